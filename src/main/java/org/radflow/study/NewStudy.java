@@ -1,0 +1,58 @@
+package org.radflow.study;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A command to open a study: a scheduled order, or a late join at the imaging state the study had
+ * already reached. The business key is the idempotency key of creation.
+ */
+public record NewStudy(
+    StudyId id,
+    BusinessKey businessKey,
+    PatientRef patient,
+    EntryKind entryKind,
+    ImagingState joinedAt,
+    Instant businessTime,
+    Instant recordTime,
+    Source source,
+    String actor,
+    Map<String, String> attributes,
+    List<Reference> references) {
+
+  public NewStudy {
+    Require.present(id, "id");
+    Require.present(businessKey, "businessKey");
+    Require.present(patient, "patient");
+    Require.present(entryKind, "entryKind");
+    joinedAt = joinedAt == null ? ImagingState.NOT_STARTED : joinedAt;
+    Require.present(businessTime, "businessTime");
+    Require.present(recordTime, "recordTime");
+    Require.present(source, "source");
+    Require.text(actor, "actor", 128);
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    references = references == null ? List.of() : List.copyOf(references);
+  }
+
+  /** The business content of creation, for telling a re-sent order from a conflicting one. */
+  public String fingerprint() {
+    StringBuilder canonical = new StringBuilder("CREATE\n");
+    canonical.append(businessKey).append('\n').append(patient).append('\n');
+    canonical.append(entryKind).append('\n').append(joinedAt).append('\n');
+    canonical.append(businessTime).append('\n');
+    new TreeMap<>(attributes)
+        .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+    references.forEach(
+        r ->
+            canonical
+                .append(r.kind())
+                .append('|')
+                .append(r.uri())
+                .append('|')
+                .append(r.contentHash())
+                .append('\n'));
+    return Transition.sha256(canonical.toString());
+  }
+}

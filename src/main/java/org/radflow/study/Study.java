@@ -1,0 +1,321 @@
+package org.radflow.study;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One study: the aggregate. Immutable; every change produces a new value through {@link
+ * #evolve(Change)}, so a study is exactly the fold of its history ({@link #replay}).
+ *
+ * @param version how many changes the history holds; the store's optimistic check
+ */
+public record Study(
+    StudyId id,
+    BusinessKey businessKey,
+    PatientRef patient,
+    EntryKind entryKind,
+    ClinicalState clinical,
+    ImagingState imaging,
+    AdministrativeState administrative,
+    DistributionState distribution,
+    Map<String, String> attributes,
+    List<Fact> facts,
+    List<HeldTransition> held,
+    List<OpenException> exceptions,
+    List<PatientRef> mergedFrom,
+    long version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public Study {
+    Require.present(id, "id");
+    Require.present(businessKey, "businessKey");
+    Require.present(patient, "patient");
+    Require.present(entryKind, "entryKind");
+    Require.present(clinical, "clinical");
+    Require.present(imaging, "imaging");
+    Require.present(administrative, "administrative");
+    Require.present(distribution, "distribution");
+    attributes = Map.copyOf(attributes);
+    facts = List.copyOf(facts);
+    held = List.copyOf(held);
+    exceptions = List.copyOf(exceptions);
+    mergedFrom = List.copyOf(mergedFrom);
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1, was " + version);
+    }
+    Require.present(createdAt, "createdAt");
+    Require.present(updatedAt, "updatedAt");
+  }
+
+  /** The study as its creation leaves it, with the facts a late join attests. */
+  static Study open(NewStudy command) {
+    Attestation orderFact =
+        command.entryKind().isLateJoin() ? Attestation.ATTESTED : Attestation.OBSERVED;
+    List<Fact> facts = new ArrayList<>();
+    facts.add(new Fact(ClinicalState.ORDER_RECEIVED, orderFact, command.businessTime()));
+    for (ImagingState step : attestedPath(command.joinedAt())) {
+      facts.add(new Fact(step, Attestation.ATTESTED, command.businessTime()));
+    }
+    DistributionState distribution =
+        command.joinedAt().isReported()
+            ? DistributionState.PENDING
+            : DistributionState.NOT_REQUESTED;
+    return new Study(
+        command.id(),
+        command.businessKey(),
+        command.patient(),
+        command.entryKind(),
+        ClinicalState.ORDER_RECEIVED,
+        command.joinedAt(),
+        AdministrativeState.NOT_STARTED,
+        distribution,
+        command.attributes(),
+        facts,
+        List.of(),
+        List.of(),
+        List.of(),
+        1,
+        command.recordTime(),
+        command.recordTime());
+  }
+
+  /** The imaging states a join at {@code joinedAt} implies already happened. */
+  private static List<ImagingState> attestedPath(ImagingState joinedAt) {
+    List<ImagingState> path =
+        List.of(
+            ImagingState.ACQUISITION_IN_PROGRESS,
+            ImagingState.ACQUISITION_COMPLETE,
+            ImagingState.IMAGES_COMMITTED);
+    List<ImagingState> attested = new ArrayList<>();
+    for (ImagingState step : path) {
+      if (step.ordinal() <= joinedAt.ordinal()) {
+        attested.add(step);
+      }
+    }
+    if (joinedAt.ordinal() > ImagingState.IMAGES_COMMITTED.ordinal()) {
+      attested.add(joinedAt);
+    }
+    return attested;
+  }
+
+  /** Rebuilds a study from its complete history, oldest first. */
+  public static Study replay(List<Change> history) {
+    if (history.isEmpty() || !(history.get(0) instanceof Change.Created created)) {
+      throw new IllegalArgumentException("a history starts with the study's creation");
+    }
+    Study study = open(created.study());
+    for (Change change : history.subList(1, history.size())) {
+      study = study.evolve(change);
+    }
+    return study;
+  }
+
+  /** The study after one more change. The change must come from {@link StudyRules}. */
+  public Study evolve(Change change) {
+    Study next;
+    if (change instanceof Change.Applied a) {
+      next = applied(a.transition()).withoutHeld(a.transition());
+    } else if (change instanceof Change.Held h) {
+      next = withHeld(h.held());
+    } else if (change instanceof Change.HoldRefused r) {
+      next =
+          withoutHeld(r.transition())
+              .withException(
+                  new OpenException(OpenException.Kind.EARLY_EVENT_REFUSED, r.reason(), r.at()));
+    } else if (change instanceof Change.HoldExpired e) {
+      next =
+          withoutHeld(e.transition())
+              .withException(
+                  new OpenException(
+                      OpenException.Kind.EARLY_EVENT_EXPIRED,
+                      e.transition().type()
+                          + " ("
+                          + e.transition().idempotencyKey()
+                          + ") waited for "
+                          + e.awaited()
+                          + " until its deadline and it never came",
+                      e.at()));
+    } else {
+      throw new IllegalArgumentException("a study is created once, not evolved into: " + change);
+    }
+    return next.touched(change.at());
+  }
+
+  private Study applied(Transition t) {
+    Study next = this;
+    if (t.type() == TransitionType.PATIENT_MERGED) {
+      List<PatientRef> former = new ArrayList<>(mergedFrom);
+      former.add(patient);
+      PatientRef surviving =
+          new PatientRef(t.data().get("survivingAuthority"), t.data().get("survivingId"));
+      return copy(surviving, clinical, imaging, administrative, distribution, facts, former);
+    }
+    next = next.inState(t.type().to());
+    if (t.type() == TransitionType.STUDY_CANCELLED) {
+      next = next.inState(ImagingState.CANCELLED);
+    }
+    if ((t.type() == TransitionType.REPORT_FINALISED || t.type() == TransitionType.REPORT_AMENDED)
+        && next.distribution == DistributionState.NOT_REQUESTED) {
+      next = next.inState(DistributionState.PENDING);
+    }
+    List<Fact> moreFacts = new ArrayList<>(next.facts);
+    moreFacts.add(new Fact(t.type().to(), Attestation.OBSERVED, t.businessTime()));
+    return next.copy(
+        next.patient,
+        next.clinical,
+        next.imaging,
+        next.administrative,
+        next.distribution,
+        moreFacts,
+        next.mergedFrom);
+  }
+
+  public boolean isCancelled() {
+    return clinical == ClinicalState.CANCELLED;
+  }
+
+  /** The current state of one track. */
+  public TrackState state(Track track) {
+    return switch (track) {
+      case CLINICAL -> clinical;
+      case IMAGING -> imaging;
+      case ADMINISTRATIVE -> administrative;
+      case DISTRIBUTION -> distribution;
+    };
+  }
+
+  /** Whether radflow itself saw the track reach {@code state} (not merely attested). */
+  public boolean hasObserved(TrackState state) {
+    return facts.stream().anyMatch(f -> f.state() == state && f.isObserved());
+  }
+
+  /** The derived end-to-end status. */
+  public EndToEndStatus status() {
+    return EndToEndStatus.of(this);
+  }
+
+  /** The obligations this study has not met yet. */
+  public List<Obligation> openObligations() {
+    return java.util.Arrays.stream(Obligation.values()).filter(o -> !o.isMetBy(this)).toList();
+  }
+
+  /** Reasons a person must look at this study, from exception states and open exceptions. */
+  public List<String> exceptionReasons() {
+    List<String> reasons = new ArrayList<>();
+    if (clinical.isException()) {
+      reasons.add("identity could not be validated");
+    }
+    if (imaging.isException()) {
+      reasons.add("images were not committed to the archive in time");
+    }
+    if (administrative.isException()) {
+      reasons.add("the claim was rejected");
+    }
+    exceptions.forEach(e -> reasons.add(e.reason()));
+    return reasons;
+  }
+
+  private Study inState(TrackState state) {
+    if (state instanceof ClinicalState c) {
+      return copy(patient, c, imaging, administrative, distribution, facts, mergedFrom);
+    }
+    if (state instanceof ImagingState i) {
+      return copy(patient, clinical, i, administrative, distribution, facts, mergedFrom);
+    }
+    if (state instanceof AdministrativeState a) {
+      return copy(patient, clinical, imaging, a, distribution, facts, mergedFrom);
+    }
+    return copy(
+        patient, clinical, imaging, administrative, (DistributionState) state, facts, mergedFrom);
+  }
+
+  private Study copy(
+      PatientRef patient,
+      ClinicalState clinical,
+      ImagingState imaging,
+      AdministrativeState administrative,
+      DistributionState distribution,
+      List<Fact> facts,
+      List<PatientRef> mergedFrom) {
+    return new Study(
+        id,
+        businessKey,
+        patient,
+        entryKind,
+        clinical,
+        imaging,
+        administrative,
+        distribution,
+        attributes,
+        facts,
+        held,
+        exceptions,
+        mergedFrom,
+        version,
+        createdAt,
+        updatedAt);
+  }
+
+  private Study withHeld(HeldTransition h) {
+    List<HeldTransition> more = new ArrayList<>(held);
+    more.add(h);
+    return withCollections(more, exceptions);
+  }
+
+  private Study withoutHeld(Transition t) {
+    List<HeldTransition> fewer =
+        held.stream()
+            .filter(h -> !h.transition().idempotencyKey().equals(t.idempotencyKey()))
+            .toList();
+    return withCollections(fewer, exceptions);
+  }
+
+  private Study withException(OpenException e) {
+    List<OpenException> more = new ArrayList<>(exceptions);
+    more.add(e);
+    return withCollections(held, more);
+  }
+
+  private Study withCollections(List<HeldTransition> held, List<OpenException> exceptions) {
+    return new Study(
+        id,
+        businessKey,
+        patient,
+        entryKind,
+        clinical,
+        imaging,
+        administrative,
+        distribution,
+        attributes,
+        facts,
+        held,
+        exceptions,
+        mergedFrom,
+        version,
+        createdAt,
+        updatedAt);
+  }
+
+  private Study touched(Instant at) {
+    return new Study(
+        id,
+        businessKey,
+        patient,
+        entryKind,
+        clinical,
+        imaging,
+        administrative,
+        distribution,
+        attributes,
+        facts,
+        held,
+        exceptions,
+        mergedFrom,
+        version + 1,
+        createdAt,
+        at.isAfter(updatedAt) ? at : updatedAt);
+  }
+}

@@ -1,0 +1,73 @@
+package org.radflow.study;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A command to move a study: what happened, under which idempotency key, when it happened (business
+ * time) and when radflow learned it (record time), from where, by whom, with small data and
+ * references.
+ *
+ * <p>The idempotency key names the business transition, not the transport attempt: the same report
+ * finalised twice under one key is one transition. {@link #fingerprint()} is what "the same
+ * content" means for that key.
+ */
+public record Transition(
+    TransitionType type,
+    String idempotencyKey,
+    Instant businessTime,
+    Instant recordTime,
+    Source source,
+    String actor,
+    Map<String, String> data,
+    List<Reference> references) {
+
+  public Transition {
+    Require.present(type, "type");
+    Require.text(idempotencyKey, "idempotencyKey", 200);
+    Require.present(businessTime, "businessTime");
+    Require.present(recordTime, "recordTime");
+    Require.present(source, "source");
+    Require.text(actor, "actor", 128);
+    data = data == null ? Map.of() : Map.copyOf(new TreeMap<>(data));
+    references = references == null ? List.of() : List.copyOf(references);
+    type.checkData(data);
+  }
+
+  /**
+   * A digest of the transition's business content: type, business time, data and references. Source
+   * message reference, actor and record time are left out because a re-sent message differs in
+   * exactly those.
+   */
+  public String fingerprint() {
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(type.name()).append('\n').append(businessTime).append('\n');
+    new TreeMap<>(data).forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+    for (Reference ref : references) {
+      canonical
+          .append("ref:")
+          .append(ref.kind())
+          .append('|')
+          .append(ref.uri())
+          .append('|')
+          .append(ref.contentHash() == null ? "" : ref.contentHash())
+          .append('\n');
+    }
+    return sha256(canonical.toString());
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-256", e);
+    }
+  }
+}

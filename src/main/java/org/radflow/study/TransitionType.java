@@ -1,0 +1,137 @@
+package org.radflow.study;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The transition table: for each transition, the track it moves, the states it may follow and the
+ * state it reaches. Read it to answer "what can follow IMAGES_COMMITTED?".
+ *
+ * <p>A transition whose required state is still reachable from the current one arrives early and is
+ * held (a final report before the images are committed); one whose required state can no longer be
+ * reached is refused (a final report after cancellation). Cross-track rules — the obligations —
+ * live in {@link StudyRules}.
+ */
+public enum TransitionType {
+  // clinical and scheduling
+  IDENTITY_VALIDATED(
+      Set.of(ClinicalState.ORDER_RECEIVED, ClinicalState.IDENTITY_EXCEPTION),
+      ClinicalState.IDENTITY_VALIDATED),
+  IDENTITY_REJECTED(Set.of(ClinicalState.ORDER_RECEIVED), ClinicalState.IDENTITY_EXCEPTION),
+  PROCEDURE_SCHEDULED(
+      Set.of(ClinicalState.IDENTITY_VALIDATED, ClinicalState.PROCEDURE_SCHEDULED),
+      ClinicalState.PROCEDURE_SCHEDULED),
+  /** Cancels the clinical and the imaging track; refused once a report is final. */
+  STUDY_CANCELLED(
+      Set.of(
+          ClinicalState.ORDER_RECEIVED,
+          ClinicalState.IDENTITY_VALIDATED,
+          ClinicalState.PROCEDURE_SCHEDULED,
+          ClinicalState.IDENTITY_EXCEPTION),
+      ClinicalState.CANCELLED),
+
+  // imaging and reporting
+  ACQUISITION_STARTED(Set.of(ImagingState.NOT_STARTED), ImagingState.ACQUISITION_IN_PROGRESS),
+  ACQUISITION_COMPLETED(
+      Set.of(ImagingState.ACQUISITION_IN_PROGRESS), ImagingState.ACQUISITION_COMPLETE),
+  IMAGES_COMMITTED(
+      Set.of(ImagingState.ACQUISITION_COMPLETE, ImagingState.IMAGES_MISSING),
+      ImagingState.IMAGES_COMMITTED),
+  IMAGES_MISSING_DETECTED(Set.of(ImagingState.ACQUISITION_COMPLETE), ImagingState.IMAGES_MISSING),
+  REPORT_PRELIMINARY(
+      Set.of(ImagingState.IMAGES_COMMITTED, ImagingState.REPORT_PRELIMINARY),
+      ImagingState.REPORT_PRELIMINARY),
+  /** Also opens distribution: the final report is now owed to the national record. */
+  REPORT_FINALISED(
+      Set.of(ImagingState.IMAGES_COMMITTED, ImagingState.REPORT_PRELIMINARY),
+      ImagingState.REPORT_FINALISED),
+  REPORT_AMENDED(
+      Set.of(ImagingState.REPORT_FINALISED, ImagingState.REPORT_AMENDED),
+      ImagingState.REPORT_AMENDED),
+
+  // distribution to the national record
+  PUBLICATION_SUSPENDED(Set.of(DistributionState.PENDING), DistributionState.SUSPENDED),
+  PUBLICATION_RESUMED(Set.of(DistributionState.SUSPENDED), DistributionState.PENDING),
+  /** Requires identity validated by radflow, whatever the entry kind. */
+  REPORT_PUBLISHED(
+      Set.of(DistributionState.PENDING, DistributionState.SUSPENDED), DistributionState.PUBLISHED),
+  /** The amended report replaced the published document; requires an amended report. */
+  REPORT_SUPERSEDED(
+      Set.of(DistributionState.PUBLISHED, DistributionState.SUPERSEDED),
+      DistributionState.SUPERSEDED),
+  REPORT_REMOVED(
+      Set.of(DistributionState.PUBLISHED, DistributionState.SUPERSEDED), DistributionState.REMOVED),
+
+  // administrative and reconciliation
+  CHARGE_SEEDED(Set.of(AdministrativeState.NOT_STARTED), AdministrativeState.CHARGE_SEEDED),
+  /** Requires identity validated by radflow, whatever the entry kind. */
+  CLAIM_SUBMITTED(
+      Set.of(AdministrativeState.CHARGE_SEEDED, AdministrativeState.CLAIM_EXCEPTION),
+      AdministrativeState.CLAIM_SUBMITTED),
+  CLAIM_ACCEPTED(Set.of(AdministrativeState.CLAIM_SUBMITTED), AdministrativeState.CLAIM_ACCEPTED),
+  CLAIM_REJECTED(Set.of(AdministrativeState.CLAIM_SUBMITTED), AdministrativeState.CLAIM_EXCEPTION),
+  FINANCIALLY_RECONCILED(
+      Set.of(AdministrativeState.CLAIM_ACCEPTED), AdministrativeState.FINANCIALLY_RECONCILED),
+  WRITTEN_OFF(
+      Set.of(
+          AdministrativeState.CHARGE_SEEDED,
+          AdministrativeState.CLAIM_SUBMITTED,
+          AdministrativeState.CLAIM_EXCEPTION,
+          AdministrativeState.CLAIM_ACCEPTED),
+      AdministrativeState.WRITTEN_OFF),
+
+  /**
+   * The study's patient was merged into a surviving identity (ADT^A40). Moves no track; re-parents
+   * the study. Data: {@code survivingAuthority}, {@code survivingId}.
+   */
+  PATIENT_MERGED(null, null, List.of("survivingAuthority", "survivingId"));
+
+  private final Set<TrackState> from;
+  private final TrackState to;
+  private final List<String> requiredData;
+
+  TransitionType(Set<? extends TrackState> from, TrackState to) {
+    this(from, to, List.of());
+  }
+
+  TransitionType(Set<? extends TrackState> from, TrackState to, List<String> requiredData) {
+    this.from = from == null ? Set.of() : Set.copyOf(from);
+    this.to = to;
+    this.requiredData = requiredData;
+  }
+
+  /** The track this transition moves, or {@code null} for study-level transitions. */
+  public Track track() {
+    return to == null ? null : to.track();
+  }
+
+  /** The states this transition may follow on its track. */
+  public Set<TrackState> from() {
+    return from;
+  }
+
+  /** The state it reaches on its track, or {@code null} for study-level transitions. */
+  public TrackState to() {
+    return to;
+  }
+
+  public boolean movesTrack() {
+    return to != null;
+  }
+
+  void checkData(Map<String, String> data) {
+    for (String key : requiredData) {
+      String value = data.get(key);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name() + " needs data." + key);
+      }
+    }
+  }
+
+  /** Every transition that moves the given track. */
+  public static List<TransitionType> moving(Track track) {
+    return Arrays.stream(values()).filter(t -> t.track() == track).toList();
+  }
+}
