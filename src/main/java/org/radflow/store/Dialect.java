@@ -1,0 +1,32 @@
+package org.radflow.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What differs between the two databases: types, locking and the meaning of error codes. */
+interface Dialect {
+
+  String name();
+
+  /** The Flyway location of this database's migrations. */
+  String migrations();
+
+  /** Appended to the SELECT that loads a study for writing. */
+  String lockClause();
+
+  void setId(PreparedStatement statement, int index, UUID id) throws SQLException;
+
+  UUID getId(ResultSet rows, String column) throws SQLException;
+
+  void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+  Instant getInstant(ResultSet rows, String column) throws SQLException;
+
+  boolean isUniqueViolation(SQLException e);
+
+  /** The one place where this database's errors become radflow's. */
+  StoreException translate(SQLException e, String operation);
+}

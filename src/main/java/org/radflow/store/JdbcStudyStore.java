@@ -1,0 +1,681 @@
+package org.radflow.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.study.AdministrativeState;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.Change;
+import org.radflow.study.ClinicalState;
+import org.radflow.study.Decision;
+import org.radflow.study.DistributionState;
+import org.radflow.study.EntryKind;
+import org.radflow.study.HeldTransition;
+import org.radflow.study.ImagingState;
+import org.radflow.study.NewStudy;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.radflow.study.StudyRules;
+import org.radflow.study.Transition;
+
+/**
+ * The store's one implementation of the contract over JDBC; the two databases differ only in their
+ * {@link Dialect} and in how a write transaction is entered ({@link #inWriteTransaction}).
+ */
+abstract class JdbcStudyStore implements StudyStore {
+
+  private static final int CONTENTION_RETRIES = 5;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final StudyRules rules;
+  private final StoreSettings settings;
+
+  JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.settings = settings;
+    this.rules = new StudyRules(settings.holdLimit());
+  }
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction and commits it; on SQL failure rolls back and throws
+   * the translated {@link StoreException}. Contention is retried a few times before it surfaces.
+   */
+  <T> T inWriteTransaction(String operation, SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction(work);
+      } catch (SQLException e) {
+        StoreException translated = dialect.translate(e, operation);
+        if (translated.kind() != StoreException.Kind.CONTENDED || attempt >= CONTENTION_RETRIES) {
+          throw translated;
+        }
+      }
+    }
+  }
+
+  private <T> T transaction(SqlWork<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    }
+  }
+
+  private <T> T read(String operation, SqlWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw dialect.translate(e, operation);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  @Override
+  public CreateResult create(NewStudy command) {
+    int size = InlineSize.of(command.attributes(), command.references());
+    if (size > settings.inlineLimitBytes()) {
+      return new CreateResult.TooLarge(settings.inlineLimitBytes(), size);
+    }
+    Decision decision = rules.create(command);
+    if (decision instanceof Decision.Refused refused) {
+      return new CreateResult.Refused(refused.refusal(), refused.message());
+    }
+    Decision.Accepted accepted = (Decision.Accepted) decision;
+    String fingerprint = command.fingerprint();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return inWriteTransaction(
+            "create study " + command.businessKey(),
+            c -> {
+              Optional<Study> existing = loadByBusinessKey(c, command.businessKey(), true);
+              if (existing.isPresent()) {
+                return existingOrConflict(c, existing.get(), command, fingerprint);
+              }
+              insertStudy(c, accepted.after(), fingerprint);
+              List<HistoryEntry> entries = appendChanges(c, null, accepted.changes());
+              return new CreateResult.Created(accepted.after(), entries.get(0));
+            });
+      } catch (StoreException e) {
+        // A concurrent creation with the same business key won the race: answer as a re-send.
+        if (attempt == 1
+            && e.getCause() instanceof SQLException sql
+            && dialect.isUniqueViolation(sql)) {
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private CreateResult existingOrConflict(
+      Connection c, Study existing, NewStudy command, String fingerprint) throws SQLException {
+    String original = creationFingerprint(c, existing.id());
+    if (original.equals(fingerprint)) {
+      return new CreateResult.Existing(existing);
+    }
+    recordConflict(
+        c,
+        existing.id(),
+        "create:" + command.businessKey(),
+        original,
+        fingerprint,
+        StudyJson.write(StudyJson.newStudy(command)),
+        command.recordTime());
+    return new CreateResult.Conflict(existing, original, fingerprint);
+  }
+
+  @Override
+  public ApplyResult apply(StudyId id, Transition transition, Long expectedVersion) {
+    int size = InlineSize.of(transition.data(), transition.references());
+    if (size > settings.inlineLimitBytes()) {
+      return new ApplyResult.TooLarge(settings.inlineLimitBytes(), size);
+    }
+    String fingerprint = transition.fingerprint();
+    return inWriteTransaction(
+        "apply " + transition.type() + " to study " + id,
+        c -> {
+          Optional<Study> found = load(c, id, true);
+          if (found.isEmpty()) {
+            return new ApplyResult.NotFound();
+          }
+          Study study = found.get();
+          KeyUse prior = keyUse(c, id, transition.idempotencyKey());
+          if (prior != null) {
+            if (prior.fingerprint().equals(fingerprint)) {
+              return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
+            }
+            recordConflict(
+                c,
+                id,
+                transition.idempotencyKey(),
+                prior.fingerprint(),
+                fingerprint,
+                StudyJson.write(StudyJson.transition(transition)),
+                transition.recordTime());
+            return new ApplyResult.Conflict(
+                transition.idempotencyKey(), prior.fingerprint(), fingerprint);
+          }
+          if (expectedVersion != null && expectedVersion != study.version()) {
+            return new ApplyResult.VersionMismatch(expectedVersion, study.version());
+          }
+          Decision decision = rules.decide(study, transition);
+          if (decision instanceof Decision.Refused refused) {
+            return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
+          }
+          Decision.Accepted accepted = (Decision.Accepted) decision;
+          List<HistoryEntry> entries = appendChanges(c, study, accepted.changes());
+          insertKeyUse(
+              c,
+              id,
+              transition.idempotencyKey(),
+              fingerprint,
+              accepted.outcome(),
+              study.version() + 1);
+          updateStudy(c, accepted.after(), study.version());
+          return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
+        });
+  }
+
+  @Override
+  public int expireHolds(Instant now, int maxStudies) {
+    List<StudyId> due =
+        read(
+            "find studies with expired holds",
+            c -> {
+              List<StudyId> ids = new ArrayList<>();
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select id from study where next_hold_deadline <= ?"
+                          + " order by next_hold_deadline limit ?")) {
+                dialect.setInstant(s, 1, now);
+                s.setInt(2, maxStudies);
+                try (ResultSet rows = s.executeQuery()) {
+                  while (rows.next()) {
+                    ids.add(new StudyId(dialect.getId(rows, "id")));
+                  }
+                }
+              }
+              return ids;
+            });
+    int changed = 0;
+    for (StudyId id : due) {
+      boolean expired =
+          inWriteTransaction(
+              "expire holds of study " + id,
+              c -> {
+                Optional<Study> found = load(c, id, true);
+                if (found.isEmpty()) {
+                  return false;
+                }
+                Study study = found.get();
+                List<Change> changes = rules.expireHolds(study, now);
+                if (changes.isEmpty()) {
+                  return false; // another node expired them first
+                }
+                Study after = study;
+                for (Change change : changes) {
+                  after = after.evolve(change);
+                }
+                appendChanges(c, study, changes);
+                updateStudy(c, after, study.version());
+                return true;
+              });
+      if (expired) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Study> find(StudyId id) {
+    return read("read study " + id, c -> load(c, id, false));
+  }
+
+  @Override
+  public Optional<Study> findByBusinessKey(BusinessKey key) {
+    return read("read study " + key, c -> loadByBusinessKey(c, key, false));
+  }
+
+  @Override
+  public List<HistoryEntry> history(StudyId id) {
+    return read(
+        "read history of study " + id,
+        c -> {
+          List<HistoryEntry> entries = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select seq, body from study_history where study_id = ? order by seq")) {
+            dialect.setId(s, 1, id.value());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                entries.add(
+                    new HistoryEntry(
+                        id, rows.getLong("seq"), StudyJson.change(rows.getString("body"))));
+              }
+            }
+          }
+          return entries;
+        });
+  }
+
+  @Override
+  public Page<Study> search(StudyQuery query) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (query.accessionNumber() != null) {
+      where.append(" and accession_number = ?");
+      args.add(query.accessionNumber());
+    }
+    if (query.patient() != null) {
+      where.append(" and patient_authority = ? and patient_id = ?");
+      args.add(query.patient().assigningAuthority());
+      args.add(query.patient().id());
+    }
+    if (query.status() != null) {
+      where.append(" and status_index = ?");
+      args.add(query.status().name());
+    }
+    if (query.trackState() != null) {
+      where.append(" and ").append(trackColumn(query.trackState())).append(" = ?");
+      args.add(query.trackState().name());
+    }
+    return read(
+        "search studies",
+        c -> {
+          long total;
+          try (PreparedStatement s = c.prepareStatement("select count(*) from study" + where)) {
+            bind(s, args);
+            try (ResultSet rows = s.executeQuery()) {
+              rows.next();
+              total = rows.getLong(1);
+            }
+          }
+          List<Study> items = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select * from study"
+                      + where
+                      + " order by created_at desc, id limit ? offset ?")) {
+            int next = bind(s, args);
+            s.setInt(next, query.limit());
+            s.setInt(next + 1, query.offset());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                items.add(study(rows));
+              }
+            }
+          }
+          return new Page<>(items, total, query.offset(), query.limit());
+        });
+  }
+
+  private static String trackColumn(org.radflow.study.TrackState state) {
+    return switch (state.track()) {
+      case CLINICAL -> "clinical_state";
+      case IMAGING -> "imaging_state";
+      case ADMINISTRATIVE -> "administrative_state";
+      case DISTRIBUTION -> "distribution_state";
+    };
+  }
+
+  private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
+    int index = 1;
+    for (Object arg : args) {
+      s.setString(index++, (String) arg);
+    }
+    return index;
+  }
+
+  @Override
+  public List<StudyId> studiesOfPatient(PatientRef patient) {
+    return read(
+        "find studies of patient",
+        c -> {
+          List<StudyId> ids = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id from study where patient_authority = ? and patient_id = ?"
+                      + " order by created_at")) {
+            s.setString(1, patient.assigningAuthority());
+            s.setString(2, patient.id());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                ids.add(new StudyId(dialect.getId(rows, "id")));
+              }
+            }
+          }
+          return ids;
+        });
+  }
+
+  @Override
+  public List<OutboxEvent> outbox(StudyId id) {
+    return read(
+        "read outbox of study " + id,
+        c -> {
+          List<OutboxEvent> events = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement("select * from outbox where study_id = ? order by study_seq")) {
+            dialect.setId(s, 1, id.value());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                events.add(
+                    new OutboxEvent(
+                        rows.getLong("id"),
+                        dialect.getId(rows, "event_id"),
+                        new StudyId(dialect.getId(rows, "study_id")),
+                        rows.getLong("study_seq"),
+                        rows.getString("event_type"),
+                        rows.getString("payload"),
+                        dialect.getInstant(rows, "created_at"),
+                        dialect.getInstant(rows, "published_at")));
+              }
+            }
+          }
+          return events;
+        });
+  }
+
+  @Override
+  public List<IdempotencyConflict> conflicts(StudyId id) {
+    return read(
+        "read conflicts of study " + id,
+        c -> {
+          List<IdempotencyConflict> conflicts = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select * from idempotency_conflict where study_id = ? order by id")) {
+            dialect.setId(s, 1, id.value());
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                conflicts.add(
+                    new IdempotencyConflict(
+                        id,
+                        rows.getString("idempotency_key"),
+                        rows.getString("original_fingerprint").trim(),
+                        rows.getString("conflicting_fingerprint").trim(),
+                        rows.getString("conflicting_command"),
+                        dialect.getInstant(rows, "recorded_at")));
+              }
+            }
+          }
+          return conflicts;
+        });
+  }
+
+  // ---- rows ----------------------------------------------------------------------------------
+
+  private Optional<Study> load(Connection c, StudyId id, boolean forUpdate) throws SQLException {
+    String sql = "select * from study where id = ?" + (forUpdate ? dialect.lockClause() : "");
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      dialect.setId(s, 1, id.value());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(study(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private Optional<Study> loadByBusinessKey(Connection c, BusinessKey key, boolean forUpdate)
+      throws SQLException {
+    String sql =
+        "select * from study where assigning_authority = ? and accession_number = ?"
+            + (forUpdate ? dialect.lockClause() : "");
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, key.assigningAuthority());
+      s.setString(2, key.accessionNumber());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(study(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private Study study(ResultSet rows) throws SQLException {
+    StudyJson.Detail detail = StudyJson.detail(rows.getString("detail"));
+    return new Study(
+        new StudyId(dialect.getId(rows, "id")),
+        new BusinessKey(rows.getString("assigning_authority"), rows.getString("accession_number")),
+        new PatientRef(rows.getString("patient_authority"), rows.getString("patient_id")),
+        EntryKind.valueOf(rows.getString("entry_kind")),
+        ClinicalState.valueOf(rows.getString("clinical_state")),
+        ImagingState.valueOf(rows.getString("imaging_state")),
+        AdministrativeState.valueOf(rows.getString("administrative_state")),
+        DistributionState.valueOf(rows.getString("distribution_state")),
+        detail.attributes(),
+        detail.facts(),
+        detail.held(),
+        detail.exceptions(),
+        detail.mergedFrom(),
+        rows.getLong("version"),
+        detail.createdAt(),
+        detail.updatedAt());
+  }
+
+  private String creationFingerprint(Connection c, StudyId id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select creation_fingerprint from study where id = ?")) {
+      dialect.setId(s, 1, id.value());
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getString(1).trim();
+      }
+    }
+  }
+
+  private void insertStudy(Connection c, Study study, String fingerprint) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into study (id, assigning_authority, accession_number, patient_authority,"
+                + " patient_id, entry_kind, clinical_state, imaging_state, administrative_state,"
+                + " distribution_state, status_index, next_hold_deadline, creation_fingerprint,"
+                + " detail, version, created_at, updated_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      dialect.setId(s, 1, study.id().value());
+      s.setString(2, study.businessKey().assigningAuthority());
+      s.setString(3, study.businessKey().accessionNumber());
+      s.setString(4, study.patient().assigningAuthority());
+      s.setString(5, study.patient().id());
+      s.setString(6, study.entryKind().name());
+      s.setString(7, study.clinical().name());
+      s.setString(8, study.imaging().name());
+      s.setString(9, study.administrative().name());
+      s.setString(10, study.distribution().name());
+      s.setString(11, study.status().kind().name());
+      dialect.setInstant(s, 12, nextHoldDeadline(study));
+      s.setString(13, fingerprint);
+      s.setString(14, StudyJson.detail(study));
+      s.setLong(15, study.version());
+      dialect.setInstant(s, 16, study.createdAt());
+      dialect.setInstant(s, 17, study.updatedAt());
+      s.executeUpdate();
+    }
+  }
+
+  private void updateStudy(Connection c, Study study, long readVersion) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update study set patient_authority = ?, patient_id = ?, clinical_state = ?,"
+                + " imaging_state = ?, administrative_state = ?, distribution_state = ?,"
+                + " status_index = ?, next_hold_deadline = ?, detail = ?, version = ?,"
+                + " updated_at = ? where id = ? and version = ?")) {
+      s.setString(1, study.patient().assigningAuthority());
+      s.setString(2, study.patient().id());
+      s.setString(3, study.clinical().name());
+      s.setString(4, study.imaging().name());
+      s.setString(5, study.administrative().name());
+      s.setString(6, study.distribution().name());
+      s.setString(7, study.status().kind().name());
+      dialect.setInstant(s, 8, nextHoldDeadline(study));
+      s.setString(9, StudyJson.detail(study));
+      s.setLong(10, study.version());
+      dialect.setInstant(s, 11, study.updatedAt());
+      dialect.setId(s, 12, study.id().value());
+      s.setLong(13, readVersion);
+      if (s.executeUpdate() != 1) {
+        // The row lock makes this unreachable; if it happens, roll back rather than overwrite.
+        throw new SQLException(
+            "study " + study.id() + " is no longer at version " + readVersion, "40001");
+      }
+    }
+  }
+
+  private static Instant nextHoldDeadline(Study study) {
+    return study.held().stream()
+        .map(HeldTransition::deadline)
+        .min(Comparator.naturalOrder())
+        .orElse(null);
+  }
+
+  /** Appends history entries and their outbox rows after {@code before} (null for creation). */
+  private List<HistoryEntry> appendChanges(Connection c, Study before, List<Change> changes)
+      throws SQLException {
+    List<HistoryEntry> entries = new ArrayList<>();
+    Study current = before;
+    long seq = before == null ? 0 : before.version();
+    try (PreparedStatement history =
+            c.prepareStatement(
+                "insert into study_history (study_id, seq, change_type, transition_type,"
+                    + " idempotency_key, business_time, record_time, source_system, source_ref,"
+                    + " actor, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement outbox =
+            c.prepareStatement(
+                "insert into outbox (event_id, study_id, study_seq, event_type, payload,"
+                    + " created_at) values (?, ?, ?, ?, ?, ?)")) {
+      for (Change change : changes) {
+        seq++;
+        current = current == null ? Study.replay(List.of(change)) : current.evolve(change);
+        HistoryRow row = HistoryRow.of(change);
+        dialect.setId(history, 1, current.id().value());
+        history.setLong(2, seq);
+        history.setString(3, row.changeType());
+        history.setString(4, row.transitionType());
+        history.setString(5, row.idempotencyKey());
+        dialect.setInstant(history, 6, row.businessTime());
+        dialect.setInstant(history, 7, change.at());
+        history.setString(8, row.sourceSystem());
+        history.setString(9, row.sourceRef());
+        history.setString(10, row.actor());
+        history.setString(11, StudyJson.change(change));
+        history.addBatch();
+
+        dialect.setId(outbox, 1, eventId(current.id(), seq));
+        dialect.setId(outbox, 2, current.id().value());
+        outbox.setLong(3, seq);
+        outbox.setString(4, change.eventType());
+        outbox.setString(5, StudyJson.eventPayload(current, seq, change));
+        dialect.setInstant(outbox, 6, change.at());
+        outbox.addBatch();
+        entries.add(new HistoryEntry(current.id(), seq, change));
+      }
+      history.executeBatch();
+      outbox.executeBatch();
+    }
+    return entries;
+  }
+
+  /** Event ids are derived from study and position, so any re-publication carries the same id. */
+  static UUID eventId(StudyId study, long seq) {
+    return UUID.nameUUIDFromBytes((study + ":" + seq).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private record KeyUse(String fingerprint, Decision.Outcome outcome, long seq) {}
+
+  private KeyUse keyUse(Connection c, StudyId id, String key) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select fingerprint, outcome, history_seq from idempotency_key"
+                + " where study_id = ? and idempotency_key = ?")) {
+      dialect.setId(s, 1, id.value());
+      s.setString(2, key);
+      try (ResultSet rows = s.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        return new KeyUse(
+            rows.getString(1).trim(), Decision.Outcome.valueOf(rows.getString(2)), rows.getLong(3));
+      }
+    }
+  }
+
+  private void insertKeyUse(
+      Connection c, StudyId id, String key, String fingerprint, Decision.Outcome outcome, long seq)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into idempotency_key (study_id, idempotency_key, fingerprint, outcome,"
+                + " history_seq) values (?, ?, ?, ?, ?)")) {
+      dialect.setId(s, 1, id.value());
+      s.setString(2, key);
+      s.setString(3, fingerprint);
+      s.setString(4, outcome.name());
+      s.setLong(5, seq);
+      s.executeUpdate();
+    }
+  }
+
+  private void recordConflict(
+      Connection c,
+      StudyId id,
+      String key,
+      String original,
+      String conflicting,
+      String command,
+      Instant at)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into idempotency_conflict (study_id, idempotency_key, original_fingerprint,"
+                + " conflicting_fingerprint, conflicting_command, recorded_at)"
+                + " values (?, ?, ?, ?, ?, ?)")) {
+      dialect.setId(s, 1, id.value());
+      s.setString(2, key);
+      s.setString(3, original);
+      s.setString(4, conflicting);
+      s.setString(5, command);
+      dialect.setInstant(s, 6, at);
+      s.executeUpdate();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return dialect.name();
+  }
+}

@@ -1,0 +1,92 @@
+package org.radflow.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/** Opens the store a JDBC URL names, migrating its schema first. */
+public final class StoreFactory {
+
+  private StoreFactory() {}
+
+  /**
+   * @param jdbcUrl {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host/db}
+   * @param user ignored for SQLite
+   * @param password ignored for SQLite
+   * @param poolSize connections in the pool
+   */
+  public static StudyStore open(
+      String jdbcUrl, String user, String password, int poolSize, StoreSettings settings) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      HikariDataSource dataSource = sqlite(jdbcUrl, poolSize);
+      migrate(dataSource, new SqliteDialect());
+      return new SqliteStudyStore(dataSource, settings);
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      HikariDataSource dataSource = postgres(jdbcUrl, user, password, poolSize);
+      migrate(dataSource, new PostgresDialect());
+      return new PostgresStudyStore(dataSource, settings);
+    }
+    throw new IllegalArgumentException(
+        "unsupported database URL '"
+            + jdbcUrl
+            + "': use jdbc:sqlite:<file> (the default) or jdbc:postgresql://<host>/<database>");
+  }
+
+  /** The embedded default: {@code radflow.db} in {@code home}. */
+  public static String sqliteUrl(Path home) {
+    return "jdbc:sqlite:" + home.toAbsolutePath().resolve("radflow.db");
+  }
+
+  private static HikariDataSource sqlite(String jdbcUrl, int poolSize) {
+    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException(
+          StoreException.Kind.UNAVAILABLE, "cannot create the directory for " + file, e);
+    }
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(30_000);
+    sqlite.enforceForeignKeys(true);
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("radflow-sqlite");
+    config.setJdbcUrl(jdbcUrl);
+    config.setDataSourceProperties(sqlite.toProperties());
+    config.setMaximumPoolSize(Math.max(2, poolSize));
+    return new HikariDataSource(config);
+  }
+
+  private static HikariDataSource postgres(
+      String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("radflow-postgresql");
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    return new HikariDataSource(config);
+  }
+
+  private static void migrate(HikariDataSource dataSource, Dialect dialect) {
+    try {
+      Flyway.configure().dataSource(dataSource).locations(dialect.migrations()).load().migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new StoreException(
+          StoreException.Kind.UNAVAILABLE,
+          "cannot migrate the " + dialect.name() + " schema: " + e.getMessage(),
+          e);
+    }
+  }
+}
