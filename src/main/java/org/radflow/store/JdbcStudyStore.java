@@ -675,6 +675,18 @@ abstract class JdbcStudyStore implements StudyStore {
   }
 
   @Override
+  public void ping() {
+    read(
+        "ping",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("select 1");
+              ResultSet rows = s.executeQuery()) {
+            return rows.next();
+          }
+        });
+  }
+
+  @Override
   public String describe() {
     return dialect.name();
   }

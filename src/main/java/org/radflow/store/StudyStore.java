@@ -93,6 +93,13 @@ public interface StudyStore extends AutoCloseable {
   /** Recorded idempotency conflicts of a study, oldest first. */
   List<IdempotencyConflict> conflicts(StudyId id);
 
+  /**
+   * Runs a trivial query, so health checks see the database itself.
+   *
+   * @throws StoreException when the database does not answer
+   */
+  void ping();
+
   /** Which database this is, for health and logs. */
   String describe();
 

@@ -1,0 +1,22 @@
+package org.radflow.bench;
+
+import java.util.Arrays;
+
+/** Dispatches {@code radflow bench <name>}. */
+public final class BenchCommand {
+
+  private BenchCommand() {}
+
+  public static int run(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: radflow bench transitions [options]   (--help for options)");
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (args[0].equals("transitions")) {
+      return TransitionsBench.run(rest);
+    }
+    System.err.println("radflow bench: unknown benchmark '" + args[0] + "'; try: transitions");
+    return 2;
+  }
+}

@@ -1,0 +1,322 @@
+package org.radflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.CreateResult;
+import org.radflow.store.StoreFactory;
+import org.radflow.store.StoreSettings;
+import org.radflow.store.StudyStore;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.EntryKind;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Reference;
+import org.radflow.study.Source;
+import org.radflow.study.StudyId;
+import org.radflow.study.TransitionType;
+
+/**
+ * Drives studies from order to reconciliation through the real store with N concurrent clients and
+ * reports committed commands per second and their latency. Every command is a full transaction:
+ * study row, history entry, outbox row, idempotency row.
+ */
+final class TransitionsBench {
+
+  private static final List<TransitionType> MAIN_PATH =
+      List.of(
+          TransitionType.IDENTITY_VALIDATED,
+          TransitionType.PROCEDURE_SCHEDULED,
+          TransitionType.ACQUISITION_STARTED,
+          TransitionType.ACQUISITION_COMPLETED,
+          TransitionType.IMAGES_COMMITTED,
+          TransitionType.REPORT_PRELIMINARY,
+          TransitionType.REPORT_FINALISED,
+          TransitionType.REPORT_PUBLISHED,
+          TransitionType.CHARGE_SEEDED,
+          TransitionType.CLAIM_SUBMITTED,
+          TransitionType.CLAIM_ACCEPTED,
+          TransitionType.FINANCIALLY_RECONCILED);
+
+  private TransitionsBench() {}
+
+  record Options(List<String> stores, int clients, Duration warmup, Duration duration) {}
+
+  static int run(String[] args) throws Exception {
+    Options options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("radflow bench transitions: " + e.getMessage());
+      System.err.println(
+          "options: --store sqlite|postgresql|both (both) --clients N (8)"
+              + " --warmup SECONDS (5) --duration SECONDS (20)\n"
+              + "PostgreSQL: RADFLOW_BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/radflow_test),"
+              + " RADFLOW_BENCH_PG_USER (radflow), RADFLOW_BENCH_PG_PASSWORD (radflow)");
+      return 2;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "radflow bench transitions: %d clients, %ds warm-up, %ds measured, %d cores, Java %s%n",
+        options.clients(),
+        options.warmup().toSeconds(),
+        options.duration().toSeconds(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    for (String store : options.stores()) {
+      Result result = store.equals("sqlite") ? sqlite(options) : postgres(options);
+      System.out.println(result.format());
+    }
+    return 0;
+  }
+
+  private static Options parse(String[] args) {
+    List<String> stores = List.of("sqlite", "postgresql");
+    int clients = 8;
+    Duration warmup = Duration.ofSeconds(5);
+    Duration duration = Duration.ofSeconds(20);
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--store" -> {
+          stores = "both".equals(value) ? stores : List.of(require(value, "--store"));
+          if (!stores.stream().allMatch(s -> s.equals("sqlite") || s.equals("postgresql"))) {
+            throw new IllegalArgumentException("--store takes sqlite, postgresql or both");
+          }
+          i++;
+        }
+        case "--clients" -> {
+          clients = Integer.parseInt(require(value, "--clients"));
+          i++;
+        }
+        case "--warmup" -> {
+          warmup = Duration.ofSeconds(Long.parseLong(require(value, "--warmup")));
+          i++;
+        }
+        case "--duration" -> {
+          duration = Duration.ofSeconds(Long.parseLong(require(value, "--duration")));
+          i++;
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    return new Options(stores, clients, warmup, duration);
+  }
+
+  private static String require(String value, String option) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return value;
+  }
+
+  private static Result sqlite(Options options) throws Exception {
+    Path dir = Files.createTempDirectory("radflow-bench");
+    try (StudyStore store =
+        StoreFactory.open(
+            StoreFactory.sqliteUrl(dir), null, null, options.clients(), StoreSettings.defaults())) {
+      return measure("sqlite (WAL, synchronous=FULL)", store, options);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Result postgres(Options options) throws Exception {
+    String url = env("RADFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/radflow_test");
+    String user = env("RADFLOW_BENCH_PG_USER", "radflow");
+    String password = env("RADFLOW_BENCH_PG_PASSWORD", "radflow");
+    String schema = "bench_" + System.currentTimeMillis();
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("create schema " + schema);
+    }
+    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    try (StudyStore store =
+        StoreFactory.open(schemaUrl, user, password, options.clients(), StoreSettings.defaults())) {
+      return measure("postgresql", store, options);
+    } finally {
+      try (Connection c = DriverManager.getConnection(url, user, password);
+          Statement s = c.createStatement()) {
+        s.execute("drop schema " + schema + " cascade");
+      } catch (SQLException e) {
+        System.err.println("could not drop bench schema " + schema + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static Result measure(String label, StudyStore store, Options options) throws Exception {
+    StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
+    AtomicLong sequence = new AtomicLong();
+    runPhase(lifecycle, options.clients(), options.warmup(), sequence, null);
+    LatencyRecorder[] recorders = new LatencyRecorder[options.clients()];
+    for (int i = 0; i < recorders.length; i++) {
+      recorders[i] = new LatencyRecorder();
+    }
+    long start = System.nanoTime();
+    runPhase(lifecycle, options.clients(), options.duration(), sequence, recorders);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(label, options.clients(), seconds, LatencyRecorder.merge(recorders));
+  }
+
+  private static void runPhase(
+      StudyLifecycle lifecycle,
+      int clients,
+      Duration length,
+      AtomicLong sequence,
+      LatencyRecorder[] recorders)
+      throws Exception {
+    long deadline = System.nanoTime() + length.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int client = 0; client < clients; client++) {
+        LatencyRecorder recorder = recorders == null ? null : recorders[client];
+        futures.add(
+            pool.submit(
+                () -> {
+                  while (System.nanoTime() < deadline) {
+                    driveOneStudy(lifecycle, sequence.incrementAndGet(), recorder, deadline);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void driveOneStudy(
+      StudyLifecycle lifecycle, long n, LatencyRecorder recorder, long deadline) {
+    Source source = new Source("bench", "msg-" + n);
+    long t0 = System.nanoTime();
+    CreateResult created =
+        lifecycle.open(
+            new StudyDraft(
+                new BusinessKey("BENCH", "ACC-" + n + "-" + System.nanoTime()),
+                new PatientRef("BENCH", "P-" + (n % 10_000)),
+                EntryKind.SCHEDULED,
+                null,
+                null,
+                source,
+                "bench",
+                Map.of("modality", "CT", "procedure", "CT-HEAD"),
+                List.of()));
+    record(recorder, t0);
+    if (!(created instanceof CreateResult.Created c)) {
+      throw new IllegalStateException("bench study was not created: " + created);
+    }
+    StudyId id = c.study().id();
+    for (TransitionType type : MAIN_PATH) {
+      if (System.nanoTime() >= deadline) {
+        return;
+      }
+      long t = System.nanoTime();
+      ApplyResult result =
+          lifecycle.apply(
+              id,
+              new TransitionDraft(
+                  type,
+                  type.name().toLowerCase(Locale.ROOT) + "-" + n,
+                  null,
+                  source,
+                  "bench",
+                  Map.of("step", type.name()),
+                  type == TransitionType.REPORT_FINALISED
+                      ? List.of(
+                          new Reference("report-document", "blob://reports/" + n, "sha256:" + n))
+                      : List.of()),
+              null);
+      record(recorder, t);
+      if (!(result instanceof ApplyResult.Committed)) {
+        throw new IllegalStateException(type + " was not committed: " + result);
+      }
+    }
+  }
+
+  private static void record(LatencyRecorder recorder, long startNanos) {
+    if (recorder != null) {
+      recorder.record(System.nanoTime() - startNanos);
+    }
+  }
+
+  record Result(String label, int clients, double seconds, long[] sortedLatencies) {
+    String format() {
+      long count = sortedLatencies.length;
+      return String.format(
+          Locale.ROOT,
+          "%-32s %8d commands in %5.1fs = %8.0f transitions/s   p50 %6.2f ms   p99 %6.2f ms"
+              + "   p99.9 %6.2f ms",
+          label,
+          count,
+          seconds,
+          count / seconds,
+          percentile(0.50),
+          percentile(0.99),
+          percentile(0.999));
+    }
+
+    private double percentile(double p) {
+      if (sortedLatencies.length == 0) {
+        return Double.NaN;
+      }
+      int index =
+          (int) Math.min(sortedLatencies.length - 1, Math.ceil(p * sortedLatencies.length) - 1);
+      return sortedLatencies[Math.max(0, index)] / 1e6;
+    }
+  }
+
+  /** Latencies of one client thread; merged once at the end. */
+  static final class LatencyRecorder {
+    private long[] values = new long[1 << 16];
+    private int size;
+
+    void record(long nanos) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = nanos;
+    }
+
+    static long[] merge(LatencyRecorder[] recorders) {
+      int total = 0;
+      for (LatencyRecorder r : recorders) {
+        total += r.size;
+      }
+      long[] all = new long[total];
+      int at = 0;
+      for (LatencyRecorder r : recorders) {
+        System.arraycopy(r.values, 0, all, at, r.size);
+        at += r.size;
+      }
+      Arrays.sort(all);
+      return all;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.radflow.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * radflow's settings. Each can be given as an environment variable: {@code RADFLOW_HOME}, {@code
+ * RADFLOW_DB_URL}, {@code RADFLOW_DB_USER}, {@code RADFLOW_DB_PASSWORD}, {@code
+ * RADFLOW_INLINE_LIMIT_BYTES}, {@code RADFLOW_HOLD_LIMIT} …
+ *
+ * @param home where the embedded database and other files live
+ * @param db the database; without a URL, SQLite under {@code home}
+ * @param inlineLimitBytes inline data above this is refused: pass a reference instead
+ * @param holdLimit how long an early event waits for its prerequisite before the exception lane
+ * @param holdSweepInterval how often expired holds are looked for
+ */
+@ConfigurationProperties("radflow")
+public record RadflowProperties(
+    Path home, Db db, Integer inlineLimitBytes, Duration holdLimit, Duration holdSweepInterval) {
+
+  public record Db(String url, String user, String password, Integer poolSize) {}
+
+  public RadflowProperties {
+    home = home == null ? Path.of("data") : home;
+    db = db == null ? new Db(null, null, null, null) : db;
+    inlineLimitBytes = inlineLimitBytes == null ? 16 * 1024 : inlineLimitBytes;
+    holdLimit = holdLimit == null ? Duration.ofHours(4) : holdLimit;
+    holdSweepInterval = holdSweepInterval == null ? Duration.ofSeconds(30) : holdSweepInterval;
+  }
+}

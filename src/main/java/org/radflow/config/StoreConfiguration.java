@@ -1,0 +1,41 @@
+package org.radflow.config;
+
+import java.time.Clock;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.StoreFactory;
+import org.radflow.store.StoreSettings;
+import org.radflow.store.StudyStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RadflowProperties.class)
+class StoreConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  StudyStore studyStore(RadflowProperties properties) {
+    RadflowProperties.Db db = properties.db();
+    String url =
+        db.url() == null || db.url().isBlank()
+            ? StoreFactory.sqliteUrl(properties.home())
+            : db.url();
+    int poolSize = db.poolSize() == null ? 10 : db.poolSize();
+    return StoreFactory.open(
+        url,
+        db.user(),
+        db.password(),
+        poolSize,
+        new StoreSettings(properties.inlineLimitBytes(), properties.holdLimit()));
+  }
+
+  @Bean
+  StudyLifecycle studyLifecycle(StudyStore store, Clock clock) {
+    return new StudyLifecycle(store, clock);
+  }
+}
