@@ -1,0 +1,271 @@
+package org.radflow.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.store.HistoryEntry;
+import org.radflow.store.StoreFactory;
+import org.radflow.store.StoreSettings;
+import org.radflow.store.StudyStore;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the real server as a process, drives transitions from several clients, kills the server
+ * with SIGKILL mid-load and restarts it: every acknowledged transition is there with its outbox
+ * row, no transition is there in part, and an in-doubt transition re-sent after the restart is
+ * applied exactly once.
+ */
+class KillNineDurabilityTest {
+
+  private static final List<String> MAIN_PATH =
+      List.of(
+          "IDENTITY_VALIDATED",
+          "PROCEDURE_SCHEDULED",
+          "ACQUISITION_STARTED",
+          "ACQUISITION_COMPLETED",
+          "IMAGES_COMMITTED",
+          "REPORT_PRELIMINARY",
+          "REPORT_FINALISED",
+          "REPORT_PUBLISHED",
+          "CHARGE_SEEDED",
+          "CLAIM_SUBMITTED",
+          "CLAIM_ACCEPTED",
+          "FINANCIALLY_RECONCILED");
+  private static final int STUDIES = 24;
+  private static final int CLIENTS = 6;
+  private static final int KILL_AFTER_ACKS = 120;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir Path home;
+
+  @Test
+  void sqliteLosesNoAcknowledgedTransitionWhenKilled() throws Exception {
+    Map<String, String> env = Map.of("RADFLOW_HOME", home.toString());
+    String url = StoreFactory.sqliteUrl(home);
+    survivesKillNine(env, () -> StoreFactory.open(url, null, null, 2, StoreSettings.defaults()));
+  }
+
+  interface StoreOpener {
+    StudyStore open();
+  }
+
+  void survivesKillNine(Map<String, String> env, StoreOpener opener) throws Exception {
+    Path log = home.resolve("server.log");
+    List<String> studyIds = new ArrayList<>();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    Set<String> inDoubt = ConcurrentHashMap.newKeySet();
+
+    try (ServerProcess server = ServerProcess.start(env, log)) {
+      for (int i = 0; i < STUDIES; i++) {
+        HttpResponse<String> created = post(server, "/api/v1/studies", newStudy(i));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        studyIds.add(JSON.readTree(created.body()).get("id").asString());
+      }
+
+      AtomicBoolean serverGone = new AtomicBoolean();
+      AtomicInteger acks = new AtomicInteger();
+      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int client = c;
+        running.add(
+            clients.submit(
+                () -> {
+                  drive(server, studyIds, client, acknowledged, inDoubt, acks, serverGone);
+                  return null;
+                }));
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> acks.get() >= KILL_AFTER_ACKS || running.stream().allMatch(Future::isDone));
+      server.kill();
+      serverGone.set(true);
+      for (Future<?> f : running) {
+        f.get();
+      }
+      clients.shutdown();
+    }
+    assertThat(acknowledged.size())
+        .as("the kill came mid-load")
+        .isGreaterThanOrEqualTo(KILL_AFTER_ACKS)
+        .isLessThan(STUDIES * MAIN_PATH.size());
+
+    try (ServerProcess restarted = ServerProcess.start(env, log)) {
+      for (String key : acknowledged) {
+        assertThat(occurrences(restarted, studyOf(key, studyIds), key))
+            .as("acknowledged %s survives the kill exactly once", key)
+            .isEqualTo(1);
+      }
+      for (String key : inDoubt) {
+        String studyId = studyOf(key, studyIds);
+        HttpResponse<String> resent =
+            post(restarted, "/api/v1/studies/" + studyId + "/transitions", transition(key));
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        assertThat(occurrences(restarted, studyId, key))
+            .as("in-doubt %s applied exactly once after re-send", key)
+            .isEqualTo(1);
+      }
+      finishEveryStudy(restarted, studyIds);
+    }
+
+    try (StudyStore store = opener.open()) {
+      for (String id : studyIds) {
+        assertNoPartialTransition(store, StudyId.parse(id));
+      }
+    }
+  }
+
+  private void drive(
+      ServerProcess server,
+      List<String> studyIds,
+      int client,
+      Set<String> acknowledged,
+      Set<String> inDoubt,
+      AtomicInteger acks,
+      AtomicBoolean serverGone) {
+    for (String type : MAIN_PATH) {
+      for (int s = client; s < studyIds.size(); s += CLIENTS) {
+        String key = key(type, s);
+        try {
+          HttpResponse<String> response =
+              post(server, "/api/v1/studies/" + studyIds.get(s) + "/transitions", transition(key));
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          acknowledged.add(key);
+          acks.incrementAndGet();
+        } catch (IOException e) {
+          // No answer: the transition may or may not have committed. Re-sent after restart.
+          inDoubt.add(key);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (serverGone.get()) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void finishEveryStudy(ServerProcess server, List<String> studyIds) throws Exception {
+    for (int s = 0; s < studyIds.size(); s++) {
+      for (String type : MAIN_PATH) {
+        HttpResponse<String> response =
+            post(
+                server,
+                "/api/v1/studies/" + studyIds.get(s) + "/transitions",
+                transition(key(type, s)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      }
+      JsonNode study = get(server, "/api/v1/studies/" + studyIds.get(s));
+      assertThat(study.get("status").get("kind").asString()).isEqualTo("FINANCIALLY_COMPLETE");
+    }
+  }
+
+  /** Every history entry has its outbox row and the study row matches its history exactly. */
+  private static void assertNoPartialTransition(StudyStore store, StudyId id) {
+    Study study = store.find(id).orElseThrow();
+    List<HistoryEntry> history = store.history(id);
+    List<OutboxEvent> outbox = store.outbox(id);
+    List<Long> seqs = history.stream().map(HistoryEntry::seq).toList();
+    List<Long> expected = new ArrayList<>();
+    for (long seq = 1; seq <= study.version(); seq++) {
+      expected.add(seq);
+    }
+    assertThat(seqs).as("history of %s has no gap", id).isEqualTo(expected);
+    assertThat(outbox.stream().map(OutboxEvent::studySeq).toList())
+        .as("outbox of %s matches its history", id)
+        .isEqualTo(expected);
+    assertThat(Study.replay(history.stream().map(HistoryEntry::change).toList()))
+        .as("study row of %s equals its history", id)
+        .isEqualTo(study);
+  }
+
+  private long occurrences(ServerProcess server, String studyId, String key) throws Exception {
+    JsonNode history = get(server, "/api/v1/studies/" + studyId + "/history");
+    long count = 0;
+    for (JsonNode entry : history.get("entries")) {
+      JsonNode transition = entry.get("transition");
+      if (transition != null
+          && !transition.isNull()
+          && key.equals(transition.get("idempotencyKey").asString())
+          && entry.get("change").asString().equals("APPLIED")) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String key(String type, int study) {
+    return type + "@" + study;
+  }
+
+  private static String studyOf(String key, List<String> studyIds) {
+    return studyIds.get(Integer.parseInt(key.substring(key.indexOf('@') + 1)));
+  }
+
+  private static String newStudy(int i) {
+    return """
+        {"assigningAuthority":"CRASH","accessionNumber":"ACC-%d",
+         "patient":{"assigningAuthority":"CRASH","id":"P-%d"},
+         "source":{"system":"crash-test"},"actor":"crash-test",
+         "attributes":{"modality":"CT"}}
+        """
+        .formatted(i, i);
+  }
+
+  private static String transition(String key) {
+    String type = key.substring(0, key.indexOf('@'));
+    return """
+        {"type":"%s","idempotencyKey":"%s","businessTime":"2026-03-01T09:00:00Z",
+         "source":{"system":"crash-test","messageRef":"%s"},"actor":"crash-test",
+         "data":{"step":"%s"}}
+        """
+        .formatted(type, key, key, type);
+  }
+
+  private HttpResponse<String> post(ServerProcess server, String path, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(server.uri(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode get(ServerProcess server, String path) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri(path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+}
