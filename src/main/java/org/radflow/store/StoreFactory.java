@@ -2,8 +2,10 @@ package org.radflow.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
@@ -21,12 +23,13 @@ public final class StoreFactory {
   public static StudyStore open(
       String jdbcUrl, String user, String password, int poolSize, StoreSettings settings) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-      HikariDataSource dataSource = sqlite(jdbcUrl, poolSize);
+      HikariDataSource dataSource = pool(sqlite(jdbcUrl, poolSize), new SqliteDialect());
       migrate(dataSource, new SqliteDialect());
       return new SqliteStudyStore(dataSource, settings);
     }
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-      HikariDataSource dataSource = postgres(jdbcUrl, user, password, poolSize);
+      HikariDataSource dataSource =
+          pool(postgres(jdbcUrl, user, password, poolSize), new PostgresDialect());
       migrate(dataSource, new PostgresDialect());
       return new PostgresStudyStore(dataSource, settings);
     }
@@ -41,7 +44,25 @@ public final class StoreFactory {
     return "jdbc:sqlite:" + home.toAbsolutePath().resolve("radflow.db");
   }
 
-  private static HikariDataSource sqlite(String jdbcUrl, int poolSize) {
+  /**
+   * Starts the pool, which connects at once: a database that cannot be reached fails here, as a
+   * {@link StoreException} like every other database fault.
+   */
+  private static HikariDataSource pool(HikariConfig config, Dialect dialect) {
+    try {
+      return new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw dialect.translate(sql, "opening the " + dialect.name() + " database");
+      }
+      throw new StoreException(
+          StoreException.Kind.UNAVAILABLE,
+          "cannot open the " + dialect.name() + " database: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static HikariConfig sqlite(String jdbcUrl, int poolSize) {
     Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -63,11 +84,10 @@ public final class StoreFactory {
     config.setJdbcUrl(jdbcUrl);
     config.setDataSourceProperties(sqlite.toProperties());
     config.setMaximumPoolSize(Math.max(2, poolSize));
-    return new HikariDataSource(config);
+    return config;
   }
 
-  private static HikariDataSource postgres(
-      String jdbcUrl, String user, String password, int poolSize) {
+  private static HikariConfig postgres(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("radflow-postgresql");
     config.setJdbcUrl(jdbcUrl);
@@ -75,7 +95,7 @@ public final class StoreFactory {
     config.setPassword(password);
     config.setMaximumPoolSize(poolSize);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    return new HikariDataSource(config);
+    return config;
   }
 
   private static void migrate(HikariDataSource dataSource, Dialect dialect) {

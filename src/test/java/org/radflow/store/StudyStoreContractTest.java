@@ -1,0 +1,883 @@
+package org.radflow.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.radflow.store.Commands.PATIENT_A;
+import static org.radflow.store.Commands.PATIENT_B;
+import static org.radflow.store.Commands.PATIENT_C;
+import static org.radflow.store.Commands.at;
+import static org.radflow.store.Commands.merge;
+import static org.radflow.store.Commands.resent;
+import static org.radflow.store.Commands.study;
+import static org.radflow.store.Commands.transition;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.study.AdministrativeState;
+import org.radflow.study.Change;
+import org.radflow.study.ClinicalState;
+import org.radflow.study.Decision;
+import org.radflow.study.DistributionState;
+import org.radflow.study.EndToEndStatus;
+import org.radflow.study.EntryKind;
+import org.radflow.study.HeldTransition;
+import org.radflow.study.ImagingState;
+import org.radflow.study.NewStudy;
+import org.radflow.study.OpenException;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Reference;
+import org.radflow.study.Source;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.radflow.study.TrackState;
+import org.radflow.study.Transition;
+import org.radflow.study.TransitionType;
+
+/**
+ * The clauses of {@link StudyStore}'s Javadoc, a case each, run against every database by a short
+ * subclass. Each case gets a fresh, empty database, so "nothing written" is checked by counting
+ * every table, not only by reading the study back.
+ */
+abstract class StudyStoreContractTest {
+
+  /** A small inline limit, so payloads above it stay small. */
+  static final int INLINE_LIMIT = 1024;
+
+  static final Duration HOLD_LIMIT = Duration.ofHours(4);
+  static final StoreSettings SETTINGS = new StoreSettings(INLINE_LIMIT, HOLD_LIMIT);
+  private static final int POOL_SIZE = 10;
+  private static final List<String> TABLES =
+      List.of("study", "study_history", "idempotency_key", "idempotency_conflict", "outbox");
+
+  /** One test's fresh, empty database, and how to remove it afterwards. */
+  protected record Database(String url, String user, String password, Runnable drop) {}
+
+  /** Creates the empty database this test runs against. */
+  protected abstract Database freshDatabase();
+
+  /**
+   * Installs, in this database's own SQL, a trigger that aborts every outbox insert of {@code
+   * eventType} with the message {@code injected}: a fault in the middle of a commit.
+   */
+  protected abstract void failOutboxInserts(Statement sql, String eventType) throws SQLException;
+
+  /** A URL of this kind of database that cannot be opened. */
+  protected abstract String unreachableUrl();
+
+  Database database;
+  StudyStore store;
+  private Connection plainConnection;
+
+  @BeforeEach
+  void openStoreOnFreshDatabase() {
+    database = freshDatabase();
+    store = open();
+  }
+
+  @AfterEach
+  void closeStoreAndDropDatabase() throws SQLException {
+    try (Connection ignored = plainConnection;
+        StudyStore closed = store) {
+      // both closed, whatever happened in the test
+    } finally {
+      if (database != null) {
+        database.drop().run();
+      }
+    }
+  }
+
+  /** Opens another store on this test's database, as a restarted node would. */
+  StudyStore open() {
+    return StoreFactory.open(
+        database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+  }
+
+  // ---- create --------------------------------------------------------------------------------
+
+  @Test
+  void createOpensTheStudyWithHistoryEntryOneAndItsOutboxRow() {
+    NewStudy command = study("ACC-1").build();
+
+    CreateResult.Created created =
+        assertInstanceOf(CreateResult.Created.class, store.create(command));
+
+    assertThat(created.study().id()).isEqualTo(command.id());
+    assertThat(created.study().version()).isEqualTo(1);
+    assertThat(created.entry())
+        .isEqualTo(new HistoryEntry(command.id(), 1, new Change.Created(command)));
+    assertThat(store.find(command.id())).contains(created.study());
+    assertThat(store.findByBusinessKey(command.businessKey())).contains(created.study());
+    assertThat(store.history(command.id())).containsExactly(created.entry());
+    assertThat(store.outbox(command.id()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.studyId()).isEqualTo(command.id());
+              assertThat(event.studySeq()).isEqualTo(1);
+              assertThat(event.eventType()).isEqualTo("study.created");
+              assertThat(event.createdAt()).isEqualTo(command.recordTime());
+              assertThat(event.publishedAt()).isNull();
+              assertThat(event.payload()).contains(command.id().toString(), "ACC-1");
+            });
+    assertThat(rowCounts())
+        .containsEntry("study", 1L)
+        .containsEntry("study_history", 1L)
+        .containsEntry("outbox", 1L)
+        .containsEntry("idempotency_conflict", 0L);
+  }
+
+  @Test
+  void createWithTheSameKeyAndContentIsExistingAndWritesNothingEvenUnderAnotherId() {
+    NewStudy first = study("ACC-1").build();
+    store.create(first);
+    Snapshot before = snapshot(first.id());
+    NewStudy resent =
+        study("ACC-1")
+            .id(StudyId.random())
+            .learnedAt(at(30))
+            .source(new Source("ris", "ORM-1-retry"))
+            .actor("downtime-replay")
+            .build();
+    assertThat(resent.fingerprint()).isEqualTo(first.fingerprint());
+
+    CreateResult.Existing existing =
+        assertInstanceOf(CreateResult.Existing.class, store.create(resent));
+
+    assertThat(existing.study()).isEqualTo(before.study().orElseThrow());
+    assertThat(snapshot(first.id())).isEqualTo(before);
+    assertThat(store.find(resent.id())).isEmpty();
+  }
+
+  @Test
+  void createWithTheSameKeyAndOtherContentIsAConflictRecordedWithTheStudyUntouched() {
+    NewStudy first = study("ACC-1").build();
+    store.create(first);
+    Snapshot before = snapshot(first.id());
+    NewStudy other =
+        study("ACC-1").id(StudyId.random()).patient(PATIENT_B).learnedAt(at(30)).build();
+
+    CreateResult.Conflict conflict =
+        assertInstanceOf(CreateResult.Conflict.class, store.create(other));
+
+    assertThat(conflict.existing()).isEqualTo(before.study().orElseThrow());
+    assertThat(conflict.originalFingerprint()).isEqualTo(first.fingerprint());
+    assertThat(conflict.conflictingFingerprint()).isEqualTo(other.fingerprint());
+    assertThat(store.conflicts(first.id()))
+        .singleElement()
+        .satisfies(
+            recorded -> {
+              assertThat(recorded.studyId()).isEqualTo(first.id());
+              assertThat(recorded.idempotencyKey()).contains("ACC-1");
+              assertThat(recorded.originalFingerprint()).isEqualTo(first.fingerprint());
+              assertThat(recorded.conflictingFingerprint()).isEqualTo(other.fingerprint());
+              assertThat(recorded.conflictingCommand()).contains(PATIENT_B.id());
+              assertThat(recorded.recordedAt()).isEqualTo(at(30));
+            });
+    assertUnchangedExceptConflicts(first.id(), before);
+    assertThat(store.find(other.id())).isEmpty();
+    assertThat(rowCounts()).containsEntry("study", 1L);
+  }
+
+  @Test
+  void createRefusedByTheModelWritesNothing() {
+    NewStudy impossible =
+        study("ACC-1").joining(EntryKind.ENCOUNTER, ImagingState.NOT_STARTED).build();
+
+    CreateResult.Refused refused =
+        assertInstanceOf(CreateResult.Refused.class, store.create(impossible));
+
+    assertThat(refused.refusal()).isEqualTo(Decision.Refusal.INVALID);
+    assertThat(refused.message()).contains("ENCOUNTER", "NOT_STARTED");
+    assertThat(store.findByBusinessKey(impossible.businessKey())).isEmpty();
+    assertThat(store.history(impossible.id())).isEmpty();
+    assertThat(rowCounts()).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+  }
+
+  @Test
+  void createAboveTheInlineLimitIsTooLargeWithLimitAndActualBytes() {
+    // "é" is two bytes in UTF-8: 4 (key) + 1200 (value) bytes.
+    NewStudy tooLarge = study("ACC-1").attributes(Map.of("note", "é".repeat(600))).build();
+
+    CreateResult.TooLarge refused =
+        assertInstanceOf(CreateResult.TooLarge.class, store.create(tooLarge));
+
+    assertThat(refused).isEqualTo(new CreateResult.TooLarge(INLINE_LIMIT, 1204));
+    assertThat(rowCounts()).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+
+    NewStudy atTheLimit =
+        study("ACC-2").attributes(Map.of("note", "x".repeat(INLINE_LIMIT - 4))).build();
+    assertThat(store.create(atTheLimit)).isInstanceOf(CreateResult.Created.class);
+  }
+
+  @Test
+  void concurrentCreationsWithOneBusinessKeyProduceOneStudy() throws Exception {
+    int threads = 8;
+    List<NewStudy> commands = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      commands.add(study("ACC-1").source(new Source("ris", "ORM-1-attempt-" + i)).build());
+    }
+
+    List<CreateResult> results = concurrently(threads, i -> store.create(commands.get(i)));
+
+    List<CreateResult.Created> created =
+        results.stream()
+            .filter(CreateResult.Created.class::isInstance)
+            .map(CreateResult.Created.class::cast)
+            .toList();
+    assertThat(created).hasSize(1);
+    StudyId winner = created.get(0).study().id();
+    assertThat(results)
+        .filteredOn(r -> !(r instanceof CreateResult.Created))
+        .hasSize(threads - 1)
+        .allSatisfy(
+            r ->
+                assertThat(assertInstanceOf(CreateResult.Existing.class, r).study().id())
+                    .isEqualTo(winner));
+    assertThat(rowCounts())
+        .containsEntry("study", 1L)
+        .containsEntry("study_history", 1L)
+        .containsEntry("outbox", 1L)
+        .containsEntry("idempotency_conflict", 0L);
+  }
+
+  // ---- apply ---------------------------------------------------------------------------------
+
+  @Test
+  void applyCommitsAtTheNextVersionWithAHistoryAndAnOutboxRowPerChange() {
+    StudyId id = created(study("ACC-1").build());
+    Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
+    Transition scheduled = transition(TransitionType.PROCEDURE_SCHEDULED, "schedule-1", 10);
+
+    ApplyResult.Committed first =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, identity, 1L));
+    ApplyResult.Committed second =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, scheduled, null));
+
+    assertThat(first.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+    assertThat(first.study().version()).isEqualTo(2);
+    assertThat(first.study().clinical()).isEqualTo(ClinicalState.IDENTITY_VALIDATED);
+    assertThat(first.appended())
+        .containsExactly(new HistoryEntry(id, 2, new Change.Applied(identity, at(5), false)));
+    assertThat(second.study().version()).isEqualTo(3);
+    assertThat(second.study().clinical()).isEqualTo(ClinicalState.PROCEDURE_SCHEDULED);
+    assertThat(store.find(id)).contains(second.study());
+
+    List<HistoryEntry> history = store.history(id);
+    assertThat(history).extracting(HistoryEntry::seq).containsExactly(1L, 2L, 3L);
+    assertThat(history.subList(1, 3))
+        .containsExactly(first.appended().get(0), second.appended().get(0));
+    List<OutboxEvent> outbox = store.outbox(id);
+    assertThat(outbox)
+        .extracting(OutboxEvent::studySeq)
+        .containsExactlyElementsOf(history.stream().map(HistoryEntry::seq).toList());
+    assertThat(outbox).extracting(OutboxEvent::eventId).doesNotHaveDuplicates();
+    assertThat(outbox)
+        .extracting(OutboxEvent::eventType)
+        .containsExactly("study.created", "study.transition.applied", "study.transition.applied");
+    assertThat(outbox).extracting(OutboxEvent::createdAt).containsExactly(at(0), at(5), at(10));
+    assertThat(outbox.get(1).payload()).contains("IDENTITY_VALIDATED", "identity-1");
+    assertThat(rowCounts()).containsEntry("idempotency_key", 2L);
+  }
+
+  @Test
+  void applyToAnUnknownStudyIsNotFound() {
+    StudyId known = created(study("ACC-1").build());
+    Snapshot before = snapshot(known);
+    StudyId unknown = StudyId.random();
+
+    ApplyResult result =
+        store.apply(unknown, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5), null);
+
+    assertThat(result).isEqualTo(new ApplyResult.NotFound());
+    assertThat(store.find(unknown)).isEmpty();
+    assertThat(store.history(unknown)).isEmpty();
+    assertThat(snapshot(known)).isEqualTo(before);
+  }
+
+  @Test
+  void applyAboveTheInlineLimitIsTooLargeWithLimitAndActualBytesAndWritesNothing() {
+    StudyId id = created(study("ACC-1").build());
+    Snapshot before = snapshot(id);
+    String uri = "s3://radflow-blobs/reports/ACC-1.pdf"; // 36 bytes
+    Transition tooLarge =
+        transition(
+            TransitionType.REPORT_FINALISED,
+            "report-final-1",
+            5,
+            Map.of("text", "x".repeat(1000)),
+            List.of(new Reference("report-document", uri, "sha256:abc")));
+    int expected = 4 + 1000 + "report-document".length() + uri.length() + "sha256:abc".length();
+
+    ApplyResult result = store.apply(id, tooLarge, null);
+
+    assertThat(result).isEqualTo(new ApplyResult.TooLarge(INLINE_LIMIT, expected));
+    assertThat(snapshot(id)).isEqualTo(before);
+  }
+
+  @Test
+  void aResentTransitionIsADuplicateWithTheOriginalOutcomeAndWritesNothing() {
+    StudyId id = created(study("ACC-1").build());
+    Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
+    ApplyResult.Committed first =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, identity, null));
+    Snapshot before = snapshot(id);
+    Transition again = resent(identity, "MSG-identity-1-retry", "operator-ann", at(45));
+
+    ApplyResult.Duplicate duplicate =
+        assertInstanceOf(ApplyResult.Duplicate.class, store.apply(id, again, null));
+
+    assertThat(duplicate.originalOutcome()).isEqualTo(Decision.Outcome.APPLIED);
+    assertThat(duplicate.originalSeq()).isEqualTo(2);
+    assertThat(duplicate.study()).isEqualTo(first.study());
+    assertThat(snapshot(id)).isEqualTo(before);
+  }
+
+  @Test
+  void theSameKeyWithOtherContentIsAConflictRecordedAndTheStudyUnchanged() {
+    StudyId id = created(study("ACC-1").build());
+    Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
+    store.apply(id, identity, null);
+    Snapshot before = snapshot(id);
+    Transition otherTime = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 7);
+    Transition otherData =
+        transition(
+            TransitionType.IDENTITY_VALIDATED, "identity-1", 5, Map.of("ihi", "other"), List.of());
+
+    ApplyResult.Conflict conflict =
+        assertInstanceOf(ApplyResult.Conflict.class, store.apply(id, otherTime, null));
+    assertInstanceOf(ApplyResult.Conflict.class, store.apply(id, otherData, 2L));
+
+    assertThat(conflict)
+        .isEqualTo(
+            new ApplyResult.Conflict(
+                "identity-1", identity.fingerprint(), otherTime.fingerprint()));
+    assertThat(store.conflicts(id))
+        .extracting(
+            IdempotencyConflict::idempotencyKey,
+            IdempotencyConflict::originalFingerprint,
+            IdempotencyConflict::conflictingFingerprint,
+            IdempotencyConflict::recordedAt)
+        .containsExactly(
+            tuple("identity-1", identity.fingerprint(), otherTime.fingerprint(), at(7)),
+            tuple("identity-1", identity.fingerprint(), otherData.fingerprint(), at(5)));
+    assertThat(store.conflicts(id).get(1).conflictingCommand()).contains("identity-1", "other");
+    assertUnchangedExceptConflicts(id, before);
+  }
+
+  @Test
+  void anExpectedVersionThatIsNotCurrentIsAMismatchAndWritesNothing() {
+    StudyId id = created(study("ACC-1").build());
+    store.apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5), null);
+    Snapshot before = snapshot(id);
+    Transition scheduled = transition(TransitionType.PROCEDURE_SCHEDULED, "schedule-1", 10);
+
+    ApplyResult stale = store.apply(id, scheduled, 1L);
+
+    assertThat(stale).isEqualTo(new ApplyResult.VersionMismatch(1, 2));
+    assertThat(snapshot(id)).isEqualTo(before);
+    ApplyResult current = store.apply(id, scheduled, 2L);
+    assertThat(assertInstanceOf(ApplyResult.Committed.class, current).study().version())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aRefusedTransitionWritesNothingAndItsKeyAppliesOnceItBecomesLegal() {
+    StudyId id =
+        created(study("ACC-1").joining(EntryKind.ENCOUNTER, ImagingState.IMAGES_COMMITTED).build());
+    store.apply(id, transition(TransitionType.CHARGE_SEEDED, "charge-1", 5), null);
+    Transition claim = transition(TransitionType.CLAIM_SUBMITTED, "claim-1", 10);
+    Snapshot before = snapshot(id);
+
+    ApplyResult.Refused refused =
+        assertInstanceOf(ApplyResult.Refused.class, store.apply(id, claim, null));
+
+    assertThat(refused.refusal()).isEqualTo(Decision.Refusal.OBLIGATION_UNMET);
+    assertThat(refused.message()).contains("identity");
+    assertThat(refused.study()).isEqualTo(before.study().orElseThrow());
+    assertThat(snapshot(id)).isEqualTo(before);
+
+    store.apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 15), null);
+    ApplyResult.Committed applied =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, claim, null));
+    assertThat(applied.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+    assertThat(applied.study().administrative()).isEqualTo(AdministrativeState.CLAIM_SUBMITTED);
+    assertThat(count("select count(*) from idempotency_key where idempotency_key = 'claim-1'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anEarlyFinalReportIsHeldAndReleasedInTheCommitThatAppliesItsImages() {
+    StudyId id = created(study("ACC-1").build());
+    store.apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start-1", 5), null);
+    store.apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 10), null);
+    Transition finalReport = transition(TransitionType.REPORT_FINALISED, "report-final-1", 20);
+    Transition images = transition(TransitionType.IMAGES_COMMITTED, "images-1", 25);
+
+    ApplyResult.Committed held =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, finalReport, null));
+
+    HeldTransition hold =
+        new HeldTransition(finalReport, ImagingState.IMAGES_COMMITTED, at(20).plus(HOLD_LIMIT));
+    assertThat(held.outcome()).isEqualTo(Decision.Outcome.HELD);
+    assertThat(held.study().version()).isEqualTo(4);
+    assertThat(held.study().imaging()).isEqualTo(ImagingState.ACQUISITION_COMPLETE);
+    assertThat(held.study().held()).containsExactly(hold);
+    assertThat(held.appended()).containsExactly(new HistoryEntry(id, 4, new Change.Held(hold)));
+    assertThat(store.find(id)).contains(held.study());
+
+    ApplyResult.Committed released =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, images, null));
+
+    assertThat(released.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+    assertThat(released.appended())
+        .containsExactly(
+            new HistoryEntry(id, 5, new Change.Applied(images, at(25), false)),
+            new HistoryEntry(id, 6, new Change.Applied(finalReport, at(25), true)));
+    Study after = store.find(id).orElseThrow();
+    assertThat(after).isEqualTo(released.study());
+    assertThat(after.version()).isEqualTo(6);
+    assertThat(after.imaging()).isEqualTo(ImagingState.REPORT_FINALISED);
+    assertThat(after.distribution()).isEqualTo(DistributionState.PENDING);
+    assertThat(after.held()).isEmpty();
+    assertThat(store.history(id).subList(3, 6))
+        .containsExactlyElementsOf(concat(held.appended(), released.appended()));
+    List<OutboxEvent> outbox = store.outbox(id);
+    assertThat(outbox).extracting(OutboxEvent::studySeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(outbox.subList(3, 6))
+        .extracting(OutboxEvent::eventType)
+        .containsExactly(
+            "study.transition.held", "study.transition.applied", "study.transition.applied");
+    assertThat(outbox.get(4).payload()).contains("images-1");
+    assertThat(outbox.get(5).payload()).contains("report-final-1");
+
+    ApplyResult again = store.apply(id, resent(finalReport, "MSG-retry", "ris", at(40)), null);
+    assertThat(again).isEqualTo(new ApplyResult.Duplicate(Decision.Outcome.HELD, 4, after));
+  }
+
+  // ---- expireHolds ---------------------------------------------------------------------------
+
+  @Test
+  void anExpiredHoldMovesTheStudyToTheExceptionLaneExactlyOnce() {
+    StudyId id = created(study("ACC-1").build());
+    Transition finalReport = transition(TransitionType.REPORT_FINALISED, "report-final-1", 20);
+    store.apply(id, finalReport, null);
+    Instant deadline = at(20).plus(HOLD_LIMIT);
+    Snapshot held = snapshot(id);
+
+    assertThat(store.expireHolds(deadline.minusSeconds(1), 10)).isZero();
+    assertThat(snapshot(id)).isEqualTo(held);
+
+    Instant now = deadline.plusSeconds(60);
+    assertThat(store.expireHolds(now, 10)).isEqualTo(1);
+
+    Study expired = store.find(id).orElseThrow();
+    assertThat(expired.version()).isEqualTo(3);
+    assertThat(expired.held()).isEmpty();
+    assertThat(expired.status().kind()).isEqualTo(EndToEndStatus.Kind.IN_EXCEPTION);
+    assertThat(expired.exceptions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(OpenException.Kind.EARLY_EVENT_EXPIRED);
+              assertThat(e.openedAt()).isEqualTo(now);
+            });
+    assertThat(store.history(id))
+        .last()
+        .isEqualTo(
+            new HistoryEntry(
+                id, 3, new Change.HoldExpired(finalReport, ImagingState.IMAGES_COMMITTED, now)));
+    assertThat(store.outbox(id))
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.studySeq()).isEqualTo(3);
+              assertThat(e.eventType()).isEqualTo("study.hold.expired");
+            });
+    assertThat(ids(store.search(query(null, null, EndToEndStatus.Kind.IN_EXCEPTION, null))))
+        .containsExactly(id);
+
+    Snapshot afterExpiry = snapshot(id);
+    assertThat(store.expireHolds(now.plus(Duration.ofHours(1)), 10)).isZero();
+    assertThat(snapshot(id)).isEqualTo(afterExpiry);
+  }
+
+  @Test
+  void expireHoldsChangesAtMostMaxStudiesPerCall() {
+    List<StudyId> held = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      StudyId id = created(study("ACC-" + i).build());
+      store.apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-" + i, i), null);
+      held.add(id);
+    }
+    StudyId notHeld = created(study("ACC-9").build());
+    Instant late = at(60).plus(HOLD_LIMIT);
+
+    assertThat(store.expireHolds(late, 2)).isEqualTo(2);
+    assertThat(store.expireHolds(late, 2)).isEqualTo(1);
+    assertThat(store.expireHolds(late, 2)).isZero();
+
+    assertThat(held)
+        .allSatisfy(
+            id ->
+                assertThat(store.find(id).orElseThrow().status().kind())
+                    .isEqualTo(EndToEndStatus.Kind.IN_EXCEPTION));
+    assertThat(store.find(notHeld).orElseThrow().version()).isEqualTo(1);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  @Test
+  void replayingTheHistoryGivesTheStoredStudy() {
+    StudyId id = created(study("ACC-1").build());
+    apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 1));
+    apply(id, transition(TransitionType.PROCEDURE_SCHEDULED, "schedule-1", 2));
+    apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start-1", 3));
+    apply(id, transition(TransitionType.REPORT_PRELIMINARY, "report-prelim-1", 6)); // held
+    apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 4));
+    apply(id, transition(TransitionType.IMAGES_COMMITTED, "images-1", 5)); // releases the prelim
+    store.apply(id, transition(TransitionType.IMAGES_COMMITTED, "images-1", 9), null); // conflict
+    store.apply(
+        id, transition(TransitionType.ACQUISITION_STARTED, "acq-again", 9), null); // refused
+    apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-1", 7));
+    apply(id, transition(TransitionType.CHARGE_SEEDED, "charge-1", 8));
+    apply(id, transition(TransitionType.CLAIM_ACCEPTED, "claim-accepted-1", 9)); // held
+    apply(id, merge(PATIENT_B, "merge-1", 10));
+    assertThat(store.expireHolds(at(9).plus(HOLD_LIMIT), 10)).isEqualTo(1);
+    apply(id, transition(TransitionType.REPORT_PUBLISHED, "publish-1", 300));
+
+    Study stored = store.find(id).orElseThrow();
+    List<Change> changes = store.history(id).stream().map(HistoryEntry::change).toList();
+
+    assertThat(Study.replay(changes)).isEqualTo(stored);
+    assertThat(stored.version()).isEqualTo(changes.size()).isEqualTo(14);
+    assertThat(stored.patient()).isEqualTo(PATIENT_B);
+    assertThat(stored.distribution()).isEqualTo(DistributionState.PUBLISHED);
+    assertThat(stored.exceptions()).hasSize(1);
+  }
+
+  @Test
+  void searchFiltersByAccessionPatientStatusAndTrackStateAndPagesNewestFirst() {
+    StudyId s1 = created(study("ACC-1").patient(PATIENT_A).learnedAt(at(1)).build());
+    StudyId s2 = created(study("ACC-2").patient(PATIENT_A).learnedAt(at(2)).build());
+    apply(s2, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 10));
+    StudyId s3 =
+        created(
+            study("ACC-3")
+                .patient(PATIENT_B)
+                .joining(EntryKind.ENCOUNTER, ImagingState.IMAGES_COMMITTED)
+                .learnedAt(at(3))
+                .build());
+    StudyId s4 = created(study("ACC-4").patient(PATIENT_B).learnedAt(at(4)).build());
+    apply(s4, transition(TransitionType.STUDY_CANCELLED, "cancel-4", 11));
+    StudyId s5 =
+        created(study("ACC-1").authority("OTHER-HOSP").patient(PATIENT_C).learnedAt(at(5)).build());
+
+    assertThat(ids(store.search(query("ACC-2", null, null, null)))).containsExactly(s2);
+    assertThat(ids(store.search(query("ACC-1", null, null, null)))).containsExactly(s5, s1);
+    assertThat(ids(store.search(query("ACC-404", null, null, null)))).isEmpty();
+    assertThat(ids(store.search(query(null, PATIENT_A, null, null)))).containsExactly(s2, s1);
+    assertThat(ids(store.search(query(null, null, EndToEndStatus.Kind.ACTIVE, null))))
+        .containsExactly(s2);
+    assertThat(ids(store.search(query(null, null, EndToEndStatus.Kind.CANCELLED, null))))
+        .containsExactly(s4);
+    assertThat(ids(store.search(query(null, null, EndToEndStatus.Kind.WAITING, null))))
+        .containsExactly(s5, s3, s1);
+    assertThat(ids(store.search(query(null, null, null, ImagingState.IMAGES_COMMITTED))))
+        .containsExactly(s3);
+    assertThat(ids(store.search(query(null, null, null, ClinicalState.IDENTITY_VALIDATED))))
+        .containsExactly(s2);
+    assertThat(ids(store.search(query(null, PATIENT_B, EndToEndStatus.Kind.WAITING, null))))
+        .containsExactly(s3);
+
+    Page<Study> first = store.search(new StudyQuery(null, null, null, null, 0, 2));
+    Page<Study> second = store.search(new StudyQuery(null, null, null, null, 2, 2));
+    Page<Study> third = store.search(new StudyQuery(null, null, null, null, 4, 2));
+    Page<Study> beyond = store.search(new StudyQuery(null, null, null, null, 6, 2));
+    assertThat(ids(first)).containsExactly(s5, s4);
+    assertThat(ids(second)).containsExactly(s3, s2);
+    assertThat(ids(third)).containsExactly(s1);
+    assertThat(ids(beyond)).isEmpty();
+    assertThat(List.of(first, second, third, beyond))
+        .allSatisfy(
+            page -> {
+              assertThat(page.total()).isEqualTo(5);
+              assertThat(page.limit()).isEqualTo(2);
+            });
+    assertThat(second.offset()).isEqualTo(2);
+    assertThat(first.items().get(0)).isEqualTo(store.find(s5).orElseThrow());
+  }
+
+  @Test
+  void studiesOfPatientFollowAPatientMerge() {
+    StudyId a1 = created(study("ACC-1").patient(PATIENT_A).learnedAt(at(1)).build());
+    StudyId a2 = created(study("ACC-2").patient(PATIENT_A).learnedAt(at(2)).build());
+    StudyId b1 = created(study("ACC-3").patient(PATIENT_B).learnedAt(at(3)).build());
+
+    assertThat(store.studiesOfPatient(PATIENT_A)).containsExactlyInAnyOrder(a1, a2);
+    assertThat(store.studiesOfPatient(PATIENT_B)).containsExactly(b1);
+
+    apply(a2, merge(PATIENT_B, "merge-1", 10));
+
+    assertThat(store.studiesOfPatient(PATIENT_A)).containsExactly(a1);
+    assertThat(store.studiesOfPatient(PATIENT_B)).containsExactlyInAnyOrder(a2, b1);
+    assertThat(store.studiesOfPatient(PATIENT_C)).isEmpty();
+    Study merged = store.find(a2).orElseThrow();
+    assertThat(merged.patient()).isEqualTo(PATIENT_B);
+    assertThat(merged.mergedFrom()).containsExactly(PATIENT_A);
+    assertThat(ids(store.search(query(null, PATIENT_B, null, null)))).containsExactly(b1, a2);
+  }
+
+  // ---- concurrency, atomicity, faults --------------------------------------------------------
+
+  @Test
+  void concurrentTransitionsOnOneStudyAllCommitWithContiguousVersionsAndHistory() throws Exception {
+    StudyId id = created(study("ACC-1").build());
+    apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start-1", 1));
+    apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 2));
+    apply(id, transition(TransitionType.IMAGES_COMMITTED, "images-1", 3));
+    int threads = 8;
+    int perThread = 5;
+
+    List<List<ApplyResult>> results =
+        concurrently(
+            threads,
+            t -> {
+              List<ApplyResult> mine = new ArrayList<>();
+              for (int i = 0; i < perThread; i++) {
+                Transition prelim =
+                    transition(
+                        TransitionType.REPORT_PRELIMINARY,
+                        "prelim-" + t + "-" + i,
+                        10 + t * perThread + i);
+                mine.add(store.apply(id, prelim, null));
+              }
+              return mine;
+            });
+
+    int n = 4 + threads * perThread;
+    List<ApplyResult> all = results.stream().flatMap(List::stream).toList();
+    assertThat(all)
+        .allSatisfy(
+            r ->
+                assertThat(assertInstanceOf(ApplyResult.Committed.class, r).outcome())
+                    .isEqualTo(Decision.Outcome.APPLIED));
+    assertThat(
+            all.stream().map(r -> ((ApplyResult.Committed) r).study().version()).sorted().toList())
+        .containsExactlyElementsOf(LongStream.rangeClosed(5, n).boxed().toList());
+    assertThat(store.find(id).orElseThrow().version()).isEqualTo(n);
+    List<Long> expectedSeqs = LongStream.rangeClosed(1, n).boxed().toList();
+    assertThat(store.history(id))
+        .extracting(HistoryEntry::seq)
+        .containsExactlyElementsOf(expectedSeqs);
+    List<OutboxEvent> outbox = store.outbox(id);
+    assertThat(outbox).extracting(OutboxEvent::studySeq).containsExactlyElementsOf(expectedSeqs);
+    assertThat(outbox).extracting(OutboxEvent::eventId).doesNotHaveDuplicates();
+    assertThat(rowCounts())
+        .containsEntry("study_history", (long) n)
+        .containsEntry("outbox", (long) n)
+        .containsEntry("idempotency_key", (long) n - 1);
+  }
+
+  @Test
+  void aFaultInTheOutboxInsertLeavesNothingOfTheApply() throws SQLException {
+    StudyId id = created(study("ACC-1").build());
+    apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-1", 5)); // held
+    // Cancelling writes the applied change and then refuses the held report: the fault hits the
+    // second outbox row, after the history rows and the first outbox row are written.
+    inject("study.hold.refused");
+    Snapshot before = snapshot(id);
+
+    Transition cancel = transition(TransitionType.STUDY_CANCELLED, "cancel-1", 10);
+    assertThatThrownBy(() -> store.apply(id, cancel, null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("injected");
+
+    assertThat(snapshot(id)).isEqualTo(before);
+    assertThat(before.study().orElseThrow().version()).isEqualTo(2);
+    assertThat(count("select count(*) from idempotency_key where idempotency_key = 'cancel-1'"))
+        .isZero();
+    assertThat(count("select count(*) from study_history where idempotency_key = 'cancel-1'"))
+        .isZero();
+    // The store is not left broken: a command whose events are not injected still commits.
+    apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 11));
+    assertThat(store.find(id).orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aFaultInTheOutboxInsertLeavesNothingOfTheCreate() throws SQLException {
+    inject("study.created");
+    NewStudy command = study("ACC-1").build();
+
+    assertThatThrownBy(() -> store.create(command))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("injected");
+
+    assertThat(store.findByBusinessKey(command.businessKey())).isEmpty();
+    assertThat(rowCounts()).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+  }
+
+  @Test
+  void aClosedStoreFailsWithStoreException() {
+    StudyId id = created(study("ACC-1").build());
+    Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
+    store.close();
+
+    assertThrows(StoreException.class, () -> store.find(id));
+    assertThrows(StoreException.class, () -> store.history(id));
+    assertThrows(StoreException.class, () -> store.outbox(id));
+    assertThrows(StoreException.class, () -> store.search(query("ACC-1", null, null, null)));
+    assertThrows(StoreException.class, () -> store.apply(id, identity, null));
+    assertThrows(StoreException.class, () -> store.create(study("ACC-2").build()));
+    assertThrows(StoreException.class, () -> store.expireHolds(at(600), 10));
+  }
+
+  @Test
+  void anUnreachableDatabaseFailsWithARetryableStoreException() {
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () ->
+                StoreFactory.open(
+                    unreachableUrl(), database.user(), database.password(), 2, SETTINGS));
+
+    assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE);
+    assertThat(e.isRetryable()).isTrue();
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** Everything a command could have written, as the store and the tables show it. */
+  record Snapshot(
+      Optional<Study> study,
+      List<HistoryEntry> history,
+      List<OutboxEvent> outbox,
+      List<IdempotencyConflict> conflicts,
+      Map<String, Long> rows) {}
+
+  Snapshot snapshot(StudyId id) {
+    return new Snapshot(
+        store.find(id), store.history(id), store.outbox(id), store.conflicts(id), rowCounts());
+  }
+
+  private void assertUnchangedExceptConflicts(StudyId id, Snapshot before) {
+    Snapshot after = snapshot(id);
+    assertThat(after.study()).isEqualTo(before.study());
+    assertThat(after.history()).isEqualTo(before.history());
+    assertThat(after.outbox()).isEqualTo(before.outbox());
+    Map<String, Long> rows = new LinkedHashMap<>(after.rows());
+    rows.remove("idempotency_conflict");
+    Map<String, Long> rowsBefore = new LinkedHashMap<>(before.rows());
+    rowsBefore.remove("idempotency_conflict");
+    assertThat(rows).isEqualTo(rowsBefore);
+  }
+
+  StudyId created(NewStudy command) {
+    return assertInstanceOf(CreateResult.Created.class, store.create(command)).study().id();
+  }
+
+  ApplyResult.Committed apply(StudyId id, Transition transition) {
+    return assertInstanceOf(ApplyResult.Committed.class, store.apply(id, transition, null));
+  }
+
+  static StudyQuery query(
+      String accession, PatientRef patient, EndToEndStatus.Kind status, TrackState trackState) {
+    return new StudyQuery(accession, patient, status, trackState, 0, 50);
+  }
+
+  static List<StudyId> ids(Page<Study> page) {
+    return page.items().stream().map(Study::id).toList();
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  /** A plain JDBC connection to this test's database, beside the store's own pool. */
+  Connection sql() throws SQLException {
+    if (plainConnection == null) {
+      plainConnection =
+          DriverManager.getConnection(database.url(), database.user(), database.password());
+    }
+    return plainConnection;
+  }
+
+  private void inject(String eventType) throws SQLException {
+    try (Statement s = sql().createStatement()) {
+      failOutboxInserts(s, eventType);
+    }
+  }
+
+  Map<String, Long> rowCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String table : TABLES) {
+      counts.put(table, count("select count(*) from " + table));
+    }
+    return counts;
+  }
+
+  long count(String query) {
+    try (PreparedStatement s = sql().prepareStatement(query);
+        ResultSet rows = s.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(query, e);
+    }
+  }
+
+  /** Runs {@code task} on {@code threads} threads released at the same instant. */
+  static <T> List<T> concurrently(int threads, IntFunction<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return task.apply(n);
+                }));
+      }
+      ready.await();
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
