@@ -32,10 +32,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the real server as a process, drives transitions from several clients, kills the server
- * with SIGKILL mid-load and restarts it: every acknowledged transition is there with its outbox
- * row, no transition is there in part, and an in-doubt transition re-sent after the restart is
- * applied exactly once.
+ * Runs the real server as a process, drives transitions from several clients, kills the server with
+ * SIGKILL mid-load and restarts it: every acknowledged transition is there with its outbox row, no
+ * transition is there in part, and an in-doubt transition re-sent after the restart is applied
+ * exactly once.
  */
 class KillNineDurabilityTest {
 

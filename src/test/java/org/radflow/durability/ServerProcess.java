@@ -60,7 +60,8 @@ final class ServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("radflow exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "radflow exited with " + process.exitValue() + "; see " + log);
       }
       try {
         HttpResponse<String> response =
@@ -76,7 +77,8 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(200); // polling a process that is starting up, not waiting for time to pass
     }
     process.destroyForcibly();
-    throw new IllegalStateException("radflow did not become healthy in " + timeout + "; see " + log);
+    throw new IllegalStateException(
+        "radflow did not become healthy in " + timeout + "; see " + log);
   }
 
   private static int freePort() throws IOException {

@@ -742,6 +742,14 @@ abstract class StudyStoreContractTest {
   }
 
   @Test
+  void pingAnswersWhileTheDatabaseDoes() {
+    store.ping();
+    store.close();
+
+    assertThrows(StoreException.class, store::ping);
+  }
+
+  @Test
   void aClosedStoreFailsWithStoreException() {
     StudyId id = created(study("ACC-1").build());
     Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
