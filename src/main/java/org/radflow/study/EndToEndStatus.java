@@ -1,5 +1,6 @@
 package org.radflow.study;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,12 +38,20 @@ public record EndToEndStatus(Kind kind, String waitingOn, List<String> reasons) 
 
   /** Derives the status. The order of the checks is the precedence of the headlines. */
   public static EndToEndStatus of(Study study) {
-    if (study.clinical() == ClinicalState.CANCELLED) {
-      return new EndToEndStatus(Kind.CANCELLED, null, List.of("the study was cancelled"));
-    }
+    boolean cancelled = study.clinical() == ClinicalState.CANCELLED;
     List<String> exceptions = study.exceptionReasons();
     if (!exceptions.isEmpty()) {
-      return new EndToEndStatus(Kind.IN_EXCEPTION, null, exceptions);
+      // Outranks cancellation: what needs a person on a cancelled study (a report finalised after
+      // the cancel, a rejected claim) must stay visible in the exception lane, with its reason.
+      List<String> reasons = new ArrayList<>();
+      if (cancelled) {
+        reasons.add("the study was cancelled");
+      }
+      reasons.addAll(exceptions);
+      return new EndToEndStatus(Kind.IN_EXCEPTION, null, reasons);
+    }
+    if (cancelled) {
+      return new EndToEndStatus(Kind.CANCELLED, null, List.of("the study was cancelled"));
     }
     if (study.distribution() == DistributionState.SUSPENDED) {
       return new EndToEndStatus(

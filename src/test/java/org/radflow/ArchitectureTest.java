@@ -1,0 +1,65 @@
+package org.radflow;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Keeps the study model plain Java with time arriving in commands. */
+@AnalyzeClasses(packages = "org.radflow", importOptions = ImportOption.DoNotIncludeTests.class)
+public class ArchitectureTest {
+
+  private static final String MODEL = "org.radflow.study..";
+
+  @ArchTest
+  public static final ArchRule model_depends_on_no_framework_database_or_transport =
+      noClasses()
+          .that()
+          .resideInAPackage(MODEL)
+          .should()
+          .dependOnClassesThat(
+              resideInAnyPackage(
+                  "org.springframework..",
+                  "java.sql..",
+                  "javax.sql..",
+                  "com.fasterxml..",
+                  "tools.jackson..",
+                  "org.apache.kafka..",
+                  "ca.uhn..",
+                  "org.flywaydb..",
+                  "jakarta.."))
+          .because("the model is plain Java so it can be read and tested exhaustively");
+
+  @ArchTest
+  public static final ArchRule model_does_no_networking =
+      noClasses()
+          .that()
+          .resideInAPackage(MODEL)
+          .should()
+          .dependOnClassesThat(resideInAPackage("java.net..").and(not(equivalentTo(URI.class))))
+          .because("the model holds references, it does not fetch them");
+
+  @ArchTest
+  public static final ArchRule model_never_reads_the_clock =
+      noClasses()
+          .that()
+          .resideInAPackage(MODEL)
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .because("time arrives inside commands, so the rules stay pure and testable");
+}
