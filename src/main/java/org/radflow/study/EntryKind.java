@@ -1,6 +1,7 @@
 package org.radflow.study;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,8 +38,9 @@ public enum EntryKind {
     this.joinableAt = joinableAt;
   }
 
-  public Set<ImagingState> joinableAt() {
-    return Set.copyOf(joinableAt);
+  /** The imaging states this kind may join at, in track order. */
+  public List<ImagingState> joinableAt() {
+    return joinableAt.stream().sorted().toList();
   }
 
   public boolean canJoinAt(ImagingState state) {
