@@ -14,7 +14,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Keeps the study model plain Java with time arriving in commands. */
+/**
+ * Keeps the study model plain Java with time arriving in commands, and Spring and JDBC at their
+ * edges.
+ */
 @AnalyzeClasses(packages = "org.radflow", importOptions = ImportOption.DoNotIncludeTests.class)
 public class ArchitectureTest {
 
@@ -62,4 +65,26 @@ public class ArchitectureTest {
           .orShould()
           .callMethod(System.class, "currentTimeMillis")
           .because("time arrives inside commands, so the rules stay pure and testable");
+
+  @ArchTest
+  public static final ArchRule jdbc_lives_only_in_the_store =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("org.radflow.store..", "org.radflow.bench..")
+          .should()
+          .dependOnClassesThat(resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb.."))
+          .because("SQLException never leaves a store implementation");
+
+  @ArchTest
+  public static final ArchRule spring_stays_at_the_edges =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "org.radflow.study..",
+              "org.radflow.store..",
+              "org.radflow.lifecycle..",
+              "org.radflow.outbox..")
+          .should()
+          .dependOnClassesThat(resideInAPackage("org.springframework.."))
+          .because("the core is plain constructors, wired in org.radflow.config");
 }
