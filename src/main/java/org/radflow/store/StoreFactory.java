@@ -93,7 +93,7 @@ public final class StoreFactory {
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(poolSize);
+    config.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds two while migrating
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return config;
   }

@@ -26,6 +26,7 @@ import org.radflow.store.HistoryEntry;
 import org.radflow.store.StoreFactory;
 import org.radflow.store.StoreSettings;
 import org.radflow.store.StudyStore;
+import org.radflow.store.TestPostgres;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +69,23 @@ class KillNineDurabilityTest {
     Map<String, String> env = Map.of("RADFLOW_HOME", home.toString());
     String url = StoreFactory.sqliteUrl(home);
     survivesKillNine(env, () -> StoreFactory.open(url, null, null, 2, StoreSettings.defaults()));
+  }
+
+  @Test
+  void postgresqlLosesNoAcknowledgedTransitionWhenKilled() throws Exception {
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema()) {
+      Map<String, String> env =
+          Map.of(
+              "RADFLOW_HOME", home.toString(),
+              "RADFLOW_DB_URL", schema.url(),
+              "RADFLOW_DB_USER", schema.user(),
+              "RADFLOW_DB_PASSWORD", schema.password());
+      survivesKillNine(
+          env,
+          () ->
+              StoreFactory.open(
+                  schema.url(), schema.user(), schema.password(), 2, StoreSettings.defaults()));
+    }
   }
 
   interface StoreOpener {
