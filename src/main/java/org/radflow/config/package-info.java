@@ -1,5 +1,6 @@
 /**
  * Spring wiring: the only place that knows how radflow's plain constructors are assembled, from
- * {@code radflow.*} properties (environment variables {@code RADFLOW_*}).
+ * {@code radflow.*} properties (environment variables {@code RADFLOW_*}), plus the Spring-facing
+ * pieces around the store: the hold sweeper and the store's health indicator.
  */
 package org.radflow.config;

@@ -1,0 +1,116 @@
+package org.radflow.api;
+
+import static org.radflow.api.StudyController.PROBLEM_JSON;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.radflow.lifecycle.PatientMerge;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.ApplyResult;
+import org.radflow.study.Decision;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Patient merges (ADT^A40 over HTTP): every study of the retired identity is re-parented. */
+@RestController
+@Tag(name = "patients", description = "Patient identity changes that touch many studies")
+class PatientMergeController {
+
+  private final StudyLifecycle lifecycle;
+
+  PatientMergeController(StudyLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  @PostMapping("/api/v1/patient-merges")
+  @Operation(
+      summary = "Merge a retired patient identity into the surviving one",
+      description =
+          "Each study of the retired patient moves to the surviving patient in its own"
+              + " transaction, so the answer lists a result per study. Sending the same merge"
+              + " again is safe: studies already moved are no longer the retired patient's, and"
+              + " a merge interrupted half-way completes.")
+  @ApiResponse(responseCode = "200", description = "The result for each study")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON, missing or invalid field",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "422",
+      description = "Retired and surviving are the same patient",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Database unavailable or busy; send the merge again",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  PatientMergeResponse merge(@RequestBody PatientMergeRequest body) {
+    PatientMergeRequest.Merge merge = body.check(lifecycle.now());
+    if (merge.retired().equals(merge.surviving())) {
+      // The lifecycle refuses this too, by exception; answering it here keeps it a 422.
+      throw Problems.refused(
+          Decision.Refusal.INVALID,
+          "retired and surviving are the same patient (" + merge.retired() + "); nothing to merge");
+    }
+    PatientMerge result =
+        lifecycle.mergePatient(
+            merge.retired(), merge.surviving(), body.businessTime(), merge.source(), body.actor());
+    List<PatientMergeResponse.StudyResult> studies =
+        result.studies().stream().map(PatientMergeController::outcome).toList();
+    return new PatientMergeResponse(
+        PatientJson.of(result.retired()), PatientJson.of(result.surviving()), studies);
+  }
+
+  private static PatientMergeResponse.StudyResult outcome(PatientMerge.StudyOutcome outcome) {
+    String id = outcome.studyId().toString();
+    ApplyResult r = outcome.result();
+    if (r instanceof ApplyResult.Committed c) {
+      return new PatientMergeResponse.StudyResult(id, "APPLIED", c.study().version(), null, null);
+    }
+    if (r instanceof ApplyResult.Duplicate d) {
+      return new PatientMergeResponse.StudyResult(
+          id, "DUPLICATE", d.study().version(), null, "this merge was already applied");
+    }
+    if (r instanceof ApplyResult.Refused refused) {
+      return new PatientMergeResponse.StudyResult(
+          id, "REFUSED", refused.study().version(), refused.refusal().name(), refused.message());
+    }
+    if (r instanceof ApplyResult.Conflict conflict) {
+      return new PatientMergeResponse.StudyResult(
+          id,
+          "CONFLICT",
+          null,
+          null,
+          "merge key '"
+              + conflict.idempotencyKey()
+              + "' was used with different content; recorded");
+    }
+    if (r instanceof ApplyResult.TooLarge tooLarge) {
+      return new PatientMergeResponse.StudyResult(
+          id,
+          "TOO_LARGE",
+          null,
+          null,
+          tooLarge.actualBytes() + " bytes above the limit of " + tooLarge.limitBytes());
+    }
+    if (r instanceof ApplyResult.VersionMismatch mismatch) {
+      return new PatientMergeResponse.StudyResult(
+          id, "VERSION_MISMATCH", mismatch.actual(), null, "the study changed meanwhile");
+    }
+    return new PatientMergeResponse.StudyResult(
+        id, "NOT_FOUND", null, null, "the study disappeared during the merge");
+  }
+}

@@ -1,0 +1,257 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.CreateResult;
+import org.radflow.store.StudyQuery;
+import org.radflow.study.EndToEndStatus;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.radflow.study.Track;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Opening studies, and every read of them: one study, its history, its conflicts, search. */
+@RestController
+@RequestMapping("/api/v1/studies")
+@Tag(name = "studies", description = "Open studies and read where they are")
+class StudyController {
+
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  private final StudyLifecycle lifecycle;
+  private final JsonMapper json;
+
+  StudyController(StudyLifecycle lifecycle, JsonMapper json) {
+    this.lifecycle = lifecycle;
+    this.json = json;
+  }
+
+  @PostMapping
+  @Operation(
+      summary = "Open a study, or late-join one already under way",
+      description =
+          "The business key (assigningAuthority + accessionNumber) is the idempotency key of"
+              + " creation: the same key with the same content answers 200 with the existing"
+              + " study; with different content 409, and the conflict is recorded.")
+  @ApiResponse(responseCode = "201", description = "Created; Location names the study")
+  @ApiResponse(responseCode = "200", description = "Re-send: the study already exists as sent")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON, unknown enum value, missing or invalid field",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The business key exists with different content",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Inline attributes and references above the limit: pass a reference",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "422",
+      description = "The model refused, e.g. the entry kind cannot join at that imaging state",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Database unavailable or busy; retry after Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body) {
+    CreateResult result = lifecycle.open(body.toDraft(lifecycle.now()));
+    if (result instanceof CreateResult.Created created) {
+      Study study = created.study();
+      return ResponseEntity.created(location(study.id()))
+          .eTag(Versions.etag(study.version()))
+          .body(StudyView.of(study));
+    }
+    if (result instanceof CreateResult.Existing existing) {
+      Study study = existing.study();
+      return ResponseEntity.ok()
+          .header(HttpHeaders.CONTENT_LOCATION, location(study.id()).toString())
+          .eTag(Versions.etag(study.version()))
+          .body(StudyView.of(study));
+    }
+    if (result instanceof CreateResult.Conflict conflict) {
+      Study existing = conflict.existing();
+      throw Problems.conflict(
+          existing.id(),
+          "create:" + existing.businessKey(),
+          "study "
+              + existing.businessKey()
+              + " already exists (id "
+              + existing.id()
+              + ") with different content");
+    }
+    if (result instanceof CreateResult.Refused refused) {
+      throw Problems.refused(refused.refusal(), refused.message());
+    }
+    CreateResult.TooLarge tooLarge = (CreateResult.TooLarge) result;
+    throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+  }
+
+  @GetMapping("/{id}")
+  @Operation(
+      summary = "Where a study is: its tracks, status, obligations, held events and exceptions",
+      description = "The ETag is the study's version; If-None-Match answers 304 when unchanged.")
+  @ApiResponse(responseCode = "200", description = "The study")
+  @ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
+  @ApiResponse(
+      responseCode = "400",
+      description = "The id is not a UUID",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such study",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  ResponseEntity<StudyView> get(@PathVariable String id) {
+    Study study = find(Problems.studyId(id));
+    return ResponseEntity.ok().eTag(Versions.etag(study.version())).body(StudyView.of(study));
+  }
+
+  @GetMapping("/{id}/history")
+  @Operation(summary = "A study's append-only history, oldest first: the audit trail")
+  @ApiResponse(responseCode = "200", description = "The history")
+  @ApiResponse(
+      responseCode = "400",
+      description = "The id is not a UUID",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such study",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  HistoryView history(@PathVariable String id) {
+    StudyId studyId = Problems.studyId(id);
+    find(studyId); // an unknown study has an empty history; say it is unknown instead
+    return HistoryView.of(studyId.toString(), lifecycle.store().history(studyId));
+  }
+
+  @GetMapping("/{id}/conflicts")
+  @Operation(
+      summary = "Idempotency conflicts recorded on a study",
+      description =
+          "Each is a command that reused a key (or, for creation, the business key) with"
+              + " different content and was refused; kept for the people who sort it out.")
+  @ApiResponse(responseCode = "200", description = "The conflicts, oldest first")
+  @ApiResponse(
+      responseCode = "400",
+      description = "The id is not a UUID",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such study",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  ConflictsView conflicts(@PathVariable String id) {
+    StudyId studyId = Problems.studyId(id);
+    find(studyId);
+    List<ConflictsView.Conflict> conflicts =
+        lifecycle.store().conflicts(studyId).stream()
+            .map(
+                c ->
+                    new ConflictsView.Conflict(
+                        c.idempotencyKey(),
+                        c.originalFingerprint(),
+                        c.conflictingFingerprint(),
+                        command(c.conflictingCommand()),
+                        c.recordedAt()))
+            .toList();
+    return new ConflictsView(studyId.toString(), conflicts);
+  }
+
+  @GetMapping
+  @Operation(
+      summary = "Search studies, newest first",
+      description =
+          "Every given criterion must match. patientAuthority and patientId go together, as do"
+              + " track and state; the state must be one of the track's.")
+  @ApiResponse(responseCode = "200", description = "One page of study summaries")
+  @ApiResponse(
+      responseCode = "400",
+      description = "An unknown value, a criterion without its partner, or a bad offset or limit",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  StudySummary.PageView search(
+      @Parameter(description = "accession number") @RequestParam(required = false) String accession,
+      @RequestParam(required = false) String patientAuthority,
+      @RequestParam(required = false) String patientId,
+      @RequestParam(required = false) EndToEndStatus.Kind status,
+      @RequestParam(required = false) Track track,
+      @Parameter(description = "a state of the given track, e.g. IMAGES_COMMITTED for IMAGING")
+          @RequestParam(required = false)
+          String state,
+      @RequestParam(defaultValue = "0") int offset,
+      @Parameter(description = "1 to " + StudyQuery.MAX_LIMIT) @RequestParam(defaultValue = "50")
+          int limit) {
+    StudyQuery query =
+        StudySearch.query(
+            accession, patientAuthority, patientId, status, track, state, offset, limit);
+    return StudySummary.PageView.of(lifecycle.store().search(query));
+  }
+
+  private Study find(StudyId id) {
+    return lifecycle.store().find(id).orElseThrow(() -> Problems.studyNotFound(id));
+  }
+
+  static URI location(StudyId id) {
+    return URI.create("/api/v1/studies/" + id);
+  }
+
+  /** The stored command as JSON, or as the text it is should it not parse. */
+  private Object command(String stored) {
+    try {
+      return json.readTree(stored);
+    } catch (JacksonException e) {
+      return stored;
+    }
+  }
+}

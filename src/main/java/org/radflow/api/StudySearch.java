@@ -1,0 +1,114 @@
+package org.radflow.api;
+
+import java.util.Arrays;
+import java.util.List;
+import org.radflow.store.StudyQuery;
+import org.radflow.study.AdministrativeState;
+import org.radflow.study.ClinicalState;
+import org.radflow.study.DistributionState;
+import org.radflow.study.EndToEndStatus;
+import org.radflow.study.ImagingState;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Track;
+import org.radflow.study.TrackState;
+
+/**
+ * Search parameters as they arrive in a query string, turned into a {@link StudyQuery}. Criteria
+ * that only mean something together (a patient id and its authority, a state and its track) are
+ * refused alone, naming the missing partner and the values allowed.
+ */
+final class StudySearch {
+
+  private StudySearch() {}
+
+  static StudyQuery query(
+      String accession,
+      String patientAuthority,
+      String patientId,
+      EndToEndStatus.Kind status,
+      Track track,
+      String state,
+      int offset,
+      int limit) {
+    return build(
+        blankToNull(accession),
+        patient(blankToNull(patientAuthority), blankToNull(patientId)),
+        status,
+        trackState(track, blankToNull(state)),
+        offset,
+        limit);
+  }
+
+  private static StudyQuery build(
+      String accession,
+      PatientRef patient,
+      EndToEndStatus.Kind status,
+      TrackState trackState,
+      int offset,
+      int limit) {
+    try {
+      return new StudyQuery(accession, patient, status, trackState, offset, limit);
+    } catch (IllegalArgumentException e) {
+      String parameter = e.getMessage().startsWith("offset") ? "offset" : "limit";
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage())
+          .with("parameter", parameter);
+    }
+  }
+
+  private static PatientRef patient(String authority, String id) {
+    if (authority == null && id == null) {
+      return null;
+    }
+    if (authority == null || id == null) {
+      throw new ApiProblem(
+              ProblemType.INVALID_PARAMETER,
+              "patientAuthority and patientId go together: a patient id means nothing without"
+                  + " its assigning authority")
+          .with("parameter", authority == null ? "patientAuthority" : "patientId");
+    }
+    try {
+      return new PatientRef(authority, id);
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage())
+          .with(
+              "parameter",
+              e.getMessage().startsWith("patient.id") ? "patientId" : "patientAuthority");
+    }
+  }
+
+  private static TrackState trackState(Track track, String state) {
+    if (track == null && state == null) {
+      return null;
+    }
+    if (track == null) {
+      throw new ApiProblem(
+              ProblemType.INVALID_PARAMETER,
+              "state needs track: name the track the state '" + state + "' belongs to")
+          .with("parameter", "track")
+          .with("allowedValues", Arrays.stream(Track.values()).map(Track::name).toList());
+    }
+    List<String> allowed = Arrays.stream(statesOf(track)).map(TrackState::name).toList();
+    if (state == null || !allowed.contains(state)) {
+      String what = state == null ? "track needs state" : "'" + state + "' is not a state";
+      throw new ApiProblem(
+              ProblemType.INVALID_PARAMETER,
+              what + " of the " + track + " track; its states are " + allowed)
+          .with("parameter", "state")
+          .with("allowedValues", allowed);
+    }
+    return TrackState.parse(track, state);
+  }
+
+  private static TrackState[] statesOf(Track track) {
+    return switch (track) {
+      case CLINICAL -> ClinicalState.values();
+      case IMAGING -> ImagingState.values();
+      case ADMINISTRATIVE -> AdministrativeState.values();
+      case DISTRIBUTION -> DistributionState.values();
+    };
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+}

@@ -1,0 +1,188 @@
+package org.radflow.api;
+
+import static org.radflow.api.StudyController.PROBLEM_JSON;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.store.ApplyResult;
+import org.radflow.study.Decision;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Moving a study: one transition per request, decided by the model, committed with its event. */
+@RestController
+@Tag(name = "transitions", description = "Move a study along its tracks")
+class TransitionController {
+
+  private final StudyLifecycle lifecycle;
+
+  TransitionController(StudyLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  @PostMapping("/api/v1/studies/{id}/transitions")
+  @Operation(
+      summary = "Apply a transition to a study",
+      description =
+          "The idempotency key names the business transition: the same key with the same content"
+              + " is a duplicate (200, nothing new), with different content a conflict (409,"
+              + " recorded). An event that arrives before its prerequisite is held durably (202)"
+              + " and applied when the prerequisite arrives, or sent to the exception lane at its"
+              + " deadline. expectedVersion or If-Match make it conditional on the version read.")
+  @ApiResponse(responseCode = "200", description = "Applied, or a duplicate of an earlier request")
+  @ApiResponse(responseCode = "202", description = "Held until its prerequisite arrives")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON, unknown type, missing or invalid field, bad id or If-Match",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such study",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The idempotency key was used with different content",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "412",
+      description = "The study is not at the expected version",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Inline data and references above the limit: pass a reference",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "422",
+      description =
+          "Refused by the model: ILLEGAL_TRANSITION, OBLIGATION_UNMET or INVALID, with the reason",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Database unavailable or busy; retry with the same idempotency key",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  ResponseEntity<TransitionResponse> apply(
+      @PathVariable String id,
+      @Parameter(description = "the study version (ETag) the transition expects, e.g. \"7\"")
+          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+          String ifMatch,
+      @RequestBody TransitionRequest body) {
+    StudyId studyId = Problems.studyId(id);
+    Long expected = Versions.expected(body.expectedVersion(), ifMatch);
+    TransitionDraft draft = body.toDraft(lifecycle.now());
+    ApplyResult result = lifecycle.apply(studyId, draft, expected);
+
+    if (result instanceof ApplyResult.Committed committed) {
+      Study study = committed.study();
+      List<HistoryView.Entry> appended =
+          committed.appended().stream().map(HistoryView.Entry::of).toList();
+      boolean held = committed.outcome() == Decision.Outcome.HELD;
+      StudyView.HeldView hold = held ? heldFor(study, draft.idempotencyKey()) : null;
+      return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
+          .eTag(Versions.etag(study.version()))
+          .body(
+              new TransitionResponse(
+                  committed.outcome(),
+                  false,
+                  null,
+                  null,
+                  hold,
+                  hold == null ? null : describe(hold),
+                  StudyView.of(study),
+                  appended));
+    }
+    if (result instanceof ApplyResult.Duplicate duplicate) {
+      Study study = duplicate.study();
+      StudyView.HeldView hold = heldFor(study, draft.idempotencyKey());
+      return ResponseEntity.ok()
+          .eTag(Versions.etag(study.version()))
+          .body(
+              new TransitionResponse(
+                  duplicate.originalOutcome(),
+                  true,
+                  duplicate.originalOutcome(),
+                  duplicate.originalSeq(),
+                  hold,
+                  hold == null ? null : describe(hold),
+                  StudyView.of(study),
+                  List.of()));
+    }
+    if (result instanceof ApplyResult.Conflict conflict) {
+      throw Problems.conflict(
+          studyId,
+          conflict.idempotencyKey(),
+          "idempotency key '"
+              + conflict.idempotencyKey()
+              + "' was already used on study "
+              + studyId
+              + " for a transition with different content");
+    }
+    if (result instanceof ApplyResult.Refused refused) {
+      throw Problems.refused(refused.refusal(), refused.message())
+          .with("transition", draft.type().name())
+          .with("studyVersion", refused.study().version());
+    }
+    if (result instanceof ApplyResult.VersionMismatch mismatch) {
+      throw Problems.versionMismatch(mismatch.expected(), mismatch.actual());
+    }
+    if (result instanceof ApplyResult.TooLarge tooLarge) {
+      throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+    }
+    throw Problems.studyNotFound(studyId);
+  }
+
+  /** The held event with this key, if it is still held (a duplicate may find it released). */
+  private static StudyView.HeldView heldFor(Study study, String idempotencyKey) {
+    return study.held().stream()
+        .filter(h -> h.transition().idempotencyKey().equals(idempotencyKey))
+        .map(StudyView.HeldView::of)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String describe(StudyView.HeldView held) {
+    return held.type()
+        + " arrived before its prerequisite and is held until the "
+        + held.awaiting().track().name().toLowerCase()
+        + " track reaches "
+        + held.awaiting().state()
+        + "; if that has not happened by "
+        + held.deadline()
+        + " the study goes to the exception lane";
+  }
+}
