@@ -36,6 +36,7 @@ public record StudyDraft(
         source,
         actor,
         attributes,
-        references);
+        references,
+        businessTime != null);
   }
 }

@@ -27,6 +27,7 @@ public record TransitionDraft(
         source,
         actor,
         data,
-        references);
+        references,
+        businessTime != null);
   }
 }

@@ -114,6 +114,9 @@ final class StudyJson {
     node.put("actor", t.actor());
     node.set("data", stringMap(t.data()));
     node.set("references", references(t.references()));
+    if (!t.businessTimeStated()) {
+      node.put("businessTimeStated", false);
+    }
     return node;
   }
 
@@ -126,7 +129,13 @@ final class StudyJson {
         source(node.get("source")),
         node.get("actor").asString(),
         stringMap(node.get("data")),
-        references(node.get("references")));
+        references(node.get("references")),
+        stated(node));
+  }
+
+  private static boolean stated(JsonNode node) {
+    JsonNode stated = node.get("businessTimeStated");
+    return stated == null || stated.asBoolean();
   }
 
   static ObjectNode newStudy(NewStudy s) {
@@ -143,6 +152,9 @@ final class StudyJson {
     node.put("actor", s.actor());
     node.set("attributes", stringMap(s.attributes()));
     node.set("references", references(s.references()));
+    if (!s.businessTimeStated()) {
+      node.put("businessTimeStated", false);
+    }
     return node;
   }
 
@@ -159,7 +171,8 @@ final class StudyJson {
         source(node.get("source")),
         node.get("actor").asString(),
         stringMap(node.get("attributes")),
-        references(node.get("references")));
+        references(node.get("references")),
+        stated(node));
   }
 
   // ---- the study row's detail column ---------------------------------------------------------

@@ -20,7 +20,36 @@ public record NewStudy(
     Source source,
     String actor,
     Map<String, String> attributes,
-    List<Reference> references) {
+    List<Reference> references,
+    boolean businessTimeStated) {
+
+  /** A study whose sender stated when the order (or the joined state) happened. */
+  public NewStudy(
+      StudyId id,
+      BusinessKey businessKey,
+      PatientRef patient,
+      EntryKind entryKind,
+      ImagingState joinedAt,
+      Instant businessTime,
+      Instant recordTime,
+      Source source,
+      String actor,
+      Map<String, String> attributes,
+      List<Reference> references) {
+    this(
+        id,
+        businessKey,
+        patient,
+        entryKind,
+        joinedAt,
+        businessTime,
+        recordTime,
+        source,
+        actor,
+        attributes,
+        references,
+        true);
+  }
 
   public NewStudy {
     Require.present(id, "id");
@@ -41,7 +70,7 @@ public record NewStudy(
     StringBuilder canonical = new StringBuilder("CREATE\n");
     canonical.append(businessKey).append('\n').append(patient).append('\n');
     canonical.append(entryKind).append('\n').append(joinedAt).append('\n');
-    canonical.append(businessTime).append('\n');
+    canonical.append(businessTimeStated ? businessTime.toString() : "unstated").append('\n');
     new TreeMap<>(attributes)
         .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
     references.forEach(

@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * <p>The idempotency key names the business transition, not the transport attempt: the same report
  * finalised twice under one key is one transition. {@link #fingerprint()} is what "the same
  * content" means for that key.
+ *
+ * @param businessTimeStated false when the sender did not say when it happened and radflow took the
+ *     record time instead; such a business time is not content, so a re-send without it is still
+ *     the same transition
  */
 public record Transition(
     TransitionType type,
@@ -26,7 +30,21 @@ public record Transition(
     Source source,
     String actor,
     Map<String, String> data,
-    List<Reference> references) {
+    List<Reference> references,
+    boolean businessTimeStated) {
+
+  /** A transition whose sender stated when it happened. */
+  public Transition(
+      TransitionType type,
+      String idempotencyKey,
+      Instant businessTime,
+      Instant recordTime,
+      Source source,
+      String actor,
+      Map<String, String> data,
+      List<Reference> references) {
+    this(type, idempotencyKey, businessTime, recordTime, source, actor, data, references, true);
+  }
 
   public Transition {
     Require.present(type, "type");
@@ -41,13 +59,14 @@ public record Transition(
   }
 
   /**
-   * A digest of the transition's business content: type, business time, data and references. Source
-   * message reference, actor and record time are left out because a re-sent message differs in
-   * exactly those.
+   * A digest of the transition's business content: type, stated business time, data and references.
+   * Source, actor and record time are left out because a re-sent message differs in exactly those;
+   * a business time radflow supplied is left out because it is only arrival.
    */
   public String fingerprint() {
     StringBuilder canonical = new StringBuilder();
-    canonical.append(type.name()).append('\n').append(businessTime).append('\n');
+    canonical.append(type.name()).append('\n');
+    canonical.append(businessTimeStated ? businessTime.toString() : "unstated").append('\n');
     new TreeMap<>(data).forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
     for (Reference ref : references) {
       canonical

@@ -1,0 +1,190 @@
+package org.radflow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.CreateResult;
+import org.radflow.store.StoreFactory;
+import org.radflow.store.StoreSettings;
+import org.radflow.store.StudyStore;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.EndToEndStatus;
+import org.radflow.study.EntryKind;
+import org.radflow.study.ImagingState;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Source;
+import org.radflow.study.StudyId;
+import org.radflow.study.TransitionType;
+
+class StudyLifecycleTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+  @TempDir Path home;
+  private StudyStore store;
+  private MutableClock clock;
+  private StudyLifecycle lifecycle;
+
+  @BeforeEach
+  void open() {
+    store =
+        StoreFactory.open(
+            StoreFactory.sqliteUrl(home),
+            null,
+            null,
+            2,
+            new StoreSettings(StoreSettings.DEFAULT_INLINE_LIMIT, Duration.ofMinutes(30)));
+    clock = new MutableClock(T0);
+    lifecycle = new StudyLifecycle(store, clock);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aResentOrderWithoutBusinessTimeIsTheSameStudyNotAConflict() {
+    CreateResult first = lifecycle.open(order("ACC-1", null));
+    clock.advance(Duration.ofMinutes(3));
+    CreateResult again = lifecycle.open(order("ACC-1", null));
+
+    assertThat(first).isInstanceOf(CreateResult.Created.class);
+    assertThat(again).isInstanceOf(CreateResult.Existing.class);
+  }
+
+  @Test
+  void aResentTransitionWithoutBusinessTimeIsADuplicateNotAConflict() {
+    StudyId id = created(order("ACC-1", T0));
+    clock.advance(Duration.ofSeconds(5));
+    ApplyResult first =
+        lifecycle.apply(id, step(TransitionType.IDENTITY_VALIDATED, "ihi", null), null);
+    clock.advance(Duration.ofMinutes(10));
+    ApplyResult again =
+        lifecycle.apply(id, step(TransitionType.IDENTITY_VALIDATED, "ihi", null), null);
+
+    assertThat(first).isInstanceOf(ApplyResult.Committed.class);
+    assertThat(again).isInstanceOf(ApplyResult.Duplicate.class);
+    assertThat(store.conflicts(id)).isEmpty();
+  }
+
+  @Test
+  void aStatedBusinessTimeThatChangesUnderOneKeyIsStillAConflict() {
+    StudyId id = created(order("ACC-1", T0));
+    lifecycle.apply(id, step(TransitionType.IDENTITY_VALIDATED, "ihi", T0.plusSeconds(60)), null);
+    ApplyResult other =
+        lifecycle.apply(
+            id, step(TransitionType.IDENTITY_VALIDATED, "ihi", T0.plusSeconds(90)), null);
+
+    assertThat(other).isInstanceOf(ApplyResult.Conflict.class);
+    assertThat(store.conflicts(id)).hasSize(1);
+  }
+
+  @Test
+  void recordTimeComesFromTheClockAtMicrosecondPrecision() {
+    clock.set(Instant.parse("2026-03-01T09:00:00.123456789Z"));
+    StudyId id = created(order("ACC-1", T0));
+
+    assertThat(store.find(id).orElseThrow().createdAt())
+        .isEqualTo(Instant.parse("2026-03-01T09:00:00.123456Z"));
+  }
+
+  @Test
+  void aPatientMergeReparentsEveryStudyOnceEvenWhenSentTwice() {
+    StudyId a = created(order("ACC-1", T0));
+    StudyId b = created(order("ACC-2", T0));
+    PatientRef retired = new PatientRef("IHI", "P-1");
+    PatientRef surviving = new PatientRef("IHI", "P-9");
+
+    PatientMerge merge = lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas");
+    PatientMerge resent = lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas");
+
+    assertThat(merge.studies())
+        .extracting(PatientMerge.StudyOutcome::studyId)
+        .containsExactly(a, b);
+    assertThat(merge.studies())
+        .allSatisfy(o -> assertThat(o.result()).isInstanceOf(ApplyResult.Committed.class));
+    assertThat(resent.studies()).isEmpty();
+    assertThat(store.studiesOfPatient(surviving)).containsExactly(a, b);
+    assertThat(store.find(a).orElseThrow().mergedFrom()).containsExactly(retired);
+  }
+
+  @Test
+  void expiredHoldsMoveStudiesToTheExceptionLaneWhenTheClockPassesTheDeadline() {
+    StudyId id = created(order("ACC-1", T0));
+    lifecycle.apply(id, step(TransitionType.REPORT_FINALISED, "report", T0), null);
+    assertThat(lifecycle.expireDueHolds()).isZero();
+
+    clock.advance(Duration.ofMinutes(31));
+
+    assertThat(lifecycle.expireDueHolds()).isEqualTo(1);
+    assertThat(lifecycle.expireDueHolds()).isZero();
+    assertThat(store.find(id).orElseThrow().status().kind())
+        .isEqualTo(EndToEndStatus.Kind.IN_EXCEPTION);
+  }
+
+  private StudyId created(StudyDraft draft) {
+    return ((CreateResult.Created) lifecycle.open(draft)).study().id();
+  }
+
+  private static StudyDraft order(String accession, Instant businessTime) {
+    return new StudyDraft(
+        new BusinessKey("RAD", accession),
+        new PatientRef("IHI", "P-1"),
+        EntryKind.SCHEDULED,
+        ImagingState.NOT_STARTED,
+        businessTime,
+        new Source("ris", "MSG-" + accession),
+        "ris",
+        Map.of("modality", "CT"),
+        List.of());
+  }
+
+  private static TransitionDraft step(TransitionType type, String key, Instant businessTime) {
+    return new TransitionDraft(
+        type, key, businessTime, new Source("ris", "MSG-" + key), "ris", Map.of(), List.of());
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    void set(Instant to) {
+      now = to;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
