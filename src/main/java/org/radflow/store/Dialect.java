@@ -14,8 +14,14 @@ interface Dialect {
   /** The Flyway location of this database's migrations. */
   String migrations();
 
-  /** Appended to the SELECT that loads a study for writing. */
+  /** Appended to the SELECT that loads a study (aliased {@code s}) for writing. */
   String lockClause();
+
+  /**
+   * Whether one statement may carry several data-modifying common table expressions, so that a
+   * command's writes take one round trip.
+   */
+  boolean combinesWrites();
 
   void setId(PreparedStatement statement, int index, UUID id) throws SQLException;
 

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +19,6 @@ import org.radflow.study.ClinicalState;
 import org.radflow.study.Decision;
 import org.radflow.study.DistributionState;
 import org.radflow.study.EntryKind;
-import org.radflow.study.HeldTransition;
 import org.radflow.study.ImagingState;
 import org.radflow.study.NewStudy;
 import org.radflow.study.PatientRef;
@@ -41,10 +39,12 @@ abstract class JdbcStudyStore implements StudyStore {
   private final Dialect dialect;
   private final StudyRules rules;
   private final StoreSettings settings;
+  private final ChangeWriter writer;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.writer = new ChangeWriter(dialect);
     this.settings = settings;
     this.rules = new StudyRules(settings.holdLimit());
   }
@@ -127,7 +127,7 @@ abstract class JdbcStudyStore implements StudyStore {
                 return existingOrConflict(c, existing.get(), command, fingerprint);
               }
               insertStudy(c, accepted.after(), fingerprint);
-              List<HistoryEntry> entries = appendChanges(c, null, accepted.changes());
+              List<HistoryEntry> entries = writer.writeCreation(c, accepted.changes());
               return new CreateResult.Created(accepted.after(), entries.get(0));
             });
       } catch (StoreException e) {
@@ -169,12 +169,12 @@ abstract class JdbcStudyStore implements StudyStore {
     return inWriteTransaction(
         "apply " + transition.type() + " to study " + id,
         c -> {
-          Optional<Study> found = load(c, id, true);
-          if (found.isEmpty()) {
+          Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
+          if (loaded == null) {
             return new ApplyResult.NotFound();
           }
-          Study study = found.get();
-          KeyUse prior = keyUse(c, id, transition.idempotencyKey());
+          Study study = loaded.study();
+          KeyUse prior = loaded.keyUse();
           if (prior != null) {
             if (prior.fingerprint().equals(fingerprint)) {
               return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
@@ -198,15 +198,15 @@ abstract class JdbcStudyStore implements StudyStore {
             return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
           }
           Decision.Accepted accepted = (Decision.Accepted) decision;
-          List<HistoryEntry> entries = appendChanges(c, study, accepted.changes());
-          insertKeyUse(
-              c,
-              id,
-              transition.idempotencyKey(),
-              fingerprint,
-              accepted.outcome(),
-              study.version() + 1);
-          updateStudy(c, accepted.after(), study.version());
+          Row keyRow =
+              ChangeWriter.keyRow(
+                  id.value(),
+                  transition.idempotencyKey(),
+                  fingerprint,
+                  accepted.outcome().name(),
+                  study.version() + 1);
+          List<HistoryEntry> entries =
+              writer.write(c, study, accepted.changes(), keyRow, accepted.after());
           return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
         });
   }
@@ -251,8 +251,7 @@ abstract class JdbcStudyStore implements StudyStore {
                 for (Change change : changes) {
                   after = after.evolve(change);
                 }
-                appendChanges(c, study, changes);
-                updateStudy(c, after, study.version());
+                writer.write(c, study, changes, null, after);
                 return true;
               });
       if (expired) {
@@ -444,7 +443,7 @@ abstract class JdbcStudyStore implements StudyStore {
   // ---- rows ----------------------------------------------------------------------------------
 
   private Optional<Study> load(Connection c, StudyId id, boolean forUpdate) throws SQLException {
-    String sql = "select * from study where id = ?" + (forUpdate ? dialect.lockClause() : "");
+    String sql = "select s.* from study s where s.id = ?" + (forUpdate ? dialect.lockClause() : "");
     try (PreparedStatement s = c.prepareStatement(sql)) {
       dialect.setId(s, 1, id.value());
       try (ResultSet rows = s.executeQuery()) {
@@ -456,7 +455,7 @@ abstract class JdbcStudyStore implements StudyStore {
   private Optional<Study> loadByBusinessKey(Connection c, BusinessKey key, boolean forUpdate)
       throws SQLException {
     String sql =
-        "select * from study where assigning_authority = ? and accession_number = ?"
+        "select s.* from study s where s.assigning_authority = ? and s.accession_number = ?"
             + (forUpdate ? dialect.lockClause() : "");
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, key.assigningAuthority());
@@ -518,7 +517,7 @@ abstract class JdbcStudyStore implements StudyStore {
       s.setString(9, study.administrative().name());
       s.setString(10, study.distribution().name());
       s.setString(11, study.status().kind().name());
-      dialect.setInstant(s, 12, nextHoldDeadline(study));
+      dialect.setInstant(s, 12, ChangeWriter.nextHoldDeadline(study));
       s.setString(13, fingerprint);
       s.setString(14, StudyJson.detail(study));
       s.setLong(15, study.version());
@@ -528,88 +527,6 @@ abstract class JdbcStudyStore implements StudyStore {
     }
   }
 
-  private void updateStudy(Connection c, Study study, long readVersion) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "update study set patient_authority = ?, patient_id = ?, clinical_state = ?,"
-                + " imaging_state = ?, administrative_state = ?, distribution_state = ?,"
-                + " status_index = ?, next_hold_deadline = ?, detail = ?, version = ?,"
-                + " updated_at = ? where id = ? and version = ?")) {
-      s.setString(1, study.patient().assigningAuthority());
-      s.setString(2, study.patient().id());
-      s.setString(3, study.clinical().name());
-      s.setString(4, study.imaging().name());
-      s.setString(5, study.administrative().name());
-      s.setString(6, study.distribution().name());
-      s.setString(7, study.status().kind().name());
-      dialect.setInstant(s, 8, nextHoldDeadline(study));
-      s.setString(9, StudyJson.detail(study));
-      s.setLong(10, study.version());
-      dialect.setInstant(s, 11, study.updatedAt());
-      dialect.setId(s, 12, study.id().value());
-      s.setLong(13, readVersion);
-      if (s.executeUpdate() != 1) {
-        // The row lock makes this unreachable; if it happens, roll back rather than overwrite.
-        throw new SQLException(
-            "study " + study.id() + " is no longer at version " + readVersion, "40001");
-      }
-    }
-  }
-
-  private static Instant nextHoldDeadline(Study study) {
-    return study.held().stream()
-        .map(HeldTransition::deadline)
-        .min(Comparator.naturalOrder())
-        .orElse(null);
-  }
-
-  /** Appends history entries and their outbox rows after {@code before} (null for creation). */
-  private List<HistoryEntry> appendChanges(Connection c, Study before, List<Change> changes)
-      throws SQLException {
-    List<HistoryEntry> entries = new ArrayList<>();
-    Study current = before;
-    long seq = before == null ? 0 : before.version();
-    try (PreparedStatement history =
-            c.prepareStatement(
-                "insert into study_history (study_id, seq, change_type, transition_type,"
-                    + " idempotency_key, business_time, record_time, source_system, source_ref,"
-                    + " actor, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement outbox =
-            c.prepareStatement(
-                "insert into outbox (event_id, study_id, study_seq, event_type, payload,"
-                    + " created_at) values (?, ?, ?, ?, ?, ?)")) {
-      for (Change change : changes) {
-        seq++;
-        current = current == null ? Study.replay(List.of(change)) : current.evolve(change);
-        HistoryRow row = HistoryRow.of(change);
-        dialect.setId(history, 1, current.id().value());
-        history.setLong(2, seq);
-        history.setString(3, row.changeType());
-        history.setString(4, row.transitionType());
-        history.setString(5, row.idempotencyKey());
-        dialect.setInstant(history, 6, row.businessTime());
-        dialect.setInstant(history, 7, change.at());
-        history.setString(8, row.sourceSystem());
-        history.setString(9, row.sourceRef());
-        history.setString(10, row.actor());
-        history.setString(11, StudyJson.change(change));
-        history.addBatch();
-
-        dialect.setId(outbox, 1, eventId(current.id(), seq));
-        dialect.setId(outbox, 2, current.id().value());
-        outbox.setLong(3, seq);
-        outbox.setString(4, change.eventType());
-        outbox.setString(5, StudyJson.eventPayload(current, seq, change));
-        dialect.setInstant(outbox, 6, change.at());
-        outbox.addBatch();
-        entries.add(new HistoryEntry(current.id(), seq, change));
-      }
-      history.executeBatch();
-      outbox.executeBatch();
-    }
-    return entries;
-  }
-
   /** Event ids are derived from study and position, so any re-publication carries the same id. */
   static UUID eventId(StudyId study, long seq) {
     return UUID.nameUUIDFromBytes((study + ":" + seq).getBytes(StandardCharsets.UTF_8));
@@ -617,36 +534,35 @@ abstract class JdbcStudyStore implements StudyStore {
 
   private record KeyUse(String fingerprint, Decision.Outcome outcome, long seq) {}
 
-  private KeyUse keyUse(Connection c, StudyId id, String key) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "select fingerprint, outcome, history_seq from idempotency_key"
-                + " where study_id = ? and idempotency_key = ?")) {
-      dialect.setId(s, 1, id.value());
-      s.setString(2, key);
+  private record Loaded(Study study, KeyUse keyUse) {}
+
+  /**
+   * Loads and locks a study together with the earlier use of an idempotency key on it, in one round
+   * trip; null when there is no such study.
+   */
+  private Loaded loadWithKeyUse(Connection c, StudyId id, String key) throws SQLException {
+    String sql =
+        "select s.*, k.fingerprint as key_fingerprint, k.outcome as key_outcome,"
+            + " k.history_seq as key_seq from study s left join idempotency_key k"
+            + " on k.study_id = s.id and k.idempotency_key = ? where s.id = ?"
+            + dialect.lockClause();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, key);
+      dialect.setId(s, 2, id.value());
       try (ResultSet rows = s.executeQuery()) {
         if (!rows.next()) {
           return null;
         }
-        return new KeyUse(
-            rows.getString(1).trim(), Decision.Outcome.valueOf(rows.getString(2)), rows.getLong(3));
+        String fingerprint = rows.getString("key_fingerprint");
+        KeyUse use =
+            fingerprint == null
+                ? null
+                : new KeyUse(
+                    fingerprint.trim(),
+                    Decision.Outcome.valueOf(rows.getString("key_outcome")),
+                    rows.getLong("key_seq"));
+        return new Loaded(study(rows), use);
       }
-    }
-  }
-
-  private void insertKeyUse(
-      Connection c, StudyId id, String key, String fingerprint, Decision.Outcome outcome, long seq)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "insert into idempotency_key (study_id, idempotency_key, fingerprint, outcome,"
-                + " history_seq) values (?, ?, ?, ?, ?)")) {
-      dialect.setId(s, 1, id.value());
-      s.setString(2, key);
-      s.setString(3, fingerprint);
-      s.setString(4, outcome.name());
-      s.setLong(5, seq);
-      s.executeUpdate();
     }
   }
 

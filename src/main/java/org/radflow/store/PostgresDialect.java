@@ -22,7 +22,12 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public String lockClause() {
-    return " for update";
+    return " for update of s";
+  }
+
+  @Override
+  public boolean combinesWrites() {
+    return true;
   }
 
   @Override

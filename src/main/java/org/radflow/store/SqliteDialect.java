@@ -32,6 +32,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean combinesWrites() {
+    return false;
+  }
+
+  @Override
   public void setId(PreparedStatement statement, int index, UUID id) throws SQLException {
     statement.setString(index, id.toString());
   }
