@@ -240,6 +240,33 @@ public record Study(
       DistributionState distribution,
       List<Fact> facts,
       List<PatientRef> mergedFrom) {
+    return rebuild(
+        patient,
+        clinical,
+        imaging,
+        administrative,
+        distribution,
+        facts,
+        held,
+        exceptions,
+        mergedFrom,
+        version,
+        updatedAt);
+  }
+
+  /** The one place a changed study is assembled; everything else names only what changes. */
+  private Study rebuild(
+      PatientRef patient,
+      ClinicalState clinical,
+      ImagingState imaging,
+      AdministrativeState administrative,
+      DistributionState distribution,
+      List<Fact> facts,
+      List<HeldTransition> held,
+      List<OpenException> exceptions,
+      List<PatientRef> mergedFrom,
+      long version,
+      Instant updatedAt) {
     return new Study(
         id,
         businessKey,
@@ -280,42 +307,32 @@ public record Study(
   }
 
   private Study withCollections(List<HeldTransition> held, List<OpenException> exceptions) {
-    return new Study(
-        id,
-        businessKey,
+    return rebuild(
         patient,
-        entryKind,
         clinical,
         imaging,
         administrative,
         distribution,
-        attributes,
         facts,
         held,
         exceptions,
         mergedFrom,
         version,
-        createdAt,
         updatedAt);
   }
 
   private Study touched(Instant at) {
-    return new Study(
-        id,
-        businessKey,
+    return rebuild(
         patient,
-        entryKind,
         clinical,
         imaging,
         administrative,
         distribution,
-        attributes,
         facts,
         held,
         exceptions,
         mergedFrom,
         version + 1,
-        createdAt,
         at.isAfter(updatedAt) ? at : updatedAt);
   }
 }
