@@ -234,7 +234,10 @@ class StudyApiTest {
         .isEqualTo("EARLY_EVENT_REFUSED");
     assertThat(study.path("exceptions").get(0).path("reason").asString())
         .contains("final-before-cancel");
-    assertThat(study.path("status").path("kind").asString()).isEqualTo("CANCELLED");
+    // the refused report needs a person, so the cancelled study is in the exception lane
+    assertThat(study.path("status").path("kind").asString()).isEqualTo("IN_EXCEPTION");
+    assertThat(study.path("status").path("reasons").get(0).asString())
+        .isEqualTo("the study was cancelled");
   }
 
   @Test
