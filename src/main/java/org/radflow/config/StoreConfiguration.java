@@ -1,5 +1,6 @@
 package org.radflow.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.store.StoreFactory;
@@ -35,7 +36,7 @@ class StoreConfiguration {
   }
 
   @Bean
-  StudyLifecycle studyLifecycle(StudyStore store, Clock clock) {
-    return new StudyLifecycle(store, clock);
+  StudyLifecycle studyLifecycle(StudyStore store, Clock clock, MeterRegistry meters) {
+    return new StudyLifecycle(store, clock, meters);
   }
 }

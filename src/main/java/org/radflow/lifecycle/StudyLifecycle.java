@@ -1,5 +1,8 @@
 package org.radflow.lifecycle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,10 +24,20 @@ public final class StudyLifecycle {
 
   private final StudyStore store;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   public StudyLifecycle(StudyStore store, Clock clock) {
+    this(store, clock, Metrics.globalRegistry);
+  }
+
+  /**
+   * @param meters receives {@code radflow.commands} (count by command, type and outcome) and {@code
+   *     radflow.command.duration}
+   */
+  public StudyLifecycle(StudyStore store, Clock clock, MeterRegistry meters) {
     this.store = store;
     this.clock = clock;
+    this.meters = meters;
   }
 
   public StudyStore store() {
@@ -37,11 +50,32 @@ public final class StudyLifecycle {
   }
 
   public CreateResult open(StudyDraft draft) {
-    return store.create(draft.toCommand(StudyId.random(), now()));
+    Timer.Sample sample = Timer.start(meters);
+    CreateResult result = store.create(draft.toCommand(StudyId.random(), now()));
+    count(sample, "open", draft.entryKind().name(), result);
+    return result;
   }
 
   public ApplyResult apply(StudyId id, TransitionDraft draft, Long expectedVersion) {
-    return store.apply(id, draft.toCommand(now()), expectedVersion);
+    Timer.Sample sample = Timer.start(meters);
+    ApplyResult result = store.apply(id, draft.toCommand(now()), expectedVersion);
+    String outcome =
+        result instanceof ApplyResult.Committed committed
+            ? committed.outcome().name().toLowerCase(java.util.Locale.ROOT)
+            : null;
+    count(sample, "transition", draft.type().name(), outcome == null ? result : outcome);
+    return result;
+  }
+
+  private void count(Timer.Sample sample, String command, String type, Object result) {
+    String outcome =
+        result instanceof String text
+            ? text
+            : result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    sample.stop(meters.timer("radflow.command.duration", "command", command));
+    meters
+        .counter("radflow.commands", "command", command, "type", type, "outcome", outcome)
+        .increment();
   }
 
   /**

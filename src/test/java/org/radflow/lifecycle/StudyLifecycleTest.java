@@ -2,6 +2,7 @@ package org.radflow.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class StudyLifecycleTest {
   private StudyStore store;
   private MutableClock clock;
   private StudyLifecycle lifecycle;
+  private SimpleMeterRegistry meters;
 
   @BeforeEach
   void open() {
@@ -46,7 +48,8 @@ class StudyLifecycleTest {
             2,
             new StoreSettings(StoreSettings.DEFAULT_INLINE_LIMIT, Duration.ofMinutes(30)));
     clock = new MutableClock(T0);
-    lifecycle = new StudyLifecycle(store, clock);
+    meters = new SimpleMeterRegistry();
+    lifecycle = new StudyLifecycle(store, clock, meters);
   }
 
   @AfterEach
@@ -77,6 +80,8 @@ class StudyLifecycleTest {
     assertThat(first).isInstanceOf(ApplyResult.Committed.class);
     assertThat(again).isInstanceOf(ApplyResult.Duplicate.class);
     assertThat(store.conflicts(id)).isEmpty();
+    assertThat(commands("IDENTITY_VALIDATED", "applied")).isEqualTo(1);
+    assertThat(commands("IDENTITY_VALIDATED", "duplicate")).isEqualTo(1);
   }
 
   @Test
@@ -132,6 +137,14 @@ class StudyLifecycleTest {
     assertThat(lifecycle.expireDueHolds()).isZero();
     assertThat(store.find(id).orElseThrow().status().kind())
         .isEqualTo(EndToEndStatus.Kind.IN_EXCEPTION);
+  }
+
+  private double commands(String type, String outcome) {
+    return meters
+        .get("radflow.commands")
+        .tags("command", "transition", "type", type, "outcome", outcome)
+        .counter()
+        .count();
   }
 
   private StudyId created(StudyDraft draft) {
