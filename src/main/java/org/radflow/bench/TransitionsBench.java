@@ -57,7 +57,12 @@ final class TransitionsBench {
 
   private TransitionsBench() {}
 
-  record Options(List<String> stores, int clients, Duration warmup, Duration duration) {}
+  record Options(
+      List<String> stores,
+      int clients,
+      Duration warmup,
+      Duration duration,
+      StoreSettings.SqliteSync sqliteSync) {}
 
   static int run(String[] args) throws Exception {
     Options options;
@@ -67,7 +72,7 @@ final class TransitionsBench {
       System.err.println("radflow bench transitions: " + e.getMessage());
       System.err.println(
           "options: --store sqlite|postgresql|both (both) --clients N (8)"
-              + " --warmup SECONDS (5) --duration SECONDS (20)\n"
+              + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)\n"
               + "PostgreSQL: RADFLOW_BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/radflow_test),"
               + " RADFLOW_BENCH_PG_USER (radflow), RADFLOW_BENCH_PG_PASSWORD (radflow)");
       return 2;
@@ -92,6 +97,7 @@ final class TransitionsBench {
     int clients = 8;
     Duration warmup = Duration.ofSeconds(5);
     Duration duration = Duration.ofSeconds(20);
+    StoreSettings.SqliteSync sqliteSync = StoreSettings.SqliteSync.FULL;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -114,10 +120,14 @@ final class TransitionsBench {
           duration = Duration.ofSeconds(Long.parseLong(require(value, "--duration")));
           i++;
         }
+        case "--sqlite-sync" -> {
+          sqliteSync = StoreSettings.SqliteSync.valueOf(require(value, "--sqlite-sync"));
+          i++;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(stores, clients, warmup, duration);
+    return new Options(stores, clients, warmup, duration, sqliteSync);
   }
 
   private static String require(String value, String option) {
@@ -131,8 +141,15 @@ final class TransitionsBench {
     Path dir = Files.createTempDirectory("radflow-bench");
     try (StudyStore store =
         StoreFactory.open(
-            StoreFactory.sqliteUrl(dir), null, null, options.clients(), StoreSettings.defaults())) {
-      return measure("sqlite (WAL, synchronous=FULL)", store, options);
+            StoreFactory.sqliteUrl(dir),
+            null,
+            null,
+            options.clients(),
+            new StoreSettings(
+                StoreSettings.DEFAULT_INLINE_LIMIT,
+                StoreSettings.DEFAULT_HOLD_LIMIT,
+                options.sqliteSync()))) {
+      return measure("sqlite (WAL, synchronous=" + options.sqliteSync() + ")", store, options);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

@@ -2,6 +2,7 @@ package org.radflow.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.radflow.store.StoreSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,10 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inlineLimitBytes inline data above this is refused: pass a reference instead
  * @param holdLimit how long an early event waits for its prerequisite before the exception lane
  * @param holdSweepInterval how often expired holds are looked for
+ * @param sqliteSync FULL (default: durable through power loss) or NORMAL (durable through kill -9)
  */
 @ConfigurationProperties("radflow")
 public record RadflowProperties(
-    Path home, Db db, Integer inlineLimitBytes, Duration holdLimit, Duration holdSweepInterval) {
+    Path home,
+    Db db,
+    Integer inlineLimitBytes,
+    Duration holdLimit,
+    Duration holdSweepInterval,
+    StoreSettings.SqliteSync sqliteSync) {
 
   public record Db(String url, String user, String password, Integer poolSize) {}
 
@@ -27,5 +34,6 @@ public record RadflowProperties(
     inlineLimitBytes = inlineLimitBytes == null ? 16 * 1024 : inlineLimitBytes;
     holdLimit = holdLimit == null ? Duration.ofHours(4) : holdLimit;
     holdSweepInterval = holdSweepInterval == null ? Duration.ofSeconds(30) : holdSweepInterval;
+    sqliteSync = sqliteSync == null ? StoreSettings.SqliteSync.FULL : sqliteSync;
   }
 }

@@ -32,7 +32,8 @@ class StoreConfiguration {
         db.user(),
         db.password(),
         poolSize,
-        new StoreSettings(properties.inlineLimitBytes(), properties.holdLimit()));
+        new StoreSettings(
+            properties.inlineLimitBytes(), properties.holdLimit(), properties.sqliteSync()));
   }
 
   @Bean

@@ -75,7 +75,10 @@ public final class StoreFactory {
     }
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setSynchronous(
+        sync == StoreSettings.SqliteSync.NORMAL
+            ? SQLiteConfig.SynchronousMode.NORMAL
+            : SQLiteConfig.SynchronousMode.FULL);
     sqlite.setBusyTimeout(30_000);
     sqlite.enforceForeignKeys(true);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -6,8 +6,24 @@ import java.time.Duration;
  * @param inlineLimitBytes the most inline data (data, attributes, references) one command may
  *     carry; above it the caller must pass a reference to a blob instead
  * @param holdLimit how long an early transition waits for its prerequisite
+ * @param sqliteSync when SQLite makes a commit durable (ignored by PostgreSQL)
  */
-public record StoreSettings(int inlineLimitBytes, Duration holdLimit) {
+public record StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync sqliteSync) {
+
+  /**
+   * {@code FULL} (the default): every commit is on disk before it is acknowledged, so it survives
+   * power loss. {@code NORMAL}: a commit is in the operating system's cache when acknowledged; it
+   * survives the radflow process being killed (kill -9) but not a power loss or kernel crash, and
+   * saves one fsync per commit group. An explicit choice for a site that accepts that.
+   */
+  public enum SqliteSync {
+    FULL,
+    NORMAL
+  }
+
+  public StoreSettings(int inlineLimitBytes, Duration holdLimit) {
+    this(inlineLimitBytes, holdLimit, SqliteSync.FULL);
+  }
 
   public static final int DEFAULT_INLINE_LIMIT = 16 * 1024;
   public static final Duration DEFAULT_HOLD_LIMIT = Duration.ofHours(4);
@@ -20,6 +36,7 @@ public record StoreSettings(int inlineLimitBytes, Duration holdLimit) {
     if (holdLimit == null || holdLimit.isNegative() || holdLimit.isZero()) {
       throw new IllegalArgumentException("holdLimit must be positive, was " + holdLimit);
     }
+    sqliteSync = sqliteSync == null ? SqliteSync.FULL : sqliteSync;
   }
 
   public static StoreSettings defaults() {
