@@ -23,7 +23,8 @@ public final class StoreFactory {
   public static StudyStore open(
       String jdbcUrl, String user, String password, int poolSize, StoreSettings settings) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-      HikariDataSource dataSource = pool(sqlite(jdbcUrl, poolSize), new SqliteDialect());
+      HikariDataSource dataSource =
+          pool(sqlite(jdbcUrl, poolSize, settings.sqliteSync()), new SqliteDialect());
       migrate(dataSource, new SqliteDialect());
       return new SqliteStudyStore(dataSource, settings);
     }
@@ -62,7 +63,7 @@ public final class StoreFactory {
     }
   }
 
-  private static HikariConfig sqlite(String jdbcUrl, int poolSize) {
+  private static HikariConfig sqlite(String jdbcUrl, int poolSize, StoreSettings.SqliteSync sync) {
     Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
     try {
       Path parent = file.toAbsolutePath().getParent();
