@@ -1,11 +1,7 @@
 package org.radflow.api;
 
-import static org.radflow.api.StudyController.PROBLEM_JSON;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -48,54 +44,22 @@ class TransitionController {
   @ApiResponse(responseCode = "202", description = "Held until its prerequisite arrives")
   @ApiResponse(
       responseCode = "400",
-      description = "Malformed JSON, unknown type, missing or invalid field, bad id or If-Match",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such study",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Malformed JSON, unknown type, missing or invalid field, bad id or If-Match")
+  @ApiResponse(responseCode = "404", description = "No such study")
   @ApiResponse(
       responseCode = "409",
-      description = "The idempotency key was used with different content",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "412",
-      description = "The study is not at the expected version",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "The idempotency key was used with different content")
+  @ApiResponse(responseCode = "412", description = "The study is not at the expected version")
   @ApiResponse(
       responseCode = "413",
-      description = "Inline data and references above the limit: pass a reference",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Inline data and references above the limit: pass a reference")
   @ApiResponse(
       responseCode = "422",
       description =
-          "Refused by the model: ILLEGAL_TRANSITION, OBLIGATION_UNMET or INVALID, with the reason",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+          "Refused by the model: ILLEGAL_TRANSITION, OBLIGATION_UNMET or INVALID, with the reason")
   @ApiResponse(
       responseCode = "503",
-      description = "Database unavailable or busy; retry with the same idempotency key",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Database unavailable or busy; retry with the same idempotency key")
   ResponseEntity<TransitionResponse> apply(
       @PathVariable String id,
       @Parameter(description = "the study version (ETag) the transition expects, e.g. \"7\"")
