@@ -4,12 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
 import org.radflow.study.Decision;
-import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -72,39 +70,15 @@ class TransitionController {
     ApplyResult result = lifecycle.apply(studyId, draft, expected);
 
     if (result instanceof ApplyResult.Committed committed) {
-      Study study = committed.study();
-      List<HistoryView.Entry> appended =
-          committed.appended().stream().map(HistoryView.Entry::of).toList();
       boolean held = committed.outcome() == Decision.Outcome.HELD;
-      StudyView.HeldView hold = held ? heldFor(study, draft.idempotencyKey()) : null;
       return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
-          .eTag(Versions.etag(study.version()))
-          .body(
-              new TransitionResponse(
-                  committed.outcome(),
-                  false,
-                  null,
-                  null,
-                  hold,
-                  hold == null ? null : describe(hold),
-                  StudyView.of(study),
-                  appended));
+          .eTag(Versions.etag(committed.study().version()))
+          .body(TransitionResponse.committed(committed, draft.idempotencyKey()));
     }
     if (result instanceof ApplyResult.Duplicate duplicate) {
-      Study study = duplicate.study();
-      StudyView.HeldView hold = heldFor(study, draft.idempotencyKey());
       return ResponseEntity.ok()
-          .eTag(Versions.etag(study.version()))
-          .body(
-              new TransitionResponse(
-                  duplicate.originalOutcome(),
-                  true,
-                  duplicate.originalOutcome(),
-                  duplicate.originalSeq(),
-                  hold,
-                  hold == null ? null : describe(hold),
-                  StudyView.of(study),
-                  List.of()));
+          .eTag(Versions.etag(duplicate.study().version()))
+          .body(TransitionResponse.duplicate(duplicate, draft.idempotencyKey()));
     }
     if (result instanceof ApplyResult.Conflict conflict) {
       throw Problems.conflict(
@@ -128,25 +102,5 @@ class TransitionController {
       throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
     }
     throw Problems.studyNotFound(studyId);
-  }
-
-  /** The held event with this key, if it is still held (a duplicate may find it released). */
-  private static StudyView.HeldView heldFor(Study study, String idempotencyKey) {
-    return study.held().stream()
-        .filter(h -> h.transition().idempotencyKey().equals(idempotencyKey))
-        .map(StudyView.HeldView::of)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static String describe(StudyView.HeldView held) {
-    return held.type()
-        + " arrived before its prerequisite and is held until the "
-        + held.awaiting().track().name().toLowerCase()
-        + " track reaches "
-        + held.awaiting().state()
-        + "; if that has not happened by "
-        + held.deadline()
-        + " the study goes to the exception lane";
   }
 }
