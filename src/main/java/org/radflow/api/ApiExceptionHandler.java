@@ -46,30 +46,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(StoreException.class)
   ResponseEntity<Object> store(StoreException e, WebRequest request) {
     return switch (e.kind()) {
-      case UNAVAILABLE -> {
-        log.warn("database unavailable: {}", e.getMessage());
-        yield render(
-            ApiProblem.retryLater(
-                ProblemType.STORE_UNAVAILABLE,
-                "the database is unavailable, so nothing was committed; retry after "
-                    + RETRY_UNAVAILABLE_SECONDS
-                    + " seconds with the same idempotency key",
-                RETRY_UNAVAILABLE_SECONDS),
-            request);
-      }
-      case CONTENDED -> {
-        log.warn("database contended: {}", e.getMessage());
-        yield render(
-            ApiProblem.retryLater(
-                ProblemType.STORE_BUSY,
-                "the study is busy with other commands and nothing was committed; retry after "
-                    + RETRY_BUSY_SECONDS
-                    + " second with the same idempotency key",
-                RETRY_BUSY_SECONDS),
-            request);
-      }
+      case UNAVAILABLE ->
+          retryLater(
+              e,
+              ProblemType.STORE_UNAVAILABLE,
+              "the database is unavailable, so nothing was committed",
+              RETRY_UNAVAILABLE_SECONDS,
+              request);
+      case CONTENDED ->
+          retryLater(
+              e,
+              ProblemType.STORE_BUSY,
+              "the study is busy with other commands and nothing was committed",
+              RETRY_BUSY_SECONDS,
+              request);
       case FAILED -> unexpected(e, request);
     };
+  }
+
+  /** A fault that passes: nothing was committed, so the same command may simply be sent again. */
+  private ResponseEntity<Object> retryLater(
+      StoreException e, ProblemType type, String what, int seconds, WebRequest request) {
+    log.warn("database {}: {}", e.kind().name().toLowerCase(), e.getMessage());
+    return render(
+        ApiProblem.retryLater(
+            type,
+            what
+                + "; retry after "
+                + seconds
+                + (seconds == 1 ? " second" : " seconds")
+                + " with the same idempotency key",
+            seconds),
+        request);
   }
 
   @ExceptionHandler(Exception.class)

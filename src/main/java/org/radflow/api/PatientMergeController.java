@@ -1,10 +1,6 @@
 package org.radflow.api;
 
-import static org.radflow.api.StudyController.PROBLEM_JSON;
-
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -36,27 +32,11 @@ class PatientMergeController {
               + " again is safe: studies already moved are no longer the retired patient's, and"
               + " a merge interrupted half-way completes.")
   @ApiResponse(responseCode = "200", description = "The result for each study")
-  @ApiResponse(
-      responseCode = "400",
-      description = "Malformed JSON, missing or invalid field",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "422",
-      description = "Retired and surviving are the same patient",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(responseCode = "400", description = "Malformed JSON, missing or invalid field")
+  @ApiResponse(responseCode = "422", description = "Retired and surviving are the same patient")
   @ApiResponse(
       responseCode = "503",
-      description = "Database unavailable or busy; send the merge again",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Database unavailable or busy; send the merge again")
   PatientMergeResponse merge(@RequestBody PatientMergeRequest body) {
     PatientMergeRequest.Merge merge = body.check(lifecycle.now());
     if (merge.retired().equals(merge.surviving())) {

@@ -2,8 +2,6 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -33,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "studies", description = "Open studies and read where they are")
 class StudyController {
 
-  static final String PROBLEM_JSON = "application/problem+json";
-
   private final StudyLifecycle lifecycle;
   private final JsonMapper json;
 
@@ -54,39 +50,17 @@ class StudyController {
   @ApiResponse(responseCode = "200", description = "Re-send: the study already exists as sent")
   @ApiResponse(
       responseCode = "400",
-      description = "Malformed JSON, unknown enum value, missing or invalid field",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "The business key exists with different content",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Malformed JSON, unknown enum value, missing or invalid field")
+  @ApiResponse(responseCode = "409", description = "The business key exists with different content")
   @ApiResponse(
       responseCode = "413",
-      description = "Inline attributes and references above the limit: pass a reference",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Inline attributes and references above the limit: pass a reference")
   @ApiResponse(
       responseCode = "422",
-      description = "The model refused, e.g. the entry kind cannot join at that imaging state",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "The model refused, e.g. the entry kind cannot join at that imaging state")
   @ApiResponse(
       responseCode = "503",
-      description = "Database unavailable or busy; retry after Retry-After seconds",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Database unavailable or busy; retry after Retry-After seconds")
   ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body) {
     CreateResult result = lifecycle.open(body.toDraft(lifecycle.now()));
     if (result instanceof CreateResult.Created created) {
@@ -126,20 +100,8 @@ class StudyController {
       description = "The ETag is the study's version; If-None-Match answers 304 when unchanged.")
   @ApiResponse(responseCode = "200", description = "The study")
   @ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
-  @ApiResponse(
-      responseCode = "400",
-      description = "The id is not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such study",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+  @ApiResponse(responseCode = "404", description = "No such study")
   ResponseEntity<StudyView> get(@PathVariable String id) {
     Study study = find(Problems.studyId(id));
     return ResponseEntity.ok().eTag(Versions.etag(study.version())).body(StudyView.of(study));
@@ -148,20 +110,8 @@ class StudyController {
   @GetMapping("/{id}/history")
   @Operation(summary = "A study's append-only history, oldest first: the audit trail")
   @ApiResponse(responseCode = "200", description = "The history")
-  @ApiResponse(
-      responseCode = "400",
-      description = "The id is not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such study",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+  @ApiResponse(responseCode = "404", description = "No such study")
   HistoryView history(@PathVariable String id) {
     StudyId studyId = Problems.studyId(id);
     find(studyId); // an unknown study has an empty history; say it is unknown instead
@@ -175,20 +125,8 @@ class StudyController {
           "Each is a command that reused a key (or, for creation, the business key) with"
               + " different content and was refused; kept for the people who sort it out.")
   @ApiResponse(responseCode = "200", description = "The conflicts, oldest first")
-  @ApiResponse(
-      responseCode = "400",
-      description = "The id is not a UUID",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such study",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+  @ApiResponse(responseCode = "404", description = "No such study")
   ConflictsView conflicts(@PathVariable String id) {
     StudyId studyId = Problems.studyId(id);
     find(studyId);
@@ -215,11 +153,7 @@ class StudyController {
   @ApiResponse(responseCode = "200", description = "One page of study summaries")
   @ApiResponse(
       responseCode = "400",
-      description = "An unknown value, a criterion without its partner, or a bad offset or limit",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "An unknown value, a criterion without its partner, or a bad offset or limit")
   StudySummary.PageView search(
       @Parameter(description = "accession number") @RequestParam(required = false) String accession,
       @RequestParam(required = false) String patientAuthority,

@@ -1,19 +1,13 @@
 package org.radflow.api;
 
-import static org.radflow.api.StudyController.PROBLEM_JSON;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
 import org.radflow.study.Decision;
-import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,54 +42,22 @@ class TransitionController {
   @ApiResponse(responseCode = "202", description = "Held until its prerequisite arrives")
   @ApiResponse(
       responseCode = "400",
-      description = "Malformed JSON, unknown type, missing or invalid field, bad id or If-Match",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such study",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Malformed JSON, unknown type, missing or invalid field, bad id or If-Match")
+  @ApiResponse(responseCode = "404", description = "No such study")
   @ApiResponse(
       responseCode = "409",
-      description = "The idempotency key was used with different content",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
-  @ApiResponse(
-      responseCode = "412",
-      description = "The study is not at the expected version",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "The idempotency key was used with different content")
+  @ApiResponse(responseCode = "412", description = "The study is not at the expected version")
   @ApiResponse(
       responseCode = "413",
-      description = "Inline data and references above the limit: pass a reference",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Inline data and references above the limit: pass a reference")
   @ApiResponse(
       responseCode = "422",
       description =
-          "Refused by the model: ILLEGAL_TRANSITION, OBLIGATION_UNMET or INVALID, with the reason",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+          "Refused by the model: ILLEGAL_TRANSITION, OBLIGATION_UNMET or INVALID, with the reason")
   @ApiResponse(
       responseCode = "503",
-      description = "Database unavailable or busy; retry with the same idempotency key",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDocument.class)))
+      description = "Database unavailable or busy; retry with the same idempotency key")
   ResponseEntity<TransitionResponse> apply(
       @PathVariable String id,
       @Parameter(description = "the study version (ETag) the transition expects, e.g. \"7\"")
@@ -108,39 +70,15 @@ class TransitionController {
     ApplyResult result = lifecycle.apply(studyId, draft, expected);
 
     if (result instanceof ApplyResult.Committed committed) {
-      Study study = committed.study();
-      List<HistoryView.Entry> appended =
-          committed.appended().stream().map(HistoryView.Entry::of).toList();
       boolean held = committed.outcome() == Decision.Outcome.HELD;
-      StudyView.HeldView hold = held ? heldFor(study, draft.idempotencyKey()) : null;
       return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
-          .eTag(Versions.etag(study.version()))
-          .body(
-              new TransitionResponse(
-                  committed.outcome(),
-                  false,
-                  null,
-                  null,
-                  hold,
-                  hold == null ? null : describe(hold),
-                  StudyView.of(study),
-                  appended));
+          .eTag(Versions.etag(committed.study().version()))
+          .body(TransitionResponse.committed(committed, draft.idempotencyKey()));
     }
     if (result instanceof ApplyResult.Duplicate duplicate) {
-      Study study = duplicate.study();
-      StudyView.HeldView hold = heldFor(study, draft.idempotencyKey());
       return ResponseEntity.ok()
-          .eTag(Versions.etag(study.version()))
-          .body(
-              new TransitionResponse(
-                  duplicate.originalOutcome(),
-                  true,
-                  duplicate.originalOutcome(),
-                  duplicate.originalSeq(),
-                  hold,
-                  hold == null ? null : describe(hold),
-                  StudyView.of(study),
-                  List.of()));
+          .eTag(Versions.etag(duplicate.study().version()))
+          .body(TransitionResponse.duplicate(duplicate, draft.idempotencyKey()));
     }
     if (result instanceof ApplyResult.Conflict conflict) {
       throw Problems.conflict(
@@ -164,25 +102,5 @@ class TransitionController {
       throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
     }
     throw Problems.studyNotFound(studyId);
-  }
-
-  /** The held event with this key, if it is still held (a duplicate may find it released). */
-  private static StudyView.HeldView heldFor(Study study, String idempotencyKey) {
-    return study.held().stream()
-        .filter(h -> h.transition().idempotencyKey().equals(idempotencyKey))
-        .map(StudyView.HeldView::of)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static String describe(StudyView.HeldView held) {
-    return held.type()
-        + " arrived before its prerequisite and is held until the "
-        + held.awaiting().track().name().toLowerCase()
-        + " track reaches "
-        + held.awaiting().state()
-        + "; if that has not happened by "
-        + held.deadline()
-        + " the study goes to the exception lane";
   }
 }

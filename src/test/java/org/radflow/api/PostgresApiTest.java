@@ -11,11 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.radflow.store.TestPostgres;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,21 +23,24 @@ import tools.jackson.databind.JsonNode;
  * A few of the API's paths against PostgreSQL, in a schema of this class's own, plus what only a
  * server database can show over HTTP: the database dropping a command's connection is a 503 with
  * Retry-After, and nothing of that command was committed.
+ *
+ * <p>The Spring context connects when it starts, before any test, so {@link TestPostgres.Required}
+ * decides for the whole class whether PostgreSQL is there (skipped with the reason if not, failed
+ * on CI), and the schema is the class's, made once it is known to be reachable.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(TestPostgres.Required.class)
 @DirtiesContext // the context's pool points at a schema that is dropped after the class
-class PostgresApiTest {
+class PostgresApiTest extends AbstractApiTest {
 
   static TestPostgres.Schema schema;
 
   @BeforeAll
-  static void createSchema() throws Exception {
+  static void createSchema() {
     schema = TestPostgres.freshSchema();
   }
 
   @AfterAll
-  static void dropSchema() throws Exception {
+  static void dropSchema() {
     if (schema != null) {
       schema.close();
     }
@@ -47,27 +48,12 @@ class PostgresApiTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("radflow.db.url", () -> schema.url());
-    registry.add("radflow.db.user", () -> TestPostgres.USER);
-    registry.add("radflow.db.password", () -> TestPostgres.PASSWORD);
+    // Named after the schema, so the outage test can find the server's backends.
+    registry.add("radflow.db.url", () -> schema.url() + "&ApplicationName=" + schema.name());
+    registry.add("radflow.db.user", () -> schema.user());
+    registry.add("radflow.db.password", () -> schema.password());
     registry.add("radflow.db.pool-size", () -> "4");
     registry.add("radflow.hold-sweep-interval", () -> "1h");
-  }
-
-  @LocalServerPort int port;
-  Api api;
-  String authority;
-
-  @BeforeEach
-  void setUp() {
-    api = new Api(port);
-    authority = Bodies.uniqueAuthority();
-  }
-
-  private String open(String accession) {
-    Api.Response created = api.post("/api/v1/studies", Bodies.openStudy(authority, accession, "P"));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("id").asString();
   }
 
   @Test
@@ -76,30 +62,22 @@ class PostgresApiTest {
     assertThat(api.post("/api/v1/studies", Bodies.openStudy(authority, "ACC-PG-1", "P")).status())
         .isEqualTo(200);
 
-    Api.Response held =
-        api.post(
-            "/api/v1/studies/" + id + "/transitions",
-            Bodies.transition("REPORT_FINALISED", "final"));
+    Api.Response held = transition(id, Bodies.transition("REPORT_FINALISED", "final"));
     assertThat(held.status()).isEqualTo(202);
     for (String type : new String[] {"ACQUISITION_STARTED", "ACQUISITION_COMPLETED"}) {
-      assertThat(
-              api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, type))
-                  .status())
-          .isEqualTo(200);
+      assertThat(transition(id, Bodies.transition(type, type)).status()).isEqualTo(200);
     }
     String commit = Bodies.transition("IMAGES_COMMITTED", "commit");
-    Api.Response released = api.post("/api/v1/studies/" + id + "/transitions", commit);
+    Api.Response released = transition(id, commit);
     assertThat(released.status()).isEqualTo(200);
     assertThat(released.json().path("appended").get(1).path("change").asString())
         .isEqualTo("RELEASED");
     assertThat(released.json().path("study").path("tracks").path("imaging").asString())
         .isEqualTo("REPORT_FINALISED");
 
-    Api.Response duplicate = api.post("/api/v1/studies/" + id + "/transitions", commit);
+    Api.Response duplicate = transition(id, commit);
     assertThat(duplicate.json().path("duplicate").asBoolean()).isTrue();
-    api.post(
-            "/api/v1/studies/" + id + "/transitions",
-            Bodies.transition("IMAGES_COMMITTED", "commit", "{\"count\": \"2\"}"))
+    transition(id, Bodies.transition("IMAGES_COMMITTED", "commit", "{\"count\": \"2\"}"))
         .problem(409, "idempotency-conflict");
     assertThat(api.get("/api/v1/studies/" + id + "/conflicts").json().path("conflicts")).hasSize(1);
     assertThat(api.get("/api/v1/studies/" + id + "/history").json().path("entries")).hasSize(6);
@@ -158,7 +136,7 @@ class PostgresApiTest {
     assertThat(response.text()).doesNotContain("SQLSTATE").doesNotContain("terminating");
 
     assertThat(api.get("/api/v1/studies/" + id).json().path("version").asLong()).isEqualTo(1);
-    Api.Response retried = api.post("/api/v1/studies/" + id + "/transitions", body);
+    Api.Response retried = transition(id, body);
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.json().path("duplicate").asBoolean()).isFalse();
   }

@@ -8,11 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Every error the API answers, over real HTTP: an RFC 9457 problem document with a radflow type,
  * the status, a detail that names the thing, and the members a program needs to act on it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ProblemApiTest {
+class ProblemApiTest extends AbstractApiTest {
 
   private static final String UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
@@ -31,26 +27,6 @@ class ProblemApiTest {
   @DynamicPropertySource
   static void radflowHome(DynamicPropertyRegistry registry) {
     registry.add("radflow.home", () -> home.toString());
-  }
-
-  @LocalServerPort int port;
-  Api api;
-  String authority;
-
-  @BeforeEach
-  void setUp() {
-    api = new Api(port);
-    authority = Bodies.uniqueAuthority();
-  }
-
-  private String open(String accession) {
-    Api.Response created = api.post("/api/v1/studies", Bodies.openStudy(authority, accession, "P"));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("id").asString();
-  }
-
-  private Api.Response transition(String id, String body, String... headers) {
-    return api.post("/api/v1/studies/" + id + "/transitions", body, headers);
   }
 
   // ---- 404 -----------------------------------------------------------------------------------

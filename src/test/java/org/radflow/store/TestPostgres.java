@@ -8,6 +8,9 @@ import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL the tests run against, and a fresh schema for each test.
@@ -39,7 +42,8 @@ public final class TestPostgres {
    * Creates an empty schema with a random name. Open a store on {@link Schema#url()}, which selects
    * it with {@code currentSchema}, and close the schema afterwards to drop it with everything in
    * it. Call it per test (in {@code @BeforeEach}), not in {@code @BeforeAll}: Surefire reports a
-   * class aborted in {@code @BeforeAll} as zero tests run, so the skip would not show.
+   * class aborted in {@code @BeforeAll} as zero tests run, so the skip would not show. A class that
+   * needs one schema for all its tests (a Spring context) is guarded by {@link Required} instead.
    */
   public static Schema freshSchema() {
     String name = "radflow_t_" + UUID.randomUUID().toString().replace("-", "");
@@ -47,7 +51,7 @@ public final class TestPostgres {
         Statement s = c.createStatement()) {
       s.execute("create schema " + name);
     } catch (SQLException e) {
-      unavailable(e);
+      Assumptions.abort(whyUnreachable(e));
     }
     String separator = URL.contains("?") ? "&" : "?";
     return new Schema(name, URL + separator + "currentSchema=" + name, USER, PASSWORD);
@@ -85,7 +89,30 @@ public final class TestPostgres {
     return DriverManager.getConnection(url, properties);
   }
 
-  private static void unavailable(SQLException e) {
+  /**
+   * For a test class that needs the server before its first test, such as a Spring test whose
+   * context connects as it starts. JUnit asks it before it creates an instance, so nothing starts
+   * against a server that is not there: the class is skipped with the reason (Surefire lists each
+   * of its tests as skipped), or failed when {@code CI=true}. Once it has run, the class may call
+   * {@link #freshSchema()} in {@code @BeforeAll}.
+   */
+  public static final class Required implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      try (Connection ignored = connect(URL)) {
+        return ConditionEvaluationResult.enabled("PostgreSQL answers at " + URL);
+      } catch (SQLException e) {
+        return ConditionEvaluationResult.disabled(whyUnreachable(e));
+      }
+    }
+  }
+
+  /**
+   * Why the server cannot be used, for a skip. Throws instead when it answered but refused, and
+   * fails when {@code CI=true}.
+   */
+  private static String whyUnreachable(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (!state.startsWith("08")) {
       throw new IllegalStateException(
@@ -103,7 +130,7 @@ public final class TestPostgres {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail(reason + ". CI=true, so this fails instead of skipping.", e);
     }
-    Assumptions.abort(reason);
+    return reason;
   }
 
   private static String env(String name, String fallback) {

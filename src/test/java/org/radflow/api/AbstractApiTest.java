@@ -1,0 +1,43 @@
+package org.radflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A radflow server on a random port, talked to over real HTTP. Each test gets a client and an
+ * assigning authority of its own, so searches see only its studies. A subclass chooses the database
+ * with a {@code @DynamicPropertySource} of its own, which also gives it a Spring context of its
+ * own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AbstractApiTest {
+
+  @LocalServerPort int port;
+  Api api;
+  String authority;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(port);
+    authority = Bodies.uniqueAuthority();
+  }
+
+  /** Opens a study under this test's authority and returns its id; anything but 201 fails. */
+  String open(String accession, String patientId) {
+    Api.Response created =
+        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  String open(String accession) {
+    return open(accession, "P");
+  }
+
+  Api.Response transition(String id, String body, String... headers) {
+    return api.post("/api/v1/studies/" + id + "/transitions", body, headers);
+  }
+}
