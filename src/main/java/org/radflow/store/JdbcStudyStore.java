@@ -40,6 +40,7 @@ abstract class JdbcStudyStore implements StudyStore {
   private final StudyRules rules;
   private final StoreSettings settings;
   private final ChangeWriter writer;
+  private final StudyCache cache = new StudyCache(4096);
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
@@ -166,49 +167,54 @@ abstract class JdbcStudyStore implements StudyStore {
       return new ApplyResult.TooLarge(settings.inlineLimitBytes(), size);
     }
     String fingerprint = transition.fingerprint();
-    return inWriteTransaction(
-        "apply " + transition.type() + " to study " + id,
-        c -> {
-          Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
-          if (loaded == null) {
-            return new ApplyResult.NotFound();
-          }
-          Study study = loaded.study();
-          KeyUse prior = loaded.keyUse();
-          if (prior != null) {
-            if (prior.fingerprint().equals(fingerprint)) {
-              return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
-            }
-            recordConflict(
-                c,
-                id,
-                transition.idempotencyKey(),
-                prior.fingerprint(),
-                fingerprint,
-                StudyJson.write(StudyJson.transition(transition)),
-                transition.recordTime());
-            return new ApplyResult.Conflict(
-                transition.idempotencyKey(), prior.fingerprint(), fingerprint);
-          }
-          if (expectedVersion != null && expectedVersion != study.version()) {
-            return new ApplyResult.VersionMismatch(expectedVersion, study.version());
-          }
-          Decision decision = rules.decide(study, transition);
-          if (decision instanceof Decision.Refused refused) {
-            return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
-          }
-          Decision.Accepted accepted = (Decision.Accepted) decision;
-          Row keyRow =
-              ChangeWriter.keyRow(
-                  id.value(),
-                  transition.idempotencyKey(),
-                  fingerprint,
-                  accepted.outcome().name(),
-                  study.version() + 1);
-          List<HistoryEntry> entries =
-              writer.write(c, study, accepted.changes(), keyRow, accepted.after());
-          return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
-        });
+    ApplyResult result =
+        inWriteTransaction(
+            "apply " + transition.type() + " to study " + id,
+            c -> {
+              Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
+              if (loaded == null) {
+                return new ApplyResult.NotFound();
+              }
+              Study study = loaded.study();
+              KeyUse prior = loaded.keyUse();
+              if (prior != null) {
+                if (prior.fingerprint().equals(fingerprint)) {
+                  return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
+                }
+                recordConflict(
+                    c,
+                    id,
+                    transition.idempotencyKey(),
+                    prior.fingerprint(),
+                    fingerprint,
+                    StudyJson.write(StudyJson.transition(transition)),
+                    transition.recordTime());
+                return new ApplyResult.Conflict(
+                    transition.idempotencyKey(), prior.fingerprint(), fingerprint);
+              }
+              if (expectedVersion != null && expectedVersion != study.version()) {
+                return new ApplyResult.VersionMismatch(expectedVersion, study.version());
+              }
+              Decision decision = rules.decide(study, transition);
+              if (decision instanceof Decision.Refused refused) {
+                return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
+              }
+              Decision.Accepted accepted = (Decision.Accepted) decision;
+              Row keyRow =
+                  ChangeWriter.keyRow(
+                      id.value(),
+                      transition.idempotencyKey(),
+                      fingerprint,
+                      accepted.outcome().name(),
+                      study.version() + 1);
+              List<HistoryEntry> entries =
+                  writer.write(c, study, accepted.changes(), keyRow, accepted.after());
+              return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
+            });
+    if (result instanceof ApplyResult.Committed committed) {
+      cache.put(committed.study()); // only now: the commit has happened
+    }
+    return result;
   }
 
   @Override
@@ -338,7 +344,7 @@ abstract class JdbcStudyStore implements StudyStore {
             s.setInt(next + 1, query.offset());
             try (ResultSet rows = s.executeQuery()) {
               while (rows.next()) {
-                items.add(study(rows));
+                items.add(study(rows, true));
               }
             }
           }
@@ -447,7 +453,7 @@ abstract class JdbcStudyStore implements StudyStore {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       dialect.setId(s, 1, id.value());
       try (ResultSet rows = s.executeQuery()) {
-        return rows.next() ? Optional.of(study(rows)) : Optional.empty();
+        return rows.next() ? Optional.of(study(rows, !forUpdate)) : Optional.empty();
       }
     }
   }
@@ -461,15 +467,36 @@ abstract class JdbcStudyStore implements StudyStore {
       s.setString(1, key.assigningAuthority());
       s.setString(2, key.accessionNumber());
       try (ResultSet rows = s.executeQuery()) {
-        return rows.next() ? Optional.of(study(rows)) : Optional.empty();
+        return rows.next() ? Optional.of(study(rows, !forUpdate)) : Optional.empty();
       }
     }
   }
 
-  private Study study(ResultSet rows) throws SQLException {
+  /**
+   * The study in the current row.
+   *
+   * @param committed whether the row is known to be committed. Inside a write transaction it may be
+   *     another command's uncommitted write (SQLite commits commands in groups), so it may be
+   *     served from the cache but never put into it.
+   */
+  private Study study(ResultSet rows, boolean committed) throws SQLException {
+    StudyId id = new StudyId(dialect.getId(rows, "id"));
+    long version = rows.getLong("version");
+    Study cached = cache.at(id, version);
+    if (cached != null) {
+      return cached;
+    }
+    Study decoded = decode(id, version, rows);
+    if (committed) {
+      cache.put(decoded);
+    }
+    return decoded;
+  }
+
+  private Study decode(StudyId id, long version, ResultSet rows) throws SQLException {
     StudyJson.Detail detail = StudyJson.detail(rows.getString("detail"));
     return new Study(
-        new StudyId(dialect.getId(rows, "id")),
+        id,
         new BusinessKey(rows.getString("assigning_authority"), rows.getString("accession_number")),
         new PatientRef(rows.getString("patient_authority"), rows.getString("patient_id")),
         EntryKind.valueOf(rows.getString("entry_kind")),
@@ -482,7 +509,7 @@ abstract class JdbcStudyStore implements StudyStore {
         detail.held(),
         detail.exceptions(),
         detail.mergedFrom(),
-        rows.getLong("version"),
+        version,
         detail.createdAt(),
         detail.updatedAt());
   }
@@ -561,7 +588,7 @@ abstract class JdbcStudyStore implements StudyStore {
                     fingerprint.trim(),
                     Decision.Outcome.valueOf(rows.getString("key_outcome")),
                     rows.getLong("key_seq"));
-        return new Loaded(study(rows), use);
+        return new Loaded(study(rows, false), use);
       }
     }
   }
