@@ -1,7 +1,6 @@
 package org.radflow.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -14,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.outbox.OutboxEvent;
@@ -54,7 +54,7 @@ class KillNineDurabilityTest {
           "CLAIM_SUBMITTED",
           "CLAIM_ACCEPTED",
           "FINANCIALLY_RECONCILED");
-  private static final int STUDIES = 24;
+  private static final int STUDIES = 36;
   private static final int CLIENTS = 6;
   private static final int KILL_AFTER_ACKS = 120;
 
@@ -106,7 +106,7 @@ class KillNineDurabilityTest {
       }
 
       AtomicBoolean serverGone = new AtomicBoolean();
-      AtomicInteger acks = new AtomicInteger();
+      CountDownLatch killPoint = new CountDownLatch(KILL_AFTER_ACKS);
       ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
@@ -114,13 +114,13 @@ class KillNineDurabilityTest {
         running.add(
             clients.submit(
                 () -> {
-                  drive(server, studyIds, client, acknowledged, inDoubt, acks, serverGone);
+                  drive(server, studyIds, client, acknowledged, inDoubt, killPoint, serverGone);
                   return null;
                 }));
       }
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> acks.get() >= KILL_AFTER_ACKS || running.stream().allMatch(Future::isDone));
+      assertThat(killPoint.await(60, TimeUnit.SECONDS))
+          .as("%d transitions acknowledged before the kill", KILL_AFTER_ACKS)
+          .isTrue();
       server.kill();
       serverGone.set(true);
       for (Future<?> f : running) {
@@ -133,6 +133,9 @@ class KillNineDurabilityTest {
         .isGreaterThanOrEqualTo(KILL_AFTER_ACKS)
         .isLessThan(STUDIES * MAIN_PATH.size());
 
+    System.out.printf(
+        "kill -9 after %d acknowledged transitions, %d in doubt%n",
+        acknowledged.size(), inDoubt.size());
     try (ServerProcess restarted = ServerProcess.start(env, log)) {
       for (String key : acknowledged) {
         assertThat(occurrences(restarted, studyOf(key, studyIds), key))
@@ -164,7 +167,7 @@ class KillNineDurabilityTest {
       int client,
       Set<String> acknowledged,
       Set<String> inDoubt,
-      AtomicInteger acks,
+      CountDownLatch killPoint,
       AtomicBoolean serverGone) {
     for (String type : MAIN_PATH) {
       for (int s = client; s < studyIds.size(); s += CLIENTS) {
@@ -174,7 +177,7 @@ class KillNineDurabilityTest {
               post(server, "/api/v1/studies/" + studyIds.get(s) + "/transitions", transition(key));
           assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
           acknowledged.add(key);
-          acks.incrementAndGet();
+          killPoint.countDown();
         } catch (IOException e) {
           // No answer: the transition may or may not have committed. Re-sent after restart.
           inDoubt.add(key);
