@@ -6,17 +6,20 @@ import com.zaxxer.hikari.HikariDataSource;
  * The embedded default: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit is
  * on disk before it is acknowledged and survives kill -9 and power loss alike. SQLite has one
  * writer at a time; writes go through a {@link GroupCommitter} that commits everything waiting in
- * one fsync, and readers never wait for writers. One radflow node per file.
+ * one fsync, and readers never wait for writers. WAL checkpoints run on their own thread ({@link
+ * SqliteCheckpointer}). One radflow node per file.
  */
 public final class SqliteStudyStore extends JdbcStudyStore {
 
   private final HikariDataSource dataSource;
   private final GroupCommitter committer;
+  private final SqliteCheckpointer checkpointer;
 
   SqliteStudyStore(HikariDataSource dataSource, StoreSettings settings) {
     super(dataSource, new SqliteDialect(), settings);
     this.dataSource = dataSource;
     this.committer = new GroupCommitter(dataSource, new SqliteDialect(), "radflow-sqlite-writer");
+    this.checkpointer = new SqliteCheckpointer(dataSource);
   }
 
   @Override
@@ -24,9 +27,16 @@ public final class SqliteStudyStore extends JdbcStudyStore {
     return committer.submit(operation, work);
   }
 
+  /** Runs a checkpoint now; the log frames it could not copy yet, or -1 if it failed. */
+  int checkpointNow() {
+    return checkpointer.checkpoint();
+  }
+
   @Override
   public void close() {
     committer.close();
+    checkpointer.close();
+    checkpointer.checkpoint(); // leave a short log behind
     dataSource.close();
   }
 }

@@ -87,7 +87,9 @@ public final class StoreFactory {
     config.setPoolName("radflow-sqlite");
     config.setJdbcUrl(jdbcUrl);
     config.setDataSourceProperties(sqlite.toProperties());
-    config.setMaximumPoolSize(Math.max(2, poolSize));
+    // WAL checkpoints run on their own thread (SqliteCheckpointer), not inside a writer's commit.
+    config.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
+    config.setMaximumPoolSize(Math.max(3, poolSize));
     return config;
   }
 

@@ -63,4 +63,15 @@ class SqliteStudyStoreTest extends StudyStoreContractTest {
             new ApplyResult.Duplicate(
                 Decision.Outcome.APPLIED, 2, committed.study().orElseThrow()));
   }
+
+  @Test
+  void aCheckpointCopiesTheWholeLogIntoTheDatabaseFile() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      StudyId id = created(study("ACC-CP-" + i).build());
+      apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-" + i, 5));
+    }
+
+    assertThat(((SqliteStudyStore) store).checkpointNow()).isZero();
+    assertThat(Files.size(dir.resolve("radflow.db"))).isGreaterThan(50 * 1024);
+  }
 }
