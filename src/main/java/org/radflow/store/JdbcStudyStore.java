@@ -564,31 +564,32 @@ abstract class JdbcStudyStore implements StudyStore {
   private record Loaded(Study study, KeyUse keyUse) {}
 
   /**
-   * Loads and locks a study together with the earlier use of an idempotency key on it, in one round
-   * trip; null when there is no such study.
+   * Loads and locks a study, then reads the earlier use of an idempotency key on it — in that
+   * order, as two statements. Under READ COMMITTED a statement that waited for the row lock sees
+   * the locked row as its holder committed it but any joined row from its own older snapshot, so
+   * reading the key in the same statement would miss a key committed by the lock's previous holder.
+   * Null when there is no such study.
    */
   private Loaded loadWithKeyUse(Connection c, StudyId id, String key) throws SQLException {
-    String sql =
-        "select s.*, k.fingerprint as key_fingerprint, k.outcome as key_outcome,"
-            + " k.history_seq as key_seq from study s left join idempotency_key k"
-            + " on k.study_id = s.id and k.idempotency_key = ? where s.id = ?"
-            + dialect.lockClause();
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, key);
-      dialect.setId(s, 2, id.value());
+    Optional<Study> study = load(c, id, true);
+    if (study.isEmpty()) {
+      return null;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select fingerprint, outcome, history_seq from idempotency_key"
+                + " where study_id = ? and idempotency_key = ?")) {
+      dialect.setId(s, 1, id.value());
+      s.setString(2, key);
       try (ResultSet rows = s.executeQuery()) {
-        if (!rows.next()) {
-          return null;
-        }
-        String fingerprint = rows.getString("key_fingerprint");
         KeyUse use =
-            fingerprint == null
-                ? null
-                : new KeyUse(
-                    fingerprint.trim(),
-                    Decision.Outcome.valueOf(rows.getString("key_outcome")),
-                    rows.getLong("key_seq"));
-        return new Loaded(study(rows, false), use);
+            rows.next()
+                ? new KeyUse(
+                    rows.getString(1).trim(),
+                    Decision.Outcome.valueOf(rows.getString(2)),
+                    rows.getLong(3))
+                : null;
+        return new Loaded(study.get(), use);
       }
     }
   }

@@ -704,6 +704,27 @@ abstract class StudyStoreContractTest {
   }
 
   @Test
+  void concurrentCopiesOfOneCommandCommitOnceAndAreDuplicatesOtherwise() throws Exception {
+    int threads = 8;
+    for (int round = 0; round < 5; round++) {
+      StudyId id = created(study("ACC-COPY-" + round).build());
+      apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start", 1));
+      apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done", 2));
+      Transition images = transition(TransitionType.IMAGES_COMMITTED, "images", 3);
+
+      List<ApplyResult> results =
+          concurrently(
+              threads, t -> store.apply(id, resent(images, "MSG-" + t, "pacs", at(4)), null));
+
+      assertThat(results).filteredOn(ApplyResult.Committed.class::isInstance).hasSize(1);
+      assertThat(results)
+          .filteredOn(r -> !(r instanceof ApplyResult.Committed))
+          .allSatisfy(r -> assertThat(r).isInstanceOf(ApplyResult.Duplicate.class));
+      assertThat(store.find(id).orElseThrow().version()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void aFaultInTheOutboxInsertLeavesNothingOfTheApply() throws SQLException {
     StudyId id = created(study("ACC-1").build());
     apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-1", 5)); // held
