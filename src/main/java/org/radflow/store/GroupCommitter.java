@@ -84,6 +84,12 @@ final class GroupCommitter implements AutoCloseable {
     }
     Pending<T> pending = new Pending<>(operation, work);
     queue.add(pending);
+    if (!running || !writer.isAlive()) {
+      // closed (or the writer died) between the check above and the add: nobody will take it
+      failAll(
+          new StoreException(
+              StoreException.Kind.UNAVAILABLE, operation + ": the store is closed", null));
+    }
     try {
       return pending.done.get();
     } catch (InterruptedException e) {
@@ -95,6 +101,9 @@ final class GroupCommitter implements AutoCloseable {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
       }
       throw new StoreException(StoreException.Kind.FAILED, operation + " failed", e.getCause());
     }
@@ -128,7 +137,7 @@ final class GroupCommitter implements AutoCloseable {
           pending.run(c, dialect);
         }
         c.commit();
-      } catch (SQLException | RuntimeException e) {
+      } catch (Throwable e) {
         try {
           c.rollback();
         } catch (SQLException suppressed) {
@@ -140,7 +149,8 @@ final class GroupCommitter implements AutoCloseable {
     } catch (SQLException e) {
       StoreException failure = dialect.translate(e, "commit of " + group.size() + " commands");
       group.forEach(p -> p.done.completeExceptionally(failure));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // an Error too: the group fails and the writer lives on to serve the next one
       group.forEach(p -> p.done.completeExceptionally(e));
     }
   }
