@@ -3,7 +3,6 @@ package org.radflow.study;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A command to open a study: a scheduled order, or a late join at the imaging state the study had
@@ -67,21 +66,17 @@ public record NewStudy(
 
   /** The business content of creation, for telling a re-sent order from a conflicting one. */
   public String fingerprint() {
-    StringBuilder canonical = new StringBuilder("CREATE\n");
-    canonical.append(businessKey).append('\n').append(patient).append('\n');
-    canonical.append(entryKind).append('\n').append(joinedAt).append('\n');
-    canonical.append(businessTimeStated ? businessTime.toString() : "unstated").append('\n');
-    new TreeMap<>(attributes)
-        .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-    references.forEach(
-        r ->
-            canonical
-                .append(r.kind())
-                .append('|')
-                .append(r.uri())
-                .append('|')
-                .append(r.contentHash())
-                .append('\n'));
-    return Transition.sha256(canonical.toString());
+    return new Canonical()
+        .field("CREATE")
+        .field(businessKey.assigningAuthority())
+        .field(businessKey.accessionNumber())
+        .field(patient.assigningAuthority())
+        .field(patient.id())
+        .field(entryKind)
+        .field(joinedAt)
+        .field(businessTimeStated ? businessTime : null)
+        .map(attributes)
+        .references(references)
+        .sha256();
   }
 }

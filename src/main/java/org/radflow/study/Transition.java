@@ -1,10 +1,6 @@
 package org.radflow.study;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,29 +60,12 @@ public record Transition(
    * a business time radflow supplied is left out because it is only arrival.
    */
   public String fingerprint() {
-    StringBuilder canonical = new StringBuilder();
-    canonical.append(type.name()).append('\n');
-    canonical.append(businessTimeStated ? businessTime.toString() : "unstated").append('\n');
-    new TreeMap<>(data).forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-    for (Reference ref : references) {
-      canonical
-          .append("ref:")
-          .append(ref.kind())
-          .append('|')
-          .append(ref.uri())
-          .append('|')
-          .append(ref.contentHash() == null ? "" : ref.contentHash())
-          .append('\n');
-    }
-    return sha256(canonical.toString());
-  }
-
-  static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM provides SHA-256", e);
-    }
+    return new Canonical()
+        .field("TRANSITION")
+        .field(type)
+        .field(businessTimeStated ? businessTime : null)
+        .map(data)
+        .references(references)
+        .sha256();
   }
 }
