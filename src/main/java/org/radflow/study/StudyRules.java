@@ -63,7 +63,14 @@ public final class StudyRules {
 
   /** Decides a transition against the study's current state. */
   public Decision decide(Study study, Transition transition) {
-    Verdict verdict = judge(study, transition);
+    // A hold whose deadline passed expires now, whether or not the sweep has come by: a
+    // prerequisite that arrives late does not release what already timed out.
+    List<Change> changes = new ArrayList<>(expireHolds(study, transition.recordTime()));
+    Study current = study;
+    for (Change expired : changes) {
+      current = current.evolve(expired);
+    }
+    Verdict verdict = judge(current, transition);
     if (verdict instanceof Verdict.Refuse refuse) {
       return new Decision.Refused(refuse.refusal(), refuse.message());
     }
@@ -71,12 +78,12 @@ public final class StudyRules {
       HeldTransition held =
           new HeldTransition(transition, early.awaiting(), transition.recordTime().plus(holdLimit));
       Change change = new Change.Held(held);
-      return new Decision.Accepted(Decision.Outcome.HELD, List.of(change), study.evolve(change));
+      changes.add(change);
+      return new Decision.Accepted(Decision.Outcome.HELD, changes, current.evolve(change));
     }
-    List<Change> changes = new ArrayList<>();
     Change applied = new Change.Applied(transition, transition.recordTime(), false);
     changes.add(applied);
-    Study after = releaseHeld(study.evolve(applied), transition.recordTime(), changes);
+    Study after = releaseHeld(current.evolve(applied), transition.recordTime(), changes);
     return new Decision.Accepted(Decision.Outcome.APPLIED, changes, after);
   }
 

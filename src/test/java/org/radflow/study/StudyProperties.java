@@ -297,6 +297,17 @@ class StudyProperties {
       }
       assertThat(decision.after()).isEqualTo(folded).isEqualTo(store.study());
 
+      // Holds past their deadline expire first, before anything can release them.
+      List<Change> expired = rules.expireHolds(before, transition.recordTime());
+      assertThat(changes.subList(0, Math.min(expired.size(), changes.size()))).isEqualTo(expired);
+      if (!expired.isEmpty()) {
+        Statistics.label("outcome").collect("hold expired on arrival");
+      }
+      for (Change change : expired) {
+        before = before.evolve(change);
+      }
+      changes = changes.subList(expired.size(), changes.size());
+
       TransitionType type = transition.type();
       if (decision.outcome() == Decision.Outcome.HELD) {
         Statistics.label("outcome").collect("held");
@@ -359,8 +370,13 @@ class StudyProperties {
     }
   }
 
+  /** The command's own change: the first after any holds that expired on its arrival. */
   private static Transition primaryTransition(Decision.Accepted decision) {
-    Change first = decision.changes().get(0);
+    Change first =
+        decision.changes().stream()
+            .filter(c -> !(c instanceof Change.HoldExpired))
+            .findFirst()
+            .orElseThrow();
     if (first instanceof Change.Held held) {
       return held.held().transition();
     }

@@ -328,6 +328,22 @@ class StudyRulesTest {
     }
 
     @Test
+    void a_prerequisite_arriving_after_the_deadline_expires_the_hold_instead_of_releasing_it() {
+      Study study = accept(acquired(), transition(REPORT_FINALISED, "r", at(100), at(100))).after();
+      Instant afterDeadline = at(100).plus(HOLD_LIMIT).plusSeconds(1);
+
+      Decision.Accepted images =
+          accept(study, transition(IMAGES_COMMITTED, "images", afterDeadline, afterDeadline));
+
+      assertThat(images.changes())
+          .extracting(c -> c.getClass().getSimpleName())
+          .containsExactly("HoldExpired", "Applied");
+      assertThat(images.after().imaging()).isEqualTo(ImagingState.IMAGES_COMMITTED);
+      assertThat(images.after().held()).isEmpty();
+      assertThat(images.after().status().kind()).isEqualTo(Kind.IN_EXCEPTION);
+    }
+
+    @Test
     void expiring_holds_later_than_the_deadline_uses_the_timer_time() {
       Study study = accept(acquired(), transition(REPORT_FINALISED, "r", at(100), at(100))).after();
       Instant late = at(100).plus(HOLD_LIMIT).plus(Duration.ofHours(2));
