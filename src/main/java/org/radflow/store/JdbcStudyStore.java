@@ -108,25 +108,27 @@ abstract class JdbcStudyStore implements StudyStore {
 
   @Override
   public CreateResult create(NewStudy command) {
-    int size = InlineSize.of(command.attributes(), command.references());
-    if (size > settings.inlineLimitBytes()) {
-      return new CreateResult.TooLarge(settings.inlineLimitBytes(), size);
-    }
-    Decision decision = rules.create(command);
-    if (decision instanceof Decision.Refused refused) {
-      return new CreateResult.Refused(refused.refusal(), refused.message());
-    }
-    Decision.Accepted accepted = (Decision.Accepted) decision;
     String fingerprint = command.fingerprint();
     for (int attempt = 1; ; attempt++) {
       try {
         return inWriteTransaction(
             "create study " + command.businessKey(),
             c -> {
+              // The business key first: a re-send or a conflict is answered as such even when
+              // the new content would be refused or is too large.
               Optional<Study> existing = loadByBusinessKey(c, command.businessKey(), true);
               if (existing.isPresent()) {
                 return existingOrConflict(c, existing.get(), command, fingerprint);
               }
+              int size = InlineSize.of(command.attributes(), command.references());
+              if (size > settings.inlineLimitBytes()) {
+                return new CreateResult.TooLarge(settings.inlineLimitBytes(), size);
+              }
+              Decision decision = rules.create(command);
+              if (decision instanceof Decision.Refused refused) {
+                return new CreateResult.Refused(refused.refusal(), refused.message());
+              }
+              Decision.Accepted accepted = (Decision.Accepted) decision;
               insertStudy(c, accepted.after(), fingerprint);
               List<HistoryEntry> entries = writer.writeCreation(c, accepted.changes());
               return new CreateResult.Created(accepted.after(), entries.get(0));

@@ -28,7 +28,7 @@ import org.radflow.study.Transition;
 public interface StudyStore extends AutoCloseable {
 
   /**
-   * Opens a study. The business key is the idempotency key of creation:
+   * Opens a study. The business key is the idempotency key of creation, and is looked at first:
    *
    * <ul>
    *   <li>no study with that key: the model decides; {@link CreateResult.Created} with history

@@ -204,6 +204,20 @@ abstract class StudyStoreContractTest {
   }
 
   @Test
+  void anExistingBusinessKeyIsAConflictEvenWhenTheNewContentWouldBeRefused() {
+    NewStudy first = study("ACC-1").build();
+    store.create(first);
+    NewStudy refusable =
+        study("ACC-1")
+            .id(StudyId.random())
+            .joining(EntryKind.ENCOUNTER, ImagingState.NOT_STARTED)
+            .build();
+
+    assertInstanceOf(CreateResult.Conflict.class, store.create(refusable));
+    assertThat(store.conflicts(first.id())).hasSize(1);
+  }
+
+  @Test
   void createRefusedByTheModelWritesNothing() {
     NewStudy impossible =
         study("ACC-1").joining(EntryKind.ENCOUNTER, ImagingState.NOT_STARTED).build();
