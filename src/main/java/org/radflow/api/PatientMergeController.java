@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.PatientMerge;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.store.ApplyResult;
@@ -39,15 +40,13 @@ class PatientMergeController {
       description = "Database unavailable or busy; send the merge again")
   PatientMergeResponse merge(@RequestBody PatientMergeRequest body) {
     PatientMergeRequest.Merge merge = body.check(lifecycle.now());
-    if (merge.retired().equals(merge.surviving())) {
-      // The lifecycle refuses this too, by exception; answering it here keeps it a 422.
-      throw Problems.refused(
-          Decision.Refusal.INVALID,
-          "retired and surviving are the same patient (" + merge.retired() + "); nothing to merge");
-    }
-    PatientMerge result =
+    MergeResult outcome =
         lifecycle.mergePatient(
             merge.retired(), merge.surviving(), body.businessTime(), merge.source(), body.actor());
+    if (outcome instanceof MergeResult.Refused refused) {
+      throw Problems.refused(Decision.Refusal.INVALID, refused.reason());
+    }
+    PatientMerge result = ((MergeResult.Merged) outcome).merge();
     List<PatientMergeResponse.StudyResult> studies =
         result.studies().stream().map(PatientMergeController::outcome).toList();
     return new PatientMergeResponse(

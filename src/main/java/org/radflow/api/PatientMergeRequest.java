@@ -31,7 +31,7 @@ public record PatientMergeRequest(
         () ->
             new Transition(
                 TransitionType.PATIENT_MERGED,
-                "patient-merge:" + retiredRef + "->" + survivingRef,
+                "patient-merge",
                 businessTime == null ? now : businessTime,
                 now,
                 sourceRef,

@@ -3,10 +3,14 @@ package org.radflow.lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.radflow.store.ApplyResult;
@@ -80,18 +84,24 @@ public final class StudyLifecycle {
 
   /**
    * Re-parents every study of {@code retired} to {@code surviving}, one transaction per study (a
-   * transaction never spans two studies). The idempotency key names the merge, so a re-sent merge
-   * changes nothing and a merge interrupted half-way completes when sent again.
+   * transaction never spans two studies). Re-sending a merge is safe: studies already moved no
+   * longer belong to the retired identity, and a merge interrupted half-way completes. The
+   * idempotency key names this merge event (the pair and when it happened), so a later merge of the
+   * same pair — after an unmerge the other way — applies again.
+   *
+   * @param businessTime when the merge happened (ADT^A40 EVN-2), or null for now
    */
-  public PatientMerge mergePatient(
+  public MergeResult mergePatient(
       PatientRef retired, PatientRef surviving, Instant businessTime, Source source, String actor) {
     if (retired.equals(surviving)) {
-      throw new IllegalArgumentException("a patient cannot be merged into itself: " + retired);
+      return new MergeResult.Refused(
+          "retired and surviving are the same patient (" + retired + "); nothing to merge");
     }
+    Instant when = businessTime == null ? now() : businessTime;
     TransitionDraft draft =
         new TransitionDraft(
             TransitionType.PATIENT_MERGED,
-            "patient-merge:" + retired + "->" + surviving,
+            mergeKey(retired, surviving, when),
             businessTime,
             source,
             actor,
@@ -105,7 +115,28 @@ public final class StudyLifecycle {
     for (StudyId id : store.studiesOfPatient(retired)) {
       outcomes.add(new PatientMerge.StudyOutcome(id, apply(id, draft, null)));
     }
-    return new PatientMerge(retired, surviving, outcomes);
+    return new MergeResult.Merged(new PatientMerge(retired, surviving, outcomes));
+  }
+
+  /** A key of bounded length whatever the identifiers' lengths. */
+  static String mergeKey(PatientRef retired, PatientRef surviving, Instant when) {
+    String event =
+        retired.assigningAuthority().length()
+            + ":"
+            + retired
+            + "|"
+            + surviving.assigningAuthority().length()
+            + ":"
+            + surviving
+            + "|"
+            + when;
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(event.getBytes(StandardCharsets.UTF_8));
+      return "patient-merge:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-256", e);
+    }
   }
 
   /**

@@ -112,8 +112,10 @@ class StudyLifecycleTest {
     PatientRef retired = new PatientRef("IHI", "P-1");
     PatientRef surviving = new PatientRef("IHI", "P-9");
 
-    PatientMerge merge = lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas");
-    PatientMerge resent = lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas");
+    PatientMerge merge =
+        merged(lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas"));
+    PatientMerge resent =
+        merged(lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas"));
 
     assertThat(merge.studies())
         .extracting(PatientMerge.StudyOutcome::studyId)
@@ -123,6 +125,61 @@ class StudyLifecycleTest {
     assertThat(resent.studies()).isEmpty();
     assertThat(store.studiesOfPatient(surviving)).containsExactly(a, b);
     assertThat(store.find(a).orElseThrow().mergedFrom()).containsExactly(retired);
+  }
+
+  @Test
+  void mergingBackAndForthFollowsEveryMergeEvent() {
+    StudyId a = created(order("ACC-1", T0));
+    PatientRef p1 = new PatientRef("IHI", "P-1");
+    PatientRef p2 = new PatientRef("IHI", "P-2");
+
+    merged(lifecycle.mergePatient(p1, p2, T0.plusSeconds(60), Source.of("pas"), "pas"));
+    merged(lifecycle.mergePatient(p2, p1, T0.plusSeconds(120), Source.of("pas"), "pas"));
+    merged(lifecycle.mergePatient(p1, p2, T0.plusSeconds(180), Source.of("pas"), "pas"));
+
+    assertThat(store.find(a).orElseThrow().patient()).isEqualTo(p2);
+    assertThat(store.find(a).orElseThrow().mergedFrom()).containsExactly(p1, p2, p1);
+  }
+
+  @Test
+  void longIdentifiersStillMakeAValidMergeKey() {
+    PatientRef retired = new PatientRef("A".repeat(64), "1".repeat(64));
+    PatientRef surviving = new PatientRef("B".repeat(64), "2".repeat(64));
+    StudyId id =
+        ((CreateResult.Created)
+                lifecycle.open(
+                    new StudyDraft(
+                        new BusinessKey("RAD", "ACC-LONG"),
+                        retired,
+                        EntryKind.SCHEDULED,
+                        ImagingState.NOT_STARTED,
+                        T0,
+                        Source.of("ris"),
+                        "ris",
+                        Map.of(),
+                        List.of())))
+            .study()
+            .id();
+
+    PatientMerge merge =
+        merged(lifecycle.mergePatient(retired, surviving, T0, Source.of("pas"), "pas"));
+
+    assertThat(merge.studies())
+        .singleElement()
+        .satisfies(o -> assertThat(o.result()).isInstanceOf(ApplyResult.Committed.class));
+    assertThat(store.find(id).orElseThrow().patient()).isEqualTo(surviving);
+  }
+
+  @Test
+  void aPatientCannotBeMergedIntoItself() {
+    PatientRef p = new PatientRef("IHI", "P-1");
+
+    assertThat(lifecycle.mergePatient(p, p, T0, Source.of("pas"), "pas"))
+        .isInstanceOf(MergeResult.Refused.class);
+  }
+
+  private static PatientMerge merged(MergeResult result) {
+    return ((MergeResult.Merged) result).merge();
   }
 
   @Test
