@@ -50,7 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           retryLater(
               e,
               ProblemType.STORE_UNAVAILABLE,
-              "the database is unavailable, so nothing was committed",
+              "the database is unavailable and the command may or may not have been committed",
               RETRY_UNAVAILABLE_SECONDS,
               request);
       case CONTENDED ->
@@ -64,7 +64,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     };
   }
 
-  /** A fault that passes: nothing was committed, so the same command may simply be sent again. */
+  /**
+   * A fault that passes. Sending the same command again with its idempotency key is always safe: if
+   * the first attempt did commit, the re-send is answered as a duplicate.
+   */
   private ResponseEntity<Object> retryLater(
       StoreException e, ProblemType type, String what, int seconds, WebRequest request) {
     log.warn("database {}: {}", e.kind().name().toLowerCase(), e.getMessage());
@@ -75,7 +78,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + "; retry after "
                 + seconds
                 + (seconds == 1 ? " second" : " seconds")
-                + " with the same idempotency key",
+                + " with the same idempotency key (a command that did commit is answered as a"
+                + " re-send)",
             seconds),
         request);
   }

@@ -30,7 +30,8 @@ class ApiExceptionHandlerTest {
     assertThat(problem.getDetail())
         .isEqualTo(
             "the study is busy with other commands and nothing was committed; retry after 1"
-                + " second with the same idempotency key");
+                + " second with the same idempotency key (a command that did commit is answered"
+                + " as a re-send)");
   }
 
   @Test
@@ -42,8 +43,9 @@ class ApiExceptionHandlerTest {
     assertThat(problem.getType()).hasToString("https://radflow.org/problems/store-unavailable");
     assertThat(problem.getDetail())
         .isEqualTo(
-            "the database is unavailable, so nothing was committed; retry after 5 seconds with"
-                + " the same idempotency key");
+            "the database is unavailable and the command may or may not have been committed;"
+                + " retry after 5 seconds with the same idempotency key (a command that did commit"
+                + " is answered as a re-send)");
   }
 
   @Test

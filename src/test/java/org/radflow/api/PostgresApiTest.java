@@ -132,7 +132,9 @@ class PostgresApiTest extends AbstractApiTest {
     JsonNode problem = response.problem(503, "store-unavailable");
     assertThat(response.header("Retry-After")).contains("5");
     assertThat(problem.path("retryAfterSeconds").asInt()).isEqualTo(5);
-    assertThat(problem.path("detail").asString()).contains("nothing was committed");
+    assertThat(problem.path("detail").asString())
+        .contains("may or may not have been committed")
+        .contains("same idempotency key");
     assertThat(response.text()).doesNotContain("SQLSTATE").doesNotContain("terminating");
 
     assertThat(api.get("/api/v1/studies/" + id).json().path("version").asLong()).isEqualTo(1);
