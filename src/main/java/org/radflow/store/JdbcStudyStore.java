@@ -12,14 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.radflow.outbox.OutboxEvent;
-import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
-import org.radflow.study.ClinicalState;
 import org.radflow.study.Decision;
-import org.radflow.study.DistributionState;
-import org.radflow.study.EntryKind;
-import org.radflow.study.ImagingState;
 import org.radflow.study.NewStudy;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Study;
@@ -40,12 +35,17 @@ abstract class JdbcStudyStore implements StudyStore {
   private final StudyRules rules;
   private final StoreSettings settings;
   private final ChangeWriter writer;
-  private final StudyCache cache = new StudyCache(4096);
+  private final Reads reads;
+  private final StudyRows rows;
+  private final StudyQueries queries;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.writer = new ChangeWriter(dialect);
+    this.reads = new Reads(dataSource, dialect);
+    this.rows = new StudyRows(dialect);
+    this.queries = new StudyQueries(reads, dialect, rows);
     this.settings = settings;
     this.rules = new StudyRules(settings.holdLimit());
   }
@@ -88,12 +88,7 @@ abstract class JdbcStudyStore implements StudyStore {
   }
 
   private <T> T read(String operation, SqlWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(true);
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw dialect.translate(e, operation);
-    }
+    return reads.read(operation, work);
   }
 
   private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -116,7 +111,7 @@ abstract class JdbcStudyStore implements StudyStore {
             c -> {
               // The business key first: a re-send or a conflict is answered as such even when
               // the new content would be refused or is too large.
-              Optional<Study> existing = loadByBusinessKey(c, command.businessKey(), true);
+              Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
               if (existing.isPresent()) {
                 return existingOrConflict(c, existing.get(), command, fingerprint);
               }
@@ -214,7 +209,7 @@ abstract class JdbcStudyStore implements StudyStore {
               return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
             });
     if (result instanceof ApplyResult.Committed committed) {
-      cache.put(committed.study()); // only now: the commit has happened
+      rows.committed(committed.study()); // only now: the commit has happened
     }
     return result;
   }
@@ -246,7 +241,7 @@ abstract class JdbcStudyStore implements StudyStore {
           inWriteTransaction(
               "expire holds of study " + id,
               c -> {
-                Optional<Study> found = load(c, id, true);
+                Optional<Study> found = rows.load(c, id, true);
                 if (found.isEmpty()) {
                   return false;
                 }
@@ -273,248 +268,40 @@ abstract class JdbcStudyStore implements StudyStore {
 
   @Override
   public Optional<Study> find(StudyId id) {
-    return read("read study " + id, c -> load(c, id, false));
+    return read("read study " + id, c -> rows.load(c, id, false));
   }
 
   @Override
   public Optional<Study> findByBusinessKey(BusinessKey key) {
-    return read("read study " + key, c -> loadByBusinessKey(c, key, false));
+    return read("read study " + key, c -> rows.loadByBusinessKey(c, key, false));
   }
 
   @Override
   public List<HistoryEntry> history(StudyId id) {
-    return read(
-        "read history of study " + id,
-        c -> {
-          List<HistoryEntry> entries = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select seq, body from study_history where study_id = ? order by seq")) {
-            dialect.setId(s, 1, id.value());
-            try (ResultSet rows = s.executeQuery()) {
-              while (rows.next()) {
-                entries.add(
-                    new HistoryEntry(
-                        id, rows.getLong("seq"), StudyJson.change(rows.getString("body"))));
-              }
-            }
-          }
-          return entries;
-        });
+    return queries.history(id);
   }
 
   @Override
   public Page<Study> search(StudyQuery query) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (query.accessionNumber() != null) {
-      where.append(" and accession_number = ?");
-      args.add(query.accessionNumber());
-    }
-    if (query.patient() != null) {
-      where.append(" and patient_authority = ? and patient_id = ?");
-      args.add(query.patient().assigningAuthority());
-      args.add(query.patient().id());
-    }
-    if (query.status() != null) {
-      where.append(" and status_index = ?");
-      args.add(query.status().name());
-    }
-    if (query.trackState() != null) {
-      where.append(" and ").append(trackColumn(query.trackState())).append(" = ?");
-      args.add(query.trackState().name());
-    }
-    return read(
-        "search studies",
-        c -> {
-          long total;
-          try (PreparedStatement s = c.prepareStatement("select count(*) from study" + where)) {
-            bind(s, args);
-            try (ResultSet rows = s.executeQuery()) {
-              rows.next();
-              total = rows.getLong(1);
-            }
-          }
-          List<Study> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select * from study"
-                      + where
-                      + " order by created_at desc, id limit ? offset ?")) {
-            int next = bind(s, args);
-            s.setInt(next, query.limit());
-            s.setInt(next + 1, query.offset());
-            try (ResultSet rows = s.executeQuery()) {
-              while (rows.next()) {
-                items.add(study(rows, true));
-              }
-            }
-          }
-          return new Page<>(items, total, query.offset(), query.limit());
-        });
-  }
-
-  private static String trackColumn(org.radflow.study.TrackState state) {
-    return switch (state.track()) {
-      case CLINICAL -> "clinical_state";
-      case IMAGING -> "imaging_state";
-      case ADMINISTRATIVE -> "administrative_state";
-      case DISTRIBUTION -> "distribution_state";
-    };
-  }
-
-  private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
-    int index = 1;
-    for (Object arg : args) {
-      s.setString(index++, (String) arg);
-    }
-    return index;
+    return queries.search(query);
   }
 
   @Override
   public List<StudyId> studiesOfPatient(PatientRef patient) {
-    return read(
-        "find studies of patient",
-        c -> {
-          List<StudyId> ids = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select id from study where patient_authority = ? and patient_id = ?"
-                      + " order by created_at")) {
-            s.setString(1, patient.assigningAuthority());
-            s.setString(2, patient.id());
-            try (ResultSet rows = s.executeQuery()) {
-              while (rows.next()) {
-                ids.add(new StudyId(dialect.getId(rows, "id")));
-              }
-            }
-          }
-          return ids;
-        });
+    return queries.studiesOfPatient(patient);
   }
 
   @Override
   public List<OutboxEvent> outbox(StudyId id) {
-    return read(
-        "read outbox of study " + id,
-        c -> {
-          List<OutboxEvent> events = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement("select * from outbox where study_id = ? order by study_seq")) {
-            dialect.setId(s, 1, id.value());
-            try (ResultSet rows = s.executeQuery()) {
-              while (rows.next()) {
-                events.add(
-                    new OutboxEvent(
-                        rows.getLong("id"),
-                        dialect.getId(rows, "event_id"),
-                        new StudyId(dialect.getId(rows, "study_id")),
-                        rows.getLong("study_seq"),
-                        rows.getString("event_type"),
-                        rows.getString("payload"),
-                        dialect.getInstant(rows, "created_at"),
-                        dialect.getInstant(rows, "published_at")));
-              }
-            }
-          }
-          return events;
-        });
+    return queries.outbox(id);
   }
 
   @Override
   public List<IdempotencyConflict> conflicts(StudyId id) {
-    return read(
-        "read conflicts of study " + id,
-        c -> {
-          List<IdempotencyConflict> conflicts = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select * from idempotency_conflict where study_id = ? order by id")) {
-            dialect.setId(s, 1, id.value());
-            try (ResultSet rows = s.executeQuery()) {
-              while (rows.next()) {
-                conflicts.add(
-                    new IdempotencyConflict(
-                        id,
-                        rows.getString("idempotency_key"),
-                        rows.getString("original_fingerprint").trim(),
-                        rows.getString("conflicting_fingerprint").trim(),
-                        rows.getString("conflicting_command"),
-                        dialect.getInstant(rows, "recorded_at")));
-              }
-            }
-          }
-          return conflicts;
-        });
+    return queries.conflicts(id);
   }
 
   // ---- rows ----------------------------------------------------------------------------------
-
-  private Optional<Study> load(Connection c, StudyId id, boolean forUpdate) throws SQLException {
-    String sql = "select s.* from study s where s.id = ?" + (forUpdate ? dialect.lockClause() : "");
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      dialect.setId(s, 1, id.value());
-      try (ResultSet rows = s.executeQuery()) {
-        return rows.next() ? Optional.of(study(rows, !forUpdate)) : Optional.empty();
-      }
-    }
-  }
-
-  private Optional<Study> loadByBusinessKey(Connection c, BusinessKey key, boolean forUpdate)
-      throws SQLException {
-    String sql =
-        "select s.* from study s where s.assigning_authority = ? and s.accession_number = ?"
-            + (forUpdate ? dialect.lockClause() : "");
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, key.assigningAuthority());
-      s.setString(2, key.accessionNumber());
-      try (ResultSet rows = s.executeQuery()) {
-        return rows.next() ? Optional.of(study(rows, !forUpdate)) : Optional.empty();
-      }
-    }
-  }
-
-  /**
-   * The study in the current row.
-   *
-   * @param committed whether the row is known to be committed. Inside a write transaction it may be
-   *     another command's uncommitted write (SQLite commits commands in groups), so it may be
-   *     served from the cache but never put into it.
-   */
-  private Study study(ResultSet rows, boolean committed) throws SQLException {
-    StudyId id = new StudyId(dialect.getId(rows, "id"));
-    long version = rows.getLong("version");
-    Study cached = cache.at(id, version);
-    if (cached != null) {
-      return cached;
-    }
-    Study decoded = decode(id, version, rows);
-    if (committed) {
-      cache.put(decoded);
-    }
-    return decoded;
-  }
-
-  private Study decode(StudyId id, long version, ResultSet rows) throws SQLException {
-    StudyJson.Detail detail = StudyJson.detail(rows.getString("detail"));
-    return new Study(
-        id,
-        new BusinessKey(rows.getString("assigning_authority"), rows.getString("accession_number")),
-        new PatientRef(rows.getString("patient_authority"), rows.getString("patient_id")),
-        EntryKind.valueOf(rows.getString("entry_kind")),
-        ClinicalState.valueOf(rows.getString("clinical_state")),
-        ImagingState.valueOf(rows.getString("imaging_state")),
-        AdministrativeState.valueOf(rows.getString("administrative_state")),
-        DistributionState.valueOf(rows.getString("distribution_state")),
-        detail.attributes(),
-        detail.facts(),
-        detail.held(),
-        detail.exceptions(),
-        detail.mergedFrom(),
-        version,
-        detail.createdAt(),
-        detail.updatedAt());
-  }
 
   private String creationFingerprint(Connection c, StudyId id) throws SQLException {
     try (PreparedStatement s =
@@ -573,7 +360,7 @@ abstract class JdbcStudyStore implements StudyStore {
    * Null when there is no such study.
    */
   private Loaded loadWithKeyUse(Connection c, StudyId id, String key) throws SQLException {
-    Optional<Study> study = load(c, id, true);
+    Optional<Study> study = rows.load(c, id, true);
     if (study.isEmpty()) {
       return null;
     }
