@@ -145,32 +145,29 @@ public record Study(
   }
 
   private Study applied(Transition t) {
-    Study next = this;
     if (t.type() == TransitionType.PATIENT_MERGED) {
-      List<PatientRef> former = new ArrayList<>(mergedFrom);
-      former.add(patient);
       PatientRef surviving =
           new PatientRef(t.data().get("survivingAuthority"), t.data().get("survivingId"));
-      return copy(surviving, clinical, imaging, administrative, distribution, facts, former);
+      return with(
+          d -> {
+            d.mergedFrom = appended(mergedFrom, patient);
+            d.patient = surviving;
+          });
     }
-    next = next.inState(t.type().to());
-    if (t.type() == TransitionType.STUDY_CANCELLED) {
-      next = next.inState(ImagingState.CANCELLED);
-    }
-    if ((t.type() == TransitionType.REPORT_FINALISED || t.type() == TransitionType.REPORT_AMENDED)
-        && next.distribution == DistributionState.NOT_REQUESTED) {
-      next = next.inState(DistributionState.PENDING);
-    }
-    List<Fact> moreFacts = new ArrayList<>(next.facts);
-    moreFacts.add(new Fact(t.type().to(), Attestation.OBSERVED, t.businessTime()));
-    return next.copy(
-        next.patient,
-        next.clinical,
-        next.imaging,
-        next.administrative,
-        next.distribution,
-        moreFacts,
-        next.mergedFrom);
+    return with(
+        d -> {
+          d.enter(t.type().to());
+          if (t.type() == TransitionType.STUDY_CANCELLED) {
+            d.enter(ImagingState.CANCELLED);
+          }
+          if ((t.type() == TransitionType.REPORT_FINALISED
+                  || t.type() == TransitionType.REPORT_AMENDED)
+              && d.distribution == DistributionState.NOT_REQUESTED) {
+            d.enter(DistributionState.PENDING);
+          }
+          d.facts =
+              appended(facts, new Fact(t.type().to(), Attestation.OBSERVED, t.businessTime()));
+        });
   }
 
   public boolean isCancelled() {
@@ -218,121 +215,104 @@ public record Study(
     return reasons;
   }
 
-  private Study inState(TrackState state) {
-    if (state instanceof ClinicalState c) {
-      return copy(patient, c, imaging, administrative, distribution, facts, mergedFrom);
-    }
-    if (state instanceof ImagingState i) {
-      return copy(patient, clinical, i, administrative, distribution, facts, mergedFrom);
-    }
-    if (state instanceof AdministrativeState a) {
-      return copy(patient, clinical, imaging, a, distribution, facts, mergedFrom);
-    }
-    return copy(
-        patient, clinical, imaging, administrative, (DistributionState) state, facts, mergedFrom);
-  }
-
-  private Study copy(
-      PatientRef patient,
-      ClinicalState clinical,
-      ImagingState imaging,
-      AdministrativeState administrative,
-      DistributionState distribution,
-      List<Fact> facts,
-      List<PatientRef> mergedFrom) {
-    return rebuild(
-        patient,
-        clinical,
-        imaging,
-        administrative,
-        distribution,
-        facts,
-        held,
-        exceptions,
-        mergedFrom,
-        version,
-        updatedAt);
-  }
-
-  /** The one place a changed study is assembled; everything else names only what changes. */
-  private Study rebuild(
-      PatientRef patient,
-      ClinicalState clinical,
-      ImagingState imaging,
-      AdministrativeState administrative,
-      DistributionState distribution,
-      List<Fact> facts,
-      List<HeldTransition> held,
-      List<OpenException> exceptions,
-      List<PatientRef> mergedFrom,
-      long version,
-      Instant updatedAt) {
-    return new Study(
-        id,
-        businessKey,
-        patient,
-        entryKind,
-        clinical,
-        imaging,
-        administrative,
-        distribution,
-        attributes,
-        facts,
-        held,
-        exceptions,
-        mergedFrom,
-        version,
-        createdAt,
-        updatedAt);
-  }
-
   private Study withHeld(HeldTransition h) {
-    List<HeldTransition> more = new ArrayList<>(held);
-    more.add(h);
-    return withCollections(more, exceptions);
+    return with(d -> d.held = appended(held, h));
   }
 
   private Study withoutHeld(Transition t) {
-    List<HeldTransition> fewer =
-        held.stream()
-            .filter(h -> !h.transition().idempotencyKey().equals(t.idempotencyKey()))
-            .toList();
-    return withCollections(fewer, exceptions);
+    return with(
+        d ->
+            d.held =
+                held.stream()
+                    .filter(h -> !h.transition().idempotencyKey().equals(t.idempotencyKey()))
+                    .toList());
   }
 
   private Study withException(OpenException e) {
-    List<OpenException> more = new ArrayList<>(exceptions);
-    more.add(e);
-    return withCollections(held, more);
-  }
-
-  private Study withCollections(List<HeldTransition> held, List<OpenException> exceptions) {
-    return rebuild(
-        patient,
-        clinical,
-        imaging,
-        administrative,
-        distribution,
-        facts,
-        held,
-        exceptions,
-        mergedFrom,
-        version,
-        updatedAt);
+    return with(d -> d.exceptions = appended(exceptions, e));
   }
 
   private Study touched(Instant at) {
-    return rebuild(
-        patient,
-        clinical,
-        imaging,
-        administrative,
-        distribution,
-        facts,
-        held,
-        exceptions,
-        mergedFrom,
-        version + 1,
-        at.isAfter(updatedAt) ? at : updatedAt);
+    return with(
+        d -> {
+          d.version = version + 1;
+          d.updatedAt = at.isAfter(updatedAt) ? at : updatedAt;
+        });
+  }
+
+  private static <T> List<T> appended(List<T> list, T item) {
+    List<T> more = new ArrayList<>(list);
+    more.add(item);
+    return more;
+  }
+
+  /** This study with some fields changed: the one place a changed study is assembled. */
+  private Study with(java.util.function.Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The fields a change may touch; identity, entry kind and creation never change. */
+  private static final class Draft {
+    private final Study from;
+    PatientRef patient;
+    ClinicalState clinical;
+    ImagingState imaging;
+    AdministrativeState administrative;
+    DistributionState distribution;
+    List<Fact> facts;
+    List<HeldTransition> held;
+    List<OpenException> exceptions;
+    List<PatientRef> mergedFrom;
+    long version;
+    Instant updatedAt;
+
+    Draft(Study from) {
+      this.from = from;
+      patient = from.patient;
+      clinical = from.clinical;
+      imaging = from.imaging;
+      administrative = from.administrative;
+      distribution = from.distribution;
+      facts = from.facts;
+      held = from.held;
+      exceptions = from.exceptions;
+      mergedFrom = from.mergedFrom;
+      version = from.version;
+      updatedAt = from.updatedAt;
+    }
+
+    void enter(TrackState state) {
+      if (state instanceof ClinicalState c) {
+        clinical = c;
+      } else if (state instanceof ImagingState i) {
+        imaging = i;
+      } else if (state instanceof AdministrativeState a) {
+        administrative = a;
+      } else {
+        distribution = (DistributionState) state;
+      }
+    }
+
+    Study build() {
+      return new Study(
+          from.id,
+          from.businessKey,
+          patient,
+          from.entryKind,
+          clinical,
+          imaging,
+          administrative,
+          distribution,
+          from.attributes,
+          facts,
+          held,
+          exceptions,
+          mergedFrom,
+          version,
+          from.createdAt,
+          updatedAt);
+    }
   }
 }
