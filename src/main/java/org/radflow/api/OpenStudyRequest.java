@@ -8,7 +8,6 @@ import org.radflow.lifecycle.StudyDraft;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
-import org.radflow.study.NewStudy;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
@@ -49,21 +48,10 @@ public record OpenStudyRequest(
     Source sourceRef = SourceJson.toModel(source);
     Map<String, String> attrs = Checked.stringMap(attributes, "attributes");
     List<Reference> refs = ReferenceJson.toModel(references);
-    Checked.valid(
-        () ->
-            new NewStudy(
-                StudyId.random(),
-                key,
-                patientRef,
-                kind,
-                joinedAt,
-                businessTime == null ? now : businessTime,
-                now,
-                sourceRef,
-                actor,
-                attrs,
-                refs));
-    return new StudyDraft(
-        key, patientRef, kind, joinedAt, businessTime, sourceRef, actor, attrs, refs);
+    StudyDraft draft =
+        new StudyDraft(
+            key, patientRef, kind, joinedAt, businessTime, sourceRef, actor, attrs, refs);
+    Checked.valid(() -> draft.toCommand(StudyId.random(), now));
+    return draft;
   }
 }

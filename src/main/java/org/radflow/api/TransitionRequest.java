@@ -7,7 +7,6 @@ import java.util.Map;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
-import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
 
 /** Body of {@code POST /api/v1/studies/{id}/transitions}. */
@@ -35,22 +34,14 @@ public record TransitionRequest(
                     + " on. The If-Match header does the same")
         Long expectedVersion) {
 
-  /** The draft for the lifecycle, checked by the model's own {@link Transition} constructor. */
+  /** The draft for the lifecycle, checked by building the model's own command from it. */
   TransitionDraft toDraft(Instant now) {
     Source sourceRef = SourceJson.toModel(source);
     Map<String, String> dataMap = Checked.stringMap(data, "data");
     List<Reference> refs = ReferenceJson.toModel(references);
-    Checked.valid(
-        () ->
-            new Transition(
-                type,
-                idempotencyKey,
-                businessTime == null ? now : businessTime,
-                now,
-                sourceRef,
-                actor,
-                dataMap,
-                refs));
-    return new TransitionDraft(type, idempotencyKey, businessTime, sourceRef, actor, dataMap, refs);
+    TransitionDraft draft =
+        new TransitionDraft(type, idempotencyKey, businessTime, sourceRef, actor, dataMap, refs);
+    Checked.valid(() -> draft.toCommand(now));
+    return draft;
   }
 }

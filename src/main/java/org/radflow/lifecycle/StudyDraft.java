@@ -24,7 +24,8 @@ public record StudyDraft(
     Map<String, String> attributes,
     List<Reference> references) {
 
-  NewStudy toCommand(StudyId id, Instant recordTime) {
+  /** The command this draft becomes as study {@code id}, recorded at {@code recordTime}. */
+  public NewStudy toCommand(StudyId id, Instant recordTime) {
     return new NewStudy(
         id,
         businessKey,

@@ -18,7 +18,8 @@ public record TransitionDraft(
     Map<String, String> data,
     List<Reference> references) {
 
-  Transition toCommand(Instant recordTime) {
+  /** The command this draft becomes when radflow records it at {@code recordTime}. */
+  public Transition toCommand(Instant recordTime) {
     return new Transition(
         type,
         idempotencyKey,
