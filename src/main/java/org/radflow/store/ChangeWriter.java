@@ -33,11 +33,15 @@ final class ChangeWriter {
   private static final String KEY_COLUMNS =
       "idempotency_key (study_id, idempotency_key, fingerprint, outcome, history_seq)";
   private static final int KEY_WIDTH = 5;
+  private static final String CHANGING_COLUMNS =
+      "patient_authority, patient_id, clinical_state, imaging_state, administrative_state,"
+          + " distribution_state, status_index, next_hold_deadline, detail, version, updated_at";
+  private static final int CHANGING_WIDTH = 11;
+
   private static final String UPDATE_STUDY =
-      "update study set patient_authority = ?, patient_id = ?, clinical_state = ?,"
-          + " imaging_state = ?, administrative_state = ?, distribution_state = ?,"
-          + " status_index = ?, next_hold_deadline = ?, detail = ?, version = ?,"
-          + " updated_at = ? where id = ? and version = ?";
+      "update study set "
+          + String.join(" = ?, ", CHANGING_COLUMNS.split(", "))
+          + " = ? where id = ? and version = ?";
 
   private final Dialect dialect;
   private final Map<String, String> combinedSql = new ConcurrentHashMap<>();
@@ -97,8 +101,27 @@ final class ChangeWriter {
     return entries;
   }
 
-  /** Writes the history and outbox rows of a new study (whose row the caller inserted). */
-  List<HistoryEntry> writeCreation(Connection c, List<Change> changes) throws SQLException {
+  /** Writes a new study's row, with its creation fingerprint, and its history and outbox rows. */
+  List<HistoryEntry> writeCreation(
+      Connection c, Study study, String fingerprint, List<Change> changes) throws SQLException {
+    Row studyRow =
+        changing(
+            new Row()
+                .id(study.id().value())
+                .text(study.businessKey().assigningAuthority())
+                .text(study.businessKey().accessionNumber())
+                .text(study.entryKind().name())
+                .text(fingerprint)
+                .instant(study.createdAt()),
+            study);
+    insertAll(
+        c,
+        "insert into study (id, assigning_authority, accession_number, entry_kind,"
+            + " creation_fingerprint, created_at, "
+            + CHANGING_COLUMNS
+            + ") values "
+            + Row.placeholders(6 + CHANGING_WIDTH),
+        List.of(studyRow));
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
     List<HistoryEntry> entries = rows(null, changes, history, outbox);
@@ -187,8 +210,12 @@ final class ChangeWriter {
   }
 
   private static Row updateRow(Study study, long readVersion) {
-    return new Row()
-        .text(study.patient().assigningAuthority())
+    return changing(new Row(), study).id(study.id().value()).number(readVersion);
+  }
+
+  /** The study columns every change may rewrite, in the order of {@link #CHANGING_COLUMNS}. */
+  private static Row changing(Row row, Study study) {
+    return row.text(study.patient().assigningAuthority())
         .text(study.patient().id())
         .text(study.clinical().name())
         .text(study.imaging().name())
@@ -198,9 +225,7 @@ final class ChangeWriter {
         .instant(nextHoldDeadline(study))
         .text(StudyJson.detail(study))
         .number(study.version())
-        .instant(study.updatedAt())
-        .id(study.id().value())
-        .number(readVersion);
+        .instant(study.updatedAt());
   }
 
   static Instant nextHoldDeadline(Study study) {

@@ -124,8 +124,8 @@ abstract class JdbcStudyStore implements StudyStore {
                 return new CreateResult.Refused(refused.refusal(), refused.message());
               }
               Decision.Accepted accepted = (Decision.Accepted) decision;
-              insertStudy(c, accepted.after(), fingerprint);
-              List<HistoryEntry> entries = writer.writeCreation(c, accepted.changes());
+              List<HistoryEntry> entries =
+                  writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
               return new CreateResult.Created(accepted.after(), entries.get(0));
             });
       } catch (StoreException e) {
@@ -311,35 +311,6 @@ abstract class JdbcStudyStore implements StudyStore {
         rows.next();
         return rows.getString(1).trim();
       }
-    }
-  }
-
-  private void insertStudy(Connection c, Study study, String fingerprint) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "insert into study (id, assigning_authority, accession_number, patient_authority,"
-                + " patient_id, entry_kind, clinical_state, imaging_state, administrative_state,"
-                + " distribution_state, status_index, next_hold_deadline, creation_fingerprint,"
-                + " detail, version, created_at, updated_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      dialect.setId(s, 1, study.id().value());
-      s.setString(2, study.businessKey().assigningAuthority());
-      s.setString(3, study.businessKey().accessionNumber());
-      s.setString(4, study.patient().assigningAuthority());
-      s.setString(5, study.patient().id());
-      s.setString(6, study.entryKind().name());
-      s.setString(7, study.clinical().name());
-      s.setString(8, study.imaging().name());
-      s.setString(9, study.administrative().name());
-      s.setString(10, study.distribution().name());
-      s.setString(11, study.status().kind().name());
-      dialect.setInstant(s, 12, ChangeWriter.nextHoldDeadline(study));
-      s.setString(13, fingerprint);
-      s.setString(14, StudyJson.detail(study));
-      s.setLong(15, study.version());
-      dialect.setInstant(s, 16, study.createdAt());
-      dialect.setInstant(s, 17, study.updatedAt());
-      s.executeUpdate();
     }
   }
 

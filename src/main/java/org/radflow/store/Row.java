@@ -42,10 +42,6 @@ final class Row {
     return this;
   }
 
-  int size() {
-    return values.size();
-  }
-
   /** Binds the values from position {@code first}; returns the next free position. */
   int bind(PreparedStatement statement, int first, Dialect dialect) throws SQLException {
     int index = first;
