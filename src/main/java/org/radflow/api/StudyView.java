@@ -94,7 +94,15 @@ public record StudyView(
   }
 
   @Schema(name = "OpenException")
-  public record ExceptionView(OpenException.Kind kind, String reason, Instant openedAt) {}
+  public record ExceptionView(
+      @Schema(
+              description =
+                  "the exception's id within the study: the history position that opened it")
+          long id,
+      OpenException.Kind kind,
+      String reason,
+      Instant openedAt,
+      @Schema(description = "the orchestration step it concerns, if any") String step) {}
 
   static StudyView of(Study study) {
     return new StudyView(
@@ -116,7 +124,7 @@ public record StudyView(
             .toList(),
         study.held().stream().map(HeldView::of).toList(),
         study.exceptions().stream()
-            .map(e -> new ExceptionView(e.kind(), e.reason(), e.openedAt()))
+            .map(e -> new ExceptionView(e.id(), e.kind(), e.reason(), e.openedAt(), e.step()))
             .toList(),
         new TreeMap<>(study.attributes()),
         study.mergedFrom().stream().map(PatientJson::of).toList(),

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.radflow.study.Change;
 import org.radflow.study.HeldTransition;
 import org.radflow.study.Study;
+import org.radflow.workflow.Policies;
+import org.radflow.workflow.Reaction;
 
 /**
  * Writes what an accepted command changed: one history row and one outbox row per change, the
@@ -44,10 +46,14 @@ final class ChangeWriter {
           + " = ? where id = ? and version = ?";
 
   private final Dialect dialect;
+  private final Policies policies;
+  private final StepWriter steps;
   private final Map<String, String> combinedSql = new ConcurrentHashMap<>();
 
-  ChangeWriter(Dialect dialect) {
+  ChangeWriter(Dialect dialect, Policies policies, StepWriter steps) {
     this.dialect = dialect;
+    this.policies = policies;
+    this.steps = steps;
   }
 
   /**
@@ -59,7 +65,8 @@ final class ChangeWriter {
       throws SQLException {
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
-    List<HistoryEntry> entries = rows(before, changes, history, outbox);
+    List<StepWriter.Planned> planned = new ArrayList<>();
+    List<HistoryEntry> entries = rows(before, changes, history, outbox, planned);
     Row update = updateRow(after, before.version());
     if (dialect.combinesWrites()) {
       String sql =
@@ -98,6 +105,7 @@ final class ChangeWriter {
         checkOneStudyRow(s.executeUpdate(), after, before.version());
       }
     }
+    steps.write(c, planned);
     return entries;
   }
 
@@ -124,13 +132,15 @@ final class ChangeWriter {
         List.of(studyRow));
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
-    List<HistoryEntry> entries = rows(null, changes, history, outbox);
+    List<StepWriter.Planned> planned = new ArrayList<>();
+    List<HistoryEntry> entries = rows(null, changes, history, outbox, planned);
     insertAll(
         c,
         "insert into " + HISTORY_COLUMNS + " values " + Row.placeholders(HISTORY_WIDTH),
         history);
     insertAll(
         c, "insert into " + OUTBOX_COLUMNS + " values " + Row.placeholders(OUTBOX_WIDTH), outbox);
+    steps.write(c, planned);
     return entries;
   }
 
@@ -174,14 +184,23 @@ final class ChangeWriter {
     }
   }
 
-  private static List<HistoryEntry> rows(
-      Study before, List<Change> changes, List<Row> history, List<Row> outbox) {
+  /** Folds the changes, collecting their rows and what the policies ask for after each. */
+  private List<HistoryEntry> rows(
+      Study before,
+      List<Change> changes,
+      List<Row> history,
+      List<Row> outbox,
+      List<StepWriter.Planned> planned) {
     List<HistoryEntry> entries = new ArrayList<>();
     Study current = before;
     long seq = before == null ? 0 : before.version();
     for (Change change : changes) {
       seq++;
+      Study previous = current;
       current = current == null ? Study.replay(List.of(change)) : current.evolve(change);
+      for (Reaction reaction : policies.react(previous, change, current)) {
+        planned.add(new StepWriter.Planned(current.id(), seq, change.at(), reaction));
+      }
       HistoryRow row = HistoryRow.of(change);
       history.add(
           new Row()

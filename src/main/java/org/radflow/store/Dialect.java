@@ -17,6 +17,12 @@ interface Dialect {
   /** Appended to the SELECT that loads a study (aliased {@code s}) for writing. */
   String lockClause();
 
+  /** Appended to a SELECT of single-table rows to lock them for the transaction. */
+  String rowLock();
+
+  /** Appended to the SELECT of a claim, so concurrent claimers pass over each other's rows. */
+  String skipLocked();
+
   /**
    * Whether one statement may carry several data-modifying common table expressions, so that a
    * command's writes take one round trip.

@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,12 +23,15 @@ import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.StudyRules;
 import org.radflow.study.Transition;
+import org.radflow.workflow.Policies;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
 
 /**
  * The store's one implementation of the contract over JDBC; the two databases differ only in their
  * {@link Dialect} and in how a write transaction is entered ({@link #inWriteTransaction}).
  */
-abstract class JdbcStudyStore implements StudyStore {
+abstract class JdbcStudyStore implements StudyStore, StepStore {
 
   private static final int CONTENTION_RETRIES = 5;
 
@@ -35,19 +40,29 @@ abstract class JdbcStudyStore implements StudyStore {
   private final StudyRules rules;
   private final StoreSettings settings;
   private final ChangeWriter writer;
+  private final StepWriter stepWriter;
   private final Reads reads;
   private final StudyRows rows;
   private final StudyQueries queries;
+  private final StepRows stepRows;
+  private final OperatorActions audit;
+  private final StepCommands steps;
+  private final ServiceStates services;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.writer = new ChangeWriter(dialect);
+    this.stepWriter = new StepWriter(dialect, settings.retry());
+    this.writer = new ChangeWriter(dialect, new Policies(settings.deadlines()), stepWriter);
     this.reads = new Reads(dataSource, dialect);
     this.rows = new StudyRows(dialect);
     this.queries = new StudyQueries(reads, dialect, rows);
     this.settings = settings;
     this.rules = new StudyRules(settings.holdLimit());
+    this.stepRows = new StepRows(dialect);
+    this.audit = new OperatorActions(dialect);
+    this.steps = new StepCommands(this, dialect, stepRows, stepWriter, audit);
+    this.services = new ServiceStates(this, dialect, audit);
   }
 
   /** Work done inside one transaction. */
@@ -87,7 +102,7 @@ abstract class JdbcStudyStore implements StudyStore {
     }
   }
 
-  private <T> T read(String operation, SqlWork<T> work) {
+  <T> T read(String operation, SqlWork<T> work) {
     return reads.read(operation, work);
   }
 
@@ -163,55 +178,74 @@ abstract class JdbcStudyStore implements StudyStore {
     if (size > settings.inlineLimitBytes()) {
       return new ApplyResult.TooLarge(settings.inlineLimitBytes(), size);
     }
-    String fingerprint = transition.fingerprint();
     ApplyResult result =
         inWriteTransaction(
             "apply " + transition.type() + " to study " + id,
-            c -> {
-              Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
-              if (loaded == null) {
-                return new ApplyResult.NotFound();
-              }
-              Study study = loaded.study();
-              KeyUse prior = loaded.keyUse();
-              if (prior != null) {
-                if (prior.fingerprint().equals(fingerprint)) {
-                  return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
-                }
-                recordConflict(
-                    c,
-                    id,
-                    transition.idempotencyKey(),
-                    prior.fingerprint(),
-                    fingerprint,
-                    StudyJson.write(StudyJson.transition(transition)),
-                    transition.recordTime());
-                return new ApplyResult.Conflict(
-                    transition.idempotencyKey(), prior.fingerprint(), fingerprint);
-              }
-              if (expectedVersion != null && expectedVersion != study.version()) {
-                return new ApplyResult.VersionMismatch(expectedVersion, study.version());
-              }
-              Decision decision = rules.decide(study, transition);
-              if (decision instanceof Decision.Refused refused) {
-                return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
-              }
-              Decision.Accepted accepted = (Decision.Accepted) decision;
-              Row keyRow =
-                  ChangeWriter.keyRow(
-                      id.value(),
-                      transition.idempotencyKey(),
-                      fingerprint,
-                      accepted.outcome().name(),
-                      study.version() + 1);
-              List<HistoryEntry> entries =
-                  writer.write(c, study, accepted.changes(), keyRow, accepted.after());
-              return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
-            });
+            c -> applyIn(c, id, transition, expectedVersion));
     if (result instanceof ApplyResult.Committed committed) {
       rows.committed(committed.study()); // only now: the commit has happened
     }
     return result;
+  }
+
+  /**
+   * The body of {@link #apply}, inside a transaction the caller owns, so a step's completion can
+   * apply its result in the same commit. The caller reports committed studies to {@link #committed}
+   * once the commit has happened.
+   */
+  ApplyResult applyIn(Connection c, StudyId id, Transition transition, Long expectedVersion)
+      throws SQLException {
+    String fingerprint = transition.fingerprint();
+    Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
+    if (loaded == null) {
+      return new ApplyResult.NotFound();
+    }
+    Study study = loaded.study();
+    KeyUse prior = loaded.keyUse();
+    if (prior != null) {
+      if (prior.fingerprint().equals(fingerprint)) {
+        return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
+      }
+      recordConflict(
+          c,
+          id,
+          transition.idempotencyKey(),
+          prior.fingerprint(),
+          fingerprint,
+          StudyJson.write(StudyJson.transition(transition)),
+          transition.recordTime());
+      return new ApplyResult.Conflict(
+          transition.idempotencyKey(), prior.fingerprint(), fingerprint);
+    }
+    if (expectedVersion != null && expectedVersion != study.version()) {
+      return new ApplyResult.VersionMismatch(expectedVersion, study.version());
+    }
+    Decision decision = rules.decide(study, transition);
+    if (decision instanceof Decision.Refused refused) {
+      return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
+    }
+    Decision.Accepted accepted = (Decision.Accepted) decision;
+    Row keyRow =
+        ChangeWriter.keyRow(
+            id.value(),
+            transition.idempotencyKey(),
+            fingerprint,
+            accepted.outcome().name(),
+            study.version() + 1);
+    List<HistoryEntry> entries =
+        writer.write(c, study, accepted.changes(), keyRow, accepted.after());
+    return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
+  }
+
+  /** Loads and locks a study that must exist (a step's study: the foreign key keeps it). */
+  Study loadForUpdate(Connection c, StudyId id) throws SQLException {
+    return rows.load(c, id, true)
+        .orElseThrow(() -> new SQLException("study " + id + " does not exist", "02000"));
+  }
+
+  /** Remembers studies whose commit has happened, for the decoded-study cache. */
+  void committed(Study study) {
+    rows.committed(study);
   }
 
   @Override
@@ -376,6 +410,113 @@ abstract class JdbcStudyStore implements StudyStore {
       dialect.setInstant(s, 6, at);
       s.executeUpdate();
     }
+  }
+
+  // ---- steps ---------------------------------------------------------------------------------
+
+  @Override
+  public List<ClaimedStep> claim(String owner, int limit, Instant now, Duration lease) {
+    return steps.claim(owner, limit, now, lease);
+  }
+
+  @Override
+  public StepCommit finish(ClaimedStep step, StepFinish finish, Instant now) {
+    return steps.finish(step, finish, now);
+  }
+
+  @Override
+  public List<StepRecord> steps(StudyId study) {
+    return read("read steps of study " + study, c -> stepRows.ofStudy(c, study));
+  }
+
+  @Override
+  public Optional<StepRecord> step(UUID id) {
+    return read("read step " + id, c -> stepRows.load(c, id, false));
+  }
+
+  @Override
+  public Redrive redrive(UUID step, String actor, String reason, Instant now) {
+    return steps.redrive(step, actor, reason, now);
+  }
+
+  @Override
+  public ApplyResult compensate(StudyId study, String actor, String reason, Instant now) {
+    return steps.compensate(study, actor, reason, now);
+  }
+
+  @Override
+  public ApplyResult resolve(
+      StudyId study, long exception, String actor, String note, Instant now) {
+    return steps.resolve(study, exception, actor, note, now);
+  }
+
+  @Override
+  public List<ServiceStatus> services() {
+    return services.all();
+  }
+
+  @Override
+  public boolean markDown(Service service, String reason, Instant now) {
+    return services.markDown(service, reason, now);
+  }
+
+  @Override
+  public int suspendPendingOfUnavailable(Instant now) {
+    return services.suspendPendingOfUnavailable(now);
+  }
+
+  @Override
+  public boolean markRecovered(Service service, Instant now) {
+    return services.markRecovered(service, now);
+  }
+
+  @Override
+  public ServiceStatus startRelease(
+      Service service, String actor, String reason, boolean force, Instant now) {
+    return services.startRelease(service, actor, reason, force, now);
+  }
+
+  @Override
+  public int releaseDue(Service service, Instant now) {
+    return services.releaseDue(service, now);
+  }
+
+  @Override
+  public ServiceStatus configureRelease(
+      Service service,
+      ServiceStatus.ReleaseMode mode,
+      double perSecond,
+      String actor,
+      Instant now) {
+    return services.configure(service, mode, perSecond, actor, now);
+  }
+
+  @Override
+  public Map<Service, Map<StepStatus, Long>> stepCounts() {
+    return services.stepCounts();
+  }
+
+  @Override
+  public List<OperatorAction> actions(StudyId study, int limit) {
+    return read("read operator actions", c -> audit.list(c, study, limit));
+  }
+
+  @Override
+  public void audit(OperatorAction action) {
+    inWriteTransaction(
+        "audit " + action.action(),
+        c -> {
+          audit.record(
+              c,
+              action.at(),
+              action.actor(),
+              action.action(),
+              action.target(),
+              action.study(),
+              action.reason(),
+              action.outcome());
+          return null;
+        });
   }
 
   @Override

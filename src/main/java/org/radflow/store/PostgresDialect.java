@@ -21,6 +21,16 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String rowLock() {
+    return " for update";
+  }
+
+  @Override
+  public String skipLocked() {
+    return " for update skip locked";
+  }
+
+  @Override
   public String lockClause() {
     return " for update of s";
   }
@@ -32,12 +42,16 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public void setId(PreparedStatement statement, int index, UUID id) throws SQLException {
-    statement.setObject(index, id);
+    if (id == null) {
+      statement.setNull(index, Types.OTHER);
+    } else {
+      statement.setObject(index, id);
+    }
   }
 
   @Override
   public UUID getId(ResultSet rows, String column) throws SQLException {
-    return rows.getObject(column, UUID.class);
+    return rows.getObject(column, UUID.class); // null stays null
   }
 
   @Override

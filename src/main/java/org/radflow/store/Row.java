@@ -17,7 +17,9 @@ final class Row {
   /** A null whose column type the driver must be told. */
   enum Null {
     TEXT,
-    INSTANT
+    INSTANT,
+    ID,
+    INTEGER
   }
 
   private final List<Object> values = new ArrayList<>();
@@ -33,7 +35,12 @@ final class Row {
   }
 
   Row id(UUID value) {
-    values.add(value);
+    values.add(value == null ? Null.ID : value);
+    return this;
+  }
+
+  Row integer(Integer value) {
+    values.add(value == null ? Null.INTEGER : (Object) value.longValue());
     return this;
   }
 
@@ -50,6 +57,10 @@ final class Row {
         statement.setNull(index, Types.VARCHAR);
       } else if (value == Null.INSTANT) {
         dialect.setInstant(statement, index, null);
+      } else if (value == Null.ID) {
+        dialect.setId(statement, index, null);
+      } else if (value == Null.INTEGER) {
+        statement.setNull(index, Types.BIGINT);
       } else if (value instanceof String text) {
         statement.setString(index, text);
       } else if (value instanceof Long number) {

@@ -27,6 +27,17 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String rowLock() {
+    return "";
+  }
+
+  /** One writer at a time: there is nobody to skip past. */
+  @Override
+  public String skipLocked() {
+    return "";
+  }
+
+  @Override
   public String lockClause() {
     return ""; // the write transaction already holds SQLite's single write lock
   }
@@ -38,12 +49,13 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public void setId(PreparedStatement statement, int index, UUID id) throws SQLException {
-    statement.setString(index, id.toString());
+    statement.setString(index, id == null ? null : id.toString());
   }
 
   @Override
   public UUID getId(ResultSet rows, String column) throws SQLException {
-    return UUID.fromString(rows.getString(column));
+    String id = rows.getString(column);
+    return id == null ? null : UUID.fromString(id);
   }
 
   @Override

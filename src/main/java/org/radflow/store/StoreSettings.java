@@ -1,14 +1,23 @@
 package org.radflow.store;
 
 import java.time.Duration;
+import org.radflow.workflow.Deadlines;
+import org.radflow.workflow.RetryPolicy;
 
 /**
  * @param inlineLimitBytes the most inline data (data, attributes, references) one command may
  *     carry; above it the caller must pass a reference to a blob instead
  * @param holdLimit how long an early transition waits for its prerequisite
  * @param sqliteSync when SQLite makes a commit durable (ignored by PostgreSQL)
+ * @param deadlines when the durable timers the policies arm fire
+ * @param retry how steps started by the policies back off and how many attempts they get
  */
-public record StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync sqliteSync) {
+public record StoreSettings(
+    int inlineLimitBytes,
+    Duration holdLimit,
+    SqliteSync sqliteSync,
+    Deadlines deadlines,
+    RetryPolicy retry) {
 
   /**
    * {@code FULL} (the default): every commit is on disk before it is acknowledged, so it survives
@@ -25,6 +34,14 @@ public record StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync
     this(inlineLimitBytes, holdLimit, SqliteSync.FULL);
   }
 
+  public StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync sqliteSync) {
+    this(inlineLimitBytes, holdLimit, sqliteSync, Deadlines.defaults(), RetryPolicy.defaults());
+  }
+
+  public StoreSettings withWorkflow(Deadlines deadlines, RetryPolicy retry) {
+    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry);
+  }
+
   public static final int DEFAULT_INLINE_LIMIT = 16 * 1024;
   public static final Duration DEFAULT_HOLD_LIMIT = Duration.ofHours(4);
 
@@ -37,6 +54,8 @@ public record StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync
       throw new IllegalArgumentException("holdLimit must be positive, was " + holdLimit);
     }
     sqliteSync = sqliteSync == null ? SqliteSync.FULL : sqliteSync;
+    deadlines = deadlines == null ? Deadlines.defaults() : deadlines;
+    retry = retry == null ? RetryPolicy.defaults() : retry;
   }
 
   public static StoreSettings defaults() {

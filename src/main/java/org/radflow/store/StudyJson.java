@@ -193,7 +193,11 @@ final class StudyJson {
     ArrayNode exceptions = node.putArray("exceptions");
     for (OpenException e : study.exceptions()) {
       ObjectNode ex = exceptions.addObject();
+      ex.put("id", e.id());
       ex.put("kind", e.kind().name());
+      if (e.step() != null) {
+        ex.put("step", e.step());
+      }
       ex.put("reason", e.reason());
       ex.put("openedAt", e.openedAt().toString());
     }
@@ -229,9 +233,11 @@ final class StudyJson {
     for (JsonNode e : node.get("exceptions")) {
       exceptions.add(
           new OpenException(
+              e.get("id").asLong(),
               OpenException.Kind.valueOf(e.get("kind").asString()),
               e.get("reason").asString(),
-              instant(e.get("openedAt"))));
+              instant(e.get("openedAt")),
+              e.has("step") ? e.get("step").asString() : null));
     }
     List<PatientRef> merged = new ArrayList<>();
     node.get("mergedFrom").forEach(p -> merged.add(patient(p)));

@@ -124,12 +124,18 @@ public record Study(
       next =
           withoutHeld(r.transition())
               .withException(
-                  new OpenException(OpenException.Kind.EARLY_EVENT_REFUSED, r.reason(), r.at()));
+                  new OpenException(
+                      version + 1,
+                      OpenException.Kind.EARLY_EVENT_REFUSED,
+                      r.reason(),
+                      r.at(),
+                      null));
     } else if (change instanceof Change.HoldExpired e) {
       next =
           withoutHeld(e.transition())
               .withException(
                   new OpenException(
+                      version + 1,
                       OpenException.Kind.EARLY_EVENT_EXPIRED,
                       e.transition().type()
                           + " ("
@@ -137,7 +143,8 @@ public record Study(
                           + ") waited for "
                           + e.awaited()
                           + " until its deadline and it never came",
-                      e.at()));
+                      e.at(),
+                      null));
     } else {
       throw new IllegalArgumentException("a study is created once, not evolved into: " + change);
     }
@@ -145,6 +152,26 @@ public record Study(
   }
 
   private Study applied(Transition t) {
+    switch (t.type()) {
+      case STEP_COMPLETED, COMPENSATION_REQUESTED -> {
+        return this; // the history entry is the record; the orchestration acts on it
+      }
+      case EXCEPTION_RAISED -> {
+        return withException(
+            new OpenException(
+                version + 1,
+                OpenException.Kind.valueOf(t.data().get("kind")),
+                t.data().get("reason"),
+                t.recordTime(),
+                t.data().get("step")));
+      }
+      case EXCEPTION_RESOLVED -> {
+        long resolved = Long.parseLong(t.data().get("exception"));
+        return with(
+            d -> d.exceptions = exceptions.stream().filter(e -> e.id() != resolved).toList());
+      }
+      default -> {}
+    }
     if (t.type() == TransitionType.PATIENT_MERGED) {
       PatientRef surviving =
           new PatientRef(t.data().get("survivingAuthority"), t.data().get("survivingId"));
@@ -226,6 +253,11 @@ public record Study(
                 held.stream()
                     .filter(h -> !h.transition().idempotencyKey().equals(t.idempotencyKey()))
                     .toList());
+  }
+
+  /** The open exception with this id, if any. */
+  public java.util.Optional<OpenException> exception(long id) {
+    return exceptions.stream().filter(e -> e.id() == id).findFirst();
   }
 
   private Study withException(OpenException e) {

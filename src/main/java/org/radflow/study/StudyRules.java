@@ -145,8 +145,20 @@ public final class StudyRules {
 
   private static Verdict judge(Study study, Transition transition) {
     TransitionType type = transition.type();
-    if (type == TransitionType.PATIENT_MERGED) {
-      return judgeMerge(study, transition);
+    switch (type) {
+      case PATIENT_MERGED -> {
+        return judgeMerge(study, transition);
+      }
+      case STEP_COMPLETED, COMPENSATION_REQUESTED -> {
+        return new Verdict.Apply(); // an effect that happened is recorded, whatever the state
+      }
+      case EXCEPTION_RAISED -> {
+        return judgeRaise(transition);
+      }
+      case EXCEPTION_RESOLVED -> {
+        return judgeResolve(study, transition);
+      }
+      default -> {}
     }
     TrackState current = study.state(type.track());
     if (type.from().contains(current)) {
@@ -207,6 +219,38 @@ public final class StudyRules {
       return new Verdict.Refuse(
           Decision.Refusal.INVALID,
           "the study already belongs to patient " + surviving + "; nothing to merge");
+    }
+    return new Verdict.Apply();
+  }
+
+  private static Verdict judgeRaise(Transition transition) {
+    String kind = transition.data().get("kind");
+    for (OpenException.Kind known : OpenException.Kind.values()) {
+      if (known.name().equals(kind)) {
+        return new Verdict.Apply();
+      }
+    }
+    return new Verdict.Refuse(
+        Decision.Refusal.INVALID,
+        "unknown exception kind '"
+            + kind
+            + "'; one of "
+            + java.util.Arrays.toString(OpenException.Kind.values()));
+  }
+
+  private static Verdict judgeResolve(Study study, Transition transition) {
+    String id = transition.data().get("exception");
+    long number;
+    try {
+      number = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return new Verdict.Refuse(
+          Decision.Refusal.INVALID, "data.exception must be an exception id, was '" + id + "'");
+    }
+    if (study.exception(number).isEmpty()) {
+      return new Verdict.Refuse(
+          Decision.Refusal.INVALID,
+          "study " + study.id() + " has no open exception " + number + " to resolve");
     }
     return new Verdict.Apply();
   }

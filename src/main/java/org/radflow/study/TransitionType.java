@@ -86,7 +86,29 @@ public enum TransitionType {
    * The study's patient was merged into a surviving identity (ADT^A40). Moves no track; re-parents
    * the study. Data: {@code survivingAuthority}, {@code survivingId}.
    */
-  PATIENT_MERGED(null, null, List.of("survivingAuthority", "survivingId"));
+  PATIENT_MERGED(null, null, List.of("survivingAuthority", "survivingId")),
+
+  /**
+   * An orchestration step finished a side effect that moves no track (a worklist entry created, a
+   * compensation done). Recorded so the history shows every external effect. Data: {@code step},
+   * {@code kind}.
+   */
+  STEP_COMPLETED(null, null, List.of("step", "kind")),
+
+  /**
+   * Something needs a person: opens an exception whose id is this change's history position. Data:
+   * {@code kind} (an {@link OpenException.Kind}), {@code reason}; optionally {@code step}.
+   */
+  EXCEPTION_RAISED(null, null, List.of("kind", "reason")),
+
+  /**
+   * An operator (or a failed policy) asked for the study's completed steps to be undone. Moves no
+   * track; the orchestration policies react to it. Data: {@code reason}.
+   */
+  COMPENSATION_REQUESTED(null, null, List.of("reason")),
+
+  /** A person closed an open exception. Data: {@code exception} (its id), {@code note}. */
+  EXCEPTION_RESOLVED(null, null, List.of("exception", "note"));
 
   private final Set<TrackState> from;
   private final TrackState to;

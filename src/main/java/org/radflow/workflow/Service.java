@@ -34,7 +34,9 @@ public enum Service {
       }
     }
     throw new IllegalArgumentException(
-        "unknown service '" + slug + "'; known: identity, scheduling, worklist, image-archive,"
+        "unknown service '"
+            + slug
+            + "'; known: identity, scheduling, worklist, image-archive,"
             + " national-record, billing");
   }
 }

@@ -315,10 +315,12 @@ class StudyRulesTest {
       assertThat(after.exceptions())
           .containsExactly(
               new OpenException(
+                  after.version(),
                   OpenException.Kind.EARLY_EVENT_EXPIRED,
                   "REPORT_FINALISED (report-final-1) waited for IMAGES_COMMITTED until its deadline"
                       + " and it never came",
-                  deadline));
+                  deadline,
+                  null));
       assertThat(after.status().kind()).isEqualTo(Kind.IN_EXCEPTION);
 
       // The images arriving afterwards apply alone: the expired report is not resurrected.

@@ -1,0 +1,241 @@
+package org.radflow.workflow;
+
+import static org.radflow.study.TransitionType.CHARGE_SEEDED;
+import static org.radflow.study.TransitionType.CLAIM_ACCEPTED;
+import static org.radflow.study.TransitionType.CLAIM_REJECTED;
+import static org.radflow.study.TransitionType.CLAIM_SUBMITTED;
+import static org.radflow.study.TransitionType.EXCEPTION_RAISED;
+import static org.radflow.study.TransitionType.FINANCIALLY_RECONCILED;
+import static org.radflow.study.TransitionType.IDENTITY_REJECTED;
+import static org.radflow.study.TransitionType.IDENTITY_VALIDATED;
+import static org.radflow.study.TransitionType.IMAGES_COMMITTED;
+import static org.radflow.study.TransitionType.IMAGES_MISSING_DETECTED;
+import static org.radflow.study.TransitionType.PROCEDURE_SCHEDULED;
+import static org.radflow.study.TransitionType.REPORT_PUBLISHED;
+import static org.radflow.study.TransitionType.REPORT_SUPERSEDED;
+import static org.radflow.study.TransitionType.STEP_COMPLETED;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.radflow.study.AdministrativeState;
+import org.radflow.study.ClinicalState;
+import org.radflow.study.DistributionState;
+import org.radflow.study.ImagingState;
+import org.radflow.study.OpenException;
+import org.radflow.study.Study;
+
+/**
+ * What each step's outcome means for its study. Pure: the engine calls the external system, then
+ * asks these rules what to commit. One place answers "what does a published document do to the
+ * study?" and "when is a timer's deadline missed?".
+ */
+public final class StepRules {
+
+  private StepRules() {}
+
+  /**
+   * Whether a step may call its system now. Forward steps of a cancelled study are moot; steps
+   * whose result the study's obligations would refuse (publishing or claiming before identity is
+   * validated) wait, so the external effect never happens before radflow may record it.
+   */
+  public static Verdict readiness(StepKind kind, Study study) {
+    if (kind.role() == StepKind.Role.FORWARD && study.isCancelled()) {
+      return new Verdict.Moot("the study was cancelled before " + kind + " ran");
+    }
+    boolean identityValidated = study.hasObserved(ClinicalState.IDENTITY_VALIDATED);
+    return switch (kind) {
+      case PUBLISH_REPORT, SUBMIT_CLAIM ->
+          identityValidated
+              ? ready()
+              : new Verdict.Wait("identity must be validated by radflow before " + kind);
+      case SUPERSEDE_REPORT ->
+          study.distribution() == DistributionState.PUBLISHED
+                  || study.distribution() == DistributionState.SUPERSEDED
+              ? ready()
+              : new Verdict.Wait("the report is not published yet");
+      default -> ready();
+    };
+  }
+
+  private static Verdict ready() {
+    return null;
+  }
+
+  /** What a step's answer means. {@code stepId} names the step in the effects it records. */
+  public static Verdict judge(StepKind kind, String stepId, Answer answer, Study study) {
+    if (answer instanceof Answer.Done done) {
+      return done(kind, stepId, done, study);
+    }
+    if (answer instanceof Answer.Refused refused) {
+      String reason =
+          kind
+              + " refused by the "
+              + service(kind)
+              + ": "
+              + refused.reason()
+              + " ("
+              + refused.code()
+              + ")";
+      List<Effect> effects = new ArrayList<>();
+      if (kind == StepKind.VALIDATE_IDENTITY && study.clinical() == ClinicalState.ORDER_RECEIVED) {
+        effects.add(Effect.of(IDENTITY_REJECTED, "reason", refused.reason()));
+      }
+      effects.add(exception(kind, stepId, reason));
+      return new Verdict.Fail(reason, effects);
+    }
+    if (answer instanceof Answer.Failed failed) {
+      return new Verdict.Retry(failed.reason());
+    }
+    return new Verdict.Retry(((Answer.Unavailable) answer).reason());
+  }
+
+  /** The effects of a step that ran out of attempts. */
+  public static Verdict exhausted(StepKind kind, String stepId, int attempts, String lastError) {
+    String reason = kind + " gave up after " + attempts + " attempts; last error: " + lastError;
+    return new Verdict.Fail(reason, List.of(exception(kind, stepId, reason)));
+  }
+
+  private static Effect exception(StepKind kind, String stepId, String reason) {
+    OpenException.Kind exceptionKind =
+        kind.isUndo() ? OpenException.Kind.COMPENSATION_FAILED : OpenException.Kind.STEP_FAILED;
+    return Effect.of(
+        EXCEPTION_RAISED, "kind", exceptionKind.name(), "reason", reason, "step", stepId);
+  }
+
+  private static Verdict done(StepKind kind, String stepId, Answer.Done done, Study study) {
+    String ref = done.ref();
+    return switch (kind) {
+      case VALIDATE_IDENTITY ->
+          complete(ref, Effect.of(IDENTITY_VALIDATED, "ihi", done.data().getOrDefault("ihi", ref)));
+      case RESERVE_SLOT -> complete(ref, Effect.of(PROCEDURE_SCHEDULED, "slot", ref));
+      case CONFIRM_STORAGE_COMMITMENT ->
+          "true".equals(done.data().get("committed"))
+              ? complete(ref, Effect.of(IMAGES_COMMITTED, "archive", ref))
+              : new Verdict.Retry("the image archive has not committed the images yet");
+      case PUBLISH_REPORT -> complete(ref, Effect.of(REPORT_PUBLISHED, "document", ref));
+      case SUPERSEDE_REPORT -> complete(ref, Effect.of(REPORT_SUPERSEDED, "document", ref));
+      case SEED_CHARGE -> complete(ref, Effect.of(CHARGE_SEEDED, "charge", ref));
+      case SUBMIT_CLAIM -> complete(ref, Effect.of(CLAIM_SUBMITTED, "claim", ref));
+      case FETCH_CLAIM_ANSWER -> claimAnswer(ref, done);
+      case RECONCILE -> complete(ref, Effect.of(FINANCIALLY_RECONCILED, "claim", ref));
+      case CREATE_WORKLIST_ENTRY,
+          RELEASE_SLOT,
+          REMOVE_WORKLIST_ENTRY,
+          REMOVE_DOCUMENT,
+          REVERSE_CHARGE ->
+          complete(ref, recorded(kind, stepId, ref));
+      default -> throw new IllegalArgumentException(kind + " makes no call");
+    };
+  }
+
+  private static Verdict claimAnswer(String ref, Answer.Done done) {
+    String status = done.data().getOrDefault("status", "PENDING");
+    return switch (status) {
+      case "ACCEPTED" -> complete(ref, Effect.of(CLAIM_ACCEPTED, "claim", ref));
+      case "REJECTED" ->
+          complete(
+              ref,
+              Effect.of(
+                  CLAIM_REJECTED,
+                  "claim",
+                  ref,
+                  "reason",
+                  done.data().getOrDefault("reason", "rejected by the payer")));
+      default -> new Verdict.Retry("billing has not answered claim " + ref + " yet");
+    };
+  }
+
+  /** A completed effect that moves no track, recorded so the history shows it. */
+  private static Effect recorded(StepKind kind, String stepId, String ref) {
+    return Effect.of(STEP_COMPLETED, "step", stepId, "kind", kind.name(), "ref", ref);
+  }
+
+  /**
+   * A forward step whose call succeeded after its study was cancelled or compensated: the effect
+   * happened, so it is recorded and undone rather than applied.
+   */
+  public static boolean needsUndoOnCompletion(StepKind kind, Study study, boolean compensated) {
+    return kind.role() == StepKind.Role.FORWARD
+        && kind.undo().isPresent()
+        && (study.isCancelled() || compensated);
+  }
+
+  /** The record of an external effect that moves no track. */
+  public static Effect recordedEffect(StepKind kind, String stepId, String ref) {
+    return recorded(kind, stepId, ref);
+  }
+
+  /**
+   * Why a step may not be redriven, if it may not: only a failed step can be, and not once its
+   * study was cancelled or compensated (its forward steps would act for a study being undone). A
+   * failed undo can always be redriven: finishing an undo is what a compensated study needs.
+   */
+  public static java.util.Optional<String> redriveRefusal(
+      StepKind kind, String status, Study study, boolean compensated) {
+    if (!"FAILED".equals(status)) {
+      return java.util.Optional.of(
+          "only a failed step can be redriven; this " + kind + " step is " + status);
+    }
+    if (kind.role() == StepKind.Role.UNDO) {
+      return java.util.Optional.empty();
+    }
+    if (study.isCancelled()) {
+      return java.util.Optional.of(
+          "study " + study.id() + " is cancelled; redriving " + kind + " would act for it again");
+    }
+    if (compensated) {
+      return java.util.Optional.of(
+          "study " + study.id() + " has been compensated; its completed steps were undone");
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static Verdict complete(String ref, Effect effect) {
+    return new Verdict.Complete(ref, List.of(effect));
+  }
+
+  /** A durable timer fires: did what it watches happen in time? */
+  public static Verdict fire(StepKind timer, String stepId, Study study) {
+    return switch (timer) {
+      case IMAGES_COMMIT_DEADLINE ->
+          study.imaging() == ImagingState.ACQUISITION_COMPLETE
+              ? new Verdict.Complete(
+                  null,
+                  List.of(
+                      Effect.of(IMAGES_MISSING_DETECTED),
+                      deadline(stepId, "the image archive did not commit the images in time")))
+              : new Verdict.Complete(null, List.of());
+      case REPORT_TURNAROUND_DEADLINE ->
+          (study.imaging() == ImagingState.IMAGES_COMMITTED
+                      || study.imaging() == ImagingState.REPORT_PRELIMINARY)
+                  && !study.isCancelled()
+              ? new Verdict.Complete(
+                  null,
+                  List.of(
+                      deadline(
+                          stepId, "the report was not finalised within its turnaround target")))
+              : new Verdict.Complete(null, List.of());
+      case CLAIM_RESPONSE_DEADLINE ->
+          study.administrative() == AdministrativeState.CLAIM_SUBMITTED
+              ? new Verdict.Complete(
+                  null, List.of(deadline(stepId, "billing did not answer the claim in time")))
+              : new Verdict.Complete(null, List.of());
+      default -> throw new IllegalArgumentException(timer + " is not a timer");
+    };
+  }
+
+  private static Effect deadline(String stepId, String reason) {
+    return Effect.of(
+        EXCEPTION_RAISED,
+        "kind",
+        OpenException.Kind.DEADLINE_MISSED.name(),
+        "reason",
+        reason,
+        "step",
+        stepId);
+  }
+
+  private static String service(StepKind kind) {
+    return kind.service().map(Service::description).orElse("timer");
+  }
+}
