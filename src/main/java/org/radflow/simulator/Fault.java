@@ -27,7 +27,9 @@ public record Fault(Mode mode, long delayMillis, int status, Integer remaining) 
     ERROR_5XX,
     /** Hold the request far past any client timeout, then do the work and answer anyway. */
     TIMEOUT,
-    /** Refuse every mutating call with 422 {@code REJECTED_BY_SIMULATOR}. */
+    /**
+     * Refuse every call but GETs (lookups by POST included) with 422 {@code REJECTED_BY_SIMULATOR}.
+     */
     REJECT
   }
 

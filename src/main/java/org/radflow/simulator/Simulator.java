@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.radflow.workflow.Service;
 
@@ -95,7 +96,7 @@ public final class Simulator implements AutoCloseable {
     return listening;
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(Service service) {
+  private static ThreadFactory daemonThreads(Service service) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, "sim-" + service.slug() + "-" + count.incrementAndGet());
