@@ -1,0 +1,40 @@
+package org.radflow.simulator;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One HTTP request as a simulator's routes see it: the path parameters the route matched, the JSON
+ * body ({@code MissingNode} when there is none) and the idempotency key, or null.
+ */
+record Call(
+    String method, String path, Map<String, String> params, JsonNode body, String idempotencyKey) {
+
+  Call {
+    params = Map.copyOf(params);
+  }
+
+  Call withParams(Map<String, String> matched) {
+    return new Call(method, path, matched, body, idempotencyKey);
+  }
+
+  String param(String name) {
+    return params.get(name);
+  }
+
+  /** A required text field of the body; a request without it is the client's mistake: 400. */
+  String text(String field) {
+    JsonNode value = body.path(field);
+    if (!value.isString() || value.stringValue().isBlank()) {
+      throw new BadRequest("the body needs a text field '" + field + "'");
+    }
+    return value.stringValue();
+  }
+
+  /** A malformed request; the dispatcher answers it with 400. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

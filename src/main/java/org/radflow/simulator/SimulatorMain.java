@@ -1,0 +1,56 @@
+package org.radflow.simulator;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator cluster as a process: {@code --host 127.0.0.1 --control-port N --base-port N}
+ * (ports 0: free ones). Prints one JSON line, {@code {"control": url, "services": {slug: url}}}, so
+ * a script can read where everything listens, then runs until killed.
+ */
+public final class SimulatorMain {
+
+  private static final Set<String> KNOWN = Set.of("--host", "--base-port", "--control-port");
+
+  private SimulatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    SimulatorCluster cluster =
+        SimulatorCluster.start(
+            InetAddress.getByName(options.getOrDefault("--host", "127.0.0.1")),
+            Integer.parseInt(options.getOrDefault("--base-port", "0")),
+            Integer.parseInt(options.getOrDefault("--control-port", "0")));
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "simulators-shutdown"));
+    Map<String, Object> where = new LinkedHashMap<>();
+    where.put("control", cluster.controlUrl().toString());
+    where.put("services", ControlServer.slugged(cluster.baseUrls()));
+    System.out.println(Exchanges.JSON.writeValueAsString(where));
+    System.out.flush();
+    new CountDownLatch(1).await();
+  }
+
+  /** {@code --name value} or {@code --name=value}, for the three known names only. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String[] nameValue = args[i].split("=", 2);
+      String name = nameValue[0];
+      if (!KNOWN.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown option '" + args[i] + "'; usage: --host H --control-port N --base-port N");
+      }
+      if (nameValue.length == 2) {
+        options.put(name, nameValue[1]);
+      } else if (i + 1 < args.length) {
+        options.put(name, args[++i]);
+      } else {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+    }
+    return options;
+  }
+}
