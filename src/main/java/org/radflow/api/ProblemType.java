@@ -10,6 +10,9 @@ import org.springframework.http.HttpStatus;
 enum ProblemType {
   STUDY_NOT_FOUND(HttpStatus.NOT_FOUND, "Study not found"),
   NO_SUCH_RESOURCE(HttpStatus.NOT_FOUND, "No such resource"),
+  STEP_NOT_FOUND(HttpStatus.NOT_FOUND, "Step not found"),
+  ACTION_REFUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Operator action refused"),
+  ORCHESTRATION_OFF(HttpStatus.SERVICE_UNAVAILABLE, "Orchestration not running on this node"),
   ILLEGAL_TRANSITION(HttpStatus.UNPROCESSABLE_CONTENT, "Transition not allowed"),
   OBLIGATION_UNMET(HttpStatus.UNPROCESSABLE_CONTENT, "Obligation not met"),
   INVALID_COMMAND(HttpStatus.UNPROCESSABLE_CONTENT, "Command contradicts the study"),

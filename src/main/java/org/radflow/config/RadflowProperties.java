@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param holdLimit how long an early event waits for its prerequisite before the exception lane
  * @param holdSweepInterval how often expired holds are looked for
  * @param sqliteSync FULL (default: durable through power loss) or NORMAL (durable through kill -9)
+ * @param orchestration the step engine, its services and timers
  */
 @ConfigurationProperties("radflow")
 public record RadflowProperties(
@@ -24,7 +25,8 @@ public record RadflowProperties(
     Integer inlineLimitBytes,
     Duration holdLimit,
     Duration holdSweepInterval,
-    StoreSettings.SqliteSync sqliteSync) {
+    StoreSettings.SqliteSync sqliteSync,
+    OrchestrationProperties orchestration) {
 
   public record Db(String url, String user, String password, Integer poolSize) {}
 
@@ -35,5 +37,10 @@ public record RadflowProperties(
     holdLimit = holdLimit == null ? Duration.ofHours(4) : holdLimit;
     holdSweepInterval = holdSweepInterval == null ? Duration.ofSeconds(30) : holdSweepInterval;
     sqliteSync = sqliteSync == null ? StoreSettings.SqliteSync.FULL : sqliteSync;
+    orchestration =
+        orchestration == null
+            ? new OrchestrationProperties(
+                null, null, null, null, null, null, null, null, null, null, null, null, null)
+            : orchestration;
   }
 }

@@ -3,9 +3,12 @@ package org.radflow.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.Store;
 import org.radflow.store.StoreFactory;
 import org.radflow.store.StoreSettings;
 import org.radflow.store.StudyStore;
+import org.radflow.workflow.Deadlines;
+import org.radflow.workflow.RetryPolicy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +23,7 @@ class StoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  StudyStore studyStore(RadflowProperties properties) {
+  Store store(RadflowProperties properties) {
     RadflowProperties.Db db = properties.db();
     String url =
         db.url() == null || db.url().isBlank()
@@ -33,7 +36,22 @@ class StoreConfiguration {
         db.password(),
         poolSize,
         new StoreSettings(
-            properties.inlineLimitBytes(), properties.holdLimit(), properties.sqliteSync()));
+                properties.inlineLimitBytes(), properties.holdLimit(), properties.sqliteSync())
+            .withWorkflow(
+                deadlines(properties.orchestration()), retry(properties.orchestration())));
+  }
+
+  static Deadlines deadlines(OrchestrationProperties o) {
+    return new Deadlines(o.imagesCommittedWithin(), o.reportTurnaround(), o.claimResponseWithin());
+  }
+
+  static RetryPolicy retry(OrchestrationProperties o) {
+    RetryPolicy defaults = RetryPolicy.defaults();
+    return new RetryPolicy(
+        defaults.base(),
+        defaults.cap(),
+        o.maxAttempts(),
+        Math.max(o.maxAttempts(), defaults.maxPollingAttempts()));
   }
 
   @Bean

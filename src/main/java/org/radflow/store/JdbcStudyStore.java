@@ -31,7 +31,7 @@ import org.radflow.workflow.StepStatus;
  * The store's one implementation of the contract over JDBC; the two databases differ only in their
  * {@link Dialect} and in how a write transaction is entered ({@link #inWriteTransaction}).
  */
-abstract class JdbcStudyStore implements StudyStore, StepStore {
+abstract class JdbcStudyStore implements Store {
 
   private static final int CONTENTION_RETRIES = 5;
 

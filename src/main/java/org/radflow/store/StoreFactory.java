@@ -20,7 +20,7 @@ public final class StoreFactory {
    * @param password ignored for SQLite
    * @param poolSize connections in the pool
    */
-  public static StudyStore open(
+  public static Store open(
       String jdbcUrl, String user, String password, int poolSize, StoreSettings settings) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       HikariDataSource dataSource =

@@ -29,7 +29,9 @@ public enum Service {
 
   public static Service fromSlug(String slug) {
     for (Service service : values()) {
-      if (service.slug.equals(slug) || service.name().equalsIgnoreCase(slug)) {
+      // environment variables lose the dash: RADFLOW_…_SERVICES_IMAGEARCHIVE → imagearchive
+      String bare = slug == null ? "" : slug.replaceAll("[-_]", "");
+      if (service.slug.equals(slug) || service.name().replace("_", "").equalsIgnoreCase(bare)) {
         return service;
       }
     }

@@ -34,31 +34,31 @@ public final class StepRules {
   private StepRules() {}
 
   /**
-   * Whether a step may call its system now. Forward steps of a cancelled study are moot; steps
-   * whose result the study's obligations would refuse (publishing or claiming before identity is
-   * validated) wait, so the external effect never happens before radflow may record it.
+   * What keeps a step from calling its system now, if anything. Forward steps of a cancelled study
+   * are moot; steps whose result the study's obligations would refuse (publishing or claiming
+   * before identity is validated) wait, so the external effect never happens before radflow may
+   * record it.
    */
-  public static Verdict readiness(StepKind kind, Study study) {
+  public static java.util.Optional<Verdict> blocker(StepKind kind, Study study) {
     if (kind.role() == StepKind.Role.FORWARD && study.isCancelled()) {
-      return new Verdict.Moot("the study was cancelled before " + kind + " ran");
+      return java.util.Optional.of(
+          new Verdict.Moot("the study was cancelled before " + kind + " ran"));
     }
     boolean identityValidated = study.hasObserved(ClinicalState.IDENTITY_VALIDATED);
-    return switch (kind) {
-      case PUBLISH_REPORT, SUBMIT_CLAIM ->
-          identityValidated
-              ? ready()
-              : new Verdict.Wait("identity must be validated by radflow before " + kind);
-      case SUPERSEDE_REPORT ->
-          study.distribution() == DistributionState.PUBLISHED
-                  || study.distribution() == DistributionState.SUPERSEDED
-              ? ready()
-              : new Verdict.Wait("the report is not published yet");
-      default -> ready();
-    };
-  }
-
-  private static Verdict ready() {
-    return null;
+    Verdict blocker =
+        switch (kind) {
+          case PUBLISH_REPORT, SUBMIT_CLAIM ->
+              identityValidated
+                  ? null
+                  : new Verdict.Wait("identity must be validated by radflow before " + kind);
+          case SUPERSEDE_REPORT ->
+              study.distribution() == DistributionState.PUBLISHED
+                      || study.distribution() == DistributionState.SUPERSEDED
+                  ? null
+                  : new Verdict.Wait("the report is not published yet");
+          default -> null;
+        };
+    return java.util.Optional.ofNullable(blocker);
   }
 
   /** What a step's answer means. {@code stepId} names the step in the effects it records. */

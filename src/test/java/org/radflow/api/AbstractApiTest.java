@@ -12,7 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with a {@code @DynamicPropertySource} of its own, which also gives it a Spring context of its
  * own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // the lifecycle API on its own: no steps move studies behind the tests' backs
+    properties = "radflow.orchestration.enabled=false")
 abstract class AbstractApiTest {
 
   @LocalServerPort int port;

@@ -1,0 +1,165 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.radflow.orchestration.Orchestration;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.OperatorAction;
+import org.radflow.store.Redrive;
+import org.radflow.store.Store;
+import org.radflow.study.OpenException;
+import org.radflow.study.StudyId;
+import org.radflow.workflow.Policies;
+import org.radflow.workflow.Policy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The steps of studies, the exception lane, and the operator actions on them. */
+@RestController
+@Tag(name = "orchestration", description = "Steps, the exception lane and operator actions")
+class OrchestrationController {
+
+  private final Store store;
+  private final ObjectProvider<Orchestration> orchestration;
+  private final ExceptionLane lane;
+  private final Clock clock;
+
+  OrchestrationController(Store store, ObjectProvider<Orchestration> orchestration, Clock clock) {
+    this.store = store;
+    this.orchestration = orchestration;
+    this.lane = new ExceptionLane(store);
+    this.clock = clock;
+  }
+
+  @GetMapping("/api/v1/studies/{id}/steps")
+  @Operation(summary = "The orchestration steps of a study, oldest first")
+  List<StepView> steps(@PathVariable String id) {
+    StudyId study = Problems.studyId(id);
+    if (store.find(study).isEmpty()) {
+      throw Problems.studyNotFound(study);
+    }
+    return store.steps(study).stream().map(StepView::of).toList();
+  }
+
+  @GetMapping("/api/v1/steps/{step}")
+  @Operation(summary = "One step")
+  StepView step(@PathVariable String step) {
+    UUID id = ExceptionLane.stepId(step);
+    return store.step(id).map(StepView::of).orElseThrow(() -> stepNotFound(id));
+  }
+
+  @GetMapping("/api/v1/exceptions")
+  @Operation(
+      summary = "The exception lane",
+      description =
+          "Every open exception, oldest first, with its age, study, step and the actions that"
+              + " apply. Filter by kind, by the step's service, and by minimum age in seconds.")
+  List<ExceptionItem> exceptions(
+      @RequestParam(required = false) OpenException.Kind kind,
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) Long olderThanSeconds,
+      @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "limit must be 1 to 1000, was " + limit)
+          .with("parameter", "limit");
+    }
+    return lane.list(
+        new ExceptionLane.Filter(
+            kind,
+            service == null ? null : ServiceController.service(service),
+            olderThanSeconds == null ? null : Duration.ofSeconds(olderThanSeconds),
+            limit),
+        clock.instant());
+  }
+
+  @PostMapping("/api/v1/steps/{step}/redrive")
+  @Operation(
+      summary = "Redrive a failed step",
+      description =
+          "The study continues from this step; completed steps are not repeated. Refused (422) for"
+              + " a step that did not fail, or whose study is cancelled or compensated.")
+  StepView redrive(@PathVariable String step, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    UUID id = ExceptionLane.stepId(step);
+    Redrive result = running().redrive(id, request.actor(), request.reason());
+    if (result instanceof Redrive.Redriven redriven) {
+      return StepView.of(redriven.step());
+    }
+    if (result instanceof Redrive.Refused refused) {
+      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("step", step);
+    }
+    throw stepNotFound(id);
+  }
+
+  @PostMapping("/api/v1/studies/{id}/compensate")
+  @Operation(
+      summary = "Compensate a study",
+      description =
+          "Stops its open steps and undoes its completed ones, newest first. A failed undo goes to"
+              + " the exception lane.")
+  StudyView compensate(@PathVariable String id, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    StudyId study = Problems.studyId(id);
+    return studyOf(study, running().compensate(study, request.actor(), request.reason()));
+  }
+
+  @PostMapping("/api/v1/studies/{id}/exceptions/{exception}/resolve")
+  @Operation(summary = "Resolve an open exception with a note")
+  StudyView resolve(
+      @PathVariable String id, @PathVariable long exception, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    StudyId study = Problems.studyId(id);
+    return studyOf(study, running().resolve(study, exception, request.actor(), request.reason()));
+  }
+
+  @GetMapping("/api/v1/audit")
+  @Operation(summary = "Operator actions, newest first; of one study with ?study=")
+  List<OperatorAction> audit(
+      @RequestParam(required = false) String study, @RequestParam(defaultValue = "100") int limit) {
+    return store.actions(study == null ? null : Problems.studyId(study), Math.min(limit, 1000));
+  }
+
+  @GetMapping("/api/v1/policies")
+  @Operation(summary = "The workflow's policies: which steps start when a study changes")
+  List<String> policies() {
+    return Policies.ALL.stream().map(Policy::describe).toList();
+  }
+
+  private StudyView studyOf(StudyId study, ApplyResult result) {
+    if (result instanceof ApplyResult.Committed committed) {
+      return StudyView.of(committed.study());
+    }
+    if (result instanceof ApplyResult.Refused refused) {
+      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.message())
+          .with("studyId", study.toString());
+    }
+    throw Problems.studyNotFound(study);
+  }
+
+  private Orchestration running() {
+    Orchestration running = orchestration.getIfAvailable();
+    if (running == null) {
+      throw new ApiProblem(
+          ProblemType.ORCHESTRATION_OFF,
+          "orchestration is disabled on this node (radflow.orchestration.enabled=false);"
+              + " send operator actions to a node that runs it");
+    }
+    return running;
+  }
+
+  static ApiProblem stepNotFound(UUID id) {
+    return new ApiProblem(
+            ProblemType.STEP_NOT_FOUND,
+            "no step with id " + id + "; list a study's steps with GET /api/v1/studies/{id}/steps")
+        .with("step", id.toString());
+  }
+}

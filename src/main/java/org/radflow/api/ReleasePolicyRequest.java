@@ -1,0 +1,7 @@
+package org.radflow.api;
+
+import org.radflow.store.ServiceStatus;
+
+/** How a service's suspended steps are released after it recovers. */
+public record ReleasePolicyRequest(
+    ServiceStatus.ReleaseMode mode, Double perSecond, String actor) {}

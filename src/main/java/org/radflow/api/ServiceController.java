@@ -1,0 +1,105 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.radflow.orchestration.Orchestration;
+import org.radflow.store.ServiceStatus;
+import org.radflow.store.Store;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The external services: their health, their suspended work, and its release. */
+@RestController
+@Tag(name = "services", description = "Health of the external services and suspended work")
+class ServiceController {
+
+  private final Store store;
+  private final ObjectProvider<Orchestration> orchestration;
+  private final java.time.Clock clock;
+
+  ServiceController(
+      Store store, ObjectProvider<Orchestration> orchestration, java.time.Clock clock) {
+    this.store = store;
+    this.orchestration = orchestration;
+    this.clock = clock;
+  }
+
+  @GetMapping("/api/v1/services")
+  @Operation(summary = "Every service's health and how many of its steps are in each status")
+  List<ServiceView> services() {
+    Map<Service, Map<StepStatus, Long>> counts = store.stepCounts();
+    return store.services().stream().map(s -> ServiceView.of(s, counts.get(s.service()))).toList();
+  }
+
+  @PostMapping("/api/v1/services/{service}/release")
+  @Operation(
+      summary = "Release a recovered service's suspended steps",
+      description =
+          "Starts draining its suspended steps at the service's release rate. Refused (422) unless"
+              + " recovery was verified by probes; {\"force\": true} releases a service still"
+              + " marked down. Audited.")
+  ServiceView release(@PathVariable String service, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    Service target = service(service);
+    Orchestration running = orchestration.getIfAvailable();
+    if (running == null) {
+      throw new ApiProblem(ProblemType.ORCHESTRATION_OFF, "orchestration is disabled on this node");
+    }
+    ServiceStatus status =
+        running.release(target, request.actor(), request.reason(), request.forced());
+    if (status.state() != ServiceStatus.State.RELEASING) {
+      throw new ApiProblem(
+              ProblemType.ACTION_REFUSED,
+              "the "
+                  + target.description()
+                  + " is "
+                  + status.state()
+                  + (status.state() == ServiceStatus.State.DOWN
+                      ? ": its recovery is not verified yet; wait for healthy probes or force"
+                      : ": there is nothing to release"))
+          .with("state", status.state().name());
+    }
+    return view(status);
+  }
+
+  @PutMapping("/api/v1/services/{service}/release-policy")
+  @Operation(
+      summary = "Set how a service's suspended steps are released (AUTOMATIC or MANUAL, rate)")
+  ServiceView releasePolicy(@PathVariable String service, @RequestBody ReleasePolicyRequest body) {
+    Service target = service(service);
+    if (body.actor() == null || body.actor().isBlank()) {
+      throw new ApiProblem(ProblemType.INVALID_FIELD, "actor is required: the change is audited")
+          .with("field", "actor");
+    }
+    ServiceStatus current =
+        store.services().stream().filter(s -> s.service() == target).findFirst().orElseThrow();
+    double rate = body.perSecond() == null ? current.releasePerSecond() : body.perSecond();
+    if (!(rate > 0) || rate > 10_000) {
+      throw new ApiProblem(ProblemType.INVALID_FIELD, "perSecond must be above 0 and at most 10000")
+          .with("field", "perSecond");
+    }
+    ServiceStatus.ReleaseMode mode = body.mode() == null ? current.releaseMode() : body.mode();
+    return view(store.configureRelease(target, mode, rate, body.actor(), clock.instant()));
+  }
+
+  private ServiceView view(ServiceStatus status) {
+    return ServiceView.of(status, store.stepCounts().get(status.service()));
+  }
+
+  static Service service(String slug) {
+    try {
+      return Service.fromSlug(slug);
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.UNKNOWN_VALUE, e.getMessage()).with("service", slug);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.radflow.orchestration;
+
+import java.time.Duration;
+
+/**
+ * How this node runs steps.
+ *
+ * @param node this node's name in leases; unique among the nodes sharing a database
+ * @param workers how many steps this node runs at once
+ * @param idlePoll how long to wait before looking again when no step was due
+ * @param leaseGrace added to a step's call timeout to make its lease: a worker that is alive
+ *     finishes well within it, so only a dead worker's lease expires
+ * @param waitRetry when a step that is not ready yet (an obligation unmet) is looked at again
+ */
+public record EngineSettings(
+    String node, int workers, Duration idlePoll, Duration leaseGrace, Duration waitRetry) {
+
+  public EngineSettings {
+    if (node == null || node.isBlank() || node.length() > 100) {
+      throw new IllegalArgumentException("node must be a name of 1 to 100 characters");
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+  }
+}

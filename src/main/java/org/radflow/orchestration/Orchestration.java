@@ -1,0 +1,100 @@
+package org.radflow.orchestration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.radflow.ports.Ports;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.Redrive;
+import org.radflow.store.ServiceStatus;
+import org.radflow.store.StepStore;
+import org.radflow.store.StudyStore;
+import org.radflow.study.StudyId;
+import org.radflow.workflow.RetryPolicy;
+import org.radflow.workflow.Service;
+
+/**
+ * One node's orchestration: the step engine, the health monitor, and the operator actions, which
+ * are counted here and audited by the store in the transaction that performs them.
+ */
+public final class Orchestration implements AutoCloseable {
+
+  /** How often the health monitor looks at the services and drives releases. */
+  static final Duration HEALTH_TICK = Duration.ofMillis(100);
+
+  private final StepStore steps;
+  private final StepEngine engine;
+  private final HealthMonitor monitor;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public Orchestration(
+      StudyStore studies,
+      StepStore steps,
+      Ports ports,
+      Clock clock,
+      RetryPolicy retry,
+      EngineSettings engineSettings,
+      HealthSettings healthSettings,
+      MeterRegistry meters) {
+    this.steps = steps;
+    this.clock = clock;
+    this.meters = meters;
+    ServiceHealth health = new ServiceHealth(steps, clock, healthSettings);
+    this.engine =
+        new StepEngine(
+            studies, steps, new StepCalls(ports), health, retry, clock, engineSettings, meters);
+    this.monitor = new HealthMonitor(steps, ports, health, clock, healthSettings);
+  }
+
+  public void start() {
+    monitor.start(HEALTH_TICK);
+    engine.start();
+  }
+
+  public Redrive redrive(UUID step, String actor, String reason) {
+    Redrive result = steps.redrive(step, actor, reason, clock.instant());
+    count("redrive", result instanceof Redrive.Redriven ? "redriven" : "refused");
+    return result;
+  }
+
+  public ApplyResult compensate(StudyId study, String actor, String reason) {
+    ApplyResult result = steps.compensate(study, actor, reason, clock.instant());
+    count("compensate", result.getClass().getSimpleName().toLowerCase());
+    return result;
+  }
+
+  public ApplyResult resolve(StudyId study, long exception, String actor, String note) {
+    ApplyResult result = steps.resolve(study, exception, actor, note, clock.instant());
+    count("resolve", result.getClass().getSimpleName().toLowerCase());
+    return result;
+  }
+
+  public ServiceStatus release(Service service, String actor, String reason, boolean force) {
+    ServiceStatus status = steps.startRelease(service, actor, reason, force, clock.instant());
+    count("release", status.state() == ServiceStatus.State.RELEASING ? "releasing" : "refused");
+    return status;
+  }
+
+  public ServiceStatus configureRelease(
+      Service service, ServiceStatus.ReleaseMode mode, double perSecond, String actor) {
+    return steps.configureRelease(service, mode, perSecond, actor, clock.instant());
+  }
+
+  private void count(String action, String outcome) {
+    Counter.builder("radflow.operator.actions")
+        .description("operator actions on steps, studies and services")
+        .tag("action", action)
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    monitor.close();
+  }
+}

@@ -1,0 +1,276 @@
+package org.radflow.orchestration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.radflow.store.ClaimedStep;
+import org.radflow.store.StepCommit;
+import org.radflow.store.StepFinish;
+import org.radflow.store.StepRecord;
+import org.radflow.store.StepStore;
+import org.radflow.store.StudyStore;
+import org.radflow.study.Study;
+import org.radflow.workflow.Answer;
+import org.radflow.workflow.RetryPolicy;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepKind;
+import org.radflow.workflow.StepRules;
+import org.radflow.workflow.StepStatus;
+import org.radflow.workflow.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs due steps: a dispatcher claims as many as there are free workers, each worker calls the
+ * step's system (outside any transaction) and commits what the answer means under the step's fence.
+ * A worker that dies leaves its lease to expire; another node takes the step over and calls again
+ * with the same idempotency key, so the system does the work once.
+ */
+public final class StepEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StepEngine.class);
+
+  private final StudyStore studies;
+  private final StepStore steps;
+  private final StepCalls calls;
+  private final ServiceHealth health;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final EngineSettings settings;
+  private final MeterRegistry meters;
+  private final ExecutorService workers;
+  private final Semaphore free;
+  private final Thread dispatcher;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Counter takeovers;
+  private final Counter leasesLost;
+
+  StepEngine(
+      StudyStore studies,
+      StepStore steps,
+      StepCalls calls,
+      ServiceHealth health,
+      RetryPolicy retry,
+      Clock clock,
+      EngineSettings settings,
+      MeterRegistry meters) {
+    this.studies = studies;
+    this.steps = steps;
+    this.calls = calls;
+    this.health = health;
+    this.retry = retry;
+    this.clock = clock;
+    this.settings = settings;
+    this.meters = meters;
+    this.free = new Semaphore(settings.workers());
+    this.workers =
+        Executors.newFixedThreadPool(
+            settings.workers(),
+            r -> {
+              Thread t = new Thread(r, "radflow-step-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    this.dispatcher = new Thread(this::dispatch, "radflow-step-dispatcher");
+    this.dispatcher.setDaemon(true);
+    this.takeovers =
+        Counter.builder("radflow.steps.takeovers")
+            .description("steps claimed after another worker's lease expired")
+            .register(meters);
+    this.leasesLost =
+        Counter.builder("radflow.steps.leases.lost")
+            .description("step outcomes not written because the lease had been taken over")
+            .register(meters);
+  }
+
+  void start() {
+    if (running.compareAndSet(false, true)) {
+      dispatcher.start();
+    }
+  }
+
+  private void dispatch() {
+    while (running.get()) {
+      try {
+        free.acquire();
+        int capacity = 1 + free.drainPermits();
+        List<ClaimedStep> claimed =
+            steps.claim(settings.node(), capacity, clock.instant(), lease());
+        free.release(capacity - claimed.size());
+        for (ClaimedStep step : claimed) {
+          workers.execute(() -> runAndRelease(step));
+        }
+        if (claimed.isEmpty()) {
+          Thread.sleep(settings.idlePoll().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("claiming steps failed; trying again shortly: {}", e.toString());
+        sleepQuietly(settings.idlePoll().multipliedBy(10));
+      }
+    }
+  }
+
+  /** Longer than any call: only a dead worker's lease runs out. */
+  private Duration lease() {
+    Duration longest =
+        java.util.Arrays.stream(StepKind.values())
+            .map(StepKind::callTimeout)
+            .max(Duration::compareTo)
+            .orElseThrow();
+    return longest.plus(settings.leaseGrace());
+  }
+
+  private void runAndRelease(ClaimedStep step) {
+    try {
+      run(step);
+    } catch (RuntimeException e) {
+      // The lease runs out and the step is claimed again; nothing is lost.
+      log.warn("step {} ({}) failed to run: {}", step.id(), step.kind(), e.toString());
+    } finally {
+      free.release();
+    }
+  }
+
+  /** Runs one claimed step to a committed outcome. */
+  void run(ClaimedStep step) {
+    if (step.takenOverFrom() != null) {
+      takeovers.increment();
+      log.info("took over step {} ({}) from {}", step.id(), step.kind(), step.takenOverFrom());
+    }
+    Timer.Sample sample = Timer.start(meters);
+    StepFinish finish = decide(step);
+    StepCommit commit = steps.finish(step, finish, clock.instant());
+    if (commit instanceof StepCommit.LeaseLost lost) {
+      leasesLost.increment();
+      log.warn("outcome of step {} not written: {}", step.id(), lost.reason());
+    }
+    sample.stop(
+        Timer.builder("radflow.steps")
+            .description("steps run, by kind and outcome")
+            .tag("kind", step.kind().name())
+            .tag("outcome", outcomeName(finish))
+            .register(meters));
+  }
+
+  private StepFinish decide(ClaimedStep step) {
+    Study study =
+        studies
+            .find(step.study())
+            .orElseThrow(() -> new IllegalStateException("step of unknown study " + step.study()));
+    StepKind kind = step.kind();
+    if (kind.isTimer()) {
+      return finish(step, StepRules.fire(kind, step.id().toString(), study), null);
+    }
+    Optional<Verdict> blocked = StepRules.blocker(kind, study);
+    if (blocked.isPresent()) {
+      return finish(step, blocked.get(), null);
+    }
+    Service service = kind.service().orElseThrow();
+    if (!health.permits(service)) {
+      return new StepFinish.Suspend("the " + service.description() + " is down");
+    }
+    long started = System.nanoTime();
+    Answer answer;
+    try {
+      answer = calls.call(step, study, earlier -> earlierRef(step, earlier));
+    } catch (RuntimeException e) {
+      health.release(service);
+      throw e;
+    }
+    health.record(service, answer, System.nanoTime() - started);
+    Verdict verdict = StepRules.judge(kind, step.id().toString(), answer, study);
+    if (verdict instanceof Verdict.Retry
+        && answer instanceof Answer.Unavailable
+        && health.isOpen(service)) {
+      return new StepFinish.Suspend(((Answer.Unavailable) answer).reason());
+    }
+    return finish(step, verdict, answer);
+  }
+
+  private StepFinish finish(ClaimedStep step, Verdict verdict, Answer answer) {
+    Instant now = clock.instant();
+    if (verdict instanceof Verdict.Complete complete) {
+      return new StepFinish.Complete(complete.ref(), complete.effects());
+    }
+    if (verdict instanceof Verdict.Fail fail) {
+      return new StepFinish.Fail(outcomeOf(answer), fail.reason(), fail.effects());
+    }
+    if (verdict instanceof Verdict.Moot moot) {
+      return new StepFinish.Moot(moot.reason());
+    }
+    if (verdict instanceof Verdict.Wait wait) {
+      return new StepFinish.Wait(wait.reason(), now.plus(settings.waitRetry()));
+    }
+    Verdict.Retry again = (Verdict.Retry) verdict;
+    if (step.attempt() >= step.maxAttempts()) {
+      Verdict.Fail exhausted =
+          (Verdict.Fail)
+              StepRules.exhausted(
+                  step.kind(), step.id().toString(), step.attempt(), again.reason());
+      return new StepFinish.Fail(outcomeOf(answer), exhausted.reason(), exhausted.effects());
+    }
+    Duration delay = retry.delayAfter(step.attempt(), ThreadLocalRandom.current().nextDouble());
+    return new StepFinish.Retry(outcomeOf(answer), again.reason(), now.plus(delay));
+  }
+
+  private static String outcomeOf(Answer answer) {
+    if (answer instanceof Answer.Refused) {
+      return "REJECTED";
+    }
+    if (answer instanceof Answer.Unavailable) {
+      return "UNAVAILABLE";
+    }
+    if (answer instanceof Answer.Failed) {
+      return "FAILED";
+    }
+    return "NOT_YET"; // answered, but not done yet: images uncommitted, claim unanswered
+  }
+
+  private Optional<String> earlierRef(ClaimedStep step, StepKind earlier) {
+    return steps.steps(step.study()).stream()
+        .filter(s -> s.kind() == earlier && s.status() == StepStatus.SUCCEEDED)
+        .reduce((first, second) -> second)
+        .map(StepRecord::externalRef);
+  }
+
+  private static String outcomeName(StepFinish finish) {
+    return finish.getClass().getSimpleName().toLowerCase();
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    dispatcher.interrupt();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+      dispatcher.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
