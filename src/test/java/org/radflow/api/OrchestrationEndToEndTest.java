@@ -1,0 +1,377 @@
+package org.radflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.radflow.simulator.Fault;
+import org.radflow.simulator.Resource;
+import org.radflow.simulator.SimulatorCluster;
+import org.radflow.workflow.Service;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole orchestration through the real simulators over HTTP: radflow's workers call them with
+ * idempotency keys, and the simulators' own state shows what happened — once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrchestrationEndToEndTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static SimulatorCluster simulators;
+
+  @LocalServerPort int port;
+  Api api;
+  String authority;
+
+  @DynamicPropertySource
+  static void radflow(DynamicPropertyRegistry registry) throws Exception {
+    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    Path home = Files.createTempDirectory("radflow-orchestration");
+    registry.add("radflow.home", home::toString);
+    for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
+      registry.add(
+          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
+    }
+    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
+    registry.add("radflow.orchestration.release-mode", () -> "MANUAL");
+    registry.add("radflow.orchestration.release-per-second", () -> "100");
+  }
+
+  @AfterAll
+  static void stopSimulators() {
+    simulators.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    api = new Api(port);
+    authority = Bodies.uniqueAuthority();
+  }
+
+  @AfterEach
+  void healFaults() {
+    for (Service service : Service.values()) {
+      simulators.fault(service, Fault.none());
+    }
+  }
+
+  @Test
+  void a_study_goes_from_order_to_reconciliation_through_every_system_once() {
+    String id = open("ACC-FLOW", "P-FLOW");
+    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    transition(id, "ACQUISITION_STARTED", "acq-start");
+    transition(id, "ACQUISITION_COMPLETED", "acq-done");
+    // The final report arrives before the archive confirmed the images: held, then applied.
+    transition(id, "REPORT_FINALISED", "report-final");
+
+    awaitState(id, "administrative", "FINANCIALLY_RECONCILED");
+    JsonNode study = study(id);
+    assertThat(study.path("tracks").path("imaging").asString()).isEqualTo("REPORT_FINALISED");
+    assertThat(study.path("tracks").path("distribution").asString()).isEqualTo("PUBLISHED");
+    assertThat(study.path("status").path("kind").asString()).isEqualTo("FINANCIALLY_COMPLETE");
+
+    String accession = "ACC-FLOW";
+    assertThat(resources(Service.SCHEDULING, "slot", accession)).singleElement();
+    assertThat(resources(Service.WORKLIST, "entry", accession)).singleElement();
+    assertThat(resources(Service.NATIONAL_RECORD, "document", accession))
+        .singleElement()
+        .extracting(Resource::status)
+        .isEqualTo("CURRENT");
+    assertThat(resources(Service.BILLING, "charge", accession)).singleElement();
+    assertThat(steps(id))
+        .extracting(s -> s.path("kind").asString() + ":" + s.path("status").asString())
+        .contains(
+            "VALIDATE_IDENTITY:SUCCEEDED",
+            "RESERVE_SLOT:SUCCEEDED",
+            "CREATE_WORKLIST_ENTRY:SUCCEEDED",
+            "CONFIRM_STORAGE_COMMITMENT:SUCCEEDED",
+            "PUBLISH_REPORT:SUCCEEDED",
+            "SEED_CHARGE:SUCCEEDED",
+            "SUBMIT_CLAIM:SUCCEEDED",
+            "FETCH_CLAIM_ANSWER:SUCCEEDED",
+            "RECONCILE:SUCCEEDED");
+  }
+
+  @Test
+  void cancelling_after_slot_and_worklist_entry_undoes_both_at_the_simulators() {
+    String id = open("ACC-CANCEL", "P-CANCEL");
+    await().atMost(PATIENCE).until(() -> succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
+
+    transition(id, "STUDY_CANCELLED", "cancel");
+
+    await().atMost(PATIENCE).until(() -> succeeded(id, "RELEASE_SLOT", "REMOVE_WORKLIST_ENTRY"));
+    assertThat(resources(Service.SCHEDULING, "slot", "ACC-CANCEL"))
+        .singleElement()
+        .extracting(Resource::status)
+        .isEqualTo("RELEASED");
+    assertThat(resources(Service.WORKLIST, "entry", "ACC-CANCEL"))
+        .singleElement()
+        .extracting(Resource::status)
+        .isEqualTo("REMOVED");
+    // Undone newest first: the forward step completed last is undone first.
+    List<JsonNode> steps = steps(id);
+    List<String> forwardOrder =
+        steps.stream()
+            .filter(s -> List.of("RESERVE_SLOT", "CREATE_WORKLIST_ENTRY").contains(kind(s)))
+            .sorted(Comparator.comparing(s -> Instant.parse(s.path("completedAt").asString())))
+            .map(s -> s.path("id").asString())
+            .toList();
+    List<String> undoOrder =
+        steps.stream()
+            .filter(s -> !s.path("compensates").isNull() && s.has("compensates"))
+            .filter(s -> !s.path("compensates").asString("").isEmpty())
+            .sorted(Comparator.comparing(s -> Instant.parse(s.path("completedAt").asString())))
+            .map(s -> s.path("compensates").asString())
+            .toList();
+    List<String> newestFirst = new ArrayList<>(forwardOrder);
+    java.util.Collections.reverse(newestFirst);
+    assertThat(undoOrder).containsExactlyElementsOf(newestFirst);
+    assertThat(study(id).path("status").path("kind").asString()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void a_failed_undo_goes_to_the_exception_lane_and_a_redrive_finishes_it() {
+    String id = open("ACC-UNDO", "P-UNDO");
+    await().atMost(PATIENCE).until(() -> succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
+    simulators.fault(Service.SCHEDULING, Fault.reject());
+
+    transition(id, "STUDY_CANCELLED", "cancel");
+
+    JsonNode item = awaitLaneItem(id, "COMPENSATION_FAILED");
+    assertThat(item.path("service").asString()).isEqualTo("scheduling");
+    assertThat(item.path("reason").asString()).contains("RELEASE_SLOT");
+    assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
+    await().atMost(PATIENCE).until(() -> succeeded(id, "REMOVE_WORKLIST_ENTRY"));
+    assertThat(resources(Service.SCHEDULING, "slot", "ACC-UNDO"))
+        .singleElement()
+        .extracting(Resource::status)
+        .isEqualTo("RESERVED");
+
+    simulators.fault(Service.SCHEDULING, Fault.none());
+    Api.Response redrive =
+        api.post(
+            "/api/v1/steps/" + item.path("step").asString() + "/redrive",
+            operator("scheduling fixed the slot lock"));
+    assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
+
+    await().atMost(PATIENCE).until(() -> succeeded(id, "RELEASE_SLOT"));
+    assertThat(resources(Service.SCHEDULING, "slot", "ACC-UNDO"))
+        .singleElement()
+        .extracting(Resource::status)
+        .isEqualTo("RELEASED");
+    assertThat(lane(id)).isEmpty();
+    JsonNode audit = api.get("/api/v1/audit?study=" + id).json();
+    assertThat(audit.get(0).path("action").asString()).isEqualTo("REDRIVE");
+    assertThat(audit.get(0).path("actor").asString()).isEqualTo("j.operator");
+    assertThat(audit.get(0).path("reason").asString()).isEqualTo("scheduling fixed the slot lock");
+  }
+
+  @Test
+  void a_rejected_identity_is_redriven_from_that_step_and_refused_once_cancelled() {
+    simulators.identity().unknownPatient("P-UNKNOWN");
+    String id = open("ACC-IDENT", "P-UNKNOWN");
+    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    assertThat(item.path("reason").asString()).contains("IDENTITY_NOT_FOUND");
+    assertThat(study(id).path("tracks").path("clinical").asString())
+        .isEqualTo("IDENTITY_EXCEPTION");
+
+    simulators.identity().unknownPatients(List.of());
+    Api.Response redrive =
+        api.post(
+            "/api/v1/steps/" + item.path("step").asString() + "/redrive",
+            operator("patient registered with the IHI service"));
+    assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
+    // The rejection changed nothing at the service, so the redrive asks again under a new key.
+    assertThat(redrive.json().path("idempotencyKey").asString()).contains("redrive-");
+
+    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    assertThat(steps(id)).filteredOn(s -> kind(s).equals("VALIDATE_IDENTITY")).hasSize(1);
+    assertThat(lane(id)).isEmpty();
+
+    simulators.identity().unknownPatient("P-GONE");
+    String cancelled = open("ACC-IDENT-2", "P-GONE");
+    JsonNode failed = awaitLaneItem(cancelled, "STEP_FAILED");
+    transition(cancelled, "STUDY_CANCELLED", "cancel");
+    Api.Response refused =
+        api.post(
+            "/api/v1/steps/" + failed.path("step").asString() + "/redrive", operator("try again"));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("detail").asString()).contains("cancelled");
+  }
+
+  @Test
+  void
+      a_national_record_outage_suspends_publication_and_a_verified_rate_limited_release_publishes_each_once()
+          throws Exception {
+    int studies = 200;
+    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < studies; i++) {
+      String id = open("ACC-OUT-" + i, "P-OUT-" + i);
+      ids.add(id);
+      transition(id, "ACQUISITION_STARTED", "acq-start");
+      transition(id, "ACQUISITION_COMPLETED", "acq-done");
+      transition(id, "REPORT_FINALISED", "report-final");
+    }
+
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> service("national-record").path("steps").path("SUSPENDED").asLong() >= studies);
+    JsonNode down = service("national-record");
+    assertThat(down.path("state").asString()).isIn("DOWN", "RECOVERED");
+    assertThat(simulators.simulator(Service.NATIONAL_RECORD).state().resources("document"))
+        .isEmpty();
+    // Suspended, not failed: no publication step spent its attempts.
+    assertThat(down.path("steps").path("FAILED").asLong(0)).isZero();
+
+    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    await()
+        .atMost(PATIENCE)
+        .until(() -> service("national-record").path("state").asString().equals("RECOVERED"));
+    // Release is manual here: recovered, but nothing moves until an operator releases it.
+    Thread.sleep(500);
+    assertThat(service("national-record").path("steps").path("SUSPENDED").asLong())
+        .isEqualTo(studies);
+
+    Api.Response release =
+        api.post("/api/v1/services/national-record/release", operator("national record is back"));
+    assertThat(release.status()).as(release.text()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            study(id)
+                                .path("tracks")
+                                .path("distribution")
+                                .asString()
+                                .equals("PUBLISHED")));
+    assertThat(service("national-record").path("state").asString()).isEqualTo("UP");
+    List<Resource> documents =
+        simulators.simulator(Service.NATIONAL_RECORD).state().resources("document");
+    assertThat(documents).hasSize(studies);
+    assertThat(documents.stream().map(d -> d.attribute("accession")).distinct()).hasSize(studies);
+    // Released at the configured 100 steps/s: 200 steps take at least about two seconds.
+    List<Instant> released =
+        ids.stream()
+            .flatMap(id -> steps(id).stream())
+            .filter(s -> kind(s).equals("PUBLISH_REPORT"))
+            .map(s -> Instant.parse(s.path("completedAt").asString()))
+            .sorted()
+            .toList();
+    assertThat(Duration.between(released.get(0), released.get(released.size() - 1)))
+        .isGreaterThan(Duration.ofMillis(1500));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private String open(String accession, String patientId) {
+    Api.Response created =
+        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  private void transition(String id, String type, String key) {
+    Api.Response response =
+        api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key));
+    assertThat(response.status()).as(response.text()).isIn(200, 202);
+  }
+
+  private JsonNode study(String id) {
+    return api.get("/api/v1/studies/" + id).json();
+  }
+
+  private List<JsonNode> steps(String id) {
+    return StreamSupport.stream(
+            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
+        .toList();
+  }
+
+  private static String kind(JsonNode step) {
+    return step.path("kind").asString();
+  }
+
+  private boolean succeeded(String id, String... kinds) {
+    List<JsonNode> steps = steps(id);
+    for (String kind : kinds) {
+      boolean done =
+          steps.stream()
+              .anyMatch(
+                  s -> kind(s).equals(kind) && s.path("status").asString().equals("SUCCEEDED"));
+      if (!done) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void awaitState(String id, String track, String state) {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> study(id).path("tracks").path(track).asString().equals(state));
+  }
+
+  private List<JsonNode> lane(String studyId) {
+    return StreamSupport.stream(
+            api.get("/api/v1/exceptions?limit=1000").json().spliterator(), false)
+        .filter(i -> i.path("studyId").asString().equals(studyId))
+        .toList();
+  }
+
+  private JsonNode awaitLaneItem(String studyId, String kind) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                lane(studyId).stream()
+                    .filter(i -> i.path("kind").asString().equals(kind))
+                    .findFirst()
+                    .orElse(null),
+            item -> item != null);
+  }
+
+  private JsonNode service(String slug) {
+    return StreamSupport.stream(api.get("/api/v1/services").json().spliterator(), false)
+        .filter(s -> s.path("service").asString().equals(slug))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<Resource> resources(Service service, String kind, String accession) {
+    return simulators.simulator(service).state().resources(kind, "accession", accession);
+  }
+
+  private static List<String> names(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+  }
+
+  private static String operator(String reason) {
+    return """
+        {"actor": "j.operator", "reason": "%s"}
+        """
+        .formatted(reason);
+  }
+}
