@@ -163,12 +163,13 @@ final class StepCommands {
       update(
           c,
           step,
-          "status = 'FAILED', last_outcome = 'FAILED', last_error = ?, completed_at = ?",
+          "status = 'FAILED', last_outcome = ?, last_error = ?, completed_at = ?",
           now,
           s -> {
-            s.setString(1, fail.reason());
-            dialect.setInstant(s, 2, now);
-            return 3;
+            s.setString(1, fail.outcome());
+            s.setString(2, fail.reason());
+            dialect.setInstant(s, 3, now);
+            return 4;
           });
       if (step.kind().isUndo()) {
         writer.advanceChain(c, step.study(), now);

@@ -10,8 +10,12 @@ public sealed interface StepFinish {
   /** Done: the effects apply to the study and the step succeeds, in one commit. */
   record Complete(String externalRef, List<Effect> effects) implements StepFinish {}
 
-  /** Failed for good: the effects (an exception) apply and the step fails, in one commit. */
-  record Fail(String reason, List<Effect> effects) implements StepFinish {}
+  /**
+   * Failed for good: the effects (an exception) apply and the step fails, in one commit. {@code
+   * outcome} is what the last answer was ({@code REJECTED} for a business refusal, which a redrive
+   * answers with a new idempotency key; {@code FAILED} otherwise).
+   */
+  record Fail(String outcome, String reason, List<Effect> effects) implements StepFinish {}
 
   /** Try again at {@code dueAt}; the attempt counts. */
   record Retry(String outcome, String reason, Instant dueAt) implements StepFinish {}
