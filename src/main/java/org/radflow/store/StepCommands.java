@@ -264,7 +264,9 @@ final class StepCommands {
     for (Effect effect : effects) {
       String key = step.idempotencyKey() + ":" + effect.type();
       if (effect.type() == TransitionType.EXCEPTION_RAISED) {
-        key = key + ":" + step.attempt();
+        // The fence, not the attempt: attempts restart at a redrive that keeps the step's key, so
+        // a failure after it would repeat an earlier key and open no exception.
+        key = key + ":" + step.fence();
       }
       ApplyResult result = store.applyIn(c, step.study(), transition(step, effect, key, now), null);
       if (result instanceof ApplyResult.Refused refused

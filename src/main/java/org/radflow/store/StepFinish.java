@@ -12,8 +12,8 @@ public sealed interface StepFinish {
 
   /**
    * Failed for good: the effects (an exception) apply and the step fails, in one commit. {@code
-   * outcome} is what the last answer was: REJECTED (the system said no, so nothing happened)
-   * decides whether a redrive may use a new idempotency key.
+   * outcome} is what the last answer was ({@code REJECTED} for a business refusal, which a redrive
+   * answers with a new idempotency key; {@code FAILED} otherwise).
    */
   record Fail(String outcome, String reason, List<Effect> effects) implements StepFinish {}
 

@@ -144,12 +144,19 @@ final class StepWriter {
     }
   }
 
-  /** Whether the study has undo steps at all: it has been compensated. */
+  /**
+   * Whether the study has been compensated: compensation was asked for, or undo steps exist. The
+   * request counts on its own, since a study whose steps were all still running when it came has no
+   * undo yet, and the first of them to complete must get one.
+   */
   boolean isCompensated(Connection c, StudyId study) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "select 1 from step where study_id = ? and compensates is not null limit 1")) {
+            "select 1 from step where study_id = ? and compensates is not null"
+                + " union all select 1 from study_history where study_id = ?"
+                + " and transition_type = 'COMPENSATION_REQUESTED' limit 1")) {
       dialect.setId(s, 1, study.value());
+      dialect.setId(s, 2, study.value());
       try (ResultSet rows = s.executeQuery()) {
         return rows.next();
       }
