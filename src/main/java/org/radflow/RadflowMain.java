@@ -19,6 +19,7 @@ public final class RadflowMain {
     switch (command) {
       case "serve" -> SpringApplication.run(RadflowApplication.class, serveArguments(rest));
       case "bench" -> System.exit(org.radflow.bench.BenchCommand.run(rest));
+      case "simulators" -> org.radflow.simulator.SimulatorMain.main(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("radflow: unknown command '" + command + "'");
@@ -52,6 +53,9 @@ public final class RadflowMain {
                              RADFLOW_HOME                data directory (default ./data)
                              RADFLOW_DB_URL              jdbc:postgresql://… (default: SQLite)
           bench transitions  drive studies through the real store and print throughput
+          bench workflow     drive studies through every step with the simulators
+          simulators         run the six external-system simulators on their own
+                             --host 127.0.0.1 --control-port N --base-port N
           help               this text
         """);
     System.exit(status);

@@ -8,11 +8,13 @@ import java.net.URI;
 import java.util.List;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.store.CreateResult;
+import org.radflow.store.StepStore;
 import org.radflow.store.StudyQuery;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.Track;
+import org.radflow.workflow.WorkflowStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +35,10 @@ class StudyController {
 
   private final StudyLifecycle lifecycle;
   private final JsonMapper json;
+  private final StepStore steps;
 
-  StudyController(StudyLifecycle lifecycle, JsonMapper json) {
+  StudyController(StudyLifecycle lifecycle, JsonMapper json, StepStore steps) {
+    this.steps = steps;
     this.lifecycle = lifecycle;
     this.json = json;
   }
@@ -104,6 +108,17 @@ class StudyController {
   @ApiResponse(responseCode = "404", description = "No such study")
   ResponseEntity<StudyView> get(@PathVariable String id) {
     Study study = find(Problems.studyId(id));
+    List<WorkflowStatus.OpenStep> open =
+        steps.steps(study.id()).stream()
+            .filter(s -> s.status().isOpen())
+            .map(s -> new WorkflowStatus.OpenStep(s.kind(), s.status()))
+            .toList();
+    EndToEndStatus status = WorkflowStatus.of(study, open);
+    if (!status.equals(study.status())) {
+      // The status depends on steps, which move without the study's version: no ETag, so no
+      // If-None-Match answers 304 with a status that has moved on. The version is in the body.
+      return ResponseEntity.ok().body(StudyView.of(study, status));
+    }
     return ResponseEntity.ok().eTag(Versions.etag(study.version())).body(StudyView.of(study));
   }
 

@@ -105,6 +105,11 @@ public record StudyView(
       @Schema(description = "the orchestration step it concerns, if any") String step) {}
 
   static StudyView of(Study study) {
+    return of(study, study.status());
+  }
+
+  /** With the status refined by the study's open steps ({@code WorkflowStatus}). */
+  static StudyView of(Study study, EndToEndStatus status) {
     return new StudyView(
         study.id().toString(),
         study.businessKey().assigningAuthority(),
@@ -112,7 +117,7 @@ public record StudyView(
         PatientJson.of(study.patient()),
         study.entryKind(),
         Tracks.of(study),
-        Status.of(study.status()),
+        Status.of(status),
         study.openObligations().stream()
             .map(o -> new ObligationView(o.name(), o.description()))
             .toList(),

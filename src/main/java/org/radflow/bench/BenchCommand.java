@@ -9,14 +9,19 @@ public final class BenchCommand {
 
   public static int run(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: radflow bench transitions [options]   (--help for options)");
+      System.err.println(
+          "usage: radflow bench transitions|workflow [options]   (--help for options)");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (args[0].equals("transitions")) {
       return TransitionsBench.run(rest);
     }
-    System.err.println("radflow bench: unknown benchmark '" + args[0] + "'; try: transitions");
+    if (args[0].equals("workflow")) {
+      return WorkflowBench.run(rest);
+    }
+    System.err.println(
+        "radflow bench: unknown benchmark '" + args[0] + "'; try: transitions, workflow");
     return 2;
   }
 }

@@ -1,11 +1,5 @@
 package org.radflow.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +16,6 @@ import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
 import org.radflow.store.CreateResult;
-import org.radflow.store.StoreFactory;
 import org.radflow.store.StoreSettings;
 import org.radflow.store.StudyStore;
 import org.radflow.study.BusinessKey;
@@ -138,51 +131,21 @@ final class TransitionsBench {
   }
 
   private static Result sqlite(Options options) throws Exception {
-    Path dir = Files.createTempDirectory("radflow-bench");
-    try (StudyStore store =
-        StoreFactory.open(
-            StoreFactory.sqliteUrl(dir),
-            null,
-            null,
-            options.clients(),
-            new StoreSettings(
-                StoreSettings.DEFAULT_INLINE_LIMIT,
-                StoreSettings.DEFAULT_HOLD_LIMIT,
-                options.sqliteSync()))) {
-      return measure("sqlite (WAL, synchronous=" + options.sqliteSync() + ")", store, options);
-    } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
+    StoreSettings settings =
+        new StoreSettings(
+            StoreSettings.DEFAULT_INLINE_LIMIT,
+            StoreSettings.DEFAULT_HOLD_LIMIT,
+            options.sqliteSync());
+    try (BenchStores.Opened opened = BenchStores.sqlite(options.clients(), settings)) {
+      return measure(opened.label(), opened.store(), options);
     }
   }
 
   private static Result postgres(Options options) throws Exception {
-    String url = env("RADFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/radflow_test");
-    String user = env("RADFLOW_BENCH_PG_USER", "radflow");
-    String password = env("RADFLOW_BENCH_PG_PASSWORD", "radflow");
-    String schema = "bench_" + System.currentTimeMillis();
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute("create schema " + schema);
+    try (BenchStores.Opened opened =
+        BenchStores.postgres(options.clients(), StoreSettings.defaults())) {
+      return measure(opened.label(), opened.store(), options);
     }
-    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    try (StudyStore store =
-        StoreFactory.open(schemaUrl, user, password, options.clients(), StoreSettings.defaults())) {
-      return measure("postgresql", store, options);
-    } finally {
-      try (Connection c = DriverManager.getConnection(url, user, password);
-          Statement s = c.createStatement()) {
-        s.execute("drop schema " + schema + " cascade");
-      } catch (SQLException e) {
-        System.err.println("could not drop bench schema " + schema + ": " + e.getMessage());
-      }
-    }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 
   private static Result measure(String label, StudyStore store, Options options) throws Exception {

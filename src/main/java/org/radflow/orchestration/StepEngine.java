@@ -153,6 +153,13 @@ public final class StepEngine implements AutoCloseable {
     }
     Timer.Sample sample = Timer.start(meters);
     StepFinish finish = decide(step);
+    if (finish instanceof StepFinish.Suspend suspend) {
+      // Suspended work waits for its service's release, so the service must be marked down for
+      // every node (idempotent when the breaker already did it).
+      step.kind()
+          .service()
+          .ifPresent(service -> steps.markDown(service, suspend.reason(), clock.instant()));
+    }
     StepCommit commit = steps.finish(step, finish, clock.instant());
     if (commit instanceof StepCommit.LeaseLost lost) {
       leasesLost.increment();

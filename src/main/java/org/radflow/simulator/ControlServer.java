@@ -42,7 +42,7 @@ final class ControlServer implements AutoCloseable {
   private ControlServer(SimulatorCluster cluster, InetSocketAddress address) throws IOException {
     this.cluster = cluster;
     this.routes = routes();
-    this.server = HttpServer.create(address, 16);
+    this.server = HttpServers.create(address, 16);
     server.createContext("/", this::handle);
     server.setExecutor(workers);
     server.start();

@@ -89,7 +89,7 @@ public final class Simulator implements AutoCloseable {
   }
 
   private HttpServer listen(InetSocketAddress at) throws IOException {
-    HttpServer listening = HttpServer.create(at, 64);
+    HttpServer listening = HttpServers.create(at, 64);
     listening.createContext("/", handler);
     listening.setExecutor(workers);
     listening.start();

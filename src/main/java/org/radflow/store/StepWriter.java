@@ -38,8 +38,16 @@ final class StepWriter {
   }
 
   void write(Connection c, List<Planned> planned) throws SQLException {
+    Boolean compensated = null;
     for (Planned p : planned) {
       if (p.reaction() instanceof Reaction.Start start) {
+        if (start.kind().role() == StepKind.Role.FORWARD) {
+          // A study being undone starts no new external work.
+          compensated = compensated != null ? compensated : isCompensated(c, p.study());
+          if (compensated) {
+            continue;
+          }
+        }
         insert(
             c,
             p.study(),

@@ -1,0 +1,329 @@
+package org.radflow.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.orchestration.EngineSettings;
+import org.radflow.orchestration.HealthSettings;
+import org.radflow.orchestration.Orchestration;
+import org.radflow.ports.HttpPorts;
+import org.radflow.simulator.Fault;
+import org.radflow.simulator.SimulatorCluster;
+import org.radflow.store.ServiceStatus;
+import org.radflow.store.Store;
+import org.radflow.store.StoreSettings;
+import org.radflow.store.StudyQuery;
+import org.radflow.study.AdministrativeState;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.DistributionState;
+import org.radflow.study.EntryKind;
+import org.radflow.study.ImagingState;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Source;
+import org.radflow.study.TrackState;
+import org.radflow.study.TransitionType;
+import org.radflow.workflow.RetryPolicy;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
+
+/**
+ * Complete studies per second through every step, with the simulators over real HTTP: each study is
+ * ordered, then its acquisition and final report arrive (the report held until the archive confirms
+ * the images), and the engine drives identity, slot, worklist, storage commitment, publication,
+ * charge, claim, claim answer and reconciliation. Then the release drain: the national record goes
+ * down, studies pile up suspended, it comes back, and the drain rate of the release is measured.
+ */
+final class WorkflowBench {
+
+  private WorkflowBench() {}
+
+  record Options(
+      String store, int studies, int clients, int workers, int drainStudies, double releaseRate) {}
+
+  static int run(String[] args) throws Exception {
+    Options options = parse(args);
+    StoreSettings settings = StoreSettings.defaults();
+    int pool = options.clients() + options.workers() + 4;
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (BenchStores.Opened opened =
+            options.store().equals("sqlite")
+                ? BenchStores.sqlite(pool, settings)
+                : BenchStores.postgres(pool, settings);
+        SimulatorCluster simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress())) {
+      Store store = opened.store();
+      HealthSettings health =
+          new HealthSettings(20, 5, 50f, Duration.ofMillis(200), Duration.ofSeconds(1), 3);
+      try (Orchestration orchestration =
+          new Orchestration(
+              store,
+              store,
+              HttpPorts.connect(simulators.baseUrls()),
+              Clock.systemUTC(),
+              RetryPolicy.defaults(),
+              new EngineSettings(
+                  "bench",
+                  options.workers(),
+                  Duration.ofMillis(20),
+                  Duration.ofSeconds(20),
+                  Duration.ofMillis(200)),
+              health,
+              meters)) {
+        orchestration.start();
+        StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
+        System.out.printf(
+            Locale.ROOT,
+            "store %s, %d clients, %d workers, simulators on loopback%n",
+            opened.label(),
+            options.clients(),
+            options.workers());
+        throughput(store, lifecycle, options);
+        drain(store, lifecycle, simulators, orchestration, options);
+        printSteps(meters);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Orders arrive from the clients; a "modality" loop picks up each study once it is scheduled
+   * (slot and worklist entry made by the engine) and sends its acquisition and final report, as a
+   * department would. Measured from the first order to the last reconciliation.
+   */
+  private static void throughput(Store store, StudyLifecycle lifecycle, Options options)
+      throws Exception {
+    String authority = "WF" + System.currentTimeMillis() % 100_000;
+    long start = System.nanoTime();
+    AtomicLong next = new AtomicLong();
+    ExecutorService clients = Executors.newFixedThreadPool(options.clients() + 1);
+    for (int c = 0; c < options.clients(); c++) {
+      clients.submit(
+          () -> {
+            for (long n = next.getAndIncrement();
+                n < options.studies();
+                n = next.getAndIncrement()) {
+              order(lifecycle, authority, n);
+            }
+            return null;
+          });
+    }
+    Future<?> modality =
+        clients.submit(() -> acquireAndReport(store, lifecycle, options.studies()));
+    clients.shutdown();
+    long done =
+        awaitCount(
+            () -> count(store, AdministrativeState.FINANCIALLY_RECONCILED),
+            options.studies(),
+            Duration.ofMinutes(15));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    modality.cancel(true);
+    long steps =
+        store.stepCounts().values().stream()
+            .mapToLong(byStatus -> byStatus.getOrDefault(StepStatus.SUCCEEDED, 0L))
+            .sum();
+    System.out.printf(
+        Locale.ROOT,
+        "workflow: %d of %d studies complete (order → reconciled) in %.1fs = %.1f complete"
+            + " studies/s; %d external steps succeeded = %.0f steps/s%n",
+        done,
+        options.studies(),
+        seconds,
+        done / seconds,
+        steps,
+        steps / seconds);
+  }
+
+  private static void order(StudyLifecycle lifecycle, String authority, long n) {
+    lifecycle.open(
+        new StudyDraft(
+            new BusinessKey(authority, "ACC-" + n),
+            new PatientRef("BENCH", "P-" + n),
+            EntryKind.SCHEDULED,
+            null,
+            null,
+            new Source("bench", "order-" + n),
+            "bench",
+            Map.of("modality", "CT", "procedure", "CT-HEAD"),
+            List.of()));
+  }
+
+  private static Void acquireAndReport(Store store, StudyLifecycle lifecycle, int studies)
+      throws InterruptedException {
+    long sent = 0;
+    while (sent < studies && !Thread.currentThread().isInterrupted()) {
+      List<org.radflow.study.Study> waiting =
+          store
+              .search(
+                  new StudyQuery(
+                      null, null, null, ImagingState.NOT_STARTED, 0, StudyQuery.MAX_LIMIT))
+              .items()
+              .stream()
+              .filter(s -> s.clinical() == org.radflow.study.ClinicalState.PROCEDURE_SCHEDULED)
+              .toList();
+      for (org.radflow.study.Study study : waiting) {
+        for (TransitionType type :
+            List.of(
+                TransitionType.ACQUISITION_STARTED,
+                TransitionType.ACQUISITION_COMPLETED,
+                TransitionType.REPORT_FINALISED)) {
+          lifecycle.apply(
+              study.id(),
+              new TransitionDraft(
+                  type,
+                  type.name().toLowerCase(Locale.ROOT),
+                  null,
+                  new Source("modality", study.businessKey().accessionNumber()),
+                  "bench",
+                  Map.of(),
+                  List.of()),
+              null);
+        }
+        sent++;
+      }
+      if (waiting.isEmpty()) {
+        Thread.sleep(20);
+      }
+    }
+    return null;
+  }
+
+  private static void drain(
+      Store store,
+      StudyLifecycle lifecycle,
+      SimulatorCluster simulators,
+      Orchestration orchestration,
+      Options options)
+      throws Exception {
+    for (Service service : Service.values()) {
+      orchestration.configureRelease(
+          service, ServiceStatus.ReleaseMode.MANUAL, options.releaseRate(), "bench");
+    }
+    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    String authority = "DR" + System.currentTimeMillis() % 100_000;
+    for (long n = 0; n < options.drainStudies(); n++) {
+      lifecycle.open(
+          new StudyDraft(
+              new BusinessKey(authority, "ACC-" + n),
+              new PatientRef("BENCH", "P-D" + n),
+              EntryKind.OUTSIDE_IMPORT,
+              ImagingState.REPORT_FINALISED,
+              null,
+              new Source("bench", "import-" + n),
+              "bench",
+              Map.of("procedure", "CT-HEAD"),
+              List.of()));
+    }
+    awaitCount(
+        () ->
+            store.stepCounts().get(Service.NATIONAL_RECORD).getOrDefault(StepStatus.SUSPENDED, 0L),
+        options.drainStudies(),
+        Duration.ofMinutes(10));
+    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    awaitState(store, ServiceStatus.State.RECOVERED, Duration.ofMinutes(2));
+    long published0 = count(store, DistributionState.PUBLISHED);
+    long start = System.nanoTime();
+    orchestration.release(Service.NATIONAL_RECORD, "bench", "drain measurement", false);
+    long target = published0 + options.drainStudies();
+    awaitCount(() -> count(store, DistributionState.PUBLISHED), target, Duration.ofMinutes(10));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "release drain: %d suspended publications released at a configured %.0f/s, all published"
+            + " in %.1fs = %.0f publications/s%n",
+        options.drainStudies(),
+        options.releaseRate(),
+        seconds,
+        options.drainStudies() / seconds);
+  }
+
+  /** Where the time went: each step kind's outcomes, count and mean time from claim to commit. */
+  private static void printSteps(SimpleMeterRegistry meters) {
+    meters.find("radflow.steps").timers().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                (io.micrometer.core.instrument.Timer t) -> t.getId().getTag("kind")))
+        .forEach(
+            t ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "  %-28s %-9s %6d   mean %7.1f ms   max %7.1f ms%n",
+                    t.getId().getTag("kind"),
+                    t.getId().getTag("outcome"),
+                    t.count(),
+                    t.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                    t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
+  }
+
+  private static long count(Store store, TrackState state) {
+    return store.search(new StudyQuery(null, null, null, state, 0, 1)).total();
+  }
+
+  private static long awaitCount(LongSupplier count, long target, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    long seen = count.getAsLong();
+    while (seen < target && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      seen = count.getAsLong();
+    }
+    return seen;
+  }
+
+  private static void awaitState(Store store, ServiceStatus.State state, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean reached =
+          store.services().stream()
+              .anyMatch(s -> s.service() == Service.NATIONAL_RECORD && s.state() == state);
+      if (reached) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("national record never reached " + state);
+  }
+
+  private static Options parse(String[] args) {
+    String store = "postgresql";
+    int studies = 600;
+    int clients = 4;
+    int workers = 32;
+    int drain = 1000;
+    double rate = 500;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--store" -> store = value;
+        case "--studies" -> studies = Integer.parseInt(value);
+        case "--clients" -> clients = Integer.parseInt(value);
+        case "--workers" -> workers = Integer.parseInt(value);
+        case "--drain-studies" -> drain = Integer.parseInt(value);
+        case "--release-rate" -> rate = Double.parseDouble(value);
+        case "--help" -> {
+          System.out.println(
+              "radflow bench workflow [--store sqlite|postgresql] [--studies N] [--clients N]"
+                  + " [--workers N] [--drain-studies N] [--release-rate PER_SECOND]");
+          System.exit(0);
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      i++;
+    }
+    if (!store.equals("sqlite") && !store.equals("postgresql")) {
+      throw new IllegalArgumentException("--store is sqlite or postgresql, was " + store);
+    }
+    return new Options(store, studies, clients, workers, drain, rate);
+  }
+}
