@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.radflow.orchestration.Orchestration;
 import org.radflow.store.ApplyResult;
-import org.radflow.store.OperatorAction;
 import org.radflow.store.Redrive;
 import org.radflow.store.Store;
 import org.radflow.study.OpenException;
@@ -123,9 +122,13 @@ class OrchestrationController {
 
   @GetMapping("/api/v1/audit")
   @Operation(summary = "Operator actions, newest first; of one study with ?study=")
-  List<OperatorAction> audit(
+  List<AuditView> audit(
       @RequestParam(required = false) String study, @RequestParam(defaultValue = "100") int limit) {
-    return store.actions(study == null ? null : Problems.studyId(study), Math.min(limit, 1000));
+    return store
+        .actions(study == null ? null : Problems.studyId(study), Math.max(1, Math.min(limit, 1000)))
+        .stream()
+        .map(AuditView::of)
+        .toList();
   }
 
   @GetMapping("/api/v1/policies")

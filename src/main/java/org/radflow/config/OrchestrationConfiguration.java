@@ -13,6 +13,7 @@ import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.Ports;
+import org.radflow.simulator.EmbeddedSimulators;
 import org.radflow.simulator.SimulatorCluster;
 import org.radflow.store.Store;
 import org.radflow.workflow.Service;
@@ -35,32 +36,22 @@ class OrchestrationConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(OrchestrationConfiguration.class);
 
-  /** The in-process simulators, present only when no service URL is configured. */
-  record LocalSimulators(SimulatorCluster cluster) implements AutoCloseable {
-    @Override
-    public void close() {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
-  }
-
   @Bean(destroyMethod = "close")
-  LocalSimulators localSimulators(RadflowProperties properties) {
+  EmbeddedSimulators embeddedSimulators(RadflowProperties properties) {
     if (!properties.orchestration().services().isEmpty()) {
-      return new LocalSimulators(null);
+      return new EmbeddedSimulators(null);
     }
     SimulatorCluster cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress());
     log.info(
         "no service URLs configured: simulators run in-process (control API {})",
         cluster.controlUrl());
-    return new LocalSimulators(cluster);
+    return new EmbeddedSimulators(cluster);
   }
 
   @Bean
-  Ports ports(RadflowProperties properties, LocalSimulators simulators) {
-    if (simulators.cluster() != null) {
-      return HttpPorts.connect(simulators.cluster().baseUrls());
+  Ports ports(RadflowProperties properties, EmbeddedSimulators simulators) {
+    if (simulators.cluster().isPresent()) {
+      return HttpPorts.connect(simulators.cluster().get().baseUrls());
     }
     Map<Service, URI> urls = new EnumMap<>(Service.class);
     properties
