@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +48,12 @@ class TwoNodeTakeoverTest {
   private static final int STUDIES = 60;
   private static final int WORKERS_PER_NODE = 6;
   private static final int STEPS_PER_STUDY = 3; // VALIDATE_IDENTITY, RESERVE_SLOT, worklist entry
-  private static final int LEASES_HELD_AT_KILL = 3;
+  private static final int CLIENTS = 4;
+
+  /** Two JVMs start at once on a small machine: the C1 compiler alone starts them sooner. */
+  private static final List<String> QUICK_START =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private static final String KILLED = "node-a";
   private static final String SURVIVOR = "node-b";
 
@@ -62,44 +69,48 @@ class TwoNodeTakeoverTest {
     try (TestPostgres.Schema schema = TestPostgres.freshSchema();
         SimulatorCluster cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress())) {
       // Slow enough that node A has calls in flight when it dies.
-      cluster.fault(Service.IDENTITY, Fault.slow(100));
-      cluster.fault(Service.SCHEDULING, Fault.slow(250));
-      cluster.fault(Service.WORKLIST, Fault.slow(250));
+      cluster.fault(Service.IDENTITY, Fault.slow(200));
+      cluster.fault(Service.SCHEDULING, Fault.slow(400));
+      cluster.fault(Service.WORKLIST, Fault.slow(400));
 
       Path logA = home.resolve(KILLED + ".log");
       Path logB = home.resolve(SURVIVOR + ".log");
       List<ServerProcess> nodes = startNodes(schema, cluster.baseUrls(), logA, logB);
       try (ServerProcess a = nodes.get(0);
           ServerProcess b = nodes.get(1)) {
-        List<String> studyIds = new ArrayList<>();
-        for (int i = 0; i < STUDIES; i++) {
-          ServerProcess node = i % 2 == 0 ? a : b;
-          HttpResponse<String> created = post(node, "/api/v1/studies", newStudy(i));
-          assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-          studyIds.add(JSON.readTree(created.body()).get("id").asString());
-        }
+        phase("both nodes up", started);
+        List<String> studyIds = openStudies(a, b);
+        phase("studies opened", started);
 
-        await("node A holds leases on steps in flight")
+        // Mid-load: every worker of node A busy, and most of the work still ahead.
+        await("node A's workers all hold leases")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(20))
-            .until(() -> runningLeases(schema, KILLED) >= LEASES_HELD_AT_KILL);
+            .until(() -> runningLeases(schema, KILLED) >= WORKERS_PER_NODE);
+        assertThat(succeeded(schema))
+            .as("the kill comes mid-load")
+            .isLessThan(STUDIES * STEPS_PER_STUDY / 2);
         a.kill();
+        // Read after the kill, and long before a lease can run out: exactly what A died holding.
+        Set<String> heldByTheDead = heldSteps(schema, KILLED);
         System.out.printf(
             "killed %s holding %d leases; %d of %d steps done%n",
-            KILLED, runningLeases(schema, KILLED), succeeded(schema), STUDIES * STEPS_PER_STUDY);
+            KILLED, heldByTheDead.size(), succeeded(schema), STUDIES * STEPS_PER_STUDY);
 
-        // Leases last the longest call timeout (10 s) plus the 2 s grace: node B must wait them
-        // out.
+        // Leases last the longest call timeout (10 s) plus the 2 s grace: B must wait them out.
         await("node B finishes every study")
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> succeeded(schema) >= STUDIES * STEPS_PER_STUDY);
+        phase("every step succeeded", started);
 
-        int takeovers = 0;
+        Set<String> takenOver = new HashSet<>();
         for (int i = 0; i < STUDIES; i++) {
           String id = studyIds.get(i);
           JsonNode study = get(b, "/api/v1/studies/" + id);
-          assertThat(study.toString()).as("study %d", i).contains("PROCEDURE_SCHEDULED");
+          assertThat(study.get("tracks").get("clinical").asString())
+              .as("clinical state of study %d", i)
+              .isEqualTo("PROCEDURE_SCHEDULED");
           JsonNode steps = get(b, "/api/v1/studies/" + id + "/steps");
           assertThat(steps.size()).as("steps of study %d: %s", i, steps).isEqualTo(STEPS_PER_STUDY);
           JsonNode history = get(b, "/api/v1/studies/" + id + "/history");
@@ -113,7 +124,7 @@ class TwoNodeTakeoverTest {
               assertThat(from.asString())
                   .as("%s of study %d was taken over only from the killed node", kind, i)
                   .isEqualTo(KILLED);
-              takeovers++;
+              takenOver.add(step.get("id").asString());
             }
             assertThat(resultsInHistory(history, step.get("idempotencyKey").asString()))
                 .as("%s of study %d entered the history once", kind, i)
@@ -125,17 +136,58 @@ class TwoNodeTakeoverTest {
         assertThat(cluster.simulator(Service.SCHEDULING).state().resources("slot"))
             .hasSize(STUDIES);
         assertThat(cluster.simulator(Service.WORKLIST).state().resources("entry")).hasSize(STUDIES);
-        assertThat(takeovers).as("steps node B took over from the killed node").isPositive();
+        assertThat(takenOver)
+            .as("steps taken over: exactly those the killed node held, and some")
+            .isNotEmpty()
+            .isEqualTo(heldByTheDead);
         assertThat(Files.readString(logB))
             .as("node B never lost a lease it held")
             .doesNotContain("not written: step");
         System.out.printf(
-            "%d steps succeeded, %d taken over from %s, in %d s%n",
+            "%d steps succeeded, %d taken over from %s, %d calls replayed by key, in %d s%n",
             STUDIES * STEPS_PER_STUDY,
-            takeovers,
+            takenOver.size(),
             KILLED,
+            cluster.simulator(Service.SCHEDULING).state().replayedCalls()
+                + cluster.simulator(Service.WORKLIST).state().replayedCalls(),
             Duration.ofNanos(System.nanoTime() - started).toSeconds());
       }
+    }
+  }
+
+  private static void phase(String what, long started) {
+    System.out.printf(
+        "%s after %d ms%n", what, Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+
+  /** Opens the studies from several clients, each alternating between the two nodes. */
+  private List<String> openStudies(ServerProcess a, ServerProcess b) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<CompletableFuture<String>> opened = new ArrayList<>();
+      for (int i = 0; i < STUDIES; i++) {
+        int study = i;
+        ServerProcess node = i % 2 == 0 ? a : b;
+        opened.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    HttpResponse<String> created = post(node, "/api/v1/studies", newStudy(study));
+                    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                    return JSON.readTree(created.body()).get("id").asString();
+                  } catch (Exception e) {
+                    throw new IllegalStateException("cannot open study " + study, e);
+                  }
+                },
+                clients));
+      }
+      List<String> ids = new ArrayList<>();
+      for (CompletableFuture<String> id : opened) {
+        ids.add(id.join());
+      }
+      return ids;
+    } finally {
+      clients.shutdown();
     }
   }
 
@@ -169,7 +221,7 @@ class TwoNodeTakeoverTest {
 
   private static ServerProcess start(Map<String, String> env, Path log) {
     try {
-      return ServerProcess.start(env, log);
+      return ServerProcess.start(env, log, QUICK_START);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start " + env.get("RADFLOW_ORCHESTRATION_NODE"), e);
     }
@@ -234,6 +286,22 @@ class TwoNodeTakeoverTest {
       }
     }
     return count;
+  }
+
+  private static Set<String> heldSteps(TestPostgres.Schema schema, String owner) throws Exception {
+    Set<String> held = new HashSet<>();
+    try (Connection c = schema.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select id from step where status = 'RUNNING' and lease_owner = ?")) {
+      s.setString(1, owner);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          held.add(r.getString(1));
+        }
+      }
+    }
+    return held;
   }
 
   private static int runningLeases(TestPostgres.Schema schema, String owner) throws Exception {
