@@ -69,9 +69,9 @@ class TwoNodeTakeoverTest {
     try (TestPostgres.Schema schema = TestPostgres.freshSchema();
         SimulatorCluster cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress())) {
       // Slow enough that node A has calls in flight when it dies.
-      cluster.fault(Service.IDENTITY, Fault.slow(200));
-      cluster.fault(Service.SCHEDULING, Fault.slow(400));
-      cluster.fault(Service.WORKLIST, Fault.slow(400));
+      cluster.fault(Service.IDENTITY, Fault.slow(300));
+      cluster.fault(Service.SCHEDULING, Fault.slow(600));
+      cluster.fault(Service.WORKLIST, Fault.slow(600));
 
       Path logA = home.resolve(KILLED + ".log");
       Path logB = home.resolve(SURVIVOR + ".log");
@@ -82,14 +82,16 @@ class TwoNodeTakeoverTest {
         List<String> studyIds = openStudies(a, b);
         phase("studies opened", started);
 
-        // Mid-load: every worker of node A busy, and most of the work still ahead.
+        // Mid-load: every worker of node A busy, and at least a third of the steps still ahead, so
+        // both nodes were still claiming (on a loaded machine opening the studies takes a while
+        // and the steps run ahead of it: 30 to 67 of 180 were done at the kill in trial runs).
         await("node A's workers all hold leases")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(20))
             .until(() -> runningLeases(schema, KILLED) >= WORKERS_PER_NODE);
         assertThat(succeeded(schema))
             .as("the kill comes mid-load")
-            .isLessThan(STUDIES * STEPS_PER_STUDY / 2);
+            .isLessThanOrEqualTo(STUDIES * STEPS_PER_STUDY * 2 / 3);
         a.kill();
         // Read after the kill, and long before a lease can run out: exactly what A died holding.
         Set<String> heldByTheDead = heldSteps(schema, KILLED);
@@ -142,7 +144,7 @@ class TwoNodeTakeoverTest {
             .isEqualTo(heldByTheDead);
         assertThat(Files.readString(logB))
             .as("node B never lost a lease it held")
-            .doesNotContain("not written: step");
+            .doesNotContain("not written:"); // StepEngine's LeaseLost warning
         System.out.printf(
             "%d steps succeeded, %d taken over from %s, %d calls replayed by key, in %d s%n",
             STUDIES * STEPS_PER_STUDY,
