@@ -88,6 +88,9 @@ class PoliciesProperties {
         assertThat(study).isEqualTo(accepted.after());
       }
     }
+
+    Statistics.label("cancelled study").coverage(c -> c.check(true).count(n -> n > 0));
+    Statistics.label("change").coverage(c -> c.check("released").count(n -> n > 0));
   }
 
   private static TransitionType pick(Study study, Step step) {
