@@ -64,7 +64,8 @@ public final class Policies {
   }
 
   /**
-   * What the policies ask for after one change.
+   * What the policies ask for after one change. A change that leaves the study cancelled starts no
+   * forward step, whatever state it entered.
    *
    * @param before the study before the change, or {@code null} for its creation
    * @param after the study after it
@@ -91,6 +92,11 @@ public final class Policies {
         reactions.add(new Reaction.Compensate(reason));
       }
       for (StepKind kind : policy.start()) {
+        if (kind.role() == StepKind.Role.FORWARD && after.isCancelled()) {
+          // The study rules still record a charge or a claim answer for a cancelled study; such a
+          // record must not start new external work for a study being undone.
+          continue;
+        }
         Instant due = kind.isTimer() ? at.plus(deadlines.of(kind)) : at;
         reactions.add(new Reaction.Start(kind, due));
       }

@@ -1,0 +1,361 @@
+package org.radflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.radflow.study.TransitionType.ACQUISITION_COMPLETED;
+import static org.radflow.study.TransitionType.ACQUISITION_STARTED;
+import static org.radflow.study.TransitionType.CHARGE_SEEDED;
+import static org.radflow.study.TransitionType.CLAIM_ACCEPTED;
+import static org.radflow.study.TransitionType.CLAIM_SUBMITTED;
+import static org.radflow.study.TransitionType.COMPENSATION_REQUESTED;
+import static org.radflow.study.TransitionType.EXCEPTION_RAISED;
+import static org.radflow.study.TransitionType.IDENTITY_VALIDATED;
+import static org.radflow.study.TransitionType.IMAGES_COMMITTED;
+import static org.radflow.study.TransitionType.PATIENT_MERGED;
+import static org.radflow.study.TransitionType.PROCEDURE_SCHEDULED;
+import static org.radflow.study.TransitionType.REPORT_AMENDED;
+import static org.radflow.study.TransitionType.REPORT_FINALISED;
+import static org.radflow.study.TransitionType.REPORT_PRELIMINARY;
+import static org.radflow.study.TransitionType.REPORT_PUBLISHED;
+import static org.radflow.study.TransitionType.STEP_COMPLETED;
+import static org.radflow.study.TransitionType.STUDY_CANCELLED;
+import static org.radflow.workflow.StepKind.CLAIM_RESPONSE_DEADLINE;
+import static org.radflow.workflow.StepKind.CONFIRM_STORAGE_COMMITMENT;
+import static org.radflow.workflow.StepKind.CREATE_WORKLIST_ENTRY;
+import static org.radflow.workflow.StepKind.FETCH_CLAIM_ANSWER;
+import static org.radflow.workflow.StepKind.IMAGES_COMMIT_DEADLINE;
+import static org.radflow.workflow.StepKind.PUBLISH_REPORT;
+import static org.radflow.workflow.StepKind.RECONCILE;
+import static org.radflow.workflow.StepKind.REPORT_TURNAROUND_DEADLINE;
+import static org.radflow.workflow.StepKind.RESERVE_SLOT;
+import static org.radflow.workflow.StepKind.SEED_CHARGE;
+import static org.radflow.workflow.StepKind.SUBMIT_CLAIM;
+import static org.radflow.workflow.StepKind.SUPERSEDE_REPORT;
+import static org.radflow.workflow.StepKind.VALIDATE_IDENTITY;
+import static org.radflow.workflow.Studies.T0;
+import static org.radflow.workflow.Studies.at;
+import static org.radflow.workflow.Studies.create;
+import static org.radflow.workflow.Studies.decide;
+import static org.radflow.workflow.Studies.joining;
+import static org.radflow.workflow.Studies.scheduled;
+import static org.radflow.workflow.Studies.scheduledThrough;
+import static org.radflow.workflow.Studies.study;
+import static org.radflow.workflow.Studies.transition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.radflow.study.Change;
+import org.radflow.study.Decision;
+import org.radflow.study.EntryKind;
+import org.radflow.study.ImagingState;
+import org.radflow.study.Study;
+import org.radflow.study.TransitionType;
+import org.radflow.workflow.Reaction.Compensate;
+import org.radflow.workflow.Reaction.Start;
+import org.radflow.workflow.Studies.Decided;
+
+/**
+ * Each policy fires as its description says, shown through decisions of the real study rules and
+ * folded change by change as the store folds them.
+ */
+class PoliciesTest {
+
+  private static final Deadlines DEADLINES = Deadlines.defaults();
+
+  private static Start now(StepKind kind, Instant at) {
+    return new Start(kind, at);
+  }
+
+  private static Start timer(StepKind kind, Instant at) {
+    return new Start(kind, at.plus(DEADLINES.of(kind)));
+  }
+
+  @Test
+  void the_policy_list_reads_as_documented() {
+    assertThat(Policies.ALL)
+        .extracting(Policy::describe)
+        .containsExactly(
+            "when a study enters ORDER_RECEIVED → VALIDATE_IDENTITY",
+            "when a study enters IDENTITY_VALIDATED, if imaging has not started"
+                + " → RESERVE_SLOT, CREATE_WORKLIST_ENTRY",
+            "when a study enters ACQUISITION_COMPLETE"
+                + " → CONFIRM_STORAGE_COMMITMENT, IMAGES_COMMIT_DEADLINE",
+            "when a study enters IMAGES_COMMITTED → REPORT_TURNAROUND_DEADLINE",
+            "when a study enters REPORT_FINALISED → PUBLISH_REPORT, SEED_CHARGE",
+            "when a study enters REPORT_AMENDED, if the report is already published"
+                + " → SUPERSEDE_REPORT",
+            "when a study enters CHARGE_SEEDED → SUBMIT_CLAIM",
+            "when a study enters CLAIM_SUBMITTED → FETCH_CLAIM_ANSWER, CLAIM_RESPONSE_DEADLINE",
+            "when a study enters CLAIM_ACCEPTED → RECONCILE",
+            "when a study enters CANCELLED → undo completed steps newest first",
+            "when a study records COMPENSATION_REQUESTED → undo completed steps newest first");
+  }
+
+  @Test
+  void a_scheduled_order_starts_identity_validation_only() {
+    Decided created = create(scheduled());
+
+    assertThat(created.reactions()).containsExactly(now(VALIDATE_IDENTITY, T0));
+  }
+
+  @Test
+  void identity_validated_before_imaging_reserves_a_slot_and_creates_the_worklist_entry() {
+    Study ordered = scheduledThrough();
+
+    Decided validated = decide(ordered, transition(IDENTITY_VALIDATED, 5));
+
+    assertThat(validated.reactions())
+        .containsExactlyInAnyOrder(now(RESERVE_SLOT, at(5)), now(CREATE_WORKLIST_ENTRY, at(5)));
+  }
+
+  @Test
+  void identity_validated_after_acquisition_started_books_nothing() {
+    Study scanning = scheduledThrough(ACQUISITION_STARTED);
+
+    Decided validated = decide(scanning, transition(IDENTITY_VALIDATED, 5));
+
+    assertThat(validated.study().imaging()).isEqualTo(ImagingState.ACQUISITION_IN_PROGRESS);
+    assertThat(validated.reactions()).isEmpty();
+  }
+
+  @Test
+  void an_encounter_validated_while_scanning_books_nothing() {
+    Study joined = study(joining(EntryKind.ENCOUNTER, ImagingState.ACQUISITION_IN_PROGRESS));
+
+    assertThat(decide(joined, transition(IDENTITY_VALIDATED, 5)).reactions()).isEmpty();
+  }
+
+  @Test
+  void acquisition_completed_confirms_storage_and_arms_the_commit_deadline() {
+    Study scanning = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED, ACQUISITION_STARTED);
+
+    Decided acquired = decide(scanning, transition(ACQUISITION_COMPLETED, 30));
+
+    assertThat(acquired.reactions())
+        .containsExactlyInAnyOrder(
+            now(CONFIRM_STORAGE_COMMITMENT, at(30)),
+            new Start(IMAGES_COMMIT_DEADLINE, at(30).plus(DEADLINES.imagesCommitted())));
+  }
+
+  @Test
+  void images_committed_arms_the_report_turnaround_deadline() {
+    Study acquired =
+        scheduledThrough(
+            IDENTITY_VALIDATED, PROCEDURE_SCHEDULED, ACQUISITION_STARTED, ACQUISITION_COMPLETED);
+
+    Decided committed = decide(acquired, transition(IMAGES_COMMITTED, 40));
+
+    assertThat(committed.reactions())
+        .containsExactly(
+            new Start(REPORT_TURNAROUND_DEADLINE, at(40).plus(DEADLINES.reportTurnaround())));
+  }
+
+  @Test
+  void a_final_report_publishes_it_and_seeds_the_charge() {
+    Study preliminary =
+        scheduledThrough(
+            IDENTITY_VALIDATED,
+            PROCEDURE_SCHEDULED,
+            ACQUISITION_STARTED,
+            ACQUISITION_COMPLETED,
+            IMAGES_COMMITTED,
+            REPORT_PRELIMINARY);
+
+    Decided finalised = decide(preliminary, transition(REPORT_FINALISED, 90));
+
+    assertThat(finalised.reactions())
+        .containsExactlyInAnyOrder(now(PUBLISH_REPORT, at(90)), now(SEED_CHARGE, at(90)));
+  }
+
+  @Test
+  void a_final_report_held_for_its_images_starts_both_states_steps_when_released_with_them() {
+    Study acquired =
+        scheduledThrough(
+            IDENTITY_VALIDATED, PROCEDURE_SCHEDULED, ACQUISITION_STARTED, ACQUISITION_COMPLETED);
+    Decided held = decide(acquired, transition(REPORT_FINALISED, 35));
+    assertThat(held.changes()).singleElement().isInstanceOf(Change.Held.class);
+    assertThat(held.reactions()).as("a held report starts nothing yet").isEmpty();
+
+    Decided released = decide(held.study(), transition(IMAGES_COMMITTED, 40));
+
+    assertThat(released.changes())
+        .extracting(c -> ((Change.Applied) c).transition().type())
+        .containsExactly(IMAGES_COMMITTED, REPORT_FINALISED);
+    assertThat(((Change.Applied) released.changes().get(1)).releasedFromHold()).isTrue();
+    assertThat(released.reactions())
+        .containsExactlyInAnyOrder(
+            timer(REPORT_TURNAROUND_DEADLINE, at(40)),
+            now(PUBLISH_REPORT, at(40)),
+            now(SEED_CHARGE, at(40)));
+  }
+
+  private static Study finalisedAndValidated() {
+    return scheduledThrough(
+        IDENTITY_VALIDATED,
+        PROCEDURE_SCHEDULED,
+        ACQUISITION_STARTED,
+        ACQUISITION_COMPLETED,
+        IMAGES_COMMITTED,
+        REPORT_FINALISED);
+  }
+
+  @Test
+  void an_amendment_of_a_published_report_supersedes_the_document() {
+    Study published = decide(finalisedAndValidated(), transition(REPORT_PUBLISHED, 100)).study();
+
+    Decided amended = decide(published, transition(REPORT_AMENDED, 110));
+
+    assertThat(amended.reactions()).containsExactly(now(SUPERSEDE_REPORT, at(110)));
+  }
+
+  @Test
+  void an_amendment_before_publication_supersedes_nothing() {
+    Decided amended = decide(finalisedAndValidated(), transition(REPORT_AMENDED, 110));
+
+    assertThat(amended.reactions()).isEmpty();
+  }
+
+  @Test
+  void the_claim_follows_the_charge_and_reconciliation_follows_acceptance() {
+    Study finalised = decide(finalisedAndValidated(), transition(REPORT_PUBLISHED, 100)).study();
+
+    Decided seeded = decide(finalised, transition(CHARGE_SEEDED, 101));
+    Decided submitted = decide(seeded.study(), transition(CLAIM_SUBMITTED, 102));
+    Decided accepted = decide(submitted.study(), transition(CLAIM_ACCEPTED, 103));
+
+    assertThat(seeded.reactions()).containsExactly(now(SUBMIT_CLAIM, at(101)));
+    assertThat(submitted.reactions())
+        .containsExactlyInAnyOrder(
+            now(FETCH_CLAIM_ANSWER, at(102)),
+            new Start(CLAIM_RESPONSE_DEADLINE, at(102).plus(DEADLINES.claimResponse())));
+    assertThat(accepted.reactions()).containsExactly(now(RECONCILE, at(103)));
+  }
+
+  @Test
+  void an_outside_import_with_its_final_report_validates_identity_publishes_and_charges() {
+    Decided joined = create(joining(EntryKind.OUTSIDE_IMPORT, ImagingState.REPORT_FINALISED));
+
+    assertThat(joined.reactions())
+        .containsExactlyInAnyOrder(
+            now(VALIDATE_IDENTITY, T0), now(PUBLISH_REPORT, T0), now(SEED_CHARGE, T0));
+  }
+
+  @Test
+  void an_encounter_joining_at_acquisition_complete_confirms_storage_like_a_scheduled_study() {
+    Decided joined = create(joining(EntryKind.ENCOUNTER, ImagingState.ACQUISITION_COMPLETE));
+
+    assertThat(joined.reactions())
+        .containsExactlyInAnyOrder(
+            now(VALIDATE_IDENTITY, T0),
+            now(CONFIRM_STORAGE_COMMITMENT, T0),
+            timer(IMAGES_COMMIT_DEADLINE, T0));
+  }
+
+  @Test
+  void a_downtime_backfill_joining_at_images_committed_arms_the_report_turnaround_deadline() {
+    Decided joined = create(joining(EntryKind.DOWNTIME_RECOVERY, ImagingState.IMAGES_COMMITTED));
+
+    assertThat(joined.reactions())
+        .containsExactlyInAnyOrder(
+            now(VALIDATE_IDENTITY, T0), timer(REPORT_TURNAROUND_DEADLINE, T0));
+  }
+
+  @Test
+  void a_late_join_then_validated_books_no_slot_for_imaging_already_done() {
+    Study joined = study(joining(EntryKind.OUTSIDE_IMPORT, ImagingState.REPORT_FINALISED));
+
+    assertThat(decide(joined, transition(IDENTITY_VALIDATED, 5)).reactions()).isEmpty();
+  }
+
+  @Test
+  void cancellation_compensates_and_starts_nothing() {
+    Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
+
+    Decided cancelled = decide(booked, transition(STUDY_CANCELLED, 10));
+
+    assertThat(cancelled.reactions()).containsExactly(new Compensate("the study was cancelled"));
+  }
+
+  @Test
+  void a_compensation_request_compensates_with_its_reason() {
+    Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
+
+    Decided requested =
+        decide(booked, transition(COMPENSATION_REQUESTED, 10, "reason", "wrong patient booked"));
+
+    assertThat(requested.reactions()).containsExactly(new Compensate("wrong patient booked"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = TransitionType.class,
+      names = {"STEP_COMPLETED", "EXCEPTION_RAISED", "PATIENT_MERGED"})
+  void a_study_level_record_that_moves_no_track_starts_nothing(TransitionType type) {
+    Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
+
+    Decided recorded = decide(booked, transition(type, 10, Studies.dataFor(type)));
+
+    assertThat(recorded.study().clinical()).isEqualTo(booked.clinical());
+    assertThat(recorded.reactions()).isEmpty();
+  }
+
+  @Test
+  void a_held_transition_starts_nothing_until_it_applies() {
+    Study scanning = scheduledThrough(IDENTITY_VALIDATED, ACQUISITION_STARTED);
+
+    Decided held = decide(scanning, transition(IMAGES_COMMITTED, 10));
+
+    assertThat(held.changes()).singleElement().isInstanceOf(Change.Held.class);
+    assertThat(held.reactions()).isEmpty();
+  }
+
+  @Test
+  void a_hold_refused_by_cancellation_starts_nothing_but_the_compensation() {
+    Study scanning = scheduledThrough(IDENTITY_VALIDATED, ACQUISITION_STARTED);
+    Study held = decide(scanning, transition(IMAGES_COMMITTED, 10)).study();
+
+    Decided cancelled = decide(held, transition(STUDY_CANCELLED, 20));
+
+    assertThat(cancelled.changes()).hasSize(2).last().isInstanceOf(Change.HoldRefused.class);
+    assertThat(cancelled.reactions()).containsExactly(new Compensate("the study was cancelled"));
+  }
+
+  @Test
+  void a_record_on_a_cancelled_study_starts_no_forward_step() {
+    Study cancelled = scheduledThrough(IDENTITY_VALIDATED, STUDY_CANCELLED);
+
+    Decided seeded = decide(cancelled, transition(CHARGE_SEEDED, 30));
+
+    assertThat(seeded.study().isCancelled()).isTrue();
+    assertThat(seeded.reactions()).isEmpty();
+  }
+
+  @Test
+  void the_timers_are_due_their_configured_deadline_after_the_change() {
+    Deadlines short_ =
+        new Deadlines(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3));
+    Policies policies = new Policies(short_);
+    Study before = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED, ACQUISITION_STARTED);
+    Decision.Accepted decision =
+        (Decision.Accepted) Studies.RULES.decide(before, transition(ACQUISITION_COMPLETED, 30));
+
+    List<Reaction> reactions = policies.react(before, decision.changes().get(0), decision.after());
+
+    assertThat(reactions)
+        .contains(new Start(IMAGES_COMMIT_DEADLINE, at(31)))
+        .contains(new Start(CONFIRM_STORAGE_COMMITMENT, at(30)));
+  }
+
+  @Test
+  void every_start_a_policy_declares_is_a_forward_step_or_a_timer() {
+    assertThat(Policies.ALL)
+        .flatExtracting(Policy::start)
+        .allMatch(k -> k.role() != StepKind.Role.UNDO);
+    assertThat(Policies.ALL).filteredOn(Policy::compensate).allMatch(p -> p.start().isEmpty());
+    assertThat(List.of(STEP_COMPLETED, EXCEPTION_RAISED, PATIENT_MERGED))
+        .noneMatch(t -> Policies.ALL.stream().anyMatch(p -> p.onTransition() == t));
+  }
+}
