@@ -50,6 +50,11 @@ public final class Policies {
                   "the report is already published",
                   s -> s.distribution() == DistributionState.PUBLISHED)
               .start(SUPERSEDE_REPORT),
+          Policy.on(DistributionState.PUBLISHED)
+              .when(
+                  "the report was amended before its publication completed",
+                  s -> s.imaging() == ImagingState.REPORT_AMENDED)
+              .start(SUPERSEDE_REPORT),
           Policy.on(AdministrativeState.CHARGE_SEEDED).start(SUBMIT_CLAIM),
           Policy.on(AdministrativeState.CLAIM_SUBMITTED)
               .start(FETCH_CLAIM_ANSWER, CLAIM_RESPONSE_DEADLINE),

@@ -13,8 +13,9 @@ public record RetryPolicy(Duration base, Duration cap, int maxAttempts, int maxP
   }
 
   public RetryPolicy {
-    if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < base <= cap");
+    if (base.toMillis() < 1 || cap.compareTo(base) < 0) {
+      // below a millisecond the 1 ms floor of every delay would exceed the ceiling
+      throw new IllegalArgumentException("backoff needs 1 ms <= base <= cap");
     }
     if (maxAttempts < 1 || maxPollingAttempts < 1) {
       throw new IllegalArgumentException("a step gets at least one attempt");

@@ -36,6 +36,9 @@ public final class WorkflowStatus {
       boolean inFlight = step.status() == StepStatus.PENDING || step.status() == StepStatus.RUNNING;
       if (inFlight && !step.kind().isTimer() && step.kind().service().isPresent()) {
         Service service = step.kind().service().get();
+        if (base.kind() == EndToEndStatus.Kind.WAITING && service.slug().equals(base.waitingOn())) {
+          return base; // the model already names it, in its own words
+        }
         return new EndToEndStatus(
             EndToEndStatus.Kind.WAITING,
             service.slug(),

@@ -87,6 +87,8 @@ class PoliciesTest {
             "when a study enters REPORT_FINALISED → PUBLISH_REPORT, SEED_CHARGE",
             "when a study enters REPORT_AMENDED, if the report is already published"
                 + " → SUPERSEDE_REPORT",
+            "when a study enters PUBLISHED, if the report was amended before its publication"
+                + " completed → SUPERSEDE_REPORT",
             "when a study enters CHARGE_SEEDED → SUBMIT_CLAIM",
             "when a study enters CLAIM_SUBMITTED → FETCH_CLAIM_ANSWER, CLAIM_RESPONSE_DEADLINE",
             "when a study enters CLAIM_ACCEPTED → RECONCILE",
@@ -216,6 +218,15 @@ class PoliciesTest {
     Decided amended = decide(finalisedAndValidated(), transition(REPORT_AMENDED, 110));
 
     assertThat(amended.reactions()).isEmpty();
+  }
+
+  @Test
+  void a_publication_that_completes_after_an_amendment_is_superseded_by_it() {
+    Study amended = decide(finalisedAndValidated(), transition(REPORT_AMENDED, 110)).study();
+
+    Decided published = decide(amended, transition(REPORT_PUBLISHED, 120));
+
+    assertThat(published.reactions()).containsExactly(now(SUPERSEDE_REPORT, at(120)));
   }
 
   @Test
