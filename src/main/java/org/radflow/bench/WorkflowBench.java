@@ -104,6 +104,7 @@ final class WorkflowBench {
   private static void throughput(Store store, StudyLifecycle lifecycle, Options options)
       throws Exception {
     String authority = "WF" + System.currentTimeMillis() % 100_000;
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     AtomicLong next = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(options.clients() + 1);
@@ -127,6 +128,7 @@ final class WorkflowBench {
             options.studies(),
             Duration.ofMinutes(15));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
     modality.cancel(true);
     long steps =
         store.stepCounts().values().stream()
@@ -142,6 +144,19 @@ final class WorkflowBench {
         done / seconds,
         steps,
         steps / seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "  this JVM (radflow, simulators and load clients) used %.1f ms of CPU per complete study,"
+            + " %.1f of %d cores%n",
+        cpuMillis / Math.max(1, done),
+        cpuMillis / 1000 / seconds,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void order(StudyLifecycle lifecycle, String authority, long n) {
@@ -191,9 +206,7 @@ final class WorkflowBench {
         }
         sent++;
       }
-      if (waiting.isEmpty()) {
-        Thread.sleep(20);
-      }
+      Thread.sleep(50); // a department's modalities, not a busy loop competing with radflow
     }
     return null;
   }
@@ -249,6 +262,23 @@ final class WorkflowBench {
 
   /** Where the time went: each step kind's outcomes, count and mean time from claim to commit. */
   private static void printSteps(SimpleMeterRegistry meters) {
+    for (String name : List.of("radflow.steps.call", "radflow.steps.commit")) {
+      meters
+          .find(name)
+          .timers()
+          .forEach(
+              t ->
+                  System.out.printf(
+                      Locale.ROOT,
+                      "  %-38s %6d   mean %7.1f ms   max %7.1f ms%n",
+                      name
+                          + t.getId().getTags().stream()
+                              .map(g -> " " + g.getValue())
+                              .reduce("", String::concat),
+                      t.count(),
+                      t.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                      t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
+    }
     meters.find("radflow.steps").timers().stream()
         .sorted(
             java.util.Comparator.comparing(
@@ -274,7 +304,7 @@ final class WorkflowBench {
     long deadline = System.nanoTime() + patience.toNanos();
     long seen = count.getAsLong();
     while (seen < target && System.nanoTime() < deadline) {
-      Thread.sleep(100);
+      Thread.sleep(250);
       seen = count.getAsLong();
     }
     return seen;

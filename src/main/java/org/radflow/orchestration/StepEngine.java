@@ -51,6 +51,7 @@ public final class StepEngine implements AutoCloseable {
   private final MeterRegistry meters;
   private final ExecutorService workers;
   private final Semaphore free;
+  private final int batch;
   private final Thread dispatcher;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Counter takeovers;
@@ -74,6 +75,7 @@ public final class StepEngine implements AutoCloseable {
     this.settings = settings;
     this.meters = meters;
     this.free = new Semaphore(settings.workers());
+    this.batch = Math.max(1, settings.workers() / 4);
     this.workers =
         Executors.newFixedThreadPool(
             settings.workers(),
@@ -102,12 +104,20 @@ public final class StepEngine implements AutoCloseable {
 
   private void dispatch() {
     while (running.get()) {
+      int held = 0; // worker permits taken and not yet handed to a claimed step
       try {
-        free.acquire();
-        int capacity = 1 + free.drainPermits();
-        List<ClaimedStep> claimed =
-            steps.claim(settings.node(), capacity, clock.instant(), lease());
-        free.release(capacity - claimed.size());
+        // Claim in batches: wait briefly for a quarter of the workers to be free, so one claim
+        // transaction feeds several workers instead of one each.
+        boolean full =
+            free.tryAcquire(batch, settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+        held = (full ? batch : 0) + free.drainPermits();
+        if (held == 0) {
+          free.acquire();
+          held = 1 + free.drainPermits();
+        }
+        List<ClaimedStep> claimed = steps.claim(settings.node(), held, clock.instant(), lease());
+        free.release(held - claimed.size());
+        held = 0;
         for (ClaimedStep step : claimed) {
           workers.execute(() -> runAndRelease(step));
         }
@@ -115,9 +125,11 @@ public final class StepEngine implements AutoCloseable {
           Thread.sleep(settings.idlePoll().toMillis());
         }
       } catch (InterruptedException e) {
+        free.release(held);
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        free.release(held);
         log.warn("claiming steps failed; trying again shortly: {}", e.toString());
         sleepQuietly(settings.idlePoll().multipliedBy(10));
       }
@@ -153,6 +165,7 @@ public final class StepEngine implements AutoCloseable {
     }
     Timer.Sample sample = Timer.start(meters);
     StepFinish finish = decide(step);
+    Timer.Sample commitSample = Timer.start(meters);
     if (finish instanceof StepFinish.Suspend suspend) {
       // Suspended work waits for its service's release, so the service must be marked down for
       // every node (idempotent when the breaker already did it).
@@ -161,6 +174,10 @@ public final class StepEngine implements AutoCloseable {
           .ifPresent(service -> steps.markDown(service, suspend.reason(), clock.instant()));
     }
     StepCommit commit = steps.finish(step, finish, clock.instant());
+    commitSample.stop(
+        Timer.builder("radflow.steps.commit")
+            .description("committing a step's outcome with its effects on the study")
+            .register(meters));
     if (commit instanceof StepCommit.LeaseLost lost) {
       leasesLost.increment();
       log.warn("outcome of step {} not written: {}", step.id(), lost.reason());
@@ -198,7 +215,13 @@ public final class StepEngine implements AutoCloseable {
       health.release(service);
       throw e;
     }
-    health.record(service, answer, System.nanoTime() - started);
+    long took = System.nanoTime() - started;
+    health.record(service, answer, took);
+    Timer.builder("radflow.steps.call")
+        .description("calls to the external systems, by service")
+        .tag("service", service.slug())
+        .register(meters)
+        .record(took, TimeUnit.NANOSECONDS);
     Verdict verdict = StepRules.judge(kind, step.id().toString(), answer, study);
     if (verdict instanceof Verdict.Retry
         && answer instanceof Answer.Unavailable
