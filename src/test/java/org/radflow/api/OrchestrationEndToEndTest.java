@@ -51,6 +51,7 @@ class OrchestrationEndToEndTest {
           "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
     }
     registry.add("radflow.orchestration.probe-interval", () -> "200ms");
+    registry.add("radflow.orchestration.images-committed-within", () -> "3s");
     registry.add("radflow.orchestration.release-mode", () -> "MANUAL");
     registry.add("radflow.orchestration.release-per-second", () -> "100");
   }

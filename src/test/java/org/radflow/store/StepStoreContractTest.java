@@ -44,6 +44,7 @@ import org.radflow.study.StudyId;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
 import org.radflow.workflow.Answer;
+import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepRules;
@@ -172,6 +173,57 @@ abstract class StepStoreContractTest {
 
     assertInstanceOf(ApplyResult.Duplicate.class, again);
     assertThat(steps.steps(id)).isEqualTo(before);
+  }
+
+  // ---- durable timers ------------------------------------------------------------------------
+
+  @Test
+  void aTimerSurvivesARestartAndFiresOnce() {
+    StudyId id = created("ACC-1");
+    for (TransitionType type :
+        List.of(TransitionType.ACQUISITION_STARTED, TransitionType.ACQUISITION_COMPLETED)) {
+      store.apply(id, transition(type, type.name(), 10), null);
+    }
+    StepRecord timer = single(id, StepKind.IMAGES_COMMIT_DEADLINE);
+    Instant due = timer.dueAt();
+    assertThat(due).isEqualTo(at(10).plus(Deadlines.defaults().imagesCommitted()));
+
+    // radflow stops and starts again: the timer is a row, not a thread
+    store.close();
+    store =
+        StoreFactory.open(
+            database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+    steps = (StepStore) store;
+
+    assertThat(steps.claim("worker-2", 50, due.minusSeconds(1), LEASE))
+        .noneMatch(c -> c.kind() == StepKind.IMAGES_COMMIT_DEADLINE);
+    ClaimedStep fired =
+        steps.claim("worker-2", 50, due, LEASE).stream()
+            .filter(c -> c.kind() == StepKind.IMAGES_COMMIT_DEADLINE)
+            .findFirst()
+            .orElseThrow();
+    Verdict.Complete verdict =
+        assertInstanceOf(
+            Verdict.Complete.class,
+            StepRules.fire(fired.kind(), fired.id().toString(), current(id)));
+    assertInstanceOf(
+        StepCommit.Committed.class,
+        steps.finish(fired, new StepFinish.Complete(null, verdict.effects()), due));
+
+    Study after = current(id);
+    assertThat(after.imaging()).isEqualTo(ImagingState.IMAGES_MISSING);
+    assertThat(after.exceptions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(OpenException.Kind.DEADLINE_MISSED);
+              assertThat(e.step()).isEqualTo(fired.id().toString());
+            });
+    assertThat(single(id, StepKind.IMAGES_COMMIT_DEADLINE).status())
+        .isEqualTo(StepStatus.SUCCEEDED);
+    // fired once: never claimable again, however late it is
+    assertThat(steps.claim("worker-3", 50, due.plus(Duration.ofDays(2)), LEASE))
+        .noneMatch(c -> c.kind() == StepKind.IMAGES_COMMIT_DEADLINE);
   }
 
   // ---- claim ---------------------------------------------------------------------------------
