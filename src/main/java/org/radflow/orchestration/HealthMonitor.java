@@ -34,9 +34,16 @@ final class HealthMonitor implements AutoCloseable {
   private final Map<Service, Integer> healthyInARow = new EnumMap<>(Service.class);
   private final Map<Service, Instant> lastProbe = new EnumMap<>(Service.class);
   private final ScheduledExecutorService timer;
+  private final StepGauges gauges;
 
   HealthMonitor(
-      StepStore store, Ports ports, ServiceHealth health, Clock clock, HealthSettings settings) {
+      StepStore store,
+      Ports ports,
+      ServiceHealth health,
+      Clock clock,
+      HealthSettings settings,
+      StepGauges gauges) {
+    this.gauges = gauges;
     this.store = store;
     this.ports = ports;
     this.health = health;
@@ -99,6 +106,7 @@ final class HealthMonitor implements AutoCloseable {
     if (anyUnavailable) {
       store.suspendPendingOfUnavailable(clock.instant());
     }
+    gauges.refreshIfOld(clock.millis());
   }
 
   private void probe(Service service, ServiceStatus status) {

@@ -46,7 +46,9 @@ public final class Orchestration implements AutoCloseable {
     this.engine =
         new StepEngine(
             studies, steps, new StepCalls(ports), health, retry, clock, engineSettings, meters);
-    this.monitor = new HealthMonitor(steps, ports, health, clock, healthSettings);
+    this.monitor =
+        new HealthMonitor(
+            steps, ports, health, clock, healthSettings, new StepGauges(steps, meters));
   }
 
   public void start() {

@@ -243,6 +243,15 @@ class OrchestrationEndToEndTest {
         .isEmpty();
     // Suspended, not failed: no publication step spent its attempts.
     assertThat(down.path("steps").path("FAILED").asLong(0)).isZero();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                api.get("/actuator/prometheus")
+                    .text()
+                    .contains(
+                        "radflow_steps_open{service=\"national-record\",status=\"SUSPENDED\"} "
+                            + studies));
 
     simulators.fault(Service.NATIONAL_RECORD, Fault.none());
     await()
