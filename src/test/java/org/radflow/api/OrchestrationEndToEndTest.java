@@ -219,6 +219,39 @@ class OrchestrationEndToEndTest {
   }
 
   @Test
+  void images_not_committed_in_time_fire_the_durable_timer_once_and_a_person_resolves_it() {
+    simulators.archive().committed("ACC-LATE", false);
+    String id = open("ACC-LATE", "P-LATE");
+    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    transition(id, "ACQUISITION_STARTED", "acq-start");
+    transition(id, "ACQUISITION_COMPLETED", "acq-done");
+
+    JsonNode item = awaitLaneItem(id, "DEADLINE_MISSED");
+    assertThat(item.path("reason").asString()).contains("did not commit the images in time");
+    assertThat(study(id).path("tracks").path("imaging").asString()).isEqualTo("IMAGES_MISSING");
+    assertThat(steps(id))
+        .filteredOn(s -> kind(s).equals("IMAGES_COMMIT_DEADLINE"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.path("status").asString()).isEqualTo("SUCCEEDED"));
+
+    // The archive catches up: the storage-commitment step, still polling, commits the images.
+    simulators.archive().committed("ACC-LATE", true);
+    awaitState(id, "imaging", "IMAGES_COMMITTED");
+    Api.Response resolved =
+        api.post(
+            "/api/v1/studies/" + id + "/exceptions/" + item.path("exception").asLong() + "/resolve",
+            operator("archive backlog cleared; images verified"));
+    assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
+    assertThat(lane(id)).isEmpty();
+    JsonNode history = api.get("/api/v1/studies/" + id + "/history").json();
+    assertThat(
+            StreamSupport.stream(history.path("entries").spliterator(), false)
+                .map(e -> e.path("transition").path("type").asString(""))
+                .filter(t -> t.equals("EXCEPTION_RAISED") || t.equals("EXCEPTION_RESOLVED")))
+        .containsExactly("EXCEPTION_RAISED", "EXCEPTION_RESOLVED");
+  }
+
+  @Test
   void
       a_national_record_outage_suspends_publication_and_a_verified_rate_limited_release_publishes_each_once()
           throws Exception {
