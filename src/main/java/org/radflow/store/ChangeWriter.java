@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.radflow.outbox.RelayPartition;
 import org.radflow.study.Change;
 import org.radflow.study.HeldTransition;
 import org.radflow.study.Study;
@@ -30,8 +31,8 @@ final class ChangeWriter {
           + " business_time, record_time, source_system, source_ref, actor, body)";
   private static final int HISTORY_WIDTH = 11;
   private static final String OUTBOX_COLUMNS =
-      "outbox (event_id, study_id, study_seq, event_type, payload, created_at)";
-  private static final int OUTBOX_WIDTH = 6;
+      "outbox (event_id, study_id, study_seq, event_type, payload, created_at, relay_partition)";
+  private static final int OUTBOX_WIDTH = 7;
   private static final String KEY_COLUMNS =
       "idempotency_key (study_id, idempotency_key, fingerprint, outcome, history_seq)";
   private static final int KEY_WIDTH = 5;
@@ -222,7 +223,8 @@ final class ChangeWriter {
               .number(seq)
               .text(change.eventType())
               .text(StudyJson.eventPayload(current, seq, change))
-              .instant(change.at()));
+              .instant(change.at())
+              .number(RelayPartition.of(current.id())));
       entries.add(new HistoryEntry(current.id(), seq, change));
     }
     return entries;

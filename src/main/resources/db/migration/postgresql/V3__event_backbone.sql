@@ -1,0 +1,64 @@
+-- Event backbone: the relay's partitions of the study space and its leases, rows it could not
+-- publish (parked), webhook subscriptions and their deliveries, and the inbox of transport
+-- messages already processed.
+
+-- Which slice of the study space a row belongs to (a hash of its study id): one relay holds a
+-- slice at a time, so one study's events are published by one relay, in order.
+alter table outbox add column relay_partition integer not null default 0;
+alter table outbox add column attempts integer not null default 0;
+alter table outbox add column last_error text;
+alter table outbox add column parked_at timestamptz;
+drop index outbox_unpublished;
+create index outbox_pending on outbox (relay_partition, id)
+    where published_at is null and parked_at is null;
+create index outbox_parked on outbox (parked_at) where parked_at is not null;
+create index outbox_published on outbox (published_at) where published_at is not null;
+
+create table relay_lease (
+    partition_no  integer       primary key,
+    owner         varchar(100),
+    lease_until   timestamptz,
+    fence         bigint        not null default 0
+);
+
+create table webhook_subscription (
+    id           uuid          primary key,
+    url          text          not null,
+    secret       text          not null,
+    event_types  text          not null,
+    active       boolean       not null,
+    created_at   timestamptz   not null,
+    created_by   varchar(128)  not null
+);
+
+-- One row per event per matching subscription, written by the relay in the transaction that
+-- marks the event published; delivered oldest first per subscription.
+create table webhook_delivery (
+    id               bigserial     primary key,
+    subscription_id  uuid          not null references webhook_subscription (id),
+    event_id         uuid          not null,
+    study_id         uuid          not null,
+    study_seq        bigint        not null,
+    event_type       varchar(64)   not null,
+    payload          text          not null,
+    replay           boolean       not null,
+    status           varchar(16)   not null,
+    attempts         integer       not null default 0,
+    next_attempt_at  timestamptz   not null,
+    last_error       text,
+    last_status      integer,
+    created_at       timestamptz   not null,
+    delivered_at     timestamptz
+);
+create index webhook_delivery_pending on webhook_delivery (subscription_id, id)
+    where status = 'PENDING';
+create index webhook_delivery_dead on webhook_delivery (subscription_id, id) where status = 'DEAD';
+
+-- Transport messages radflow has processed, so a redelivered one is recognised.
+create table inbox (
+    source        varchar(128)  not null,
+    message_id    varchar(256)  not null,
+    received_at   timestamptz   not null,
+    outcome       text          not null,
+    primary key (source, message_id)
+);
