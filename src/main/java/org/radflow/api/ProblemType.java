@@ -30,6 +30,7 @@ enum ProblemType {
   BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
   STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
   STORE_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Database busy"),
+  BROKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Event broker unavailable"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   static final String BASE = "https://radflow.org/problems/";

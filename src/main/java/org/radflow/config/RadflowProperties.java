@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param holdSweepInterval how often expired holds are looked for
  * @param sqliteSync FULL (default: durable through power loss) or NORMAL (durable through kill -9)
  * @param orchestration the step engine, its services and timers
+ * @param kafka {@code bootstrap} (RADFLOW_KAFKA_BOOTSTRAP) enables publication to Kafka; {@code
+ *     topic} defaults to radflow.study-events
+ * @param outbox {@code retention} of published events (default 7 days; the history stays), and
+ *     {@code relay} (default true) to run this node's relay
  */
 @ConfigurationProperties("radflow")
 public record RadflowProperties(
@@ -26,7 +30,22 @@ public record RadflowProperties(
     Duration holdLimit,
     Duration holdSweepInterval,
     StoreSettings.SqliteSync sqliteSync,
-    OrchestrationProperties orchestration) {
+    OrchestrationProperties orchestration,
+    Kafka kafka,
+    Outbox outbox) {
+
+  public record Kafka(String bootstrap, String topic) {
+    public Kafka {
+      topic = topic == null || topic.isBlank() ? "radflow.study-events" : topic;
+    }
+  }
+
+  public record Outbox(Duration retention, Boolean relay) {
+    public Outbox {
+      retention = retention == null ? Duration.ofDays(7) : retention;
+      relay = relay == null || relay;
+    }
+  }
 
   public record Db(String url, String user, String password, Integer poolSize) {}
 
@@ -42,5 +61,7 @@ public record RadflowProperties(
             ? new OrchestrationProperties(
                 null, null, null, null, null, null, null, null, null, null, null, null, null)
             : orchestration;
+    kafka = kafka == null ? new Kafka(null, null) : kafka;
+    outbox = outbox == null ? new Outbox(null, null) : outbox;
   }
 }

@@ -107,6 +107,7 @@ final class ChangeWriter {
       }
     }
     steps.write(c, planned);
+    notifyRelays(c);
     return entries;
   }
 
@@ -142,7 +143,20 @@ final class ChangeWriter {
     insertAll(
         c, "insert into " + OUTBOX_COLUMNS + " values " + Row.placeholders(OUTBOX_WIDTH), outbox);
     steps.write(c, planned);
+    notifyRelays(c);
     return entries;
+  }
+
+  /**
+   * Wakes the relays of other nodes at commit (PostgreSQL); the notification dies with a rollback.
+   */
+  private void notifyRelays(Connection c) throws SQLException {
+    String sql = dialect.outboxNotify();
+    if (sql != null) {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.execute();
+      }
+    }
   }
 
   static Row keyRow(

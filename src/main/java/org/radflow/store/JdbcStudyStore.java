@@ -48,6 +48,7 @@ abstract class JdbcStudyStore implements Store {
   private final OperatorActions audit;
   private final StepCommands steps;
   private final ServiceStates services;
+  private final JdbcOutbox outbox;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
@@ -63,6 +64,25 @@ abstract class JdbcStudyStore implements Store {
     this.audit = new OperatorActions(dialect);
     this.steps = new StepCommands(this, dialect, stepRows, stepWriter, audit);
     this.services = new ServiceStates(this, dialect, audit);
+    this.outbox = new JdbcOutbox(this, dialect, audit);
+  }
+
+  private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code listener} after every committed write transaction of this store — the in-process
+   * wake-up of the outbox relay. It must be quick and must not throw.
+   */
+  @Override
+  public void onCommit(Runnable listener) {
+    commitListeners.add(listener);
+  }
+
+  /** Tells the listeners a write transaction committed. */
+  final void written() {
+    for (Runnable listener : commitListeners) {
+      listener.run();
+    }
   }
 
   /** Work done inside one transaction. */
@@ -78,7 +98,9 @@ abstract class JdbcStudyStore implements Store {
   <T> T inWriteTransaction(String operation, SqlWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction(work);
+        T result = transaction(work);
+        written();
+        return result;
       } catch (SQLException e) {
         StoreException translated = dialect.translate(e, operation);
         if (translated.kind() != StoreException.Kind.CONTENDED || attempt >= CONTENTION_RETRIES) {
@@ -517,6 +539,74 @@ abstract class JdbcStudyStore implements Store {
               action.outcome());
           return null;
         });
+  }
+
+  // ---- outbox relay --------------------------------------------------------------------------
+
+  @Override
+  public List<RelayLease> leasePartitions(String owner, Instant now, Duration lease) {
+    return outbox.leasePartitions(owner, now, lease);
+  }
+
+  @Override
+  public void releasePartitions(String owner) {
+    outbox.releasePartitions(owner);
+  }
+
+  @Override
+  public List<OutboxEvent> pending(List<Integer> partitions, int limit) {
+    return outbox.pending(partitions, limit);
+  }
+
+  @Override
+  public boolean markPublished(
+      String owner, List<RelayLease> leases, List<OutboxEvent> events, Instant now) {
+    return outbox.markPublished(owner, leases, events, now);
+  }
+
+  @Override
+  public void recordFailure(OutboxEvent event, String error, boolean park, Instant now) {
+    outbox.recordFailure(event, error, park, now);
+  }
+
+  @Override
+  public int attempts(OutboxEvent event) {
+    return outbox.attempts(event);
+  }
+
+  @Override
+  public List<ParkedEvent> parked(int limit) {
+    return outbox.parked(limit);
+  }
+
+  @Override
+  public boolean unpark(long outboxId, String actor, String reason, Instant now) {
+    return outbox.unpark(outboxId, actor, reason, now);
+  }
+
+  @Override
+  public OutboxStatus outboxStatus(Instant now) {
+    return outbox.status(now);
+  }
+
+  @Override
+  public int deletePublished(Instant before, int batch) {
+    return outbox.deletePublished(before, batch);
+  }
+
+  @Override
+  public List<OutboxEvent> historyEvents(StudyId study) {
+    return outbox.historyEvents(study);
+  }
+
+  @Override
+  public List<OutboxEvent> historyEvents(Instant from, Instant to, int limit) {
+    return outbox.historyEvents(from, to, limit);
+  }
+
+  @Override
+  public void enqueueReplays(List<OutboxEvent> events, Instant now) {
+    outbox.enqueueReplays(events, now);
   }
 
   @Override

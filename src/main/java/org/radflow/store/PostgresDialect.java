@@ -21,6 +21,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String outboxNotify() {
+    return "select pg_notify('radflow_outbox', '')";
+  }
+
+  @Override
   public String rowLock() {
     return " for update";
   }

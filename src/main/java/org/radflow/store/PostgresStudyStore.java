@@ -9,14 +9,29 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class PostgresStudyStore extends JdbcStudyStore {
 
   private final HikariDataSource dataSource;
+  private OutboxListener listener;
 
   PostgresStudyStore(HikariDataSource dataSource, StoreSettings settings) {
     super(dataSource, new PostgresDialect(), settings);
     this.dataSource = dataSource;
   }
 
+  /** Also wakes {@code listener} when another node commits (LISTEN/NOTIFY). */
+  @Override
+  public synchronized void onCommit(Runnable listener) {
+    super.onCommit(listener);
+    if (this.listener == null) {
+      this.listener = new OutboxListener(dataSource, this::written);
+    }
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (listener != null) {
+        listener.close();
+      }
+    }
     dataSource.close();
   }
 }

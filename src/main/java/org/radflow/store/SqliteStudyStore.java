@@ -24,7 +24,9 @@ public final class SqliteStudyStore extends JdbcStudyStore {
 
   @Override
   <T> T inWriteTransaction(String operation, SqlWork<T> work) {
-    return committer.submit(operation, work);
+    T result = committer.submit(operation, work);
+    written();
+    return result;
   }
 
   /** Runs a checkpoint now; the log frames it could not copy yet, or -1 if it failed. */

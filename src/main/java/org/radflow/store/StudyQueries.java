@@ -142,16 +142,7 @@ final class StudyQueries {
             dialect.setId(s, 1, id.value());
             try (ResultSet rows = s.executeQuery()) {
               while (rows.next()) {
-                events.add(
-                    new OutboxEvent(
-                        rows.getLong("id"),
-                        dialect.getId(rows, "event_id"),
-                        new StudyId(dialect.getId(rows, "study_id")),
-                        rows.getLong("study_seq"),
-                        rows.getString("event_type"),
-                        rows.getString("payload"),
-                        dialect.getInstant(rows, "created_at"),
-                        dialect.getInstant(rows, "published_at")));
+                events.add(OutboxRows.event(rows, dialect));
               }
             }
           }

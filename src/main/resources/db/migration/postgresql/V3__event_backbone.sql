@@ -8,10 +8,9 @@ alter table outbox add column relay_partition integer not null default 0;
 alter table outbox add column attempts integer not null default 0;
 alter table outbox add column last_error text;
 alter table outbox add column parked_at timestamptz;
-drop index outbox_unpublished;
 create index outbox_pending on outbox (relay_partition, id)
     where published_at is null and parked_at is null;
-create index outbox_parked on outbox (parked_at) where parked_at is not null;
+create index outbox_parked on outbox (study_id) where parked_at is not null;
 create index outbox_published on outbox (published_at) where published_at is not null;
 
 create table relay_lease (

@@ -1,0 +1,146 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.radflow.events.EventBackbone;
+import org.radflow.store.OutboxStatus;
+import org.radflow.store.ParkedEvent;
+import org.radflow.store.Store;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The outbox's lag, the events the relay parked, and replay. */
+@RestController
+@Tag(name = "events", description = "Publication of study events: lag, parked events, replay")
+class OutboxController {
+
+  private final Store store;
+  private final ObjectProvider<EventBackbone> backbone;
+  private final Clock clock;
+
+  OutboxController(Store store, ObjectProvider<EventBackbone> backbone, Clock clock) {
+    this.store = store;
+    this.backbone = backbone;
+    this.clock = clock;
+  }
+
+  /** The outbox's lag as this node sees it. */
+  public record StatusView(
+      long backlog,
+      Instant oldestUnpublished,
+      double oldestUnpublishedAgeSeconds,
+      long parked,
+      boolean kafka,
+      List<Integer> relayPartitions) {}
+
+  @GetMapping("/api/v1/outbox")
+  @Operation(summary = "Backlog, age of the oldest unpublished event, parked events")
+  StatusView status() {
+    Instant now = clock.instant();
+    OutboxStatus status = store.outboxStatus(now);
+    EventBackbone running = backbone.getIfAvailable();
+    return new StatusView(
+        status.backlog(),
+        status.oldestUnpublished(),
+        status.oldestUnpublished() == null
+            ? 0
+            : Duration.between(status.oldestUnpublished(), now).toMillis() / 1000.0,
+        status.parked(),
+        running != null && running.kafka(),
+        running == null ? List.of() : running.partitions());
+  }
+
+  /** One parked event. */
+  public record ParkedView(
+      long id,
+      String eventId,
+      String studyId,
+      long studySeq,
+      String eventType,
+      int attempts,
+      String lastError,
+      Instant parkedAt) {
+
+    static ParkedView of(ParkedEvent p) {
+      return new ParkedView(
+          p.event().id(),
+          p.event().eventId().toString(),
+          p.event().studyId().toString(),
+          p.event().studySeq(),
+          p.event().eventType(),
+          p.attempts(),
+          p.lastError(),
+          p.parkedAt());
+    }
+  }
+
+  @GetMapping("/api/v1/outbox/parked")
+  @Operation(
+      summary = "Events the relay gave up on",
+      description =
+          "A parked event holds back the rest of its study's events, so consumers never see a gap"
+              + " or a reordering. Fix the cause, then unpark it.")
+  List<ParkedView> parked(@RequestParam(defaultValue = "100") int limit) {
+    return store.parked(Math.max(1, Math.min(limit, 1000))).stream().map(ParkedView::of).toList();
+  }
+
+  @PostMapping("/api/v1/outbox/{id}/unpark")
+  @Operation(summary = "Put a parked event back in line (audited)")
+  void unpark(@PathVariable long id, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    if (!store.unpark(id, request.actor(), request.reason(), clock.instant())) {
+      throw new ApiProblem(ProblemType.ACTION_REFUSED, "outbox event " + id + " is not parked")
+          .with("outboxId", id);
+    }
+  }
+
+  /** A replay: one study's events, or every event recorded in a time range. */
+  public record ReplayRequest(
+      String study, Instant from, Instant to, String actor, String reason) {}
+
+  /** How many events were published again. */
+  public record ReplayView(int replayed) {}
+
+  @PostMapping("/api/v1/replays")
+  @Operation(
+      summary = "Publish events again (audited)",
+      description =
+          "Rebuilt from the history, with their original ids, marked with the CloudEvents"
+              + " extension radflowreplay=true (and X-Radflow-Replay on webhooks). Give a study, or"
+              + " from and to; at most 10,000 events per request.")
+  ReplayView replay(@RequestBody ReplayRequest body) {
+    OperatorRequest operator = new OperatorRequest(body.actor(), body.reason(), null).checked();
+    EventBackbone running = backbone.getIfAvailable();
+    if (running == null) {
+      throw new ApiProblem(
+          ProblemType.ORCHESTRATION_OFF,
+          "the relay is disabled on this node (radflow.outbox.relay)");
+    }
+    try {
+      if (body.study() != null) {
+        return new ReplayView(
+            running.replayStudy(
+                Problems.studyId(body.study()), operator.actor(), operator.reason()));
+      }
+      if (body.from() == null || body.to() == null || !body.from().isBefore(body.to())) {
+        throw new ApiProblem(
+                ProblemType.INVALID_FIELD,
+                "give a study, or from and to with from before to (ISO-8601 instants)")
+            .with("field", body.from() == null ? "from" : "to");
+      }
+      return new ReplayView(
+          running.replayRange(body.from(), body.to(), operator.actor(), operator.reason()));
+    } catch (EventBackbone.ReplayFailed e) {
+      throw ApiProblem.retryLater(ProblemType.BROKER_UNAVAILABLE, e.getMessage(), 5);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package org.radflow.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.store.OutboxStore;
+import org.radflow.store.RelayLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox: takes its share of the study space's slices, reads their unpublished events
+ * oldest first, publishes them (Kafka when configured), and marks them published — with their
+ * webhook deliveries — under the slices' fences. A failed event holds back the rest of its study,
+ * so per study the order of publication is the order of commit. When the broker is unreachable the
+ * relay backs off with jitter and the events wait; nothing else in radflow waits.
+ */
+public final class Relay implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Relay.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  private final OutboxStore store;
+  private final EventSink sink;
+  private final Clock clock;
+  private final RelaySettings settings;
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Thread thread;
+  private final Counter published;
+  private final Counter failed;
+  private volatile List<RelayLease> leases = List.of();
+  private Instant leasesRenewedAt = Instant.EPOCH;
+  private int failuresInARow;
+
+  Relay(
+      OutboxStore store,
+      EventSink sink,
+      Clock clock,
+      RelaySettings settings,
+      MeterRegistry meters) {
+    this.store = store;
+    this.sink = sink;
+    this.clock = clock;
+    this.settings = settings;
+    this.thread = new Thread(this::loop, "radflow-relay");
+    this.thread.setDaemon(true);
+    this.published =
+        Counter.builder("radflow.outbox.published")
+            .description("events published by this relay")
+            .register(meters);
+    this.failed =
+        Counter.builder("radflow.outbox.failures")
+            .description("failed attempts to publish an event")
+            .register(meters);
+  }
+
+  void start() {
+    if (running.compareAndSet(false, true)) {
+      thread.start();
+    }
+  }
+
+  /** Something was committed: look at the outbox now rather than at the next poll. */
+  public void wake() {
+    if (wakeUp.availablePermits() == 0) {
+      wakeUp.release();
+    }
+  }
+
+  private void loop() {
+    while (running.get()) {
+      try {
+        int done = runOnce();
+        if (done == 0) {
+          wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("relay round failed; trying again: {}", e.toString());
+        sleep(backoff());
+      }
+    }
+  }
+
+  /**
+   * One round: renew leases when due, publish one batch. Returns how many events were published.
+   * Package-visible so tests can drive a relay step by step.
+   */
+  int runOnce() throws InterruptedException {
+    Instant now = clock.instant();
+    if (leases.isEmpty() || now.isAfter(leasesRenewedAt.plus(settings.lease().dividedBy(3)))) {
+      leases = store.leasePartitions(settings.owner(), now, settings.lease());
+      leasesRenewedAt = now;
+    }
+    if (leases.isEmpty()) {
+      return 0;
+    }
+    List<Integer> partitions = leases.stream().map(RelayLease::partition).toList();
+    List<OutboxEvent> events = store.pending(partitions, settings.batch());
+    if (events.isEmpty()) {
+      return 0;
+    }
+    List<EventSink.Outcome> outcomes = sink.publish(events, false);
+    List<OutboxEvent> ok = new ArrayList<>();
+    EventSink.Outcome firstFailure = null;
+    for (EventSink.Outcome outcome : outcomes) {
+      if (outcome.published()) {
+        ok.add(outcome.event());
+      } else if (!outcome.heldBack()) {
+        firstFailure = firstFailure == null ? outcome : firstFailure;
+        failed(outcome);
+      }
+    }
+    if (!ok.isEmpty() && !store.markPublished(settings.owner(), leases, ok, clock.instant())) {
+      log.info(
+          "relay {} lost a slice while publishing; its new holder publishes", settings.owner());
+      leases = List.of();
+      return 0;
+    }
+    published.increment(ok.size());
+    if (firstFailure != null) {
+      failuresInARow++;
+      Duration wait = backoff();
+      log.warn(
+          "publishing failed ({}); {} events wait, next try in {} ms",
+          firstFailure.error(),
+          events.size() - ok.size(),
+          wait.toMillis());
+      sleep(wait);
+    } else {
+      failuresInARow = 0;
+    }
+    return ok.size();
+  }
+
+  private void failed(EventSink.Outcome outcome) {
+    failed.increment();
+    int attempts = store.attempts(outcome.event()) + 1;
+    boolean park = !outcome.retriable() && attempts >= settings.maxAttempts();
+    store.recordFailure(outcome.event(), outcome.error(), park, clock.instant());
+    if (park) {
+      log.error(
+          "event {} of study {} parked after {} attempts: {}; the study's later events wait",
+          outcome.event().eventId(),
+          outcome.event().studyId(),
+          attempts,
+          outcome.error());
+    }
+  }
+
+  /** Exponential with full jitter, from 100 ms up to 10 s. */
+  private Duration backoff() {
+    long ceiling = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(failuresInARow, 10));
+    return Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(ceiling));
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      wakeUp.tryAcquire(0, TimeUnit.MILLISECONDS);
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+
+  /** The slices this relay holds now. */
+  public List<Integer> partitions() {
+    return leases.stream().map(RelayLease::partition).toList();
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      store.releasePartitions(settings.owner());
+    } catch (RuntimeException e) {
+      log.warn("could not give back relay slices: {}", e.toString());
+    }
+    sink.close();
+  }
+}
