@@ -182,6 +182,21 @@ public final class Relay implements AutoCloseable {
     return leases.stream().map(RelayLease::partition).toList();
   }
 
+  /**
+   * Stops dead, as a killed process would: no slices given back, so they pass to other relays only
+   * when their leases expire. For tests of takeover.
+   */
+  void crash() {
+    running.set(false);
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sink.close();
+  }
+
   @Override
   public void close() {
     running.set(false);
