@@ -1,4 +1,7 @@
 package org.radflow.store;
 
-/** One database holding both the studies and their steps, as {@link StoreFactory} opens it. */
-public interface Store extends StudyStore, StepStore {}
+/**
+ * One database holding the studies, their steps and their webhook deliveries, as {@link
+ * StoreFactory} opens it.
+ */
+public interface Store extends StudyStore, StepStore, WebhookStore {}
