@@ -43,7 +43,8 @@ final class KafkaSink implements EventSink {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackTimeout.toMillis());
     config.put(
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(ackTimeout.toMillis(), 5000));
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) (ackTimeout.toMillis() / 2)); // within delivery.timeout
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "radflow-relay");
     this.producer = new KafkaProducer<>(config, new StringSerializer(), serializer());

@@ -22,13 +22,6 @@ import org.radflow.study.StudyId;
 /** The relay's side of the outbox: slice leases, pending events, fenced marking, parking. */
 final class JdbcOutbox {
 
-  /** Webhook deliveries for an event, one per active subscription whose filter matches. */
-  static final String ENQUEUE_DELIVERIES =
-      "insert into webhook_delivery (subscription_id, event_id, study_id, study_seq, event_type,"
-          + " payload, replay, status, attempts, next_attempt_at, created_at)"
-          + " select s.id, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? from webhook_subscription s"
-          + " where s.active = ? and (s.event_types = '*' or s.event_types like ?)";
-
   private final JdbcStudyStore store;
   private final Dialect dialect;
   private final OperatorActions audit;
@@ -246,21 +239,8 @@ final class JdbcOutbox {
 
   private void enqueueDeliveries(
       Connection c, List<OutboxEvent> events, boolean replay, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(ENQUEUE_DELIVERIES)) {
-      for (OutboxEvent event : events) {
-        dialect.setId(s, 1, event.eventId());
-        dialect.setId(s, 2, event.studyId().value());
-        s.setLong(3, event.studySeq());
-        s.setString(4, event.eventType());
-        s.setString(5, event.payload());
-        s.setBoolean(6, replay);
-        dialect.setInstant(s, 7, now);
-        dialect.setInstant(s, 8, now);
-        s.setBoolean(9, true);
-        s.setString(10, "%," + event.eventType() + ",%");
-        s.addBatch();
-      }
-      s.executeBatch();
+    for (OutboxEvent event : events) {
+      store.insertWebhookDeliveries(c, event, replay, now);
     }
   }
 

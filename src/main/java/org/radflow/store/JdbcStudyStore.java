@@ -49,6 +49,7 @@ abstract class JdbcStudyStore implements Store {
   private final StepCommands steps;
   private final ServiceStates services;
   private final JdbcOutbox outbox;
+  private final JdbcWebhooks webhooks;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
@@ -65,6 +66,7 @@ abstract class JdbcStudyStore implements Store {
     this.steps = new StepCommands(this, dialect, stepRows, stepWriter, audit);
     this.services = new ServiceStates(this, dialect, audit);
     this.outbox = new JdbcOutbox(this, dialect, audit);
+    this.webhooks = new JdbcWebhooks(this, dialect, audit);
   }
 
   private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -607,6 +609,80 @@ abstract class JdbcStudyStore implements Store {
   @Override
   public void enqueueReplays(List<OutboxEvent> events, Instant now) {
     outbox.enqueueReplays(events, now);
+  // ---- webhooks (JdbcWebhooks) ---------------------------------------------------------------
+
+  @Override
+  public WebhookSubscription subscribe(
+      String url, String secret, List<String> eventTypes, String actor, Instant now) {
+    return webhooks.subscribe(url, secret, eventTypes, actor, now);
+  }
+
+  @Override
+  public List<WebhookSubscription> subscriptions() {
+    return webhooks.subscriptions();
+  }
+
+  @Override
+  public Optional<WebhookSubscription> subscription(UUID id) {
+    return webhooks.subscription(id);
+  }
+
+  @Override
+  public Optional<WebhookSubscription> deactivate(
+      UUID id, String actor, String reason, Instant now) {
+    return webhooks.deactivate(id, actor, reason, now);
+  }
+
+  @Override
+  public int deliverNow(OutboxEvent event, boolean replay, Instant now) {
+    return webhooks.deliverNow(event, replay, now);
+  }
+
+  /** For the relay: the deliveries of {@code event}, inside its own transaction. */
+  int insertWebhookDeliveries(Connection c, OutboxEvent event, boolean replay, Instant now)
+      throws SQLException {
+    return webhooks.insertDeliveries(c, event, replay, now);
+  }
+
+  @Override
+  public List<DueDelivery> nextDue(int limit, Instant now, Duration lease) {
+    return webhooks.nextDue(limit, now, lease);
+  }
+
+  @Override
+  public boolean delivered(long id, int attempt, int httpStatus, Instant now) {
+    return webhooks.delivered(id, attempt, httpStatus, now);
+  }
+
+  @Override
+  public boolean failed(
+      long id, int attempt, Integer httpStatus, String error, Instant nextAttemptAt) {
+    return webhooks.failed(id, attempt, httpStatus, error, nextAttemptAt);
+  }
+
+  @Override
+  public boolean dead(long id, int attempt, Integer httpStatus, String error, Instant now) {
+    return webhooks.dead(id, attempt, httpStatus, error, now);
+  }
+
+  @Override
+  public Optional<WebhookDelivery> delivery(long id) {
+    return webhooks.delivery(id);
+  }
+
+  @Override
+  public List<WebhookDelivery> deadLetters(UUID subscriptionId, int limit) {
+    return webhooks.deadLetters(subscriptionId, limit);
+  }
+
+  @Override
+  public Redelivery redeliver(long deliveryId, String actor, String reason, Instant now) {
+    return webhooks.redeliver(deliveryId, actor, reason, now);
+  }
+
+  @Override
+  public Map<WebhookDelivery.Status, Long> deliveryCounts() {
+    return webhooks.deliveryCounts();
   }
 
   @Override

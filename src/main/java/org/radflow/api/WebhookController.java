@@ -1,0 +1,124 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.radflow.store.Redelivery;
+import org.radflow.store.Store;
+import org.radflow.store.WebhookSubscription;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Webhook subscriptions, their dead letters, and redelivery. Every change is audited. */
+@RestController
+@Tag(name = "webhooks", description = "Signed HTTP callbacks for study events")
+class WebhookController {
+
+  private static final int MAX_LIMIT = 1000;
+
+  private final Store store;
+  private final Clock clock;
+
+  WebhookController(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @PostMapping("/api/v1/webhooks")
+  @Operation(
+      summary = "Subscribe a URL to study events",
+      description =
+          "Every matching event committed from now on is POSTed to the URL, in order, signed with"
+              + " the secret (X-Radflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of"
+              + " \"<t>.<body>\">). Audited.")
+  ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body) {
+    WebhookRequest request = body.checked();
+    WebhookSubscription created =
+        store.subscribe(
+            request.url(),
+            request.secret(),
+            request.eventTypes(),
+            request.actor(),
+            clock.instant());
+    return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
+        .body(WebhookView.of(created));
+  }
+
+  @GetMapping("/api/v1/webhooks")
+  @Operation(summary = "Every subscription, active or not (secrets only as hints)")
+  List<WebhookView> subscriptions() {
+    return store.subscriptions().stream().map(WebhookView::of).toList();
+  }
+
+  @DeleteMapping("/api/v1/webhooks/{id}")
+  @Operation(
+      summary = "Deactivate a subscription",
+      description =
+          "It receives no new events; deliveries already queued stay pending, unsent. Audited with"
+              + " {actor, reason}.")
+  WebhookView deactivate(@PathVariable String id, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    UUID subscription = uuid(id);
+    return store
+        .deactivate(subscription, request.actor(), request.reason(), clock.instant())
+        .map(WebhookView::of)
+        .orElseThrow(() -> notFound("webhook subscription", id));
+  }
+
+  @GetMapping("/api/v1/webhooks/{id}/dead-letters")
+  @Operation(summary = "A subscription's deliveries that were given up on, oldest first")
+  List<WebhookDeliveryView> deadLetters(
+      @PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ApiProblem(
+              ProblemType.INVALID_PARAMETER, "limit must be 1 to " + MAX_LIMIT + ", was " + limit)
+          .with("parameter", "limit");
+    }
+    UUID subscription = uuid(id);
+    if (store.subscription(subscription).isEmpty()) {
+      throw notFound("webhook subscription", id);
+    }
+    return store.deadLetters(subscription, limit).stream().map(WebhookDeliveryView::of).toList();
+  }
+
+  @PostMapping("/api/v1/webhook-deliveries/{id}/redeliver")
+  @Operation(
+      summary = "Send a dead delivery again",
+      description =
+          "Pending again, due now, with a fresh allowance of attempts; it goes before anything of"
+              + " its subscription still pending. Refused (422) unless it is dead and its"
+              + " subscription active. Audited.")
+  WebhookDeliveryView redeliver(@PathVariable long id, @RequestBody OperatorRequest body) {
+    OperatorRequest request = body.checked();
+    Redelivery result = store.redeliver(id, request.actor(), request.reason(), clock.instant());
+    if (result instanceof Redelivery.Redelivered redelivered) {
+      return WebhookDeliveryView.of(redelivered.delivery());
+    }
+    if (result instanceof Redelivery.Refused refused) {
+      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("delivery", id);
+    }
+    throw notFound("webhook delivery", Long.toString(id));
+  }
+
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "id must be a UUID, was '" + id + "'")
+          .with("parameter", "id");
+    }
+  }
+
+  private static ApiProblem notFound(String what, String id) {
+    return new ApiProblem(ProblemType.NO_SUCH_RESOURCE, "no " + what + " " + id).with("id", id);
+  }
+}

@@ -1,0 +1,288 @@
+package org.radflow.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.radflow.store.DueDelivery;
+import org.radflow.store.WebhookDelivery;
+import org.radflow.store.WebhookStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends webhook deliveries: one loop claims what is due ({@link WebhookStore#nextDue}: at most each
+ * subscription's oldest pending delivery) for as many subscriptions as there are free senders, and
+ * a bounded pool POSTs them, outside any transaction, and records the outcome under the claim's
+ * attempt number. Order per subscription holds because the store never hands out a subscription's
+ * next delivery while its head is pending; across subscriptions there is no order.
+ *
+ * <p>Delivery is at least once: a node that dies after the receiver answered but before the outcome
+ * was committed sends again when the claim's lease runs out. Receivers deduplicate on {@code
+ * X-Radflow-Event-Id} (the same for every attempt and every replay of an event).
+ *
+ * <p>Each request carries the event JSON as its body and the headers {@code X-Radflow-Event-Id},
+ * {@code X-Radflow-Event-Type}, {@code X-Radflow-Study}, {@code X-Radflow-Delivery} (this
+ * delivery's id, for the dead-letter API), {@code X-Radflow-Replay: true} for a replayed event, and
+ * {@link Signature#HEADER}. The retry and dead-letter policy is {@link DeliveryPolicy}'s.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+  private static final int ERROR_LIMIT = 500;
+
+  private final WebhookStore store;
+  private final Clock clock;
+  private final DeliveryPolicy policy;
+  private final HttpClient client;
+  private final RandomGenerator random;
+  private final ExecutorService senders;
+  private final Semaphore free;
+  private final Thread loop;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Object wakeUp = new Object();
+  private boolean woken; // guarded by wakeUp
+  private final Map<String, Counter> outcomes;
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong dead = new AtomicLong();
+  private Instant gaugesRefreshedAt = Instant.MIN;
+
+  public WebhookDispatcher(
+      WebhookStore store, Clock clock, DeliveryPolicy policy, MeterRegistry meters) {
+    this(
+        store,
+        clock,
+        policy,
+        meters,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(policy.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build(),
+        ThreadLocalRandom.current());
+  }
+
+  public WebhookDispatcher(
+      WebhookStore store,
+      Clock clock,
+      DeliveryPolicy policy,
+      MeterRegistry meters,
+      HttpClient client,
+      RandomGenerator random) {
+    this.store = store;
+    this.clock = clock;
+    this.policy = policy;
+    this.client = client;
+    this.random = random;
+    this.free = new Semaphore(policy.concurrency());
+    AtomicInteger threads = new AtomicInteger();
+    this.senders =
+        Executors.newFixedThreadPool(
+            policy.concurrency(),
+            r -> {
+              Thread t = new Thread(r, "radflow-webhook-sender-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.loop = new Thread(this::dispatch, "radflow-webhook-dispatcher");
+    this.loop.setDaemon(true);
+    this.outcomes =
+        Map.of(
+            "delivered", outcome(meters, "delivered", "acknowledged with a 2xx"),
+            "retry", outcome(meters, "retry", "failed attempts to be retried"),
+            "dead", outcome(meters, "dead", "last attempts failed: now dead letters"),
+            "lease_lost", outcome(meters, "lease_lost", "outcomes after the claim was taken over"));
+    Gauge.builder("radflow.webhook.pending", pending, AtomicLong::get)
+        .description("webhook deliveries waiting to be sent")
+        .register(meters);
+    Gauge.builder("radflow.webhook.dead", dead, AtomicLong::get)
+        .description("webhook deliveries given up on, waiting for an operator")
+        .register(meters);
+  }
+
+  private static Counter outcome(MeterRegistry meters, String outcome, String description) {
+    return Counter.builder("radflow.webhook.deliveries")
+        .tag("outcome", outcome)
+        .description("webhook delivery attempts by outcome: " + description)
+        .register(meters);
+  }
+
+  public void start() {
+    if (running.compareAndSet(false, true)) {
+      loop.start();
+    }
+  }
+
+  private void dispatch() {
+    while (running.get()) {
+      int held = 0;
+      try {
+        free.acquire();
+        held = 1 + free.drainPermits();
+        List<DueDelivery> due = store.nextDue(held, clock.instant(), policy.lease());
+        free.release(held - due.size());
+        held = 0;
+        for (DueDelivery delivery : due) {
+          senders.execute(() -> sendAndRelease(delivery));
+        }
+        refreshGauges();
+        if (due.isEmpty()) {
+          awaitWakeUp();
+        }
+      } catch (InterruptedException e) {
+        free.release(held);
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        free.release(held);
+        log.warn("claiming webhook deliveries failed; trying again shortly: {}", e.toString());
+        try {
+          awaitWakeUp();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Waits for a poll interval, or less if a sender finished (its subscription may have more). */
+  private void awaitWakeUp() throws InterruptedException {
+    synchronized (wakeUp) {
+      if (!woken) {
+        wakeUp.wait(policy.poll().toMillis());
+      }
+      woken = false;
+    }
+  }
+
+  private void wake() {
+    synchronized (wakeUp) {
+      woken = true;
+      wakeUp.notifyAll();
+    }
+  }
+
+  private void sendAndRelease(DueDelivery delivery) {
+    try {
+      send(delivery);
+    } catch (RuntimeException e) {
+      // the outcome could not be recorded; the lease runs out and the delivery is sent again
+      log.warn("recording webhook delivery {} failed: {}", delivery, e.toString());
+    } finally {
+      free.release();
+      wake();
+    }
+  }
+
+  private void send(DueDelivery delivery) {
+    Integer status = null;
+    String error;
+    try {
+      HttpResponse<Void> response =
+          client.send(request(delivery), HttpResponse.BodyHandlers.discarding());
+      status = response.statusCode();
+      if (status / 100 == 2) {
+        record("delivered", store.delivered(delivery.id(), delivery.attempt(), status, now()));
+        return;
+      }
+      error = "receiver answered HTTP " + status;
+    } catch (HttpTimeoutException e) {
+      error = "no answer within " + policy.timeout() + ": " + e.getMessage();
+    } catch (IOException | IllegalArgumentException e) {
+      error = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: the lease runs out, the delivery is sent again
+      return;
+    }
+    failed(delivery, status, error);
+  }
+
+  private void failed(DueDelivery delivery, Integer status, String error) {
+    String trimmed = error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
+    if (delivery.attempt() >= policy.maxAttempts()) {
+      log.warn(
+          "webhook delivery {} is dead after {} attempts: {}",
+          delivery,
+          delivery.attempt(),
+          trimmed);
+      record("dead", store.dead(delivery.id(), delivery.attempt(), status, trimmed, now()));
+    } else {
+      Instant next = now().plus(policy.backoff(delivery.attempt(), random));
+      record("retry", store.failed(delivery.id(), delivery.attempt(), status, trimmed, next));
+    }
+  }
+
+  private void record(String outcome, boolean written) {
+    outcomes.get(written ? outcome : "lease_lost").increment();
+  }
+
+  private HttpRequest request(DueDelivery delivery) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(delivery.url()))
+            .timeout(policy.timeout())
+            .header("Content-Type", "application/json")
+            .header("X-Radflow-Event-Id", delivery.eventId().toString())
+            .header("X-Radflow-Event-Type", delivery.eventType())
+            .header("X-Radflow-Study", delivery.studyId().toString())
+            .header("X-Radflow-Delivery", Long.toString(delivery.id()))
+            .header(Signature.HEADER, Signature.sign(delivery.secret(), now(), delivery.payload()))
+            .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8));
+    if (delivery.replay()) {
+      request.header("X-Radflow-Replay", "true");
+    }
+    return request.build();
+  }
+
+  private void refreshGauges() {
+    Instant now = now();
+    if (now.isBefore(gaugesRefreshedAt.plus(GAUGE_REFRESH))) {
+      return;
+    }
+    gaugesRefreshedAt = now;
+    Map<WebhookDelivery.Status, Long> counts = store.deliveryCounts();
+    pending.set(counts.get(WebhookDelivery.Status.PENDING));
+    dead.set(counts.get(WebhookDelivery.Status.DEAD));
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  /** Stops claiming, lets running requests finish (up to their timeout), then stops. */
+  @Override
+  public void close() {
+    running.set(false);
+    loop.interrupt();
+    senders.shutdown();
+    try {
+      if (!senders.awaitTermination(policy.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+        senders.shutdownNow();
+      }
+      loop.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

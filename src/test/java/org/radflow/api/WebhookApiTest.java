@@ -1,0 +1,140 @@
+package org.radflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.store.DueDelivery;
+import org.radflow.store.Store;
+import org.radflow.study.StudyId;
+import org.radflow.webhook.WebhookDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The webhook API over HTTP. The dispatcher is switched off, so the test can put deliveries into
+ * any state through the store without a sender racing it.
+ */
+class WebhookApiTest extends AbstractApiTest {
+
+  static final String SECRET = "whsec-0123456789abcdef";
+
+  @TempDir static Path home;
+
+  @DynamicPropertySource
+  static void radflowHome(DynamicPropertyRegistry registry) {
+    registry.add("radflow.home", () -> home.toString());
+    registry.add("radflow.webhooks.enabled", () -> "false");
+  }
+
+  @Autowired Store store;
+  @Autowired ObjectProvider<WebhookDispatcher> dispatcher;
+
+  @Test
+  void subscribeAnswers201WithAHintOfTheSecretAndListsIt() {
+    Api.Response created = subscribe("https://ris.example/hook", "[\"study.created\", \"*\"]");
+
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    JsonNode body = created.json();
+    String id = body.path("id").asString();
+    assertThat(created.header("Location")).contains("/api/v1/webhooks/" + id);
+    assertThat(body.path("secretHint").asString()).isEqualTo("…cdef");
+    assertThat(body.path("eventTypes").toString()).isEqualTo("[\"*\"]");
+    assertThat(body.path("active").asBoolean()).isTrue();
+    assertThat(created.text()).doesNotContain(SECRET);
+    Api.Response listed = api.get("/api/v1/webhooks");
+    assertThat(listed.text()).contains(id).doesNotContain(SECRET);
+    assertThat(dispatcher.getIfAvailable()).as("radflow.webhooks.enabled=false").isNull();
+  }
+
+  @Test
+  void subscribeRefusesBadUrlsShortSecretsAndUnknownEventTypes() {
+    assertThat(field(subscribe("ftp://ris.example/hook", "[\"*\"]"))).isEqualTo("url");
+    assertThat(field(subscribe("not a url", "[\"*\"]"))).isEqualTo("url");
+    assertThat(field(subscribe("https://ris.example/hook", "[\"study.exploded\"]")))
+        .isEqualTo("eventTypes");
+    assertThat(field(subscribe("https://ris.example/hook", "[]"))).isEqualTo("eventTypes");
+    Api.Response shortSecret =
+        api.post(
+            "/api/v1/webhooks",
+            "{\"url\":\"https://ris.example/hook\",\"secret\":\"short\",\"eventTypes\":[\"*\"],"
+                + "\"actor\":\"j.smith\"}");
+    assertThat(field(shortSecret)).isEqualTo("secret");
+  }
+
+  @Test
+  void deleteDeactivatesAndIsRefusedWithoutAnActorOrForAnUnknownId() {
+    String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
+
+    assertThat(field(delete(id, "{\"reason\":\"retired\"}"))).isEqualTo("actor");
+    Api.Response deleted = delete(id, "{\"actor\":\"j.smith\",\"reason\":\"retired\"}");
+    assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+    assertThat(deleted.json().path("active").asBoolean()).isFalse();
+    delete(UUID.randomUUID().toString(), "{\"actor\":\"a\",\"reason\":\"b\"}")
+        .problem(404, "no-such-resource");
+    delete("nope", "{\"actor\":\"a\",\"reason\":\"b\"}").problem(400, "invalid-parameter");
+  }
+
+  @Test
+  void deadLettersAreListedAndRedeliveredOnceAudited() {
+    String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
+    Instant now = Instant.now();
+    StudyId study = StudyId.random();
+    store.deliverNow(
+        new OutboxEvent(1, UUID.randomUUID(), study, 1, "study.created", "{}", now, null),
+        false,
+        now);
+    DueDelivery due =
+        store.nextDue(100, now, Duration.ofMinutes(1)).stream()
+            .filter(d -> d.subscriptionId().toString().equals(id))
+            .findFirst()
+            .orElseThrow();
+    store.dead(due.id(), due.attempt(), 500, "receiver answered HTTP 500", now);
+
+    Api.Response dead = api.get("/api/v1/webhooks/" + id + "/dead-letters");
+    assertThat(dead.status()).isEqualTo(200);
+    assertThat(dead.json().get(0).path("id").asLong()).isEqualTo(due.id());
+    assertThat(dead.json().get(0).path("status").asString()).isEqualTo("DEAD");
+    assertThat(dead.json().get(0).path("lastStatus").asInt()).isEqualTo(500);
+    assertThat(dead.text()).doesNotContain(SECRET);
+
+    String why = "{\"actor\":\"j.smith\",\"reason\":\"receiver fixed\"}";
+    Api.Response again = api.post("/api/v1/webhook-deliveries/" + due.id() + "/redeliver", why);
+    assertThat(again.status()).as(again.text()).isEqualTo(200);
+    assertThat(again.json().path("status").asString()).isEqualTo("PENDING");
+    api.post("/api/v1/webhook-deliveries/" + due.id() + "/redeliver", why)
+        .problem(422, "action-refused");
+    api.post("/api/v1/webhook-deliveries/987654/redeliver", why).problem(404, "no-such-resource");
+    api.get("/api/v1/webhooks/" + UUID.randomUUID() + "/dead-letters")
+        .problem(404, "no-such-resource");
+    assertThat(store.actions(study, 10)).hasSize(2);
+  }
+
+  private Api.Response subscribe(String url, String types) {
+    return api.post(
+        "/api/v1/webhooks",
+        "{\"url\":\""
+            + url
+            + "\",\"secret\":\""
+            + SECRET
+            + "\",\"eventTypes\":"
+            + types
+            + ",\"actor\":\"j.smith\"}");
+  }
+
+  private Api.Response delete(String id, String body) {
+    return api.send("DELETE", "/api/v1/webhooks/" + id, "application/json", body);
+  }
+
+  private static String field(Api.Response response) {
+    return response.problem(400, "invalid-field").path("field").asString();
+  }
+}

@@ -1,0 +1,410 @@
+package org.radflow.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.radflow.store.Commands.T0;
+import static org.radflow.store.Commands.at;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.radflow.outbox.OutboxEvent;
+import org.radflow.study.StudyId;
+
+/**
+ * The clauses of {@link WebhookStore}'s Javadoc, a case each, run against every database by a short
+ * subclass. Events are made up here: delivery rows do not need a study, and the relay that normally
+ * calls {@link WebhookStore#deliverNow} is not part of this store.
+ */
+abstract class WebhookStoreContractTest {
+
+  static final StoreSettings SETTINGS = new StoreSettings(1024, Duration.ofHours(4));
+  static final Duration LEASE = Duration.ofMinutes(1);
+  static final String SECRET = "a-secret-of-at-least-16-chars-WXYZ";
+
+  /** One test's fresh, empty database, and how to remove it afterwards. */
+  protected record Database(String url, String user, String password, Runnable drop) {}
+
+  protected abstract Database freshDatabase();
+
+  Database database;
+  Store store;
+  private final StudyId study = StudyId.random();
+  private long seq;
+
+  @BeforeEach
+  void openStoreOnFreshDatabase() {
+    database = freshDatabase();
+    store = StoreFactory.open(database.url(), database.user(), database.password(), 10, SETTINGS);
+  }
+
+  @AfterEach
+  void closeStoreAndDropDatabase() {
+    try (Store closed = store) {
+      // closed whatever happened in the test
+    } finally {
+      if (database != null) {
+        database.drop().run();
+      }
+    }
+  }
+
+  // ---- subscriptions -------------------------------------------------------------------------
+
+  @Test
+  void subscribeCreatesAnActiveSubscriptionShowsOnlyAHintOfTheSecretAndIsAudited() {
+    WebhookSubscription created =
+        store.subscribe(
+            "https://example.org/hook",
+            SECRET,
+            List.of("study.transition.applied", "study.created", "study.created"),
+            "j.smith",
+            T0);
+
+    assertThat(created.active()).isTrue();
+    assertThat(created.url()).isEqualTo("https://example.org/hook");
+    assertThat(created.eventTypes()).containsExactly("study.created", "study.transition.applied");
+    assertThat(created.secretHint()).isEqualTo("…WXYZ");
+    assertThat(created.toString()).doesNotContain(SECRET);
+    assertThat(created.createdAt()).isEqualTo(T0);
+    assertThat(created.createdBy()).isEqualTo("j.smith");
+    assertThat(store.subscriptions()).containsExactly(created);
+    assertThat(store.subscription(created.id())).contains(created);
+    assertThat(store.actions(null, 10))
+        .extracting(OperatorAction::actor, OperatorAction::action, OperatorAction::target)
+        .containsExactly(tuple("j.smith", "SUBSCRIBE_WEBHOOK", "webhook " + created.id()));
+  }
+
+  @Test
+  void aStarAmongTheTypesMeansEveryEventAndNoTypesAreRefused() {
+    assertThat(subscribe("study.created", "*").eventTypes()).containsExactly("*");
+    assertThatThrownBy(() -> store.subscribe("https://x.org", SECRET, List.of(), "a", T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eventTypes");
+  }
+
+  @Test
+  void deactivateStopsMatchingKeepsPendingDeliveriesUnsentAndIsAudited() {
+    WebhookSubscription sub = subscribe("*");
+    long pending = deliver("study.created").get(0);
+
+    WebhookSubscription inactive =
+        store.deactivate(sub.id(), "j.smith", "receiver retired", at(1)).orElseThrow();
+
+    assertThat(inactive.active()).isFalse();
+    assertThat(store.deliverNow(event("study.created"), false, at(2))).isZero();
+    assertThat(store.nextDue(10, at(3), LEASE)).isEmpty();
+    assertThat(store.delivery(pending).orElseThrow().status())
+        .isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(store.deactivate(sub.id(), "j.smith", "again", at(4))).contains(inactive);
+    assertThat(store.deactivate(UUID.randomUUID(), "j.smith", "no such", at(4))).isEmpty();
+    assertThat(store.actions(null, 10))
+        .extracting(OperatorAction::action, OperatorAction::reason, OperatorAction::outcome)
+        .startsWith(
+            tuple("DEACTIVATE_WEBHOOK", "again", "already inactive"),
+            tuple("DEACTIVATE_WEBHOOK", "receiver retired", "deactivated"));
+  }
+
+  // ---- deliverNow ----------------------------------------------------------------------------
+
+  @Test
+  void deliverNowWritesOnePendingDeliveryPerMatchingActiveSubscription() {
+    WebhookSubscription all = subscribe("*");
+    WebhookSubscription listed = subscribe("study.created", "study.transition.applied");
+    WebhookSubscription other = subscribe("study.hold.expired");
+    WebhookSubscription inactive = subscribe("*");
+    store.deactivate(inactive.id(), "a", "off", T0);
+    OutboxEvent event = event("study.transition.applied");
+
+    assertThat(store.deliverNow(event, true, at(1))).isEqualTo(2);
+
+    List<DueDelivery> due = store.nextDue(10, at(1), LEASE);
+    assertThat(due)
+        .extracting(DueDelivery::subscriptionId)
+        .containsExactlyInAnyOrder(all.id(), listed.id());
+    DueDelivery one = due.get(0);
+    assertThat(one.eventId()).isEqualTo(event.eventId());
+    assertThat(one.studyId()).isEqualTo(study);
+    assertThat(one.studySeq()).isEqualTo(event.studySeq());
+    assertThat(one.eventType()).isEqualTo("study.transition.applied");
+    assertThat(one.payload()).isEqualTo(event.payload());
+    assertThat(one.replay()).isTrue();
+    assertThat(one.secret()).isEqualTo(SECRET);
+    assertThat(one.toString()).doesNotContain(SECRET);
+    assertThat(other.id()).isNotIn(due.stream().map(DueDelivery::subscriptionId).toList());
+  }
+
+  @Test
+  void aListedTypeMatchesOnlyWholeTypesNeverAPrefixOrSuffix() {
+    subscribe("study.transition.applied");
+
+    assertThat(store.deliverNow(event("study.transition"), false, T0)).isZero();
+    assertThat(store.deliverNow(event("study.transition.applied.late"), false, T0)).isZero();
+    assertThat(store.deliverNow(event("study.transition.held"), false, T0)).isZero();
+    assertThat(store.deliverNow(event("study.transition.applied"), false, T0)).isOne();
+  }
+
+  @Test
+  void theRelaysInsertJoinsTheCallersTransactionAndRollsBackWithIt() {
+    subscribe("*");
+    JdbcStudyStore jdbc = (JdbcStudyStore) store;
+    OutboxEvent event = event("study.created");
+
+    assertThatThrownBy(
+            () ->
+                jdbc.inWriteTransaction(
+                    "publish and fail",
+                    c -> {
+                      assertThat(jdbc.insertWebhookDeliveries(c, event, false, T0)).isOne();
+                      throw new IllegalStateException("publishing failed");
+                    }))
+        .hasMessage("publishing failed");
+    assertThat(store.deliveryCounts()).containsEntry(WebhookDelivery.Status.PENDING, 0L);
+
+    jdbc.inWriteTransaction("publish", c -> jdbc.insertWebhookDeliveries(c, event, false, T0));
+    assertThat(store.deliveryCounts()).containsEntry(WebhookDelivery.Status.PENDING, 1L);
+  }
+
+  // ---- nextDue: strict order per subscription ------------------------------------------------
+
+  @Test
+  void nextDueHandsOutOnlyEachSubscriptionsOldestPendingDelivery() {
+    WebhookSubscription a = subscribe("*");
+    List<Long> first = deliver("study.created");
+    List<Long> second = deliver("study.transition.applied");
+    List<Long> third = deliver("study.transition.applied");
+    WebhookSubscription b = subscribe("*");
+    long onlyOfB = deliver("study.hold.expired").get(1);
+
+    List<DueDelivery> due = store.nextDue(10, at(1), LEASE);
+
+    assertThat(due)
+        .extracting(DueDelivery::subscriptionId, DueDelivery::id, DueDelivery::attempt)
+        .containsExactlyInAnyOrder(tuple(a.id(), first.get(0), 1), tuple(b.id(), onlyOfB, 1));
+    assertThat(store.nextDue(10, at(1), LEASE)).as("both heads are leased").isEmpty();
+
+    assertThat(store.delivered(first.get(0), 1, 200, at(1))).isTrue();
+    assertThat(store.nextDue(10, at(1), LEASE))
+        .extracting(DueDelivery::id)
+        .containsExactly(second.get(0));
+    assertThat(store.delivered(second.get(0), 1, 204, at(1))).isTrue();
+    assertThat(store.nextDue(10, at(1), LEASE))
+        .extracting(DueDelivery::id)
+        .containsExactly(third.get(0));
+    WebhookDelivery done = store.delivery(first.get(0)).orElseThrow();
+    assertThat(done.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
+    assertThat(done.lastStatus()).isEqualTo(200);
+    assertThat(done.deliveredAt()).isEqualTo(at(1));
+    assertThat(done.attempts()).isOne();
+  }
+
+  @Test
+  void nextDueTakesAtMostTheLimit() {
+    for (int i = 0; i < 3; i++) {
+      subscribe("*");
+    }
+    deliver("study.created");
+
+    assertThat(store.nextDue(2, T0, LEASE)).hasSize(2);
+    assertThat(store.nextDue(2, T0, LEASE)).hasSize(1);
+    assertThat(store.nextDue(0, T0, LEASE)).isEmpty();
+  }
+
+  @Test
+  void aHeadWaitingForItsRetryHoldsBackEveryLaterDeliveryOfItsSubscription() {
+    subscribe("*");
+    long head = deliver("study.created").get(0);
+    long later = deliver("study.transition.applied").get(0);
+    assertThat(store.nextDue(10, T0, LEASE)).extracting(DueDelivery::id).containsExactly(head);
+
+    assertThat(store.failed(head, 1, 503, "receiver answered HTTP 503", at(5))).isTrue();
+
+    assertThat(store.nextDue(10, at(4), LEASE)).as("the later one is due but not next").isEmpty();
+    WebhookDelivery waiting = store.delivery(head).orElseThrow();
+    assertThat(waiting.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(waiting.lastStatus()).isEqualTo(503);
+    assertThat(waiting.lastError()).isEqualTo("receiver answered HTTP 503");
+    assertThat(waiting.nextAttemptAt()).isEqualTo(at(5));
+    assertThat(store.nextDue(10, at(5), LEASE))
+        .extracting(DueDelivery::id, DueDelivery::attempt)
+        .containsExactly(tuple(head, 2));
+    assertThat(store.delivery(later).orElseThrow().attempts()).isZero();
+  }
+
+  @Test
+  void anExpiredLeaseMakesTheDeliveryDueAgainAndFencesTheStaleOutcome() {
+    subscribe("*");
+    long id = deliver("study.created").get(0);
+    assertThat(store.nextDue(10, T0, LEASE)).extracting(DueDelivery::attempt).containsExactly(1);
+
+    assertThat(store.nextDue(10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+    assertThat(store.nextDue(10, T0.plus(LEASE), LEASE))
+        .extracting(DueDelivery::attempt)
+        .containsExactly(2);
+
+    assertThat(store.delivered(id, 1, 200, at(2))).as("the first claim's outcome").isFalse();
+    assertThat(store.failed(id, 1, 500, "late", at(3))).isFalse();
+    assertThat(store.dead(id, 1, 500, "late", at(3))).isFalse();
+    assertThat(store.delivery(id).orElseThrow().status()).isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(store.delivered(id, 2, 200, at(2))).isTrue();
+    assertThat(store.delivered(id, 2, 200, at(2))).as("only once").isFalse();
+  }
+
+  @Test
+  void concurrentClaimersNeverClaimOneDeliveryTwice() throws Exception {
+    int subscriptions = 24;
+    for (int i = 0; i < subscriptions; i++) {
+      subscribe("*");
+    }
+    deliver("study.created");
+    List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Void>> claimers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        claimers.add(
+            () -> {
+              for (int round = 0; round < 10; round++) {
+                store.nextDue(3, T0, LEASE).forEach(d -> claimed.add(d.id()));
+              }
+              return null;
+            });
+      }
+      for (Future<Void> done : pool.invokeAll(claimers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(claimed).hasSize(subscriptions).doesNotHaveDuplicates();
+  }
+
+  // ---- dead letters and redelivery ----------------------------------------------------------
+
+  @Test
+  void aDeadDeliveryIsInTheDeadLetterViewAndItsSubscriptionMovesOn() {
+    WebhookSubscription sub = subscribe("*");
+    long head = deliver("study.created").get(0);
+    long next = deliver("study.transition.applied").get(0);
+    store.nextDue(10, T0, LEASE);
+
+    assertThat(store.dead(head, 1, null, "connect timed out", at(1))).isTrue();
+
+    assertThat(store.deadLetters(sub.id(), 10))
+        .extracting(
+            WebhookDelivery::id,
+            WebhookDelivery::status,
+            WebhookDelivery::attempts,
+            WebhookDelivery::lastStatus,
+            WebhookDelivery::lastError)
+        .containsExactly(tuple(head, WebhookDelivery.Status.DEAD, 1, null, "connect timed out"));
+    assertThat(store.nextDue(10, at(1), LEASE)).extracting(DueDelivery::id).containsExactly(next);
+    assertThat(store.deliveryCounts())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                WebhookDelivery.Status.PENDING, 1L,
+                WebhookDelivery.Status.DELIVERED, 0L,
+                WebhookDelivery.Status.DEAD, 1L));
+  }
+
+  @Test
+  void redeliverMakesADeadDeliveryPendingDueNowWithFreshAttemptsAndIsAudited() {
+    WebhookSubscription sub = subscribe("*");
+    long dead = deliver("study.created").get(0);
+    long later = deliver("study.transition.applied").get(0);
+    store.nextDue(10, T0, LEASE);
+    store.dead(dead, 1, 500, "receiver answered HTTP 500", at(1));
+
+    Redelivery result = store.redeliver(dead, "j.smith", "receiver fixed", at(10));
+
+    WebhookDelivery again = ((Redelivery.Redelivered) result).delivery();
+    assertThat(again.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(again.attempts()).isZero();
+    assertThat(again.nextAttemptAt()).isEqualTo(at(10));
+    assertThat(store.deadLetters(sub.id(), 10)).isEmpty();
+    assertThat(store.nextDue(10, at(10), LEASE))
+        .as("the oldest pending one goes first again")
+        .extracting(DueDelivery::id, DueDelivery::attempt)
+        .containsExactly(tuple(dead, 1));
+    assertThat(store.delivery(later).orElseThrow().attempts()).isZero();
+    OperatorAction audited = store.actions(study, 1).get(0);
+    assertThat(audited.action()).isEqualTo("REDELIVER_WEBHOOK");
+    assertThat(audited.actor()).isEqualTo("j.smith");
+    assertThat(audited.target()).isEqualTo("webhook delivery " + dead);
+    assertThat(audited.reason()).isEqualTo("receiver fixed");
+    assertThat(audited.outcome()).isEqualTo("pending again after 1 attempts");
+  }
+
+  @Test
+  void redeliverIsRefusedAndAuditedUnlessTheDeliveryIsDeadAndItsSubscriptionActive() {
+    WebhookSubscription sub = subscribe("*");
+    long pending = deliver("study.created").get(0);
+
+    assertThat(store.redeliver(pending, "j.smith", "why not", T0))
+        .isEqualTo(new Redelivery.Refused("the delivery is PENDING, not DEAD"));
+    store.nextDue(10, T0, LEASE);
+    store.dead(pending, 1, 500, "HTTP 500", at(1));
+    store.deactivate(sub.id(), "j.smith", "retired", at(2));
+    assertThat(store.redeliver(pending, "j.smith", "try", at(3)))
+        .isEqualTo(new Redelivery.Refused("its subscription is inactive"));
+    assertThat(store.redeliver(999_999, "j.smith", "?", at(3)))
+        .isEqualTo(new Redelivery.NotFound());
+
+    assertThat(store.delivery(pending).orElseThrow().status())
+        .isEqualTo(WebhookDelivery.Status.DEAD);
+    assertThat(store.actions(study, 10))
+        .extracting(OperatorAction::outcome)
+        .containsExactly(
+            "refused: its subscription is inactive", "refused: the delivery is PENDING, not DEAD");
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private WebhookSubscription subscribe(String... types) {
+    return store.subscribe("https://receiver.example/" + seq++, SECRET, List.of(types), "ops", T0);
+  }
+
+  private OutboxEvent event(String type) {
+    long position = ++seq;
+    return new OutboxEvent(
+        position,
+        UUID.randomUUID(),
+        study,
+        position,
+        type,
+        "{\"type\":\"" + type + "\",\"seq\":" + position + "}",
+        T0,
+        null);
+  }
+
+  /** Delivers one event of {@code type} at T0; returns the new delivery ids, oldest first. */
+  private List<Long> deliver(String type) {
+    long before = maxDeliveryId();
+    store.deliverNow(event(type), false, T0);
+    List<Long> ids = new ArrayList<>();
+    for (long id = before + 1; store.delivery(id).isPresent(); id++) {
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private long maxDeliveryId() {
+    long id = 0;
+    while (store.delivery(id + 1).isPresent()) {
+      id++;
+    }
+    return id;
+  }
+}
