@@ -609,6 +609,8 @@ abstract class JdbcStudyStore implements Store {
   @Override
   public void enqueueReplays(List<OutboxEvent> events, Instant now) {
     outbox.enqueueReplays(events, now);
+  }
+
   // ---- webhooks (JdbcWebhooks) ---------------------------------------------------------------
 
   @Override
