@@ -6,6 +6,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.radflow.outbox.OutboxEvent;
@@ -58,56 +60,82 @@ final class KafkaSink implements EventSink {
     return serializer;
   }
 
+  /**
+   * Sends in waves: the first unpublished event of every study, then — once each is acknowledged —
+   * the second, and so on. An event is never in flight before its study's previous event was
+   * acknowledged: when a batch expires, an idempotent producer can still write the batches behind
+   * it, and an event sent early could land before one sent again later. Studies still publish in
+   * parallel.
+   */
   @Override
   public List<Outcome> publish(List<OutboxEvent> events, boolean replay) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    for (OutboxEvent event : events) {
-      try {
-        sent.add(
-            producer.send(
-                new ProducerRecord<>(
-                    topic, event.studyId().toString(), StudyEvents.of(event, replay))));
-        refused.add(null);
-      } catch (RuntimeException e) {
-        // metadata unavailable within max.block.ms (broker down), or a record the producer refuses
-        sent.add(null);
-        refused.add(describe(e));
-      }
-    }
-    List<Outcome> outcomes = new ArrayList<>();
-    Set<StudyId> blocked = new HashSet<>();
-    long deadline = System.nanoTime() + ackTimeout.plusSeconds(5).toNanos();
+    Map<StudyId, List<Integer>> byStudy = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      OutboxEvent event = events.get(i);
-      String error = refused.get(i);
-      boolean retriable = true;
-      if (error == null) {
+      byStudy.computeIfAbsent(events.get(i).studyId(), k -> new ArrayList<>()).add(i);
+    }
+    Outcome[] outcomes = new Outcome[events.size()];
+    Set<StudyId> stopped = new HashSet<>();
+    for (int wave = 0; ; wave++) {
+      Map<Integer, Future<RecordMetadata>> inFlight = new LinkedHashMap<>();
+      for (Map.Entry<StudyId, List<Integer>> study : byStudy.entrySet()) {
+        if (wave >= study.getValue().size()) {
+          continue;
+        }
+        int index = study.getValue().get(wave);
+        OutboxEvent event = events.get(index);
+        if (stopped.contains(study.getKey())) {
+          outcomes[index] =
+              new Outcome(event, "an earlier event of this study was not published", true, true);
+          continue;
+        }
         try {
-          sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-          error = describe(e.getCause());
-          retriable = e.getCause() instanceof RetriableException;
-        } catch (TimeoutException e) {
-          error = "no acknowledgement from Kafka within " + ackTimeout;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          error = "interrupted while waiting for Kafka";
+          inFlight.put(
+              index,
+              producer.send(
+                  new ProducerRecord<>(
+                      topic, event.studyId().toString(), StudyEvents.of(event, replay))));
+        } catch (RuntimeException e) {
+          // metadata unavailable within max.block.ms (broker down), or a record refused outright
+          boolean retriable = e instanceof RetriableException || !(e instanceof ApiException);
+          outcomes[index] = new Outcome(event, describe(e), retriable, false);
+          stopped.add(event.studyId());
         }
       }
-      // An event after a failed one of the same study is not counted as published, even if Kafka
-      // acknowledged it: it is sent again after the failed one, and consumers deduplicate by id.
-      boolean heldBack = blocked.contains(event.studyId());
-      if (heldBack) {
-        error = "an earlier event of this study was not published";
-        retriable = true;
+      if (inFlight.isEmpty() && allDone(outcomes, byStudy, wave)) {
+        break;
       }
-      if (error != null) {
-        blocked.add(event.studyId());
+      producer.flush();
+      for (Map.Entry<Integer, Future<RecordMetadata>> sent : inFlight.entrySet()) {
+        OutboxEvent event = events.get(sent.getKey());
+        Outcome outcome = await(event, sent.getValue());
+        outcomes[sent.getKey()] = outcome;
+        if (!outcome.published()) {
+          stopped.add(event.studyId());
+        }
       }
-      outcomes.add(new Outcome(event, error, retriable, heldBack));
     }
-    return outcomes;
+    return List.of(outcomes);
+  }
+
+  private static boolean allDone(
+      Outcome[] outcomes, Map<StudyId, List<Integer>> byStudy, int wave) {
+    return byStudy.values().stream().allMatch(indexes -> wave >= indexes.size() - 1)
+        && java.util.Arrays.stream(outcomes).allMatch(java.util.Objects::nonNull);
+  }
+
+  private Outcome await(OutboxEvent event, Future<RecordMetadata> sent) {
+    try {
+      sent.get(ackTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+      return new Outcome(event, null, true, false);
+    } catch (ExecutionException e) {
+      return new Outcome(
+          event, describe(e.getCause()), e.getCause() instanceof RetriableException, false);
+    } catch (TimeoutException e) {
+      return new Outcome(event, "no acknowledgement from Kafka within " + ackTimeout, true, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(event, "interrupted while waiting for Kafka", true, false);
+    }
   }
 
   private static String describe(Throwable e) {

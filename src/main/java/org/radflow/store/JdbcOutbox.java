@@ -54,14 +54,8 @@ final class JdbcOutbox {
               }
             }
           }
-          Set<String> alive = new LinkedHashSet<>();
-          alive.add(owner);
-          for (Slice slice : slices) {
-            if (slice.owner() != null && slice.until() != null && slice.until().isAfter(now)) {
-              alive.add(slice.owner());
-            }
-          }
-          int share = (RelayPartition.COUNT + alive.size() - 1) / alive.size();
+          int alive = heartbeat(c, owner, now, lease);
+          int share = (RelayPartition.COUNT + alive - 1) / alive;
           List<RelayLease> mine = new ArrayList<>();
           List<Integer> renew = new ArrayList<>();
           List<Integer> giveBack = new ArrayList<>();
@@ -114,6 +108,27 @@ final class JdbcOutbox {
         });
   }
 
+  /** Records this relay as alive until its lease would end; returns how many relays are alive. */
+  private int heartbeat(Connection c, String owner, Instant now, Duration lease)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into relay_member (owner, alive_until) values (?, ?)"
+                + " on conflict (owner) do update set alive_until = excluded.alive_until")) {
+      s.setString(1, owner);
+      dialect.setInstant(s, 2, now.plus(lease));
+      s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("select count(*) from relay_member where alive_until > ?")) {
+      dialect.setInstant(s, 1, now);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return Math.max(1, r.getInt(1));
+      }
+    }
+  }
+
   private void update(
       Connection c, String sql, List<Integer> partitions, Instant until, String owner)
       throws SQLException {
@@ -140,6 +155,11 @@ final class JdbcOutbox {
     store.inWriteTransaction(
         "release relay partitions",
         c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("delete from relay_member where owner = ?")) {
+            s.setString(1, owner);
+            s.executeUpdate();
+          }
           try (PreparedStatement s =
               c.prepareStatement(
                   "update relay_lease set owner = null, lease_until = null where owner = ?")) {

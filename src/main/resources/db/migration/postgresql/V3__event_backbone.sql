@@ -20,6 +20,12 @@ create table relay_lease (
     fence         bigint        not null default 0
 );
 
+-- Every relay alive, so each takes a fair share of the slices (one with none is alive too).
+create table relay_member (
+    owner        varchar(100)  primary key,
+    alive_until  timestamptz  not null
+);
+
 create table webhook_subscription (
     id           uuid          primary key,
     url          text          not null,

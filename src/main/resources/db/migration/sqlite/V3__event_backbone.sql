@@ -15,6 +15,12 @@ create table relay_lease (
     fence         integer  not null default 0
 );
 
+-- Every relay alive, so each takes a fair share of the slices (one with none is alive too).
+create table relay_member (
+    owner        text  primary key,
+    alive_until  integer  not null
+);
+
 create table webhook_subscription (
     id           text     primary key,
     url          text     not null,

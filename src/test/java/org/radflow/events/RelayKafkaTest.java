@@ -100,15 +100,19 @@ class RelayKafkaTest {
     // A transaction that took its outbox id early and commits after later ones: the classic
     // "id > last seen" relay would skip it.
     StudyId lateStudy = new StudyId(UUID.randomUUID());
-    Connection late = schema.connect();
-    late.setAutoCommit(false);
-    insertBareEvent(late, lateStudy, 1);
-
-    writeConcurrently(studies, 50, 8);
-    await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 1);
-    late.commit();
-    late.close();
+    try (Connection late = schema.connect()) {
+      late.setAutoCommit(false);
+      insertBareEvent(late, lateStudy, 1);
+      writeConcurrently(studies, 50, 8);
+      // everything committed after the late transaction took its id is published…
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> store.outboxStatus(Instant.now()).backlog() == 0);
+      late.commit();
+    }
+    // …and the late one still is, once it commits
     await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
+    assertThat(unpublishedOf(lateStudy)).isZero();
 
     Map<String, List<Long>> perStudy = readDeduplicated();
     assertThat(perStudy.get(lateStudy.toString())).containsExactly(1L);
@@ -141,20 +145,30 @@ class RelayKafkaTest {
     a.start();
     b.start();
     c.start();
-    await().atMost(Duration.ofSeconds(30)).until(() -> !a.partitions().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !a.partitions().isEmpty()
+                    && !b.partitions().isEmpty()
+                    && !c.partitions().isEmpty());
 
-    ExecutorService writers = Executors.newFixedThreadPool(10);
-    Future<?> load = writers.submit(() -> writeConcurrently(studies, 10, 30));
-    Thread.sleep(1500);
+    ExecutorService writers = Executors.newSingleThreadExecutor();
+    Future<?> load = writers.submit(() -> writeConcurrently(studies, 10, 60));
+    Thread.sleep(1000);
     List<Integer> heldByA = a.partitions();
     a.crash(); // its slices stay leased until the lease runs out, then b and c take them
     relays.remove(a);
     load.get();
     writers.shutdown();
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> backlog() == 0);
-    assertThat(b.partitions().size() + c.partitions().size()).isEqualTo(RelayPartition.COUNT);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> b.partitions().size() + c.partitions().size() == RelayPartition.COUNT);
     assertThat(heldByA).isNotEmpty();
+    assertThat(b.partitions()).doesNotContainAnyElementsOf(c.partitions());
+    writeConcurrently(studies, 5, 20); // more events, in every slice, after the takeover
+    await().atMost(Duration.ofSeconds(90)).until(() -> backlog() == 0);
     assertEveryCommittedEventOnceInOrder(studies, readDeduplicated());
   }
 
@@ -196,6 +210,19 @@ class RelayKafkaTest {
 
   private long backlog() {
     return store.outboxStatus(Instant.now()).backlog();
+  }
+
+  private long unpublishedOf(StudyId study) throws Exception {
+    try (Connection c = schema.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select count(*) from outbox where study_id = ? and published_at is null")) {
+      s.setObject(1, study.value());
+      try (var rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 
   private List<StudyId> openStudies(int count) {
