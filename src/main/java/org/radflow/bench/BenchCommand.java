@@ -10,7 +10,7 @@ public final class BenchCommand {
   public static int run(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: radflow bench transitions|workflow [options]   (--help for options)");
+          "usage: radflow bench transitions|workflow|events [options]   (--help for options)");
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,8 +20,11 @@ public final class BenchCommand {
     if (args[0].equals("workflow")) {
       return WorkflowBench.run(rest);
     }
+    if (args[0].equals("events")) {
+      return EventsBench.run(rest);
+    }
     System.err.println(
-        "radflow bench: unknown benchmark '" + args[0] + "'; try: transitions, workflow");
+        "radflow bench: unknown benchmark '" + args[0] + "'; try: transitions, workflow, events");
     return 2;
   }
 }

@@ -38,6 +38,7 @@ public final class Relay implements AutoCloseable {
   private final Thread thread;
   private final Counter published;
   private final Counter failed;
+  private final io.micrometer.core.instrument.Timer latency;
   private volatile List<RelayLease> leases = List.of();
   private Instant leasesRenewedAt = Instant.EPOCH;
   private int failuresInARow;
@@ -61,6 +62,12 @@ public final class Relay implements AutoCloseable {
     this.failed =
         Counter.builder("radflow.outbox.failures")
             .description("failed attempts to publish an event")
+            .register(meters);
+    this.latency =
+        io.micrometer.core.instrument.Timer.builder("radflow.outbox.publish.latency")
+            .description("from an event's commit to its publication being recorded")
+            .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
             .register(meters);
   }
 
@@ -131,6 +138,10 @@ public final class Relay implements AutoCloseable {
       return 0;
     }
     published.increment(ok.size());
+    Instant marked = clock.instant();
+    for (OutboxEvent event : ok) {
+      latency.record(Duration.between(event.createdAt(), marked));
+    }
     if (firstFailure != null) {
       failuresInARow++;
       Duration wait = backoff();

@@ -259,8 +259,21 @@ final class JdbcOutbox {
 
   private void enqueueDeliveries(
       Connection c, List<OutboxEvent> events, boolean replay, Instant now) throws SQLException {
+    if (!anyActiveSubscription(c)) {
+      return; // the common case without webhooks: no statement per event
+    }
     for (OutboxEvent event : events) {
       store.insertWebhookDeliveries(c, event, replay, now);
+    }
+  }
+
+  private static boolean anyActiveSubscription(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select 1 from webhook_subscription where active = ? limit 1")) {
+      s.setBoolean(1, true);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 -- Event backbone: the relay's partitions of the study space and its leases, rows it could not
--- publish (parked), webhook subscriptions and their deliveries, and the inbox of transport
--- messages already processed.
+-- publish (parked), and webhook subscriptions and their deliveries.
 
 -- Which slice of the study space a row belongs to (a hash of its study id): one relay holds a
 -- slice at a time, so one study's events are published by one relay, in order.
@@ -58,12 +57,3 @@ create table webhook_delivery (
 create index webhook_delivery_pending on webhook_delivery (subscription_id, id)
     where status = 'PENDING';
 create index webhook_delivery_dead on webhook_delivery (subscription_id, id) where status = 'DEAD';
-
--- Transport messages radflow has processed, so a redelivered one is recognised.
-create table inbox (
-    source        varchar(128)  not null,
-    message_id    varchar(256)  not null,
-    received_at   timestamptz   not null,
-    outcome       text          not null,
-    primary key (source, message_id)
-);

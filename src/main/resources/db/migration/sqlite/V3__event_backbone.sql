@@ -51,11 +51,3 @@ create table webhook_delivery (
 create index webhook_delivery_pending on webhook_delivery (subscription_id, id)
     where status = 'PENDING';
 create index webhook_delivery_dead on webhook_delivery (subscription_id, id) where status = 'DEAD';
-
-create table inbox (
-    source        text     not null,
-    message_id    text     not null,
-    received_at   integer  not null,
-    outcome       text     not null,
-    primary key (source, message_id)
-);
