@@ -193,6 +193,63 @@ class RelayKafkaTest {
     assertEveryCommittedEventOnceInOrder(studies, readDeduplicated());
   }
 
+  @Test
+  void aReplayRepublishesAStudysEventsWithTheirIdsMarkedAsReplays() throws Exception {
+    List<StudyId> studies = openStudies(3);
+    writeConcurrently(studies, 3, 3);
+    EventBackbone backbone =
+        new EventBackbone(
+            store,
+            broker.bootstrap(),
+            topic,
+            Clock.systemUTC(),
+            new RelaySettings(
+                "relay-replay", 200, Duration.ofSeconds(10), Duration.ofMillis(200), 5),
+            Duration.ofDays(7),
+            1000,
+            new SimpleMeterRegistry());
+    try {
+      backbone.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
+      StudyId study = studies.get(0);
+      List<String> original =
+          store.outbox(study).stream().map(e -> e.eventId().toString()).toList();
+
+      int replayed = backbone.replayStudy(study, "j.smith", "billing rebuilt its projection");
+
+      assertThat(replayed).isEqualTo(original.size());
+      List<ConsumerRecord<String, byte[]>> records = broker.readAll(topic, Duration.ofSeconds(2));
+      List<String> replays =
+          records.stream()
+              .filter(r -> r.headers().lastHeader("ce_" + StudyEvents.REPLAY) != null)
+              .map(r -> header(r, "ce_id"))
+              .toList();
+      assertThat(replays).containsExactlyElementsOf(original);
+      assertThat(store.actions(study, 10))
+          .first()
+          .satisfies(a -> assertThat(a.action()).isEqualTo("REPLAY"));
+    } finally {
+      backbone.close();
+    }
+  }
+
+  @Test
+  void retentionDeletesOnlyPublishedEventsPastTheirAgeInBatches() {
+    List<StudyId> studies = openStudies(5);
+    writeConcurrently(studies, 2, 5); // 15 events in all, none published
+    assertThat(store.deletePublished(Instant.now().plusSeconds(3600), 100)).isZero();
+    relay("relay-1", Duration.ofSeconds(10)).start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
+
+    assertThat(store.deletePublished(Instant.now().minusSeconds(3600), 100)).isZero();
+    Instant later = Instant.now().plusSeconds(1);
+    assertThat(store.deletePublished(later, 10)).isEqualTo(10);
+    assertThat(store.deletePublished(later, 10)).isEqualTo(5);
+    assertThat(store.deletePublished(later, 10)).isZero();
+    // the history is the permanent record: replay can still rebuild every event
+    assertThat(store.historyEvents(studies.get(0))).isNotEmpty();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private Relay relay(String owner, Duration lease) {
