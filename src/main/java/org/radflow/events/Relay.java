@@ -198,6 +198,11 @@ public final class Relay implements AutoCloseable {
    * when their leases expire. For tests of takeover.
    */
   void crash() {
+    stopLoop();
+    sink.close();
+  }
+
+  private void stopLoop() {
     running.set(false);
     thread.interrupt();
     try {
@@ -205,18 +210,11 @@ public final class Relay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    sink.close();
   }
 
   @Override
   public void close() {
-    running.set(false);
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stopLoop();
     try {
       store.releasePartitions(settings.owner());
     } catch (RuntimeException e) {
