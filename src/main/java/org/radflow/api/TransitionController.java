@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
+import org.radflow.store.InboundMessage;
 import org.radflow.study.Decision;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;
@@ -63,11 +64,17 @@ class TransitionController {
       @Parameter(description = "the study version (ETag) the transition expects, e.g. \"7\"")
           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
           String ifMatch,
+      @Parameter(
+              description =
+                  "the sender's id for this message; a redelivery with the same id (from the same"
+                      + " source.system) is answered with the first delivery's outcome")
+          @RequestHeader(value = "X-Message-Id", required = false)
+          String messageId,
       @RequestBody TransitionRequest body) {
     StudyId studyId = Problems.studyId(id);
     Long expected = Versions.expected(body.expectedVersion(), ifMatch);
     TransitionDraft draft = body.toDraft(lifecycle.now());
-    ApplyResult result = lifecycle.apply(studyId, draft, expected);
+    ApplyResult result = lifecycle.apply(studyId, draft, expected, inbound(draft, messageId));
 
     if (result instanceof ApplyResult.Committed committed) {
       boolean held = committed.outcome() == Decision.Outcome.HELD;
@@ -102,5 +109,17 @@ class TransitionController {
       throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
     }
     throw Problems.studyNotFound(studyId);
+  }
+
+  private static InboundMessage inbound(TransitionDraft draft, String messageId) {
+    if (messageId == null) {
+      return null;
+    }
+    try {
+      return new InboundMessage(draft.source().system(), messageId);
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "X-Message-Id: " + e.getMessage())
+          .with("parameter", "X-Message-Id");
+    }
   }
 }

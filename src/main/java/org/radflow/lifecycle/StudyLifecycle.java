@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.radflow.store.ApplyResult;
 import org.radflow.store.CreateResult;
+import org.radflow.store.InboundMessage;
 import org.radflow.store.StudyStore;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Source;
@@ -61,8 +62,23 @@ public final class StudyLifecycle {
   }
 
   public ApplyResult apply(StudyId id, TransitionDraft draft, Long expectedVersion) {
+    return apply(id, draft, expectedVersion, null);
+  }
+
+  /**
+   * Applies a transition that arrived in a transport message: a redelivery of the message is
+   * answered from the inbox with its first outcome (see {@link StudyStore#apply(StudyId,
+   * org.radflow.study.Transition, Long, InboundMessage)}).
+   *
+   * @param message the message it arrived in, or {@code null}
+   */
+  public ApplyResult apply(
+      StudyId id, TransitionDraft draft, Long expectedVersion, InboundMessage message) {
     Timer.Sample sample = Timer.start(meters);
-    ApplyResult result = store.apply(id, draft.toCommand(now()), expectedVersion);
+    ApplyResult result =
+        message == null
+            ? store.apply(id, draft.toCommand(now()), expectedVersion)
+            : store.apply(id, draft.toCommand(now()), expectedVersion, message);
     String outcome =
         result instanceof ApplyResult.Committed committed
             ? committed.outcome().name().toLowerCase(java.util.Locale.ROOT)

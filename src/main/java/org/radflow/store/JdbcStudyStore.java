@@ -50,6 +50,7 @@ abstract class JdbcStudyStore implements Store {
   private final ServiceStates services;
   private final JdbcOutbox outbox;
   private final JdbcWebhooks webhooks;
+  private final Inbox inbox;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
@@ -67,6 +68,7 @@ abstract class JdbcStudyStore implements Store {
     this.services = new ServiceStates(this, dialect, audit);
     this.outbox = new JdbcOutbox(this, dialect, audit);
     this.webhooks = new JdbcWebhooks(this, dialect, audit);
+    this.inbox = new Inbox(dialect, rows);
   }
 
   private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -198,6 +200,12 @@ abstract class JdbcStudyStore implements Store {
 
   @Override
   public ApplyResult apply(StudyId id, Transition transition, Long expectedVersion) {
+    return apply(id, transition, expectedVersion, null);
+  }
+
+  @Override
+  public ApplyResult apply(
+      StudyId id, Transition transition, Long expectedVersion, InboundMessage message) {
     int size = InlineSize.of(transition.data(), transition.references());
     if (size > settings.inlineLimitBytes()) {
       return new ApplyResult.TooLarge(settings.inlineLimitBytes(), size);
@@ -205,7 +213,15 @@ abstract class JdbcStudyStore implements Store {
     ApplyResult result =
         inWriteTransaction(
             "apply " + transition.type() + " to study " + id,
-            c -> applyIn(c, id, transition, expectedVersion));
+            c ->
+                message == null
+                    ? applyIn(c, id, transition, expectedVersion)
+                    : inbox.receive(
+                        c,
+                        id,
+                        message,
+                        transition.recordTime(),
+                        () -> applyIn(c, id, transition, expectedVersion)));
     if (result instanceof ApplyResult.Committed committed) {
       rows.committed(committed.study()); // only now: the commit has happened
     }

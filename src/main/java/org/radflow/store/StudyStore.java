@@ -67,6 +67,16 @@ public interface StudyStore extends AutoCloseable {
   ApplyResult apply(StudyId id, Transition transition, Long expectedVersion);
 
   /**
+   * {@link #apply}, with the transport message it arrived in recorded in the inbox in the same
+   * transaction (when it commits or is a duplicate). A message already in the inbox is answered as
+   * {@link ApplyResult.Duplicate} with the outcome of its first delivery, and nothing is written —
+   * even if what it carries now differs. A refused command leaves no inbox entry, so the message
+   * can be delivered again once the command is legal.
+   */
+  ApplyResult apply(
+      StudyId id, Transition transition, Long expectedVersion, InboundMessage message);
+
+  /**
    * Moves held transitions whose deadline is at or before {@code now} to the exception lane, each
    * study in its own transaction. Idempotent: a hold expires once.
    *

@@ -368,6 +368,31 @@ class StudyApiTest extends AbstractApiTest {
   }
 
   @Test
+  void aRedeliveredMessageIsAnsweredFromTheInbox() {
+    String id = open("ACC-INBOX");
+    Api.Response first =
+        transition(id, Bodies.transition("IDENTITY_VALIDATED", "ihi-1"), "X-Message-Id", "ORM-77");
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    assertThat(first.json().path("duplicate").asBoolean()).isFalse();
+
+    // the same transport message again, even re-keyed by a sender that regenerates keys
+    Api.Response again =
+        transition(id, Bodies.transition("IDENTITY_VALIDATED", "ihi-2"), "X-Message-Id", "ORM-77");
+
+    assertThat(again.status()).as(again.text()).isEqualTo(200);
+    assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+    assertThat(again.json().path("study").path("version").asLong()).isEqualTo(2);
+    Api.Response tooLong =
+        transition(
+            id,
+            Bodies.transition("PROCEDURE_SCHEDULED", "slot-1"),
+            "X-Message-Id",
+            "x".repeat(300));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().path("parameter").asString()).isEqualTo("X-Message-Id");
+  }
+
+  @Test
   void conflictsAreListedWithTheRefusedCommand() {
     String id = open("ACC-CONFLICT", "P-4");
     api.post(

@@ -151,6 +151,76 @@ abstract class StudyStoreContractTest {
         .containsEntry("idempotency_conflict", 0L);
   }
 
+  // ---- the inbox -----------------------------------------------------------------------------
+
+  @Test
+  void aRedeliveredMessageIsAnsweredFromTheInboxWithItsFirstOutcomeAndWritesNothing() {
+    NewStudy command = study("ACC-1").build();
+    store.create(command);
+    InboundMessage message = new InboundMessage("ris", "MSG-0001");
+    Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
+
+    ApplyResult.Committed first =
+        assertInstanceOf(
+            ApplyResult.Committed.class, store.apply(command.id(), identity, null, message));
+    Snapshot before = snapshot(command.id());
+    // the transport delivers the same message again — even one whose content was re-keyed
+    Transition rekeyed = transition(TransitionType.PROCEDURE_SCHEDULED, "other-key", 6);
+    ApplyResult.Duplicate again =
+        assertInstanceOf(
+            ApplyResult.Duplicate.class, store.apply(command.id(), rekeyed, null, message));
+
+    assertThat(again.originalOutcome()).isEqualTo(first.outcome());
+    assertThat(again.originalSeq()).isEqualTo(2);
+    assertThat(snapshot(command.id())).isEqualTo(before);
+    assertThat(count("select count(*) from inbox")).isEqualTo(1);
+    // another source's message with the same id is another message
+    assertInstanceOf(
+        ApplyResult.Committed.class,
+        store.apply(command.id(), rekeyed, null, new InboundMessage("pas", "MSG-0001")));
+  }
+
+  @Test
+  void aRefusedCommandLeavesNoInboxEntrySoItsMessageCanComeAgain() {
+    NewStudy command = study("ACC-1").build();
+    store.create(command);
+    InboundMessage message = new InboundMessage("ris", "MSG-0002");
+    Transition resolveNothing =
+        new Transition(
+            TransitionType.EXCEPTION_RESOLVED,
+            "resolve-1",
+            at(5),
+            at(5),
+            new Source("ris", "MSG-0002"),
+            "ris",
+            Map.of("exception", "99", "note", "no such exception"),
+            List.of());
+
+    assertInstanceOf(
+        ApplyResult.Refused.class, store.apply(command.id(), resolveNothing, null, message));
+
+    assertThat(count("select count(*) from inbox")).isZero();
+  }
+
+  @Test
+  void theInboxEntryCommitsOrRollsBackWithTheCommand() throws SQLException {
+    NewStudy command = study("ACC-1").build();
+    store.create(command);
+    inject("study.transition.applied");
+    InboundMessage message = new InboundMessage("ris", "MSG-0003");
+
+    assertThrows(
+        StoreException.class,
+        () ->
+            store.apply(
+                command.id(),
+                transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5),
+                null,
+                message));
+
+    assertThat(count("select count(*) from inbox")).isZero();
+  }
+
   @Test
   void createWithTheSameKeyAndContentIsExistingAndWritesNothingEvenUnderAnotherId() {
     NewStudy first = study("ACC-1").build();
