@@ -1,0 +1,22 @@
+package org.radflow.blob;
+
+/**
+ * Content-addressed storage. {@link #put} is idempotent: the same content is stored once and always
+ * gets the same reference. {@link #get} checks the content against its hash and refuses content
+ * that does not match.
+ */
+public interface BlobStore {
+
+  /** Stores the content (durably, before it returns) and returns its reference. */
+  BlobRef put(byte[] content);
+
+  /**
+   * The content of a blob, checked against its hash.
+   *
+   * @throws BlobException.NotFound when no blob has that hash
+   * @throws BlobException.Corrupt when the stored bytes no longer match their hash
+   */
+  byte[] get(String sha256);
+
+  boolean exists(String sha256);
+}
