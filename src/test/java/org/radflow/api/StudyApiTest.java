@@ -371,13 +371,21 @@ class StudyApiTest extends AbstractApiTest {
   void aRedeliveredMessageIsAnsweredFromTheInbox() {
     String id = open("ACC-INBOX");
     Api.Response first =
-        transition(id, Bodies.transition("IDENTITY_VALIDATED", "ihi-1"), "X-Message-Id", "ORM-77");
+        transition(
+            id,
+            Bodies.transition("IDENTITY_VALIDATED", "ihi-1"),
+            "X-Message-Id",
+            "ORM-" + authority);
     assertThat(first.status()).as(first.text()).isEqualTo(200);
     assertThat(first.json().path("duplicate").asBoolean()).isFalse();
 
     // the same transport message again, even re-keyed by a sender that regenerates keys
     Api.Response again =
-        transition(id, Bodies.transition("IDENTITY_VALIDATED", "ihi-2"), "X-Message-Id", "ORM-77");
+        transition(
+            id,
+            Bodies.transition("IDENTITY_VALIDATED", "ihi-2"),
+            "X-Message-Id",
+            "ORM-" + authority);
 
     assertThat(again.status()).as(again.text()).isEqualTo(200);
     assertThat(again.json().path("duplicate").asBoolean()).isTrue();

@@ -1,0 +1,101 @@
+package org.radflow.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+import org.radflow.ingest.ImagingEvent;
+import org.radflow.ingest.ImagingIngest;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.InboundMessage;
+import org.radflow.study.Decision;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Imaging events from modalities, the archive and import gateways. */
+@RestController
+@Tag(name = "imaging", description = "Acquisition, storage commitment and import events")
+class ImagingEventController {
+
+  private final ImagingIngest ingest;
+
+  ImagingEventController(StudyLifecycle lifecycle) {
+    this.ingest = new ImagingIngest(lifecycle);
+  }
+
+  /** What the event did. */
+  public record ImagingEventResponse(
+      String studyId, String outcome, String entryKind, String joinedAt, long version) {}
+
+  @PostMapping("/api/v1/imaging-events")
+  @Operation(
+      summary = "Report an imaging event",
+      description =
+          "ACQUISITION_STARTED, ACQUISITION_COMPLETED, STORAGE_COMMITTED or IMPORT_COMPLETED, with"
+              + " the study instance UID and references (manifest URI and content hash, import"
+              + " job). A study radflow has not seen joins late (201 JOINED): as an ENCOUNTER, as"
+              + " DOWNTIME_RECOVERY with downtime=true (its original times kept), or as an"
+              + " OUTSIDE_IMPORT for an import. Otherwise the transition is applied (200), held"
+              + " (202), or answered as a duplicate. X-Message-Id deduplicates redeliveries.")
+  ResponseEntity<ImagingEventResponse> receive(
+      @RequestHeader(value = "X-Message-Id", required = false) String messageId,
+      @RequestBody ImagingEventRequest body) {
+    ImagingEvent event = body.toEvent();
+    Optional<InboundMessage> message =
+        Optional.ofNullable(messageId).map(id -> new InboundMessage(event.sourceSystem(), id));
+    ImagingIngest.Outcome outcome = ingest.receive(event, message);
+    if (outcome instanceof ImagingIngest.Outcome.Joined joined) {
+      return ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)
+          .body(
+              new ImagingEventResponse(
+                  joined.study().id().toString(),
+                  joined.again() ? "DUPLICATE" : "JOINED",
+                  joined.entryKind().name(),
+                  joined.joinedAt().name(),
+                  joined.study().version()));
+    }
+    if (outcome instanceof ImagingIngest.Outcome.Refused refused) {
+      throw new ApiProblem(ProblemType.INVALID_COMMAND, refused.reason());
+    }
+    ApplyResult result = ((ImagingIngest.Outcome.Applied) outcome).result();
+    if (result instanceof ApplyResult.Committed committed) {
+      boolean held = committed.outcome() == Decision.Outcome.HELD;
+      return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
+          .body(
+              new ImagingEventResponse(
+                  committed.study().id().toString(),
+                  committed.outcome().name(),
+                  null,
+                  null,
+                  committed.study().version()));
+    }
+    if (result instanceof ApplyResult.Duplicate duplicate) {
+      return ResponseEntity.ok(
+          new ImagingEventResponse(
+              duplicate.study().id().toString(),
+              "DUPLICATE",
+              null,
+              null,
+              duplicate.study().version()));
+    }
+    if (result instanceof ApplyResult.Refused refused) {
+      throw Problems.refused(refused.refusal(), refused.message());
+    }
+    if (result instanceof ApplyResult.TooLarge tooLarge) {
+      throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+    }
+    if (result instanceof ApplyResult.Conflict conflict) {
+      throw new ApiProblem(
+              ProblemType.IDEMPOTENCY_CONFLICT,
+              "this study already recorded "
+                  + conflict.idempotencyKey()
+                  + " with different content; the conflict was recorded for a person")
+          .with("idempotencyKey", conflict.idempotencyKey());
+    }
+    throw new ApiProblem(ProblemType.INTERNAL_ERROR, "unexpected result " + result);
+  }
+}
