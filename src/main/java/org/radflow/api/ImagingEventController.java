@@ -46,7 +46,7 @@ class ImagingEventController {
       @RequestBody ImagingEventRequest body) {
     ImagingEvent event = body.toEvent();
     Optional<InboundMessage> message =
-        Optional.ofNullable(messageId).map(id -> new InboundMessage(event.sourceSystem(), id));
+        Optional.ofNullable(Problems.inboundMessage(event.sourceSystem(), messageId));
     ImagingIngest.Outcome outcome = ingest.receive(event, message);
     if (outcome instanceof ImagingIngest.Outcome.Joined joined) {
       return ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)

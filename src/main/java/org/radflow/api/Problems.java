@@ -1,5 +1,6 @@
 package org.radflow.api;
 
+import org.radflow.store.InboundMessage;
 import org.radflow.study.Decision;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;
@@ -75,5 +76,21 @@ final class Problems {
         .with("expectedVersion", expected)
         .with("actualVersion", actual)
         .header(HttpHeaders.ETAG, Versions.etag(actual));
+  }
+
+  /**
+   * The transport message named by an {@code X-Message-Id} header, or {@code null} without one; a
+   * 400 naming the header when it cannot be one.
+   */
+  static InboundMessage inboundMessage(String sourceSystem, String messageId) {
+    if (messageId == null) {
+      return null;
+    }
+    try {
+      return new InboundMessage(sourceSystem, messageId);
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "X-Message-Id: " + e.getMessage())
+          .with("parameter", "X-Message-Id");
+    }
   }
 }

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
-import org.radflow.store.InboundMessage;
 import org.radflow.study.Decision;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;
@@ -74,7 +73,9 @@ class TransitionController {
     StudyId studyId = Problems.studyId(id);
     Long expected = Versions.expected(body.expectedVersion(), ifMatch);
     TransitionDraft draft = body.toDraft(lifecycle.now());
-    ApplyResult result = lifecycle.apply(studyId, draft, expected, inbound(draft, messageId));
+    ApplyResult result =
+        lifecycle.apply(
+            studyId, draft, expected, Problems.inboundMessage(draft.source().system(), messageId));
 
     if (result instanceof ApplyResult.Committed committed) {
       boolean held = committed.outcome() == Decision.Outcome.HELD;
@@ -109,17 +110,5 @@ class TransitionController {
       throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
     }
     throw Problems.studyNotFound(studyId);
-  }
-
-  private static InboundMessage inbound(TransitionDraft draft, String messageId) {
-    if (messageId == null) {
-      return null;
-    }
-    try {
-      return new InboundMessage(draft.source().system(), messageId);
-    } catch (IllegalArgumentException e) {
-      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "X-Message-Id: " + e.getMessage())
-          .with("parameter", "X-Message-Id");
-    }
   }
 }

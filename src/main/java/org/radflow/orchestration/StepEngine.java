@@ -52,6 +52,7 @@ public final class StepEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final Semaphore free;
   private final int batch;
+  private final Duration lease;
   private final Thread dispatcher;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Counter takeovers;
@@ -76,6 +77,7 @@ public final class StepEngine implements AutoCloseable {
     this.meters = meters;
     this.free = new Semaphore(settings.workers());
     this.batch = Math.max(1, settings.workers() / 4);
+    this.lease = lease(settings);
     this.workers =
         Executors.newFixedThreadPool(
             settings.workers(),
@@ -115,7 +117,7 @@ public final class StepEngine implements AutoCloseable {
           free.acquire();
           held = 1 + free.drainPermits();
         }
-        List<ClaimedStep> claimed = steps.claim(settings.node(), held, clock.instant(), lease());
+        List<ClaimedStep> claimed = steps.claim(settings.node(), held, clock.instant(), lease);
         free.release(held - claimed.size());
         held = 0;
         for (ClaimedStep step : claimed) {
@@ -137,7 +139,7 @@ public final class StepEngine implements AutoCloseable {
   }
 
   /** Longer than any call: only a dead worker's lease runs out. */
-  private Duration lease() {
+  private static Duration lease(EngineSettings settings) {
     Duration longest =
         java.util.Arrays.stream(StepKind.values())
             .map(StepKind::callTimeout)

@@ -380,25 +380,15 @@ final class JdbcOutbox {
         c -> {
           try (PreparedStatement s =
                   c.prepareStatement(
-                      "select count(*), min(created_at),"
-                          + " sum(case when parked_at is not null then 1 else 0 end)"
+                      "select count(*) as backlog, min(created_at) as oldest,"
+                          + " sum(case when parked_at is not null then 1 else 0 end) as parked"
                           + " from outbox where published_at is null");
               ResultSet r = s.executeQuery()) {
             r.next();
-            long backlog = r.getLong(1);
-            Instant oldest = backlog == 0 ? null : minCreated(c);
-            return new OutboxStatus(backlog, oldest, r.getLong(3));
+            return new OutboxStatus(
+                r.getLong("backlog"), dialect.getInstant(r, "oldest"), r.getLong("parked"));
           }
         });
-  }
-
-  private Instant minCreated(Connection c) throws SQLException {
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "select created_at from outbox where published_at is null order by id limit 1");
-        ResultSet r = s.executeQuery()) {
-      return r.next() ? dialect.getInstant(r, "created_at") : null;
-    }
   }
 
   int deletePublished(Instant before, int batch) {
