@@ -3,6 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
+import org.radflow.ingest.Arrival;
 import org.radflow.ingest.ImagingEvent;
 import org.radflow.ingest.ImagingIngest;
 import org.radflow.lifecycle.StudyLifecycle;
@@ -47,21 +48,21 @@ class ImagingEventController {
     ImagingEvent event = body.toEvent();
     Optional<InboundMessage> message =
         Optional.ofNullable(Problems.inboundMessage(event.sourceSystem(), messageId));
-    ImagingIngest.Outcome outcome = ingest.receive(event, message);
-    if (outcome instanceof ImagingIngest.Outcome.Joined joined) {
+    Arrival outcome = ingest.receive(event, message);
+    if (outcome instanceof Arrival.Joined joined) {
       return ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)
           .body(
               new ImagingEventResponse(
                   joined.study().id().toString(),
                   joined.again() ? "DUPLICATE" : "JOINED",
                   joined.entryKind().name(),
-                  joined.joinedAt().name(),
+                  joined.reached().name(),
                   joined.study().version()));
     }
-    if (outcome instanceof ImagingIngest.Outcome.Refused refused) {
+    if (outcome instanceof Arrival.Refused refused) {
       throw new ApiProblem(ProblemType.INVALID_COMMAND, refused.reason());
     }
-    ApplyResult result = ((ImagingIngest.Outcome.Applied) outcome).result();
+    ApplyResult result = ((Arrival.Applied) outcome).result();
     if (result instanceof ApplyResult.Committed committed) {
       boolean held = committed.outcome() == Decision.Outcome.HELD;
       return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)

@@ -7,14 +7,11 @@ import java.util.Optional;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
 import org.radflow.store.InboundMessage;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
-import org.radflow.study.Study;
 import org.radflow.study.TransitionType;
 
 /**
@@ -24,60 +21,18 @@ import org.radflow.study.TransitionType;
  */
 public final class ImagingIngest {
 
-  private final StudyLifecycle lifecycle;
+  private final Arrivals arrivals;
 
   public ImagingIngest(StudyLifecycle lifecycle) {
-    this.lifecycle = lifecycle;
+    this.arrivals = new Arrivals(lifecycle);
   }
 
-  /** What an event came to. */
-  public sealed interface Outcome {
-    /**
-     * The study was new: it joined late, at {@code joinedAt}. {@code again}: this event had already
-     * opened it (a re-send), nothing new was written.
-     */
-    record Joined(Study study, EntryKind entryKind, ImagingState joinedAt, boolean again)
-        implements Outcome {}
-
-    /** The transition was committed, held, or was a re-send (see the result). */
-    record Applied(ApplyResult result) implements Outcome {}
-
-    /** The study is new and the event cannot open it: the reason says what is missing. */
-    record Refused(String reason) implements Outcome {}
-  }
-
-  public Outcome receive(ImagingEvent event, Optional<InboundMessage> message) {
-    Optional<Study> known = lifecycle.store().findByBusinessKey(event.study());
-    if (known.isEmpty()) {
-      if (event.patient() == null) {
-        return new Outcome.Refused(
-            "study "
-                + event.study()
-                + " is not known to radflow and the event names no patient; send the patient"
-                + " (assigning authority and id) so the study can join");
-      }
-      EntryKind kind = entryKind(event);
-      ImagingState at = joinedAt(event.type());
-      CreateResult created = lifecycle.open(draft(event, kind, at));
-      if (created instanceof CreateResult.Created c) {
-        return new Outcome.Joined(c.study(), kind, at, false);
-      }
-      if (created instanceof CreateResult.Existing e) {
-        return new Outcome.Joined(e.study(), kind, at, true);
-      }
-      if (created instanceof CreateResult.Refused refused) {
-        return new Outcome.Refused(refused.message());
-      }
-      // another event opened it first (or this one re-sent): apply to what exists
-      known = lifecycle.store().findByBusinessKey(event.study());
-    }
-    Study study = known.orElseThrow();
-    ImagingState proves = joinedAt(event.type());
-    if (study.facts().stream().anyMatch(f -> f.state() == proves && !f.isObserved())) {
-      // the study joined late at or beyond this point: its join already records what this event
-      // says (a re-sent joining event, or a step the join attested)
-      return new Outcome.Joined(study, study.entryKind(), proves, true);
-    }
+  public Arrival receive(ImagingEvent event, Optional<InboundMessage> message) {
+    ImagingState at = joinedAt(event.type());
+    Optional<StudyDraft> join =
+        event.patient() == null
+            ? Optional.empty()
+            : Optional.of(draft(event, entryKind(event), at));
     TransitionDraft transition =
         new TransitionDraft(
             transitionOf(event.type()),
@@ -87,7 +42,15 @@ public final class ImagingIngest {
             event.actor(),
             Map.of("studyInstanceUid", event.studyInstanceUid()),
             references(event));
-    return new Outcome.Applied(lifecycle.apply(study.id(), transition, null, message.orElse(null)));
+    return arrivals.receive(
+        event.study(),
+        transition,
+        join,
+        "study "
+            + event.study()
+            + " is not known to radflow and the event names no patient; send the patient"
+            + " (assigning authority and id) so the study can join",
+        message);
   }
 
   private static EntryKind entryKind(ImagingEvent event) {

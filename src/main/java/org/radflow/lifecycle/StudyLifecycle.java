@@ -114,6 +114,9 @@ public final class StudyLifecycle {
           "retired and surviving are the same patient (" + retired + "); nothing to merge");
     }
     Instant when = businessTime == null ? now() : businessTime;
+    // the link first: a study opened for the retired identity from now on joins the survivor,
+    // and a merge re-sent after a crash finds the link already there
+    store.linkPatient(retired, surviving, when);
     TransitionDraft draft =
         new TransitionDraft(
             TransitionType.PATIENT_MERGED,

@@ -46,6 +46,7 @@ abstract class JdbcStudyStore implements Store {
   private final StudyQueries queries;
   private final StepRows stepRows;
   private final OperatorActions audit;
+  private final PatientLinks patientLinks;
   private final StepCommands steps;
   private final ServiceStates services;
   private final JdbcOutbox outbox;
@@ -64,6 +65,7 @@ abstract class JdbcStudyStore implements Store {
     this.rules = new StudyRules(settings.holdLimit());
     this.stepRows = new StepRows(dialect);
     this.audit = new OperatorActions(dialect);
+    this.patientLinks = new PatientLinks(dialect);
     this.steps = new StepCommands(this, dialect, stepRows, stepWriter, audit);
     this.services = new ServiceStates(this, dialect, audit);
     this.outbox = new JdbcOutbox(this, dialect, audit);
@@ -160,7 +162,10 @@ abstract class JdbcStudyStore implements Store {
               if (size > settings.inlineLimitBytes()) {
                 return new CreateResult.TooLarge(settings.inlineLimitBytes(), size);
               }
-              Decision decision = rules.create(command);
+              PatientRef survivor = patientLinks.survivorOf(c, command.patient());
+              Decision decision =
+                  rules.create(
+                      survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
               if (decision instanceof Decision.Refused refused) {
                 return new CreateResult.Refused(refused.refusal(), refused.message());
               }
@@ -363,6 +368,22 @@ abstract class JdbcStudyStore implements Store {
   @Override
   public List<StudyId> studiesOfPatient(PatientRef patient) {
     return queries.studiesOfPatient(patient);
+  }
+
+  @Override
+  public void linkPatient(PatientRef retired, PatientRef surviving, Instant at) {
+    inWriteTransaction(
+        "link patient " + retired + " to " + surviving,
+        c -> {
+          patientLinks.link(c, retired, surviving, at);
+          return null;
+        });
+  }
+
+  @Override
+  public PatientRef survivorOf(PatientRef patient) {
+    return read(
+        "find the survivor of patient " + patient, c -> patientLinks.survivorOf(c, patient));
   }
 
   @Override

@@ -100,6 +100,9 @@ public final class StoreFactory {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds two while migrating
+    // a caller waiting on an unreachable database gets its answer (HL7 AE, HTTP 503) in seconds,
+    // not after Hikari's default of 30
+    config.setConnectionTimeout(5_000);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return config;
   }

@@ -97,6 +97,12 @@ public interface StudyStore extends AutoCloseable {
   /** Ids of every study that currently belongs to the patient. */
   List<StudyId> studiesOfPatient(PatientRef patient);
 
+  /** Records that a merge retired {@code retired} in favour of {@code surviving}. */
+  void linkPatient(PatientRef retired, PatientRef surviving, java.time.Instant at);
+
+  /** The identity a patient lives on as after every recorded merge; itself if never retired. */
+  PatientRef survivorOf(PatientRef patient);
+
   /** The outbox rows of a study, in commit order. */
   List<OutboxEvent> outbox(StudyId id);
 

@@ -33,8 +33,10 @@ final class Canonical {
   }
 
   Canonical references(java.util.List<Reference> references) {
-    field(references.size());
-    for (Reference r : references) {
+    java.util.List<Reference> content =
+        references.stream().filter(r -> !r.isSourceMessage()).toList();
+    field(content.size());
+    for (Reference r : content) {
       field(r.kind()).field(r.uri()).field(r.contentHash());
     }
     return this;

@@ -65,6 +65,27 @@ public record NewStudy(
   }
 
   /** The business content of creation, for telling a re-sent order from a conflicting one. */
+  /**
+   * The same command for the identity the patient lives on as after a merge. The fingerprint stays
+   * the one of the command as sent, so a re-sent order that still names the retired identity is a
+   * re-send, not a conflict.
+   */
+  public NewStudy forSurvivor(PatientRef survivor) {
+    return new NewStudy(
+        id,
+        businessKey,
+        survivor,
+        entryKind,
+        joinedAt,
+        businessTime,
+        recordTime,
+        source,
+        actor,
+        attributes,
+        references,
+        businessTimeStated);
+  }
+
   public String fingerprint() {
     return new Canonical()
         .field("CREATE")

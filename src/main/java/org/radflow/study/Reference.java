@@ -9,11 +9,23 @@ package org.radflow.study;
  * @param contentHash optional digest such as {@code sha256:…}
  */
 public record Reference(String kind, String uri, String contentHash) {
+
+  /**
+   * The raw message a transition arrived in (an HL7 v2 message in the blob store). Like {@link
+   * Source#messageRef()} it names the transport attempt, not the business content: a re-send with a
+   * new control ID is the same transition, so this kind is left out of fingerprints.
+   */
+  public static final String SOURCE_MESSAGE = "source-message";
+
   public Reference {
     Require.text(kind, "reference.kind", 64);
     Require.text(uri, "reference.uri", 2048);
     if (contentHash != null && contentHash.length() > 256) {
       throw new IllegalArgumentException("reference.contentHash must be at most 256 characters");
     }
+  }
+
+  public boolean isSourceMessage() {
+    return SOURCE_MESSAGE.equals(kind);
   }
 }

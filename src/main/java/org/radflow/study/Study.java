@@ -153,7 +153,7 @@ public record Study(
 
   private Study applied(Transition t) {
     switch (t.type()) {
-      case STEP_COMPLETED, COMPENSATION_REQUESTED -> {
+      case STEP_COMPLETED, COMPENSATION_REQUESTED, ORDER_CHANGED -> {
         return this; // the history entry is the record; the orchestration acts on it
       }
       case EXCEPTION_RAISED -> {

@@ -149,7 +149,7 @@ public final class StudyRules {
       case PATIENT_MERGED -> {
         return judgeMerge(study, transition);
       }
-      case STEP_COMPLETED, COMPENSATION_REQUESTED -> {
+      case STEP_COMPLETED, COMPENSATION_REQUESTED, ORDER_CHANGED -> {
         return new Verdict.Apply(); // an effect that happened is recorded, whatever the state
       }
       case EXCEPTION_RAISED -> {
@@ -189,6 +189,14 @@ public final class StudyRules {
       return new Verdict.Refuse(
           Decision.Refusal.ILLEGAL_TRANSITION,
           "a study with a final report cannot be cancelled; amend the report instead");
+    }
+    if (type == TransitionType.APPOINTMENT_CANCELLED
+        && study.imaging() != ImagingState.NOT_STARTED) {
+      return new Verdict.Refuse(
+          Decision.Refusal.ILLEGAL_TRANSITION,
+          "the procedure has started (imaging is "
+              + study.imaging()
+              + "); its appointment can no longer be cancelled, cancel the order instead");
     }
     if (type == TransitionType.REPORT_SUPERSEDED
         && study.imaging() != ImagingState.REPORT_AMENDED) {
@@ -288,7 +296,9 @@ public final class StudyRules {
     for (Track track : Track.values()) {
       Map<TrackState, Set<TrackState>> edges = new java.util.HashMap<>();
       for (TransitionType type : TransitionType.moving(track)) {
-        if (type == TransitionType.STUDY_CANCELLED) {
+        if (type == TransitionType.STUDY_CANCELLED
+            || type == TransitionType.APPOINTMENT_CANCELLED) {
+          // cancelling is never awaited, and un-booking is a way back, not a way forward
           continue;
         }
         for (TrackState from : type.from()) {

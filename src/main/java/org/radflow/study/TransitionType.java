@@ -23,6 +23,12 @@ public enum TransitionType {
   PROCEDURE_SCHEDULED(
       Set.of(ClinicalState.IDENTITY_VALIDATED, ClinicalState.PROCEDURE_SCHEDULED),
       ClinicalState.PROCEDURE_SCHEDULED),
+  /**
+   * The booked appointment was cancelled (SIU^S15) while the order stands: the study needs a new
+   * booking. Refused once acquisition has started.
+   */
+  APPOINTMENT_CANCELLED(
+      Set.of(ClinicalState.PROCEDURE_SCHEDULED), ClinicalState.IDENTITY_VALIDATED),
   /** Cancels the clinical and the imaging track; refused once a report is final. */
   STUDY_CANCELLED(
       Set.of(
@@ -106,6 +112,12 @@ public enum TransitionType {
    * track; the orchestration policies react to it. Data: {@code reason}.
    */
   COMPENSATION_REQUESTED(null, null, List.of("reason")),
+
+  /**
+   * The order's details changed (ORM^O01 / OMI^O23 order control XO). Moves no track; the data
+   * carries the changed details (procedure, priority, modality) so the history shows them.
+   */
+  ORDER_CHANGED(null, null, List.of()),
 
   /** A person closed an open exception. Data: {@code exception} (its id), {@code note}. */
   EXCEPTION_RESOLVED(null, null, List.of("exception", "note"));

@@ -76,9 +76,12 @@ public final class Policies {
    * @param after the study after it
    */
   public List<Reaction> react(Study before, Change change, Study after) {
-    List<TrackState> entered = entered(before, after);
     TransitionType recorded =
         change instanceof Change.Applied applied ? applied.transition().type() : null;
+    // A cancelled booking returns the study to a state whose steps already ran; the next booking
+    // comes from the scheduling system, not from radflow reserving another slot on its own.
+    List<TrackState> entered =
+        recorded == TransitionType.APPOINTMENT_CANCELLED ? List.of() : entered(before, after);
     Instant at = change.at();
     List<Reaction> reactions = new ArrayList<>();
     for (Policy policy : ALL) {

@@ -1,0 +1,30 @@
+package org.radflow.hl7;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A short, stable name for business content, so a key can say "this content" in few bytes. */
+final class Digest {
+
+  private Digest() {}
+
+  static String of(Map<String, String> content) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(content).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+    return of(text.toString());
+  }
+
+  static String of(String content) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM provides SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.radflow.hl7;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.PatientRef;
+
+/** One thing a message asks of radflow. A message may carry several (one per order group). */
+sealed interface Hl7Command {
+
+  /** A new order opens a study (ORM/OMI order control NW). */
+  record Open(StudyDraft study) implements Hl7Command {}
+
+  /**
+   * A transition of the study with this accession. {@code join}: how an unknown study joins late;
+   * when empty, {@code unknownReason} says what must arrive first.
+   */
+  record Arrive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
+      String unknownReason)
+      implements Hl7Command {}
+
+  /** ADT^A40: the retired identity's studies move to the survivor. */
+  record Merge(
+      PatientRef retired, PatientRef surviving, Instant businessTime, String source, String actor)
+      implements Hl7Command {}
+
+  /**
+   * ADT^A04/A08: the patient's details were registered or corrected, so an identity check that
+   * failed for them is worth asking again.
+   */
+  record PatientUpdated(PatientRef patient, String actor, String reason) implements Hl7Command {}
+}

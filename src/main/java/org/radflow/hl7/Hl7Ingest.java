@@ -1,0 +1,188 @@
+package org.radflow.hl7;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.radflow.ingest.Arrival;
+import org.radflow.ingest.Arrivals;
+import org.radflow.lifecycle.MergeResult;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.ApplyResult;
+import org.radflow.store.CreateResult;
+import org.radflow.store.InboundMessage;
+import org.radflow.store.Redrive;
+import org.radflow.store.StepRecord;
+import org.radflow.store.StepStore;
+import org.radflow.study.ClinicalState;
+import org.radflow.study.Decision;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.radflow.workflow.StepKind;
+import org.radflow.workflow.StepStatus;
+
+/**
+ * Carries out the commands a message maps to, each in its own study's transaction. A store that
+ * cannot commit throws, and the listener answers AE; every other outcome is said in words.
+ */
+final class Hl7Ingest {
+
+  private final StudyLifecycle lifecycle;
+  private final Arrivals arrivals;
+  private final StepStore steps;
+  private final Clock clock;
+
+  Hl7Ingest(StudyLifecycle lifecycle, StepStore steps, Clock clock) {
+    this.lifecycle = lifecycle;
+    this.arrivals = new Arrivals(lifecycle);
+    this.steps = steps;
+    this.clock = clock;
+  }
+
+  /**
+   * @param message the transport message and the command's place in it, so a redelivery of the same
+   *     message is answered from the inbox
+   */
+  Hl7Outcome execute(Hl7Command command, Optional<InboundMessage> message) {
+    if (command instanceof Hl7Command.Open open) {
+      return opened(lifecycle.open(open.study()));
+    }
+    if (command instanceof Hl7Command.Arrive arrive) {
+      Arrival arrival =
+          arrivals.receive(
+              arrive.study(), arrive.transition(), arrive.join(), arrive.unknownReason(), message);
+      return arrived(arrive, arrival);
+    }
+    if (command instanceof Hl7Command.Merge merge) {
+      MergeResult result =
+          lifecycle.mergePatient(
+              merge.retired(),
+              merge.surviving(),
+              merge.businessTime(),
+              new org.radflow.study.Source(merge.source(), null),
+              merge.actor());
+      if (result instanceof MergeResult.Merged merged) {
+        return new Hl7Outcome.Accepted(
+            "patient "
+                + merge.retired()
+                + " merged into "
+                + merge.surviving()
+                + " ("
+                + merged.merge().studies().size()
+                + " studies moved)");
+      }
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES, ((MergeResult.Refused) result).reason());
+    }
+    return patientUpdated((Hl7Command.PatientUpdated) command);
+  }
+
+  private static Hl7Outcome opened(CreateResult result) {
+    if (result instanceof CreateResult.Created created) {
+      return new Hl7Outcome.Accepted("study " + created.study().id() + " opened");
+    }
+    if (result instanceof CreateResult.Existing existing) {
+      return new Hl7Outcome.Accepted("study " + existing.study().id() + " already open (re-sent)");
+    }
+    if (result instanceof CreateResult.Conflict conflict) {
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES,
+          "accession "
+              + conflict.existing().businessKey()
+              + " is already open with other order details (study "
+              + conflict.existing().id()
+              + "); change an order with ORC-1 XO, not a second NW");
+    }
+    if (result instanceof CreateResult.TooLarge large) {
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES,
+          "the order's details take "
+              + large.actualBytes()
+              + " bytes, more than the "
+              + large.limitBytes()
+              + " radflow keeps inline");
+    }
+    return new Hl7Outcome.Rejected(
+        Hl7Rejection.REFUSED_BY_RULES, ((CreateResult.Refused) result).message());
+  }
+
+  private static Hl7Outcome arrived(Hl7Command.Arrive arrive, Arrival arrival) {
+    if (arrival instanceof Arrival.Joined joined) {
+      return new Hl7Outcome.Accepted(
+          joined.again()
+              ? "study " + joined.study().id() + " already joined with this (re-sent)"
+              : "study "
+                  + joined.study().id()
+                  + " joined late as "
+                  + joined.entryKind()
+                  + " at "
+                  + joined.reached());
+    }
+    if (arrival instanceof Arrival.Refused refused) {
+      return new Hl7Outcome.Rejected(
+          arrive.join().isEmpty() ? Hl7Rejection.UNKNOWN_STUDY : Hl7Rejection.REFUSED_BY_RULES,
+          refused.reason());
+    }
+    ApplyResult result = ((Arrival.Applied) arrival).result();
+    String type = arrive.transition().type().name();
+    if (result instanceof ApplyResult.Committed committed) {
+      Study study = committed.study();
+      return new Hl7Outcome.Accepted(
+          committed.outcome() == Decision.Outcome.HELD
+              ? type + " held for study " + study.id() + " until what it follows arrives"
+              : type + " applied to study " + study.id());
+    }
+    if (result instanceof ApplyResult.Duplicate duplicate) {
+      return new Hl7Outcome.Accepted(
+          type + " already recorded for study " + duplicate.study().id() + " (re-sent)");
+    }
+    if (result instanceof ApplyResult.Refused refused) {
+      return new Hl7Outcome.Rejected(Hl7Rejection.REFUSED_BY_RULES, refused.message());
+    }
+    if (result instanceof ApplyResult.Conflict conflict) {
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES,
+          "a different "
+              + type
+              + " was already received for "
+              + arrive.study()
+              + " (key "
+              + conflict.idempotencyKey()
+              + "); send a correction instead of a changed copy");
+    }
+    if (result instanceof ApplyResult.TooLarge large) {
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES,
+          type + " data takes " + large.actualBytes() + " bytes, over " + large.limitBytes());
+    }
+    return new Hl7Outcome.Rejected(
+        Hl7Rejection.UNKNOWN_STUDY, "study " + arrive.study() + " disappeared while applying");
+  }
+
+  /**
+   * The patient's details changed, so every identity check that failed for them is asked again (an
+   * audited redrive by the sending system).
+   */
+  private Hl7Outcome patientUpdated(Hl7Command.PatientUpdated update) {
+    PatientRef patient = lifecycle.store().survivorOf(update.patient());
+    int redriven = 0;
+    for (StudyId id : lifecycle.store().studiesOfPatient(patient)) {
+      Optional<Study> study = lifecycle.store().find(id);
+      if (study.isEmpty() || study.get().clinical() != ClinicalState.IDENTITY_EXCEPTION) {
+        continue;
+      }
+      for (StepRecord step : steps.steps(id)) {
+        if (step.kind() == StepKind.VALIDATE_IDENTITY && step.status() == StepStatus.FAILED) {
+          Redrive result =
+              steps.redrive(step.id(), update.actor(), update.reason(), clock.instant());
+          if (result instanceof Redrive.Redriven) {
+            redriven++;
+          }
+        }
+      }
+    }
+    return new Hl7Outcome.Accepted(
+        redriven == 0
+            ? "patient " + patient + " noted; no identity check of theirs was waiting"
+            : "identity checks asked again for " + redriven + " studies of patient " + patient);
+  }
+}

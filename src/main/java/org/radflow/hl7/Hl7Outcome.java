@@ -1,0 +1,11 @@
+package org.radflow.hl7;
+
+/** What one command of a message came to. */
+sealed interface Hl7Outcome {
+
+  /** Committed (applied, held, joined) or recognised as already done. */
+  record Accepted(String summary) implements Hl7Outcome {}
+
+  /** radflow will not do it as sent: the reason says what to fix. */
+  record Rejected(Hl7Rejection rejection, String reason) implements Hl7Outcome {}
+}

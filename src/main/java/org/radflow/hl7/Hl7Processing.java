@@ -1,0 +1,125 @@
+package org.radflow.hl7;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.PipeParser;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.radflow.blob.BlobRef;
+import org.radflow.blob.BlobStore;
+import org.radflow.store.InboundMessage;
+
+/**
+ * From raw bytes (already in the blob store) to a verdict: decode, parse, map, commit. Shared by
+ * the listener and by reprocessing a dead letter, so a reprocessed message is judged exactly as a
+ * new one.
+ */
+final class Hl7Processing {
+
+  private final Hl7Settings settings;
+  private final Hl7Parsing parsing;
+  private final BlobStore blobs;
+  private final Hl7Ingest ingest;
+
+  Hl7Processing(Hl7Settings settings, Hl7Parsing parsing, BlobStore blobs, Hl7Ingest ingest) {
+    this.settings = settings;
+    this.parsing = parsing;
+    this.blobs = blobs;
+    this.ingest = ingest;
+  }
+
+  Hl7Verdict process(PipeParser parser, byte[] raw, MessageHeader header, BlobRef stored) {
+    if (header == MessageHeader.UNKNOWN) {
+      return new Hl7Verdict.Rejected(
+          null,
+          Hl7Rejection.UNPARSEABLE,
+          "the message does not start with an MSH segment; every HL7 v2 message must");
+    }
+    Optional<String> encoding = header.encodingProblem();
+    if (encoding.isPresent()) {
+      return new Hl7Verdict.Rejected(null, Hl7Rejection.WRONG_ENCODING_CHARACTERS, encoding.get());
+    }
+    Optional<Charset> charset = header.charset(settings.defaultCharset());
+    if (charset.isEmpty()) {
+      return new Hl7Verdict.Rejected(
+          null,
+          Hl7Rejection.UNSUPPORTED_VALUE,
+          "MSH-18 character set '"
+              + header.charsetName()
+              + "' is not supported; radflow reads ASCII, 8859/1 and UNICODE UTF-8");
+    }
+    Message message;
+    try {
+      message = parsing.parse(parser, new String(raw, charset.get()));
+    } catch (HL7Exception e) {
+      return new Hl7Verdict.Rejected(
+          null,
+          Hl7Rejection.UNPARSEABLE,
+          "the message could not be parsed as HL7 v2: " + e.getMessage());
+    }
+    Hl7Context context = new Hl7Context(header, settings, stored, blobs);
+    List<Hl7Command> commands;
+    try {
+      commands = Hl7Mapper.map(message, context);
+    } catch (Unprocessable e) {
+      return new Hl7Verdict.Rejected(message, e.rejection(), e.getMessage());
+    } catch (HL7Exception e) {
+      return new Hl7Verdict.Rejected(
+          message, Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
+    }
+    return execute(message, header, commands);
+  }
+
+  private Hl7Verdict execute(Message message, MessageHeader header, List<Hl7Command> commands) {
+    List<String> done = new ArrayList<>();
+    List<Hl7Outcome.Rejected> rejected = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      Hl7Outcome outcome;
+      try {
+        outcome = ingest.execute(commands.get(i), inbound(header, i, commands.size()));
+      } catch (RuntimeException e) {
+        // the database or the blob store could not commit: nothing after this point happened, and
+        // what did commit is found again (same business keys) when the sender re-sends
+        return new Hl7Verdict.Unavailable(
+            message,
+            "radflow could not commit the message ("
+                + e.getMessage()
+                + "); keep it and send it again");
+      }
+      if (outcome instanceof Hl7Outcome.Accepted accepted) {
+        done.add(accepted.summary());
+      } else {
+        rejected.add((Hl7Outcome.Rejected) outcome);
+      }
+    }
+    if (!rejected.isEmpty()) {
+      StringBuilder reason = new StringBuilder();
+      for (Hl7Outcome.Rejected r : rejected) {
+        reason.append(reason.length() == 0 ? "" : "; ").append(r.reason());
+      }
+      if (!done.isEmpty()) {
+        reason
+            .append(" (the rest of the message was applied: ")
+            .append(String.join("; ", done))
+            .append(')');
+      }
+      return new Hl7Verdict.Rejected(message, rejected.get(0).rejection(), reason.toString());
+    }
+    return new Hl7Verdict.Accepted(message, String.join("; ", done));
+  }
+
+  /** The inbox entry of one command: the sender, and the control ID with the command's place. */
+  private static Optional<InboundMessage> inbound(MessageHeader header, int index, int count) {
+    if (header.controlId().isEmpty()) {
+      return Optional.empty();
+    }
+    String id = count == 1 ? header.controlId() : header.controlId() + "#" + (index + 1);
+    try {
+      return Optional.of(new InboundMessage(header.sourceSystem(), id));
+    } catch (IllegalArgumentException tooLong) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.radflow.hl7;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.parser.PipeParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.radflow.blob.BlobRef;
+import org.radflow.blob.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The acknowledgement rules. The raw message goes to the blob store first; then it is processed; AA
+ * only once everything it asked is committed; AE when radflow cannot store or commit (the sender
+ * keeps the message and retries); AR with the reason once the message is kept as a dead letter.
+ * Nothing is acknowledged before it is durable.
+ */
+public final class Hl7Receiver {
+
+  private static final Logger log = LoggerFactory.getLogger(Hl7Receiver.class);
+
+  private final Hl7Settings settings;
+  private final BlobStore blobs;
+  private final Hl7Processing processing;
+  private final Hl7Acks acks;
+  private final Hl7DeadLetters deadLetters;
+  private final MeterRegistry meters;
+
+  Hl7Receiver(
+      Hl7Settings settings,
+      BlobStore blobs,
+      Hl7Processing processing,
+      Hl7Acks acks,
+      Hl7DeadLetters deadLetters,
+      MeterRegistry meters) {
+    this.settings = settings;
+    this.blobs = blobs;
+    this.processing = processing;
+    this.acks = acks;
+    this.deadLetters = deadLetters;
+    this.meters = meters;
+  }
+
+  /** The answer to one message: its code and the encoded ACK, in the message's charset. */
+  public record Receipt(AcknowledgmentCode code, String text, byte[] ack) {}
+
+  /** One complete frame in, the ACK out. */
+  Receipt receive(PipeParser parser, byte[] raw, String peer) {
+    Timer.Sample sample = Timer.start(meters);
+    MessageHeader header = MessageHeader.read(raw);
+    Receipt receipt = answer(parser, raw, header, peer);
+    String type = header.messageType().isEmpty() ? "unknown" : typeTag(header.messageType());
+    sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
+    return receipt;
+  }
+
+  private Receipt answer(PipeParser parser, byte[] raw, MessageHeader header, String peer) {
+    BlobRef stored;
+    try {
+      stored = blobs.put(raw);
+    } catch (RuntimeException e) {
+      log.warn("HL7 message {} from {} not stored: {}", header.controlId(), peer, e.getMessage());
+      return receipt(
+          parser,
+          new Hl7Verdict.Unavailable(
+              null, "radflow cannot store the message now (" + e.getMessage() + "); send it again"),
+          header);
+    }
+    Hl7Verdict verdict = processing.process(parser, raw, header, stored);
+    if (verdict instanceof Hl7Verdict.Rejected rejected) {
+      try {
+        deadLetters.keep(peer, header, stored, rejected.rejection(), rejected.reason());
+      } catch (RuntimeException e) {
+        return receipt(
+            parser,
+            new Hl7Verdict.Unavailable(
+                rejected.parsed(),
+                "radflow cannot keep the rejected message now ("
+                    + e.getMessage()
+                    + "); send it again"),
+            header);
+      }
+    }
+    return receipt(parser, verdict, header);
+  }
+
+  /**
+   * A frame answered without being processed (larger than the limit): kept as a dead letter with
+   * what was read of it, then AR.
+   */
+  Receipt refuseFrame(
+      PipeParser parser, byte[] retained, Hl7Rejection rejection, String reason, String peer) {
+    MessageHeader header = MessageHeader.read(retained);
+    try {
+      BlobRef stored = blobs.put(retained);
+      deadLetters.keep(peer, header, stored, rejection, reason);
+    } catch (RuntimeException e) {
+      return receipt(
+          parser,
+          new Hl7Verdict.Unavailable(
+              null, reason + "; radflow could not keep it either (" + e.getMessage() + ")"),
+          header);
+    }
+    meters.counter("radflow.hl7.refused.frames", "reason", rejection.name()).increment();
+    return receipt(parser, new Hl7Verdict.Rejected(null, rejection, reason), header);
+  }
+
+  /**
+   * A frame cut off by a closed or stalled connection: nobody is left to answer, so it is kept as a
+   * dead letter (the sender will re-send the whole message on its next connection).
+   */
+  void keepTruncated(byte[] partial, String reason, String peer) {
+    MessageHeader header = MessageHeader.read(partial);
+    try {
+      deadLetters.keep(peer, header, blobs.put(partial), Hl7Rejection.TRUNCATED_FRAME, reason);
+    } catch (RuntimeException e) {
+      log.warn("truncated HL7 frame from {} could not be kept: {}", peer, e.getMessage());
+    }
+    Counter.builder("radflow.hl7.refused.frames")
+        .tag("reason", Hl7Rejection.TRUNCATED_FRAME.name())
+        .register(meters)
+        .increment();
+  }
+
+  private Receipt receipt(PipeParser parser, Hl7Verdict verdict, MessageHeader header) {
+    AcknowledgmentCode code;
+    Hl7Rejection rejection = null;
+    String text;
+    if (verdict instanceof Hl7Verdict.Accepted accepted) {
+      code = AcknowledgmentCode.AA;
+      text = accepted.summary();
+    } else if (verdict instanceof Hl7Verdict.Rejected rejected) {
+      code = AcknowledgmentCode.AR;
+      rejection = rejected.rejection();
+      text = rejected.reason();
+    } else {
+      code = AcknowledgmentCode.AE;
+      text = ((Hl7Verdict.Unavailable) verdict).reason();
+    }
+    String ack = acks.ack(parser, verdict.parsed(), header, code, rejection, text);
+    Charset charset = header.charset(settings.defaultCharset()).orElse(StandardCharsets.UTF_8);
+    return new Receipt(code, text, ack.getBytes(charset));
+  }
+
+  private static String typeTag(String messageType) {
+    String[] parts = messageType.split("\\^");
+    String tag = parts.length > 1 ? parts[0] + "^" + parts[1] : parts[0];
+    // a bounded tag: only what radflow maps is named, everything else is "other"
+    return tag.matches("(ADT|ORM|OMI|SIU|ORU|DFT)\\^[A-Z0-9]{3}") ? tag : "other";
+  }
+}

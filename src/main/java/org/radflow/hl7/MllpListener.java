@@ -1,0 +1,202 @@
+package org.radflow.hl7;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MLLP server: one thread accepts, one thread serves each connection (a sender waits for each
+ * ACK before it sends the next message, so a connection is sequential by protocol). At most {@code
+ * maxConnections} are served; one more is closed at once and logged, never left hanging.
+ */
+public final class MllpListener implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MllpListener.class);
+  private static final int POLL_MILLIS = 250;
+
+  private final Hl7Settings settings;
+  private final Hl7Receiver receiver;
+  private final Hl7Parsing parsing;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger served = new AtomicInteger();
+  private volatile boolean running;
+  private ServerSocket server;
+  private ExecutorService connections;
+  private Thread acceptor;
+
+  MllpListener(Hl7Settings settings, Hl7Receiver receiver, Hl7Parsing parsing) {
+    this.settings = settings;
+    this.receiver = receiver;
+    this.parsing = parsing;
+  }
+
+  public synchronized void start() throws IOException {
+    if (running) {
+      return;
+    }
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
+    connections =
+        new ThreadPoolExecutor(
+            0,
+            settings.maxConnections(),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "mllp-" + served.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    running = true;
+    acceptor = new Thread(this::acceptLoop, "mllp-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    log.info("MLLP listening on {}:{}", settings.bindAddress().getHostAddress(), port());
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int port() {
+    return server == null ? settings.port() : server.getLocalPort();
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void acceptLoop() {
+    while (running) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (running) {
+          log.warn("MLLP accept failed: {}", e.getMessage());
+        }
+        continue;
+      }
+      try {
+        connections.execute(() -> serve(socket));
+      } catch (RejectedExecutionException full) {
+        log.warn(
+            "MLLP connection from {} refused: {} connections already open"
+                + " (RADFLOW_MLLP_MAX_CONNECTIONS)",
+            socket.getRemoteSocketAddress(),
+            settings.maxConnections());
+        closeQuietly(socket);
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    open.add(socket);
+    String peer = String.valueOf(socket.getRemoteSocketAddress());
+    var parser = parsing.parser();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(POLL_MILLIS);
+      MllpFrameReader reader =
+          new MllpFrameReader(
+              new BufferedInputStream(socket.getInputStream(), 64 * 1024),
+              settings.maxMessageBytes(),
+              settings.retainedOversizeBytes(),
+              settings.frameTimeout().toMillis(),
+              POLL_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      while (running) {
+        MllpFrame frame = reader.next(() -> running);
+        if (frame instanceof MllpFrame.Closed) {
+          return;
+        }
+        if (frame instanceof MllpFrame.Complete complete) {
+          write(out, receiver.receive(parser, complete.message(), peer).ack());
+        } else if (frame instanceof MllpFrame.Oversized oversized) {
+          String reason =
+              "the message is "
+                  + oversized.size()
+                  + " bytes, over the limit of "
+                  + settings.maxMessageBytes()
+                  + " (RADFLOW_MLLP_MAX_MESSAGE_BYTES); split it or raise the limit"
+                  + (oversized.size() > oversized.retained().length
+                      ? "; the first " + oversized.retained().length + " bytes are kept"
+                      : "");
+          write(
+              out,
+              receiver
+                  .refuseFrame(parser, oversized.retained(), Hl7Rejection.OVERSIZED, reason, peer)
+                  .ack());
+        } else {
+          MllpFrame.Broken broken = (MllpFrame.Broken) frame;
+          receiver.keepTruncated(broken.bytes(), broken.reason(), peer);
+          if (broken.fatal()) {
+            return;
+          }
+        }
+      }
+    } catch (SocketException closed) {
+      if (running) {
+        log.debug("MLLP connection {} closed: {}", peer, closed.getMessage());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("MLLP connection {} ended: {}", peer, e.toString());
+    } finally {
+      open.remove(socket);
+      closeQuietly(socket);
+    }
+  }
+
+  private static void write(OutputStream out, byte[] ack) throws IOException {
+    byte[] frame = new byte[ack.length + 3];
+    frame[0] = MllpFrameReader.START;
+    System.arraycopy(ack, 0, frame, 1, ack.length);
+    frame[ack.length + 1] = MllpFrameReader.END;
+    frame[ack.length + 2] = MllpFrameReader.CR;
+    out.write(frame);
+    out.flush();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    closeQuietly(server);
+    // a connection in the middle of a message finishes it (the ACK follows its commit); idle ones
+    // notice within one poll
+    connections.shutdown();
+    try {
+      if (!connections.awaitTermination(10, TimeUnit.SECONDS)) {
+        open.forEach(MllpListener::closeQuietly);
+        connections.shutdownNow();
+      }
+      acceptor.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("MLLP listener stopped");
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // closing is best effort when stopping
+    }
+  }
+}

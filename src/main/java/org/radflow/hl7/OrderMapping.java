@@ -1,0 +1,258 @@
+package org.radflow.hl7;
+
+import static org.radflow.hl7.Segments.text;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.message.OMI_O23;
+import ca.uhn.hl7v2.model.v251.message.ORM_O01;
+import ca.uhn.hl7v2.model.v251.segment.IPC;
+import ca.uhn.hl7v2.model.v251.segment.OBR;
+import ca.uhn.hl7v2.model.v251.segment.ORC;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.EntryKind;
+import org.radflow.study.ImagingState;
+import org.radflow.study.Reference;
+import org.radflow.study.TransitionType;
+
+/**
+ * ORM^O01 and OMI^O23: one command per order group, by order control (ORC-1) and, for status
+ * changes, order status (ORC-5).
+ */
+final class OrderMapping {
+
+  private OrderMapping() {}
+
+  /** One order group, whichever message structure carried it. */
+  private record Order(ORC orc, OBR obr, IPC ipc) {}
+
+  static List<Hl7Command> map(ORM_O01 message, Hl7Context context)
+      throws HL7Exception, Unprocessable {
+    List<Order> orders = new ArrayList<>();
+    for (int i = 0; i < message.getORDERReps(); i++) {
+      var group = message.getORDER(i);
+      orders.add(new Order(group.getORC(), group.getORDER_DETAIL().getOBR(), null));
+    }
+    return map(message.getPATIENT().getPID(), orders, context);
+  }
+
+  static List<Hl7Command> map(OMI_O23 message, Hl7Context context)
+      throws HL7Exception, Unprocessable {
+    List<Order> orders = new ArrayList<>();
+    for (int i = 0; i < message.getORDERReps(); i++) {
+      var group = message.getORDER(i);
+      // radflow's study is the accession; the first requested procedure names it
+      IPC ipc = group.getIPCReps() > 0 ? group.getIPC(0) : null;
+      orders.add(new Order(group.getORC(), group.getOBR(), ipc));
+    }
+    return map(message.getPATIENT().getPID(), orders, context);
+  }
+
+  private static List<Hl7Command> map(PID pid, List<Order> orders, Hl7Context context)
+      throws Unprocessable {
+    if (orders.isEmpty()) {
+      throw new Unprocessable(Hl7Rejection.MISSING_FIELD, "the message carries no ORC segment");
+    }
+    List<Hl7Command> commands = new ArrayList<>();
+    for (Order order : orders) {
+      commands.add(command(pid, order, context));
+    }
+    return commands;
+  }
+
+  private static Hl7Command command(PID pid, Order order, Hl7Context context) throws Unprocessable {
+    BusinessKey key = accession(order, context);
+    String control = text(order.orc().getOrderControl().getValue());
+    Instant time = Segments.time(order.orc().getDateTimeOfTransaction(), "ORC-9");
+    Map<String, String> details = details(order);
+    if (control == null) {
+      throw new Unprocessable(Hl7Rejection.MISSING_FIELD, "ORC-1 (order control) is empty");
+    }
+    switch (control) {
+      case "NW" -> {
+        return new Hl7Command.Open(
+            context.study(
+                key,
+                Segments.patient(pid),
+                EntryKind.SCHEDULED,
+                ImagingState.NOT_STARTED,
+                time,
+                details,
+                studyReferences(order)));
+      }
+      case "CA", "DC", "OC", "OD" -> {
+        return cancel(key, time, control, context);
+      }
+      case "XO" -> {
+        return new Hl7Command.Arrive(
+            key,
+            context.transition(
+                TransitionType.ORDER_CHANGED,
+                "hl7:order-changed:" + key + ":" + Digest.of(details),
+                time,
+                details,
+                List.of()),
+            Hl7Context.none(),
+            context.unknownStudy(key, "the new order (ORC-1 NW)"));
+      }
+      case "SC" -> {
+        return statusChange(pid, order, key, time, context);
+      }
+      default ->
+          throw new Unprocessable(
+              Hl7Rejection.UNSUPPORTED_VALUE,
+              "ORC-1 order control '"
+                  + control
+                  + "' is not mapped; radflow maps NW, CA, DC, OC, OD, XO and SC");
+    }
+  }
+
+  private static Hl7Command statusChange(
+      PID pid, Order order, BusinessKey key, Instant time, Hl7Context context)
+      throws Unprocessable {
+    String status = text(order.orc().getOrderStatus().getValue());
+    if (status == null) {
+      throw new Unprocessable(
+          Hl7Rejection.MISSING_FIELD, "ORC-1 SC needs the new order status in ORC-5");
+    }
+    return switch (status) {
+      case "SC" -> arrive(key, TransitionType.PROCEDURE_SCHEDULED, "SC", time, null, context);
+      case "IP" ->
+          arrive(
+              key,
+              TransitionType.ACQUISITION_STARTED,
+              "IP",
+              time,
+              encounter(pid, order, key, ImagingState.ACQUISITION_IN_PROGRESS, time, context),
+              context);
+      case "CM" ->
+          arrive(
+              key,
+              TransitionType.ACQUISITION_COMPLETED,
+              "CM",
+              time,
+              encounter(pid, order, key, ImagingState.ACQUISITION_COMPLETE, time, context),
+              context);
+      case "CA", "DC" -> cancel(key, time, status, context);
+      default ->
+          throw new Unprocessable(
+              Hl7Rejection.UNSUPPORTED_VALUE,
+              "ORC-5 order status '"
+                  + status
+                  + "' is not mapped; radflow maps SC (scheduled), IP (in progress), CM"
+                  + " (completed), CA and DC (cancelled)");
+    };
+  }
+
+  /** Modality work reported before radflow saw the order: the study joins as an encounter. */
+  private static StudyDraft encounter(
+      PID pid, Order order, BusinessKey key, ImagingState at, Instant time, Hl7Context context) {
+    org.radflow.study.PatientRef patient;
+    try {
+      patient = Segments.patient(pid);
+    } catch (Unprocessable noPatient) {
+      return null; // a known study needs no patient; an unknown one is refused with the reason
+    }
+    return context.study(
+        key, patient, EntryKind.ENCOUNTER, at, time, details(order), studyReferences(order));
+  }
+
+  private static Hl7Command arrive(
+      BusinessKey key,
+      TransitionType type,
+      String status,
+      Instant time,
+      StudyDraft join,
+      Hl7Context context) {
+    return new Hl7Command.Arrive(
+        key,
+        context.transition(
+            type, "hl7:order-status:" + key + ":" + status, time, Map.of(), List.of()),
+        Optional.ofNullable(join),
+        context.unknownStudy(key, "the new order (ORC-1 NW) or the patient in PID-3"));
+  }
+
+  private static Hl7Command cancel(
+      BusinessKey key, Instant time, String control, Hl7Context context) {
+    return new Hl7Command.Arrive(
+        key,
+        context.transition(
+            TransitionType.STUDY_CANCELLED,
+            "hl7:cancel:" + key,
+            time,
+            Map.of("orderControl", control),
+            List.of()),
+        Hl7Context.none(),
+        context.unknownStudy(key, "the order (ORC-1 NW)"));
+  }
+
+  private static BusinessKey accession(Order order, Hl7Context context) throws Unprocessable {
+    if (order.ipc() != null
+        && text(order.ipc().getAccessionIdentifier().getEntityIdentifier().getValue()) != null) {
+      return Segments.accession(
+          order.ipc().getAccessionIdentifier(), "IPC-1", context.settings(), context.header());
+    }
+    return Segments.accession(
+        order.obr().getPlacerField1().getValue(),
+        null,
+        order.ipc() != null ? "IPC-1 (and OBR-18)" : "OBR-18",
+        context.settings(),
+        context.header());
+  }
+
+  /** The order's details that radflow keeps: identifiers and codes, no demographics. */
+  static Map<String, String> details(Order order) {
+    Map<String, String> details = new LinkedHashMap<>();
+    put(
+        details,
+        "placerOrderNumber",
+        order.orc().getPlacerOrderNumber().getEntityIdentifier().getValue());
+    put(
+        details,
+        "fillerOrderNumber",
+        order.orc().getFillerOrderNumber().getEntityIdentifier().getValue());
+    put(
+        details,
+        "procedureCode",
+        order.obr().getUniversalServiceIdentifier().getIdentifier().getValue());
+    put(details, "procedure", order.obr().getUniversalServiceIdentifier().getText().getValue());
+    put(details, "modality", order.obr().getDiagnosticServSectID().getValue());
+    put(details, "priority", order.obr().getPriorityOBR().getValue());
+    if (order.ipc() != null) {
+      put(
+          details,
+          "studyInstanceUid",
+          order.ipc().getStudyInstanceUID().getEntityIdentifier().getValue());
+      put(details, "modality", order.ipc().getModality().getIdentifier().getValue());
+      put(
+          details,
+          "requestedProcedureId",
+          order.ipc().getRequestedProcedureID().getEntityIdentifier().getValue());
+    }
+    return details;
+  }
+
+  private static List<Reference> studyReferences(Order order) {
+    if (order.ipc() == null) {
+      return List.of();
+    }
+    String uid = text(order.ipc().getStudyInstanceUID().getEntityIdentifier().getValue());
+    return uid == null
+        ? List.of()
+        : List.of(new Reference("dicom-study", "dicom:studies/" + uid, null));
+  }
+
+  static void put(Map<String, String> map, String key, String value) {
+    String v = text(value);
+    if (v != null) {
+      map.put(key, v.length() > 256 ? v.substring(0, 256) : v);
+    }
+  }
+}

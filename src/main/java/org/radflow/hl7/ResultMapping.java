@@ -1,0 +1,169 @@
+package org.radflow.hl7;
+
+import static org.radflow.hl7.Segments.text;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.model.v251.segment.OBR;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.radflow.blob.BlobRef;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.EntryKind;
+import org.radflow.study.ImagingState;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Reference;
+import org.radflow.study.TransitionType;
+
+/**
+ * ORU^R01: each order observation is a report for the accession in OBR-18, with its result status
+ * in OBR-25 (P preliminary, F final, C corrected). The report body (the OBX segments) is stored as
+ * its own blob, so the same report re-sent is the same reference and the same transition.
+ */
+final class ResultMapping {
+
+  private ResultMapping() {}
+
+  static List<Hl7Command> map(ORU_R01 message, Hl7Context context)
+      throws HL7Exception, Unprocessable {
+    List<Hl7Command> commands = new ArrayList<>();
+    for (int p = 0; p < message.getPATIENT_RESULTReps(); p++) {
+      var result = message.getPATIENT_RESULT(p);
+      PID pid = result.getPATIENT().getPID();
+      for (int o = 0; o < result.getORDER_OBSERVATIONReps(); o++) {
+        commands.add(command(pid, result.getORDER_OBSERVATION(o), context));
+      }
+    }
+    if (commands.isEmpty()) {
+      throw new Unprocessable(Hl7Rejection.MISSING_FIELD, "the message carries no OBR segment");
+    }
+    return commands;
+  }
+
+  private static Hl7Command command(PID pid, ORU_R01_ORDER_OBSERVATION group, Hl7Context context)
+      throws HL7Exception, Unprocessable {
+    OBR obr = group.getOBR();
+    BusinessKey key =
+        Segments.accession(
+            obr.getPlacerField1().getValue(), null, "OBR-18", context.settings(), context.header());
+    String status = text(obr.getResultStatus().getValue());
+    Instant reported =
+        Segments.firstTime(
+            Segments.time(obr.getResultsRptStatusChngDateTime(), "OBR-22"),
+            Segments.time(obr.getObservationDateTime(), "OBR-7"));
+    List<Reference> report = report(group, context);
+    String body = report.isEmpty() ? "empty" : report.get(0).contentHash();
+    Map<String, String> data = new LinkedHashMap<>();
+    OrderMapping.put(data, "resultStatus", status);
+    OrderMapping.put(
+        data, "procedureCode", obr.getUniversalServiceIdentifier().getIdentifier().getValue());
+    if (status == null) {
+      throw new Unprocessable(
+          Hl7Rejection.MISSING_FIELD, "OBR-25 (result status) is empty; send P, F or C");
+    }
+    return switch (status) {
+      case "P" ->
+          arrive(
+              key,
+              TransitionType.REPORT_PRELIMINARY,
+              "P:" + Digest.of(body),
+              reported,
+              data,
+              report,
+              join(pid, key, ImagingState.REPORT_PRELIMINARY, reported, context),
+              context);
+      case "F" ->
+          arrive(
+              key,
+              TransitionType.REPORT_FINALISED,
+              "F",
+              reported,
+              data,
+              report,
+              join(pid, key, ImagingState.REPORT_FINALISED, reported, context),
+              context);
+      case "C" ->
+          // a correction for a study radflow never saw joins at its final report, then amends it
+          arrive(
+              key,
+              TransitionType.REPORT_AMENDED,
+              "C:" + Digest.of(body),
+              reported,
+              data,
+              report,
+              join(pid, key, ImagingState.REPORT_FINALISED, reported, context),
+              context);
+      default ->
+          throw new Unprocessable(
+              Hl7Rejection.UNSUPPORTED_VALUE,
+              "OBR-25 result status '"
+                  + status
+                  + "' is not mapped; radflow maps P (preliminary), F (final) and C (corrected)");
+    };
+  }
+
+  private static Hl7Command arrive(
+      BusinessKey key,
+      TransitionType type,
+      String which,
+      Instant reported,
+      Map<String, String> data,
+      List<Reference> report,
+      StudyDraft join,
+      Hl7Context context) {
+    return new Hl7Command.Arrive(
+        key,
+        context.transition(type, "hl7:report:" + key + ":" + which, reported, data, report),
+        Optional.ofNullable(join),
+        context.unknownStudy(key, "the patient in PID-3"));
+  }
+
+  /**
+   * A report for a study radflow never saw was written while radflow was not told: it joins as a
+   * downtime recovery, keeping the report's own time.
+   */
+  private static StudyDraft join(
+      PID pid, BusinessKey key, ImagingState at, Instant reported, Hl7Context context) {
+    PatientRef patient;
+    try {
+      patient = Segments.patient(pid);
+    } catch (Unprocessable noPatient) {
+      return null;
+    }
+    return context.study(
+        key, patient, EntryKind.DOWNTIME_RECOVERY, at, reported, Map.of(), List.of());
+  }
+
+  /** The report body as a blob: the OBX segments, or a pointer an OBX of type RP names. */
+  private static List<Reference> report(ORU_R01_ORDER_OBSERVATION group, Hl7Context context)
+      throws HL7Exception {
+    StringBuilder body = new StringBuilder();
+    List<Reference> references = new ArrayList<>();
+    for (int i = 0; i < group.getOBSERVATIONReps(); i++) {
+      OBX obx = group.getOBSERVATION(i).getOBX();
+      if ("RP".equals(obx.getValueType().getValue()) && obx.getObservationValueReps() > 0) {
+        String pointer = Segments.encode(obx.getObservationValue(0).getData());
+        if (pointer != null) {
+          String uri = pointer.split("\\^")[0];
+          references.add(new Reference("report-document", uri, null));
+        }
+      }
+      body.append(obx.encode()).append('\r');
+    }
+    if (body.length() == 0) {
+      return references;
+    }
+    BlobRef ref = context.blobs().put(body.toString().getBytes(StandardCharsets.UTF_8));
+    references.add(0, new Reference("report", ref.uri().toString(), ref.contentHash()));
+    return references;
+  }
+}

@@ -1,0 +1,70 @@
+package org.radflow.ingest;
+
+import java.util.Optional;
+import org.radflow.lifecycle.StudyDraft;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.store.CreateResult;
+import org.radflow.store.InboundMessage;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.Study;
+import org.radflow.study.TrackState;
+
+/**
+ * Applies a transition that arrived from outside to the study it names, and lets a study radflow
+ * has not seen join late instead of dropping what arrived: late joins are normal.
+ */
+public final class Arrivals {
+
+  private final StudyLifecycle lifecycle;
+
+  public Arrivals(StudyLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  public StudyLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /**
+   * @param join how the study joins when radflow does not know it; empty when the transition cannot
+   *     open a study (the reason then says what must come first)
+   * @param unknownReason what to answer when the study is unknown and cannot join
+   */
+  public Arrival receive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
+      String unknownReason,
+      Optional<InboundMessage> message) {
+    Optional<Study> known = lifecycle.store().findByBusinessKey(study);
+    if (known.isEmpty()) {
+      if (join.isEmpty()) {
+        return new Arrival.Refused(unknownReason);
+      }
+      StudyDraft draft = join.get();
+      CreateResult created = lifecycle.open(draft);
+      if (created instanceof CreateResult.Refused refused) {
+        return new Arrival.Refused(refused.message());
+      }
+      if (created instanceof CreateResult.Created c && attests(c.study(), transition)) {
+        return new Arrival.Joined(c.study(), draft.entryKind(), draft.joinedAt(), false);
+      }
+      // joined short of what the transition says, or another message opened it first
+      known = lifecycle.store().findByBusinessKey(study);
+    }
+    Study current = known.orElseThrow();
+    if (attests(current, transition)) {
+      return new Arrival.Joined(current, current.entryKind(), transition.type().to(), true);
+    }
+    return new Arrival.Applied(
+        lifecycle.apply(current.id(), transition, null, message.orElse(null)));
+  }
+
+  /** The study joined late at or beyond the state this transition reaches: its join says it. */
+  private static boolean attests(Study study, TransitionDraft transition) {
+    TrackState reaches = transition.type().to();
+    return reaches != null
+        && study.facts().stream().anyMatch(f -> f.state() == reaches && !f.isObserved());
+  }
+}

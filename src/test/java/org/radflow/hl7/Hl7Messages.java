@@ -1,0 +1,192 @@
+package org.radflow.hl7;
+
+import java.util.Arrays;
+
+/**
+ * Real HL7 v2 messages, written the way radiology systems send them. Each builder takes the fields
+ * that matter to radflow; the rest are left empty as senders leave them.
+ */
+final class Hl7Messages {
+
+  static final String AUTHORITY = "NORTH";
+
+  private Hl7Messages() {}
+
+  static String msh(String type, String controlId) {
+    return "MSH|^~\\&|RIS|"
+        + AUTHORITY
+        + "|RADFLOW|"
+        + AUTHORITY
+        + "|20261126100000||"
+        + type
+        + "|"
+        + controlId
+        + "|P|2.5.1";
+  }
+
+  static String pid(String mrn) {
+    return "PID|1||" + mrn + "^^^" + AUTHORITY + "^MR||DOE^JANE||19800101|F";
+  }
+
+  /** A segment with its fields at their HL7 positions (index 1 = field 1). */
+  static String segment(String name, int fields, Object... positionAndValue) {
+    String[] values = new String[fields + 1];
+    Arrays.fill(values, "");
+    values[0] = name;
+    for (int i = 0; i < positionAndValue.length; i += 2) {
+      values[(Integer) positionAndValue[i]] = String.valueOf(positionAndValue[i + 1]);
+    }
+    return String.join("|", values);
+  }
+
+  static String orc(String control, String accession, String status, String when) {
+    return segment(
+        "ORC",
+        9,
+        1,
+        control,
+        2,
+        "PL" + accession + "^RIS",
+        3,
+        "FL" + accession + "^RIS",
+        5,
+        status == null ? "" : status,
+        9,
+        when == null ? "" : when);
+  }
+
+  static String obr(String accession, String resultStatus, String reported) {
+    return segment(
+        "OBR",
+        25,
+        1,
+        "1",
+        2,
+        "PL" + accession + "^RIS",
+        3,
+        "FL" + accession + "^RIS",
+        4,
+        "CTHEAD^CT Head^L",
+        18,
+        accession,
+        22,
+        reported == null ? "" : reported,
+        24,
+        "CT",
+        25,
+        resultStatus == null ? "" : resultStatus);
+  }
+
+  static String message(String... segments) {
+    return String.join("\r", segments) + "\r";
+  }
+
+  static String order(String control, String controlId, String mrn, String accession) {
+    return message(
+        msh("ORM^O01", controlId),
+        pid(mrn),
+        orc(control, accession, null, "20261126095500"),
+        obr(accession, null, null));
+  }
+
+  static String orderStatus(String controlId, String mrn, String accession, String status) {
+    return message(
+        msh("ORM^O01", controlId),
+        pid(mrn),
+        orc("SC", accession, status, "20261126101500"),
+        obr(accession, null, null));
+  }
+
+  static String omi(String controlId, String mrn, String accession, String studyUid) {
+    return message(
+        msh("OMI^O23", controlId),
+        pid(mrn),
+        orc("NW", accession, null, "20261126095500"),
+        obr(accession, null, null),
+        segment(
+            "IPC",
+            5,
+            1,
+            accession + "^" + AUTHORITY,
+            2,
+            "RP" + accession,
+            3,
+            studyUid,
+            4,
+            "SPS" + accession,
+            5,
+            "CT"));
+  }
+
+  static String result(String controlId, String mrn, String accession, String status, String text) {
+    return message(
+        msh("ORU^R01", controlId),
+        pid(mrn),
+        orc("RE", accession, "CM", null),
+        obr(accession, status, "20261126120000"),
+        segment("OBX", 11, 1, "1", 2, "TX", 3, "IMP^Impression", 5, text, 11, status));
+  }
+
+  static String booking(
+      String trigger,
+      String controlId,
+      String mrn,
+      String accession,
+      String appointment,
+      String start) {
+    return message(
+        msh("SIU^" + trigger, controlId),
+        segment(
+            "SCH",
+            27,
+            1,
+            "PA" + appointment,
+            2,
+            appointment,
+            11,
+            "^^^" + start,
+            27,
+            accession + "^" + AUTHORITY),
+        pid(mrn));
+  }
+
+  static String charge(String controlId, String mrn, String accession, String transaction) {
+    return message(
+        msh("DFT^P03", controlId),
+        "EVN|P03|20261126130000",
+        pid(mrn),
+        segment(
+            "FT1",
+            23,
+            1,
+            "1",
+            2,
+            transaction,
+            4,
+            "20261126130000",
+            6,
+            "CG",
+            7,
+            "71250^CT HEAD",
+            10,
+            "1",
+            23,
+            accession + "^" + AUTHORITY));
+  }
+
+  static String patientUpdate(String trigger, String controlId, String mrn) {
+    return message(
+        msh("ADT^" + trigger, controlId),
+        "EVN|" + trigger + "|20261126090000",
+        pid(mrn),
+        "PV1|1|O");
+  }
+
+  static String merge(String controlId, String survivingMrn, String retiredMrn) {
+    return message(
+        msh("ADT^A40", controlId),
+        "EVN|A40|20261126110000",
+        pid(survivingMrn),
+        "MRG|" + retiredMrn + "^^^" + AUTHORITY + "^MR");
+  }
+}
