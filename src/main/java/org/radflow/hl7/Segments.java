@@ -74,7 +74,7 @@ final class Segments {
           "accession "
               + accession
               + " has no assigning authority: send it with the accession, fill MSH-4 or set"
-              + " RADFLOW_HL7_ACCESSION_AUTHORITY");
+              + " RADFLOW_MLLP_ACCESSION_AUTHORITY");
     }
     try {
       return new BusinessKey(authority, accession.trim());

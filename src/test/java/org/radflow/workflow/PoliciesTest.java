@@ -3,6 +3,7 @@ package org.radflow.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.radflow.study.TransitionType.ACQUISITION_COMPLETED;
 import static org.radflow.study.TransitionType.ACQUISITION_STARTED;
+import static org.radflow.study.TransitionType.APPOINTMENT_CANCELLED;
 import static org.radflow.study.TransitionType.CHARGE_SEEDED;
 import static org.radflow.study.TransitionType.CLAIM_ACCEPTED;
 import static org.radflow.study.TransitionType.CLAIM_SUBMITTED;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.radflow.study.Change;
+import org.radflow.study.ClinicalState;
 import org.radflow.study.Decision;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
@@ -111,6 +113,28 @@ class PoliciesTest {
 
     assertThat(validated.reactions())
         .containsExactlyInAnyOrder(now(RESERVE_SLOT, at(5)), now(CREATE_WORKLIST_ENTRY, at(5)));
+  }
+
+  @Test
+  void a_cancelled_appointment_waits_for_a_new_booking_instead_of_reserving_another_slot() {
+    Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
+
+    Decided unbooked = decide(booked, transition(APPOINTMENT_CANCELLED, 9));
+
+    assertThat(unbooked.study().clinical()).isEqualTo(ClinicalState.IDENTITY_VALIDATED);
+    assertThat(unbooked.reactions()).isEmpty();
+    Decided rebooked = decide(unbooked.study(), transition(PROCEDURE_SCHEDULED, 12));
+    assertThat(rebooked.study().clinical()).isEqualTo(ClinicalState.PROCEDURE_SCHEDULED);
+  }
+
+  @Test
+  void an_appointment_cannot_be_cancelled_once_acquisition_started() {
+    Study scanning = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED, ACQUISITION_STARTED);
+
+    Decision decision = Studies.RULES.decide(scanning, transition(APPOINTMENT_CANCELLED, 9));
+
+    assertThat(decision).isInstanceOf(Decision.Refused.class);
+    assertThat(((Decision.Refused) decision).message()).contains("cancel the order instead");
   }
 
   @Test
