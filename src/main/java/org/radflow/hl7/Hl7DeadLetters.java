@@ -7,6 +7,16 @@ import org.radflow.blob.BlobRef;
  */
 public interface Hl7DeadLetters {
 
-  /** Keeps the letter durably before it returns; throws when it cannot (the sender gets AE). */
-  void keep(String peer, MessageHeader header, BlobRef raw, Hl7Rejection rejection, String reason);
+  /**
+   * Keeps the letter durably before it returns; throws when it cannot (the sender gets AE).
+   *
+   * @param accession the study the message was for, when known
+   */
+  void keep(
+      String peer,
+      MessageHeader header,
+      BlobRef raw,
+      Hl7Rejection rejection,
+      String reason,
+      String accession);
 }

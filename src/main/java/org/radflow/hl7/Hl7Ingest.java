@@ -44,7 +44,7 @@ final class Hl7Ingest {
    */
   Hl7Outcome execute(Hl7Command command, Optional<InboundMessage> message) {
     if (command instanceof Hl7Command.Open open) {
-      return opened(lifecycle.open(open.study()));
+      return opened(lifecycle.open(open.study()), open.study().businessKey().toString());
     }
     if (command instanceof Hl7Command.Arrive arrive) {
       Arrival arrival =
@@ -71,12 +71,12 @@ final class Hl7Ingest {
                 + " studies moved)");
       }
       return new Hl7Outcome.Rejected(
-          Hl7Rejection.REFUSED_BY_RULES, ((MergeResult.Refused) result).reason());
+          Hl7Rejection.REFUSED_BY_RULES, ((MergeResult.Refused) result).reason(), null);
     }
     return patientUpdated((Hl7Command.PatientUpdated) command);
   }
 
-  private static Hl7Outcome opened(CreateResult result) {
+  private static Hl7Outcome opened(CreateResult result, String accession) {
     if (result instanceof CreateResult.Created created) {
       return new Hl7Outcome.Accepted("study " + created.study().id() + " opened");
     }
@@ -90,7 +90,8 @@ final class Hl7Ingest {
               + conflict.existing().businessKey()
               + " is already open with other order details (study "
               + conflict.existing().id()
-              + "); change an order with ORC-1 XO, not a second NW");
+              + "); change an order with ORC-1 XO, not a second NW",
+          accession);
     }
     if (result instanceof CreateResult.TooLarge large) {
       return new Hl7Outcome.Rejected(
@@ -99,10 +100,11 @@ final class Hl7Ingest {
               + large.actualBytes()
               + " bytes, more than the "
               + large.limitBytes()
-              + " radflow keeps inline");
+              + " radflow keeps inline",
+          accession);
     }
     return new Hl7Outcome.Rejected(
-        Hl7Rejection.REFUSED_BY_RULES, ((CreateResult.Refused) result).message());
+        Hl7Rejection.REFUSED_BY_RULES, ((CreateResult.Refused) result).message(), accession);
   }
 
   private static Hl7Outcome arrived(Hl7Command.Arrive arrive, Arrival arrival) {
@@ -120,7 +122,8 @@ final class Hl7Ingest {
     if (arrival instanceof Arrival.Refused refused) {
       return new Hl7Outcome.Rejected(
           arrive.join().isEmpty() ? Hl7Rejection.UNKNOWN_STUDY : Hl7Rejection.REFUSED_BY_RULES,
-          refused.reason());
+          refused.reason(),
+          arrive.study().toString());
     }
     ApplyResult result = ((Arrival.Applied) arrival).result();
     String type = arrive.transition().type().name();
@@ -136,7 +139,8 @@ final class Hl7Ingest {
           type + " already recorded for study " + duplicate.study().id() + " (re-sent)");
     }
     if (result instanceof ApplyResult.Refused refused) {
-      return new Hl7Outcome.Rejected(Hl7Rejection.REFUSED_BY_RULES, refused.message());
+      return new Hl7Outcome.Rejected(
+          Hl7Rejection.REFUSED_BY_RULES, refused.message(), arrive.study().toString());
     }
     if (result instanceof ApplyResult.Conflict conflict) {
       return new Hl7Outcome.Rejected(
@@ -147,15 +151,19 @@ final class Hl7Ingest {
               + arrive.study()
               + " (key "
               + conflict.idempotencyKey()
-              + "); send a correction instead of a changed copy");
+              + "); send a correction instead of a changed copy",
+          arrive.study().toString());
     }
     if (result instanceof ApplyResult.TooLarge large) {
       return new Hl7Outcome.Rejected(
           Hl7Rejection.REFUSED_BY_RULES,
-          type + " data takes " + large.actualBytes() + " bytes, over " + large.limitBytes());
+          type + " data takes " + large.actualBytes() + " bytes, over " + large.limitBytes(),
+          arrive.study().toString());
     }
     return new Hl7Outcome.Rejected(
-        Hl7Rejection.UNKNOWN_STUDY, "study " + arrive.study() + " disappeared while applying");
+        Hl7Rejection.UNKNOWN_STUDY,
+        "study " + arrive.study() + " disappeared while applying",
+        arrive.study().toString());
   }
 
   /**

@@ -105,7 +105,8 @@ final class Hl7Processing {
             .append(String.join("; ", done))
             .append(')');
       }
-      return new Hl7Verdict.Rejected(message, rejected.get(0).rejection(), reason.toString());
+      return new Hl7Verdict.Rejected(
+          message, rejected.get(0).rejection(), reason.toString(), rejected.get(0).accession());
     }
     return new Hl7Verdict.Accepted(message, String.join("; ", done));
   }

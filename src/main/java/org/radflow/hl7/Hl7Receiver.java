@@ -72,7 +72,8 @@ public final class Hl7Receiver {
     Hl7Verdict verdict = processing.process(parser, raw, header, stored);
     if (verdict instanceof Hl7Verdict.Rejected rejected) {
       try {
-        deadLetters.keep(peer, header, stored, rejected.rejection(), rejected.reason());
+        deadLetters.keep(
+            peer, header, stored, rejected.rejection(), rejected.reason(), rejected.accession());
       } catch (RuntimeException e) {
         return receipt(
             parser,
@@ -96,7 +97,7 @@ public final class Hl7Receiver {
     MessageHeader header = MessageHeader.read(retained);
     try {
       BlobRef stored = blobs.put(retained);
-      deadLetters.keep(peer, header, stored, rejection, reason);
+      deadLetters.keep(peer, header, stored, rejection, reason, null);
     } catch (RuntimeException e) {
       return receipt(
           parser,
@@ -115,7 +116,8 @@ public final class Hl7Receiver {
   void keepTruncated(byte[] partial, String reason, String peer) {
     MessageHeader header = MessageHeader.read(partial);
     try {
-      deadLetters.keep(peer, header, blobs.put(partial), Hl7Rejection.TRUNCATED_FRAME, reason);
+      deadLetters.keep(
+          peer, header, blobs.put(partial), Hl7Rejection.TRUNCATED_FRAME, reason, null);
     } catch (RuntimeException e) {
       log.warn("truncated HL7 frame from {} could not be kept: {}", peer, e.getMessage());
     }

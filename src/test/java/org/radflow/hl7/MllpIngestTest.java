@@ -86,7 +86,7 @@ class MllpIngestTest {
             new StudyLifecycle(store, Clock.systemUTC()),
             store,
             blobs,
-            (peer, header, raw, rejection, reason) -> {
+            (peer, header, raw, rejection, reason, accession) -> {
               kept.add(raw);
               deadLetters.add(rejection + " " + header.controlId() + " " + reason);
             },
