@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.radflow.blob.BlobException;
 import org.radflow.blob.BlobStore;
 
@@ -67,11 +66,6 @@ public final class DeadLetters {
                 + reprocessor);
       }
     }
-  }
-
-  /** The channels this node can reprocess. */
-  public Set<String> channels() {
-    return Set.copyOf(reprocessors.keySet());
   }
 
   /** A letter and its raw bytes, read by an operator. */

@@ -58,6 +58,9 @@ class DeadLetterApiTest extends AbstractApiTest {
           if (text.startsWith("ACCEPT")) {
             return new Outcome.Accepted("result applied to " + letter.received().accession());
           }
+          if (text.startsWith("THROW")) {
+            throw new IllegalStateException("a bug in the channel");
+          }
           if (text.startsWith("UNAVAILABLE")) {
             return new Outcome.Unavailable("the database is down");
           }
@@ -280,6 +283,20 @@ class DeadLetterApiTest extends AbstractApiTest {
     assertThat(auditOf(lost))
         .extracting(a -> a.path("action").asString())
         .containsExactly("REPROCESS_DEAD_LETTER"); // the failed read is not audited as a read
+  }
+
+  @Test
+  void aReprocessorThatThrowsIsAFaultItsAttemptRecordedAndTheLetterFreeAtOnce() {
+    long id = record("THROW up");
+
+    api.post("/api/v1/dead-letters/" + id + "/reprocess", OPERATOR).problem(500, "internal-error");
+
+    JsonNode letter = api.get("/api/v1/dead-letters/" + id).json();
+    assertThat(letter.path("status").asString()).isEqualTo("OPEN");
+    assertThat(letter.path("attempts").asInt()).isEqualTo(1);
+    assertThat(letter.path("lastOutcome").asString())
+        .startsWith("unavailable: the reprocessor failed: java.lang.IllegalStateException");
+    assertThat(letter.path("reprocessingUntil").isNull()).isTrue();
   }
 
   private static List<Long> ids(JsonNode page) {
