@@ -88,7 +88,8 @@ public class ArchitectureTest {
               "org.radflow.workflow..",
               "org.radflow.orchestration..",
               "org.radflow.ports..",
-              "org.radflow.simulator..")
+              "org.radflow.simulator..",
+              "org.radflow.deadletter..")
           .should()
           .dependOnClassesThat(resideInAPackage("org.springframework.."))
           .because("the core is plain constructors, wired in org.radflow.config");

@@ -31,6 +31,14 @@ enum ProblemType {
   STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
   STORE_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Database busy"),
   BROKER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Event broker unavailable"),
+  DEAD_LETTER_NOT_FOUND(HttpStatus.NOT_FOUND, "Dead letter not found"),
+  DEAD_LETTER_NOT_OPEN(HttpStatus.CONFLICT, "Dead letter not open"),
+  DEAD_LETTER_BUSY(HttpStatus.CONFLICT, "Dead letter being reprocessed"),
+  REPROCESS_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "Message still cannot be processed"),
+  REPROCESS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Message cannot be processed now"),
+  NO_REPROCESSOR(HttpStatus.NOT_IMPLEMENTED, "No reprocessor for the channel"),
+  BLOB_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Blob store unavailable"),
+  RAW_MESSAGE_UNREADABLE(HttpStatus.INTERNAL_SERVER_ERROR, "Raw message unreadable"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   static final String BASE = "https://radflow.org/problems/";

@@ -13,6 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.radflow.deadletter.DeadLetter;
+import org.radflow.deadletter.DeadLetterChange;
+import org.radflow.deadletter.DeadLetterPage;
+import org.radflow.deadletter.DeadLetterQuery;
+import org.radflow.deadletter.DeadLetterReprocessor;
+import org.radflow.deadletter.NewDeadLetter;
 import org.radflow.outbox.OutboxEvent;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -52,6 +58,7 @@ abstract class JdbcStudyStore implements Store {
   private final JdbcOutbox outbox;
   private final JdbcWebhooks webhooks;
   private final Inbox inbox;
+  private final JdbcDeadLetters deadLetters;
 
   JdbcStudyStore(DataSource dataSource, Dialect dialect, StoreSettings settings) {
     this.dataSource = dataSource;
@@ -71,6 +78,7 @@ abstract class JdbcStudyStore implements Store {
     this.outbox = new JdbcOutbox(this, dialect, audit);
     this.webhooks = new JdbcWebhooks(this, dialect, audit);
     this.inbox = new Inbox(dialect, rows);
+    this.deadLetters = new JdbcDeadLetters(this, dialect, audit);
   }
 
   private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -722,6 +730,51 @@ abstract class JdbcStudyStore implements Store {
   @Override
   public Map<WebhookDelivery.Status, Long> deliveryCounts() {
     return webhooks.deliveryCounts();
+  }
+
+  // ---- dead letters (JdbcDeadLetters) --------------------------------------------------------
+
+  @Override
+  public long recordDeadLetter(NewDeadLetter letter) {
+    return deadLetters.record(letter);
+  }
+
+  @Override
+  public Optional<DeadLetter> deadLetter(long id) {
+    return deadLetters.find(id);
+  }
+
+  @Override
+  public Optional<DeadLetter> deadLetterForRawRead(
+      long id, String actor, String reason, Instant now) {
+    return deadLetters.forRawRead(id, actor, reason, now);
+  }
+
+  @Override
+  public DeadLetterPage searchDeadLetters(DeadLetterQuery query) {
+    return deadLetters.search(query);
+  }
+
+  @Override
+  public DeadLetterChange claimForReprocess(
+      long id, String actor, String reason, Instant now, Duration lease) {
+    return deadLetters.claim(id, actor, reason, now, lease);
+  }
+
+  @Override
+  public DeadLetterChange finishReprocess(
+      long id,
+      int attempt,
+      DeadLetterReprocessor.Outcome outcome,
+      String actor,
+      String reason,
+      Instant now) {
+    return deadLetters.finish(id, attempt, outcome, actor, reason, now);
+  }
+
+  @Override
+  public DeadLetterChange discardDeadLetter(long id, String actor, String reason, Instant now) {
+    return deadLetters.discard(id, actor, reason, now);
   }
 
   @Override

@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.radflow.outbox.OutboxEvent;
 import org.radflow.study.StudyId;
@@ -27,38 +25,13 @@ import org.radflow.study.StudyId;
  * subclass. Events are made up here: delivery rows do not need a study, and the relay that normally
  * calls {@link WebhookStore#deliverNow} is not part of this store.
  */
-abstract class WebhookStoreContractTest {
+abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
-  static final StoreSettings SETTINGS = new StoreSettings(1024, Duration.ofHours(4));
   static final Duration LEASE = Duration.ofMinutes(1);
   static final String SECRET = "a-secret-of-at-least-16-chars-WXYZ";
 
-  /** One test's fresh, empty database, and how to remove it afterwards. */
-  protected record Database(String url, String user, String password, Runnable drop) {}
-
-  protected abstract Database freshDatabase();
-
-  Database database;
-  Store store;
   private final StudyId study = StudyId.random();
   private long seq;
-
-  @BeforeEach
-  void openStoreOnFreshDatabase() {
-    database = freshDatabase();
-    store = StoreFactory.open(database.url(), database.user(), database.password(), 10, SETTINGS);
-  }
-
-  @AfterEach
-  void closeStoreAndDropDatabase() {
-    try (Store closed = store) {
-      // closed whatever happened in the test
-    } finally {
-      if (database != null) {
-        database.drop().run();
-      }
-    }
-  }
 
   // ---- subscriptions -------------------------------------------------------------------------
 

@@ -1,0 +1,14 @@
+package org.radflow.store;
+
+/**
+ * The dead-letter store contract on PostgreSQL, each case in its own schema; skipped with the
+ * reason when no server answers (failed instead on CI), see {@link TestPostgres}.
+ */
+class PostgresDeadLetterStoreTest extends DeadLetterStoreContractTest {
+
+  @Override
+  protected Database freshDatabase() {
+    TestPostgres.Schema schema = TestPostgres.freshSchema();
+    return new Database(schema.url(), schema.user(), schema.password(), schema::close);
+  }
+}

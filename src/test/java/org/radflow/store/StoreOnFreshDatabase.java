@@ -1,0 +1,39 @@
+package org.radflow.store;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * For a contract test: a store opened on a fresh, empty database for each test, closed and the
+ * database removed afterwards. A short subclass per database says where the database is.
+ */
+abstract class StoreOnFreshDatabase {
+
+  static final StoreSettings SETTINGS = new StoreSettings(1024, Duration.ofHours(4));
+
+  /** One test's fresh, empty database, and how to remove it afterwards. */
+  protected record Database(String url, String user, String password, Runnable drop) {}
+
+  protected abstract Database freshDatabase();
+
+  Database database;
+  Store store;
+
+  @BeforeEach
+  void openStoreOnFreshDatabase() {
+    database = freshDatabase();
+    store = StoreFactory.open(database.url(), database.user(), database.password(), 10, SETTINGS);
+  }
+
+  @AfterEach
+  void closeStoreAndDropDatabase() {
+    try (Store closed = store) {
+      // closed whatever happened in the test
+    } finally {
+      if (database != null) {
+        database.drop().run();
+      }
+    }
+  }
+}
