@@ -8,6 +8,10 @@ public enum ErrorCode {
   WRONG_ENCODING_CHARACTERS,
   /** A well-formed message of a type or trigger event radflow does not handle. */
   UNSUPPORTED_MESSAGE,
+  /** A field holds a value radflow does not map (an order control, a result status, a charset). */
+  UNSUPPORTED_VALUE,
+  /** The message is about a study radflow does not know and cannot open from it. */
+  UNKNOWN_STUDY,
   /** A field radflow needs (accession number, control id, patient id …) is absent or empty. */
   MISSING_FIELD,
   /** Larger than the channel accepts. */

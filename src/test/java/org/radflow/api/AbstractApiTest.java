@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     // the lifecycle API on its own: no steps move studies behind the tests' backs
-    properties = "radflow.orchestration.enabled=false")
+    properties = {"radflow.orchestration.enabled=false", "radflow.mllp.port=0"})
 abstract class AbstractApiTest {
 
   @LocalServerPort int port;

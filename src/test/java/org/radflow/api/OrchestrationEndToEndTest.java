@@ -31,7 +31,9 @@ import tools.jackson.databind.JsonNode;
  * The whole orchestration through the real simulators over HTTP: radflow's workers call them with
  * idempotency keys, and the simulators' own state shows what happened — once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "radflow.mllp.port=0")
 class OrchestrationEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);

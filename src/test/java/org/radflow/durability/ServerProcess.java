@@ -44,6 +44,8 @@ final class ServerProcess implements AutoCloseable {
     command.add("--port");
     command.add(Integer.toString(port));
     ProcessBuilder builder = new ProcessBuilder(command);
+    // several servers run side by side: none takes the default MLLP port
+    builder.environment().put("RADFLOW_MLLP_PORT", "0");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -6,13 +6,13 @@ import java.util.Arrays;
  * Real HL7 v2 messages, written the way radiology systems send them. Each builder takes the fields
  * that matter to radflow; the rest are left empty as senders leave them.
  */
-final class Hl7Messages {
+public final class Hl7Messages {
 
-  static final String AUTHORITY = "NORTH";
+  public static final String AUTHORITY = "NORTH";
 
   private Hl7Messages() {}
 
-  static String msh(String type, String controlId) {
+  public static String msh(String type, String controlId) {
     return "MSH|^~\\&|RIS|"
         + AUTHORITY
         + "|RADFLOW|"
@@ -24,12 +24,12 @@ final class Hl7Messages {
         + "|P|2.5.1";
   }
 
-  static String pid(String mrn) {
+  public static String pid(String mrn) {
     return "PID|1||" + mrn + "^^^" + AUTHORITY + "^MR||DOE^JANE||19800101|F";
   }
 
   /** A segment with its fields at their HL7 positions (index 1 = field 1). */
-  static String segment(String name, int fields, Object... positionAndValue) {
+  public static String segment(String name, int fields, Object... positionAndValue) {
     String[] values = new String[fields + 1];
     Arrays.fill(values, "");
     values[0] = name;
@@ -39,7 +39,7 @@ final class Hl7Messages {
     return String.join("|", values);
   }
 
-  static String orc(String control, String accession, String status, String when) {
+  public static String orc(String control, String accession, String status, String when) {
     return segment(
         "ORC",
         9,
@@ -55,7 +55,7 @@ final class Hl7Messages {
         when == null ? "" : when);
   }
 
-  static String obr(String accession, String resultStatus, String reported) {
+  public static String obr(String accession, String resultStatus, String reported) {
     return segment(
         "OBR",
         25,
@@ -77,11 +77,11 @@ final class Hl7Messages {
         resultStatus == null ? "" : resultStatus);
   }
 
-  static String message(String... segments) {
+  public static String message(String... segments) {
     return String.join("\r", segments) + "\r";
   }
 
-  static String order(String control, String controlId, String mrn, String accession) {
+  public static String order(String control, String controlId, String mrn, String accession) {
     return message(
         msh("ORM^O01", controlId),
         pid(mrn),
@@ -89,7 +89,7 @@ final class Hl7Messages {
         obr(accession, null, null));
   }
 
-  static String orderStatus(String controlId, String mrn, String accession, String status) {
+  public static String orderStatus(String controlId, String mrn, String accession, String status) {
     return message(
         msh("ORM^O01", controlId),
         pid(mrn),
@@ -97,7 +97,7 @@ final class Hl7Messages {
         obr(accession, null, null));
   }
 
-  static String omi(String controlId, String mrn, String accession, String studyUid) {
+  public static String omi(String controlId, String mrn, String accession, String studyUid) {
     return message(
         msh("OMI^O23", controlId),
         pid(mrn),
@@ -118,7 +118,8 @@ final class Hl7Messages {
             "CT"));
   }
 
-  static String result(String controlId, String mrn, String accession, String status, String text) {
+  public static String result(
+      String controlId, String mrn, String accession, String status, String text) {
     return message(
         msh("ORU^R01", controlId),
         pid(mrn),
@@ -127,7 +128,7 @@ final class Hl7Messages {
         segment("OBX", 11, 1, "1", 2, "TX", 3, "IMP^Impression", 5, text, 11, status));
   }
 
-  static String booking(
+  public static String booking(
       String trigger,
       String controlId,
       String mrn,
@@ -150,7 +151,7 @@ final class Hl7Messages {
         pid(mrn));
   }
 
-  static String charge(String controlId, String mrn, String accession, String transaction) {
+  public static String charge(String controlId, String mrn, String accession, String transaction) {
     return message(
         msh("DFT^P03", controlId),
         "EVN|P03|20261126130000",
@@ -174,7 +175,7 @@ final class Hl7Messages {
             accession + "^" + AUTHORITY));
   }
 
-  static String patientUpdate(String trigger, String controlId, String mrn) {
+  public static String patientUpdate(String trigger, String controlId, String mrn) {
     return message(
         msh("ADT^" + trigger, controlId),
         "EVN|" + trigger + "|20261126090000",
@@ -182,7 +183,7 @@ final class Hl7Messages {
         "PV1|1|O");
   }
 
-  static String merge(String controlId, String survivingMrn, String retiredMrn) {
+  public static String merge(String controlId, String survivingMrn, String retiredMrn) {
     return message(
         msh("ADT^A40", controlId),
         "EVN|A40|20261126110000",

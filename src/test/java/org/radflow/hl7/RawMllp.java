@@ -9,16 +9,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A sender that writes bytes as they are, framed or not: for what HAPI's client cannot send. */
-final class RawMllp implements AutoCloseable {
+public final class RawMllp implements AutoCloseable {
 
   private final Socket socket;
 
-  RawMllp(int port) throws IOException {
+  public RawMllp(int port) throws IOException {
     socket = new Socket(InetAddress.getLoopbackAddress(), port);
     socket.setSoTimeout(30_000);
   }
 
-  static byte[] framed(byte[] message) {
+  public static byte[] framed(byte[] message) {
     byte[] frame = new byte[message.length + 3];
     frame[0] = 0x0B;
     System.arraycopy(message, 0, frame, 1, message.length);
@@ -27,19 +27,19 @@ final class RawMllp implements AutoCloseable {
     return frame;
   }
 
-  void write(byte[] bytes) throws IOException {
+  public void write(byte[] bytes) throws IOException {
     OutputStream out = socket.getOutputStream();
     out.write(bytes);
     out.flush();
   }
 
   /** Sends one framed message and returns the ACK it got. */
-  String send(String message) throws IOException {
+  public String send(String message) throws IOException {
     write(framed(message.getBytes(StandardCharsets.UTF_8)));
     return readAck();
   }
 
-  String readAck() throws IOException {
+  public String readAck() throws IOException {
     InputStream in = socket.getInputStream();
     int b;
     while ((b = in.read()) != 0x0B) {
@@ -59,7 +59,7 @@ final class RawMllp implements AutoCloseable {
   }
 
   /** MSA-1 of an ACK. */
-  static String code(String ack) {
+  public static String code(String ack) {
     for (String segment : ack.split("\r")) {
       if (segment.startsWith("MSA")) {
         return segment.split("\\|")[1];

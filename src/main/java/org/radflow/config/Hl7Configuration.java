@@ -1,0 +1,67 @@
+package org.radflow.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import org.radflow.blob.BlobStore;
+import org.radflow.hl7.Hl7DeadLetterChannel;
+import org.radflow.hl7.Hl7Service;
+import org.radflow.hl7.Hl7Settings;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.store.Store;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the HL7 v2 MLLP listener unless {@code radflow.mllp.enabled=false} ({@code
+ * RADFLOW_MLLP_ENABLED}). Settings: {@link MllpProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MllpProperties.class)
+@ConditionalOnProperty(name = "radflow.mllp.enabled", havingValue = "true", matchIfMissing = true)
+class Hl7Configuration {
+
+  /** Keeps what the listener answers AR, and reprocesses it on an operator's request. */
+  @Bean
+  Hl7DeadLetterChannel hl7DeadLetterChannel(Store store, Clock clock) {
+    return new Hl7DeadLetterChannel(store, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  Hl7Service hl7Service(
+      MllpProperties properties,
+      StudyLifecycle lifecycle,
+      Store store,
+      BlobStore blobs,
+      Hl7DeadLetterChannel deadLetters,
+      MeterRegistry meters,
+      Clock clock)
+      throws Exception {
+    Hl7Service service =
+        new Hl7Service(settings(properties), lifecycle, store, blobs, deadLetters, meters, clock);
+    deadLetters.attach(service);
+    service.listener().start();
+    return service;
+  }
+
+  static Hl7Settings settings(MllpProperties properties) {
+    InetAddress bind;
+    try {
+      bind = InetAddress.getByName(properties.bind());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(
+          "RADFLOW_MLLP_BIND '" + properties.bind() + "' is not an address of this machine", e);
+    }
+    return new Hl7Settings(
+        bind,
+        properties.port(),
+        properties.maxConnections(),
+        properties.maxMessageBytes(),
+        properties.frameTimeout(),
+        properties.charset(),
+        properties.accessionAuthority());
+  }
+}

@@ -1,0 +1,74 @@
+package org.radflow.hl7;
+
+import java.time.Clock;
+import org.radflow.blob.BlobRef;
+import org.radflow.deadletter.DeadLetter;
+import org.radflow.deadletter.DeadLetterReprocessor;
+import org.radflow.deadletter.DeadLetterStore;
+import org.radflow.deadletter.ErrorCode;
+import org.radflow.deadletter.NewDeadLetter;
+
+/**
+ * The HL7 channel of the dead-letter store: keeps what the listener answered AR, and processes a
+ * kept message again exactly as the listener would, when an operator asks.
+ */
+public final class Hl7DeadLetterChannel implements Hl7DeadLetters, DeadLetterReprocessor {
+
+  public static final String CHANNEL = "hl7-mllp";
+
+  private final DeadLetterStore store;
+  private final Clock clock;
+  private Hl7Service service;
+
+  public Hl7DeadLetterChannel(DeadLetterStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The service whose processing reprocessing reuses; set once it is built. */
+  public void attach(Hl7Service service) {
+    this.service = service;
+  }
+
+  @Override
+  public void keep(
+      String peer,
+      MessageHeader header,
+      BlobRef raw,
+      Hl7Rejection rejection,
+      String reason,
+      String accession) {
+    store.recordDeadLetter(
+        new NewDeadLetter(
+            CHANNEL,
+            clock.instant(),
+            peer,
+            header.messageType(),
+            header.controlId(),
+            header.sourceSystem(),
+            accession,
+            ErrorCode.valueOf(rejection.name()),
+            reason,
+            raw));
+  }
+
+  @Override
+  public String channel() {
+    return CHANNEL;
+  }
+
+  @Override
+  public Outcome reprocess(DeadLetter letter, byte[] raw) {
+    if (service == null) {
+      return new Outcome.Unavailable("the HL7 listener is not running on this node");
+    }
+    Hl7Verdict verdict = service.reprocess(raw, letter.received().raw());
+    if (verdict instanceof Hl7Verdict.Accepted accepted) {
+      return new Outcome.Accepted(accepted.summary());
+    }
+    if (verdict instanceof Hl7Verdict.Rejected rejected) {
+      return new Outcome.Rejected(rejected.reason());
+    }
+    return new Outcome.Unavailable(((Hl7Verdict.Unavailable) verdict).reason());
+  }
+}
