@@ -3,7 +3,10 @@ package org.radflow.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +114,22 @@ class S3BlobStoreTest extends BlobStoreContractTest {
           .isInstanceOf(BlobException.Unavailable.class)
           .hasMessageContaining("403");
     }
+  }
+
+  @Test
+  void encryptedBlobsAreOnlyCiphertextOnTheServer() {
+    byte[] key = new byte[32];
+    BlobKeys keys = new BlobKeys("k1", Map.of("k1", key));
+    EncryptingBlobStore encrypted = new EncryptingBlobStore(store, keys);
+    byte[] report = "FINAL REPORT: no acute abnormality".getBytes(StandardCharsets.UTF_8);
+
+    BlobRef ref = encrypted.put(report);
+    byte[] onServer =
+        raw.getObjectAsBytes(get -> get.bucket(BUCKET).key(store.key(ref.sha256()))).asByteArray();
+
+    assertThat(encrypted.get(ref.sha256())).isEqualTo(report);
+    assertThat(new String(onServer, StandardCharsets.ISO_8859_1)).doesNotContain("REPORT");
+    assertThat(Base64.getEncoder().encodeToString(onServer)).isNotEmpty();
   }
 
   @Test
