@@ -98,36 +98,37 @@ public final class S3BlobStore extends ContentAddressedStore implements AutoClos
   @Override
   public byte[] read(String sha256) {
     String key = key(sha256);
-    try {
-      return call(
-          "read blob sha256:" + sha256,
-          () -> client.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
-    } catch (BlobException.Unavailable e) {
-      if (e.getCause() instanceof NoSuchKeyException) {
-        throw new BlobException.NotFound(sha256);
-      }
-      throw e;
-    }
+    return call(
+        "read blob sha256:" + sha256,
+        () -> {
+          try {
+            return client.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray();
+          } catch (NoSuchKeyException e) { // a missing bucket is another exception: Unavailable
+            throw new BlobException.NotFound(sha256);
+          }
+        });
   }
 
   /**
-   * A HEAD request. Its 404 has no body, so a missing bucket looks like a missing blob here; {@link
-   * #ping()} tells them apart.
+   * A HEAD request. Its 404 has no body to say what is missing, so a missing bucket looks like a
+   * missing blob here; {@link #ping()} tells them apart.
    */
   @Override
   public boolean exists(String sha256) {
     String key = key(sha256);
-    try {
-      call(
-          "look for blob sha256:" + sha256,
-          () -> client.headObject(head -> head.bucket(bucket).key(key)));
-      return true;
-    } catch (BlobException.Unavailable e) {
-      if (e.getCause() instanceof SdkServiceException service && service.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return call(
+        "look for blob sha256:" + sha256,
+        () -> {
+          try {
+            client.headObject(head -> head.bucket(bucket).key(key));
+            return true;
+          } catch (SdkServiceException e) {
+            if (e.statusCode() == 404) {
+              return false;
+            }
+            throw e;
+          }
+        });
   }
 
   @Override

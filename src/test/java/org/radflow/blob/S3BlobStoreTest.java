@@ -19,14 +19,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The blob store contract against a real S3 server (S3Proxy, see {@link S3TestServer}). Each test
- * has a key prefix of its own in one shared bucket, so a blob damaged by one test is not another
+ * has a key prefix of its own in this class's bucket, so a blob damaged by one test is not another
  * test's blob.
  */
 class S3BlobStoreTest extends BlobStoreContractTest {
 
   private static final String BUCKET = "radflow-blobs";
 
-  @TempDir static Path serverDir;
   private static S3TestServer server;
   private static S3Client raw;
 
@@ -34,15 +33,14 @@ class S3BlobStoreTest extends BlobStoreContractTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = S3TestServer.start(serverDir);
+    server = S3TestServer.shared();
     server.createBucket(BUCKET);
     raw = server.client();
   }
 
   @AfterAll
-  static void stopServer() {
+  static void closeClient() {
     raw.close();
-    server.close();
   }
 
   @BeforeEach

@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * target/s3proxy/}, and the path arrives as the system property {@code radflow.test.s3proxy.jar}. A
  * separate process can also be stopped for real, which is what an outage test needs.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "radflow-test";
-  static final String SECRET_KEY = "radflow-test-secret";
+  public static final String ACCESS_KEY = "radflow-test";
+  public static final String SECRET_KEY = "radflow-test-secret";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
   private final Process process;
@@ -41,8 +41,23 @@ final class S3TestServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
+  private static S3TestServer shared;
+
+  /**
+   * One server for all the tests in this JVM that do not stop it (starting one takes seconds),
+   * started on first use, with its settings and log under {@code target/s3proxy/}; it stops when
+   * the JVM exits. Tests keep out of each other's way by bucket or key prefix, and never close it.
+   */
+  public static synchronized S3TestServer shared() throws IOException {
+    if (shared == null) {
+      Path workDir = jar().resolveSibling("shared-" + ProcessHandle.current().pid());
+      shared = start(Files.createDirectories(workDir));
+    }
+    return shared;
+  }
+
   /** Starts a server with its settings and log in {@code workDir}, and waits until it answers. */
-  static S3TestServer start(Path workDir) throws IOException {
+  public static S3TestServer start(Path workDir) throws IOException {
     int port = Loopback.freePort();
     Path properties = workDir.resolve("s3proxy.properties");
     Files.writeString(
@@ -78,27 +93,27 @@ final class S3TestServer implements AutoCloseable {
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  S3Settings settings(String bucket, String prefix) {
+  public S3Settings settings(String bucket, String prefix) {
     return new S3Settings(bucket, prefix, endpoint(), null, true, ACCESS_KEY, SECRET_KEY);
   }
 
   /** A client of its own, for what a test does behind a store's back. */
-  S3Client client() {
+  public S3Client client() {
     return S3BlobStore.client(settings("unused", ""));
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     try (S3Client client = client()) {
       client.createBucket(create -> create.bucket(bucket));
     }
   }
 
   /** Stops the server and waits until it has exited. */
-  void stop() {
+  public void stop() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
