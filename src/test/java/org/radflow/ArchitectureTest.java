@@ -89,8 +89,18 @@ public class ArchitectureTest {
               "org.radflow.orchestration..",
               "org.radflow.ports..",
               "org.radflow.simulator..",
-              "org.radflow.deadletter..")
+              "org.radflow.deadletter..",
+              "org.radflow.blob..")
           .should()
           .dependOnClassesThat(resideInAPackage("org.springframework.."))
           .because("the core is plain constructors, wired in org.radflow.config");
+
+  @ArchTest
+  public static final ArchRule the_aws_sdk_lives_only_in_the_blob_store =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.radflow.blob..")
+          .should()
+          .dependOnClassesThat(resideInAPackage("software.amazon.awssdk.."))
+          .because("S3 is one way to keep blobs; the rest of radflow sees only BlobStore");
 }

@@ -14,16 +14,39 @@ public abstract sealed class BlobException extends RuntimeException {
     }
   }
 
-  /** The stored bytes do not hash to their name: damaged or tampered with. */
+  /**
+   * The stored bytes are not the blob they are named for: damaged or tampered with. {@code problem}
+   * says how that showed, e.g. "its stored bytes hash to sha256:…".
+   */
   public static final class Corrupt extends BlobException {
-    public Corrupt(String sha256, String actual) {
+    public Corrupt(String sha256, String problem) {
+      super(
+          "blob sha256:" + sha256 + " is corrupt: " + problem + "; restore it from a backup", null);
+    }
+  }
+
+  /**
+   * The blob was encrypted under a key this node does not have: a configuration fault (a key
+   * dropped from the keyring too early), not damage. The blob is readable again once the key is
+   * back.
+   */
+  public static final class MissingKey extends BlobException {
+    private final String keyId;
+
+    public MissingKey(String sha256, String keyId) {
       super(
           "blob sha256:"
               + sha256
-              + " is corrupt: its stored bytes hash to sha256:"
-              + actual
-              + "; restore it from a backup",
+              + " is encrypted under key '"
+              + keyId
+              + "', which is not in this node's blob keys (RADFLOW_BLOB_KEYS); add that key back"
+              + " to read it",
           null);
+      this.keyId = keyId;
+    }
+
+    public String keyId() {
+      return keyId;
     }
   }
 

@@ -13,13 +13,27 @@ public record BlobRef(String sha256, long size) {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
   public BlobRef {
+    requireName(sha256);
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative, was " + size);
+    }
+  }
+
+  /** The reference of this content. */
+  public static BlobRef of(byte[] content) {
+    return new BlobRef(Sha256.hex(content), content.length);
+  }
+
+  /**
+   * The name, when it is one: names become file paths and object keys, so anything else (such as
+   * {@code ../../etc/passwd}) is refused before it gets there.
+   */
+  public static String requireName(String sha256) {
     if (sha256 == null || !HEX.matcher(sha256).matches()) {
       throw new IllegalArgumentException(
           "a blob is named by the 64 lowercase hex digits of its SHA-256, was '" + sha256 + "'");
     }
-    if (size < 0) {
-      throw new IllegalArgumentException("size must not be negative, was " + size);
-    }
+    return sha256;
   }
 
   public URI uri() {

@@ -7,7 +7,12 @@ package org.radflow.blob;
  */
 public interface BlobStore {
 
-  /** Stores the content (durably, before it returns) and returns its reference. */
+  /**
+   * Stores the content (durably, before it returns) and returns its reference. Safe to call at the
+   * same time from several threads or nodes with the same content.
+   *
+   * @throws BlobException.Unavailable when the storage fails
+   */
   BlobRef put(byte[] content);
 
   /**
@@ -15,8 +20,19 @@ public interface BlobStore {
    *
    * @throws BlobException.NotFound when no blob has that hash
    * @throws BlobException.Corrupt when the stored bytes no longer match their hash
+   * @throws BlobException.Unavailable when the storage fails
    */
   byte[] get(String sha256);
 
   boolean exists(String sha256);
+
+  /**
+   * Checks that the storage answers and can be written to, for health.
+   *
+   * @throws BlobException.Unavailable when it cannot
+   */
+  void ping();
+
+  /** Where the blobs are, for messages and health. */
+  String describe();
 }

@@ -1,6 +1,7 @@
 package org.radflow.blob;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,15 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Blobs as files under a root directory ({@code $RADFLOW_HOME/blobs} by default), at {@code
  * sha256/ab/cd/<hex>}. A blob is written to a temporary file in its directory, forced to disk, and
  * moved into place atomically, so a crash leaves either the whole blob or none, never a torn one.
  */
-public final class FileSystemBlobStore implements BlobStore {
+public final class FileSystemBlobStore extends ContentAddressedStore {
 
   private final Path root;
 
@@ -26,18 +25,17 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   @Override
-  public BlobRef put(byte[] content) {
-    String hash = sha256(content);
-    Path target = path(hash);
+  public void write(String sha256, byte[] bytes) {
+    Path target = path(sha256);
     if (Files.exists(target)) {
-      return new BlobRef(hash, content.length); // the same content is one blob
+      return; // the same name is the same content
     }
     try {
       Files.createDirectories(target.getParent());
       Path temporary = Files.createTempFile(target.getParent(), ".incoming-", ".tmp");
       try {
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-          out.write(java.nio.ByteBuffer.wrap(content));
+          out.write(ByteBuffer.wrap(bytes));
           out.force(true);
         }
         move(temporary, target);
@@ -45,7 +43,6 @@ public final class FileSystemBlobStore implements BlobStore {
       } finally {
         Files.deleteIfExists(temporary);
       }
-      return new BlobRef(hash, content.length);
     } catch (IOException e) {
       throw new BlobException.Unavailable("cannot store blob under " + root + ": " + e, e);
     }
@@ -55,7 +52,7 @@ public final class FileSystemBlobStore implements BlobStore {
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      // another writer stored the same content first: same bytes, same name
+      // another writer stored the same content first: same name, same content
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the blob directory does not support atomic moves", e);
     }
@@ -70,15 +67,9 @@ public final class FileSystemBlobStore implements BlobStore {
   }
 
   @Override
-  public byte[] get(String sha256) {
-    new BlobRef(sha256, 0); // validates the name
+  public byte[] read(String sha256) {
     try {
-      byte[] content = Files.readAllBytes(path(sha256));
-      String actual = sha256(content);
-      if (!actual.equals(sha256)) {
-        throw new BlobException.Corrupt(sha256, actual);
-      }
-      return content;
+      return Files.readAllBytes(path(sha256));
     } catch (NoSuchFileException e) {
       throw new BlobException.NotFound(sha256);
     } catch (IOException e) {
@@ -88,22 +79,32 @@ public final class FileSystemBlobStore implements BlobStore {
 
   @Override
   public boolean exists(String sha256) {
-    new BlobRef(sha256, 0);
     return Files.exists(path(sha256));
   }
 
-  private Path path(String hash) {
-    return root.resolve("sha256")
-        .resolve(hash.substring(0, 2))
-        .resolve(hash.substring(2, 4))
-        .resolve(hash);
+  /** Creates the root when it is missing, as the first write would. */
+  @Override
+  public void ping() {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new BlobException.Unavailable("cannot create the blob directory " + root + ": " + e, e);
+    }
+    if (!Files.isWritable(root)) {
+      throw new BlobException.Unavailable("the blob directory " + root + " is not writable", null);
+    }
   }
 
-  static String sha256(byte[] content) {
-    try {
-      return BlobRef.hex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  private Path path(String sha256) {
+    BlobRef.requireName(sha256);
+    return root.resolve("sha256")
+        .resolve(sha256.substring(0, 2))
+        .resolve(sha256.substring(2, 4))
+        .resolve(sha256);
   }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     topic} defaults to radflow.study-events
  * @param outbox {@code retention} of published events (default 7 days; the history stays), and
  *     {@code relay} (default true) to run this node's relay
+ * @param blob where retained payloads are kept and the keys that encrypt them
  */
 @ConfigurationProperties("radflow")
 public record RadflowProperties(
@@ -32,7 +33,8 @@ public record RadflowProperties(
     StoreSettings.SqliteSync sqliteSync,
     OrchestrationProperties orchestration,
     Kafka kafka,
-    Outbox outbox) {
+    Outbox outbox,
+    BlobProperties blob) {
 
   public record Kafka(String bootstrap, String topic) {
     public Kafka {
@@ -63,5 +65,6 @@ public record RadflowProperties(
             : orchestration;
     kafka = kafka == null ? new Kafka(null, null) : kafka;
     outbox = outbox == null ? new Outbox(null, null) : outbox;
+    blob = blob == null ? new BlobProperties(null, null, null, null) : blob;
   }
 }

@@ -1,7 +1,6 @@
 package org.radflow.durability;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.radflow.Loopback;
 
 /** A real radflow server in its own JVM, started from the test classpath, killable with SIGKILL. */
 final class ServerProcess implements AutoCloseable {
@@ -32,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Map, Path)}, with extra JVM options such as faster-starting JIT settings. */
   static ServerProcess start(Map<String, String> env, Path log, List<String> jvmOptions)
       throws Exception {
-    int port = freePort();
+    int port = Loopback.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -88,12 +88,6 @@ final class ServerProcess implements AutoCloseable {
     process.destroyForcibly();
     throw new IllegalStateException(
         "radflow did not become healthy in " + timeout + "; see " + log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

@@ -2,10 +2,6 @@ package org.radflow.events;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.radflow.Loopback;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run
@@ -93,10 +90,10 @@ public final class KafkaTestBroker implements AutoCloseable {
     Path workDir = null;
     try {
       workDir = Files.createTempDirectory("kafka-test-broker");
-      int brokerPort = freePort();
-      int controllerPort = freePort();
+      int brokerPort = Loopback.freePort();
+      int controllerPort = Loopback.freePort();
       while (controllerPort == brokerPort) {
-        controllerPort = freePort();
+        controllerPort = Loopback.freePort();
       }
       Path serverProperties = workDir.resolve("server.properties");
       writeServerProperties(serverProperties, workDir.resolve("data"), brokerPort, controllerPort);
@@ -287,7 +284,7 @@ public final class KafkaTestBroker implements AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try {
-      while (!acceptsConnections()) {
+      while (!Loopback.acceptsConnections(brokerPort, Duration.ofMillis(500))) {
         checkAlive(deadline);
         Thread.sleep(100); // polling a process that is starting up, not waiting for time to pass
       }
@@ -320,15 +317,6 @@ public final class KafkaTestBroker implements AutoCloseable {
       destroyForcibly();
       throw new IllegalStateException(
           "Kafka broker was not ready within " + READY_TIMEOUT + "\n" + logTail());
-    }
-  }
-
-  private boolean acceptsConnections() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), brokerPort), 500);
-      return true;
-    } catch (IOException notYet) {
-      return false;
     }
   }
 
@@ -417,12 +405,6 @@ public final class KafkaTestBroker implements AutoCloseable {
         """
             .formatted(host, brokerPort, controllerPort, dataDir.toAbsolutePath());
     Files.writeString(file, content, StandardCharsets.UTF_8);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(Path root) {

@@ -1,0 +1,64 @@
+package org.radflow.blob;
+
+/**
+ * Retained payloads encrypted at rest: AES-256-GCM under the keyring's active key, in the {@link
+ * Envelope} format, kept by a {@link BlobBackend} (the file system or S3).
+ *
+ * <p>A blob is still named by the SHA-256 of its plaintext. The same content is therefore one blob
+ * whichever key encrypted it, and references stay valid across key rotation. The backend stores the
+ * ciphertext under that name without checking it (it could not: ciphertext does not hash to the
+ * plaintext's name); this store does the checking instead, twice: GCM authentication refuses
+ * altered bytes, and the decrypted content must hash to its name.
+ */
+public final class EncryptingBlobStore implements BlobStore, AutoCloseable {
+
+  private final BlobBackend backend;
+  private final BlobKeys keys;
+
+  public EncryptingBlobStore(BlobBackend backend, BlobKeys keys) {
+    this.backend = backend;
+    this.keys = keys;
+  }
+
+  @Override
+  public BlobRef put(byte[] content) {
+    BlobRef ref = BlobRef.of(content);
+    if (!backend.exists(ref.sha256())) { // already stored, perhaps under an older key: still valid
+      backend.write(
+          ref.sha256(), Envelope.seal(ref.sha256(), content, keys.activeId(), keys.active()));
+    }
+    return ref;
+  }
+
+  /**
+   * @throws BlobException.MissingKey when the blob was encrypted under a key not in the keyring
+   */
+  @Override
+  public byte[] get(String sha256) {
+    byte[] stored = backend.read(BlobRef.requireName(sha256));
+    return Sha256.verified(sha256, Envelope.open(sha256, stored, keys));
+  }
+
+  @Override
+  public boolean exists(String sha256) {
+    return backend.exists(BlobRef.requireName(sha256));
+  }
+
+  @Override
+  public void ping() {
+    backend.ping();
+  }
+
+  @Override
+  public String describe() {
+    return backend.describe() + " (AES-256-GCM, active key " + keys.activeId() + ")";
+  }
+
+  /** Closes the backend when it holds resources (an S3 client). */
+  @Override
+  public void close() throws Exception {
+    if (backend instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+}
