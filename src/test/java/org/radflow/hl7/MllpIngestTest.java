@@ -26,13 +26,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.deadletter.DeadLetter;
+import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ClaimedStep;
@@ -63,8 +64,6 @@ class MllpIngestTest {
   FileSystemBlobStore blobs;
   Hl7Service hl7;
   MllpClient client;
-  final List<String> deadLetters = new CopyOnWriteArrayList<>();
-  final List<BlobRef> kept = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -86,10 +85,7 @@ class MllpIngestTest {
             new StudyLifecycle(store, Clock.systemUTC()),
             store,
             blobs,
-            (peer, header, raw, rejection, reason, accession) -> {
-              kept.add(raw);
-              deadLetters.add(rejection + " " + header.controlId() + " " + reason);
-            },
+            new Hl7DeadLetterChannel(store, Clock.systemUTC()),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
     hl7.listener().start();
@@ -101,6 +97,31 @@ class MllpIngestTest {
     client.close();
     hl7.close();
     store.close();
+  }
+
+  /** The dead letters kept, oldest first, as "CODE controlId reason". */
+  List<String> deadLetters() {
+    return letters().stream()
+        .map(
+            l ->
+                l.received().errorCode()
+                    + " "
+                    + l.received().controlId()
+                    + " "
+                    + l.received().reason())
+        .toList();
+  }
+
+  List<DeadLetter> letters() {
+    List<DeadLetter> newestFirst =
+        store
+            .searchDeadLetters(
+                new DeadLetterQuery(
+                    null, null, null, null, null, null, null, null, null, 500, null))
+            .items();
+    List<DeadLetter> oldestFirst = new java.util.ArrayList<>(newestFirst);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
   }
 
   Study study(String accession) {
@@ -220,7 +241,7 @@ class MllpIngestTest {
             .orElseThrow();
     assertThat(new String(blobs.get(BlobRef.hashOf(URI.create(raw.uri()))), UTF_8))
         .contains("ORU^R01|M10|");
-    assertThat(deadLetters).isEmpty();
+    assertThat(deadLetters()).isEmpty();
   }
 
   @Test
@@ -262,7 +283,7 @@ class MllpIngestTest {
     expect("AA", result("E1", "P4", "D1", "F", "First"));
     MllpClient.Ack ack = expect("AR", result("E2", "P4", "D1", "F", "Second, different"));
     assertThat(ack.error()).contains("send a correction");
-    assertThat(deadLetters).singleElement().asString().startsWith("REFUSED_BY_RULES E2");
+    assertThat(deadLetters()).singleElement().asString().startsWith("REFUSED_BY_RULES E2");
   }
 
   @Test
@@ -309,7 +330,7 @@ class MllpIngestTest {
     assertThat(ack.error()).contains("ORC-1 order control 'ZZ' is not mapped");
     ack = expect("AR", order("NW", "H5", "P7", "G3").replace("^^^NORTH^MR", "^^^^MR"));
     assertThat(ack.error()).contains("PID-3");
-    assertThat(deadLetters)
+    assertThat(deadLetters())
         .extracting(l -> l.split(" ")[0] + " " + l.split(" ")[1])
         .containsExactly(
             "UNKNOWN_STUDY H1",
@@ -349,8 +370,8 @@ class MllpIngestTest {
       // a truncated frame: the sender goes away mid-message
       raw.write(("" + order("NW", "J5", "P8", "H5").substring(0, 80)).getBytes(UTF_8));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.size() == 5);
-    assertThat(deadLetters)
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters().size() == 5);
+    assertThat(deadLetters())
         .extracting(l -> l.split(" ")[0])
         .containsExactly(
             "UNPARSEABLE",
@@ -369,10 +390,10 @@ class MllpIngestTest {
       assertThat(ack).contains("K1", "over the limit");
       assertThat(RawMllp.code(raw.send(order("NW", "K2", "P9", "J2")))).isEqualTo("AA");
     }
-    assertThat(deadLetters).singleElement().asString().startsWith("OVERSIZED K1");
-    assertThat(kept)
+    assertThat(deadLetters()).singleElement().asString().startsWith("OVERSIZED K1");
+    assertThat(letters())
         .singleElement()
-        .satisfies(ref -> assertThat(ref.size()).isEqualTo(big.length()));
+        .satisfies(l -> assertThat(l.raw().size()).isEqualTo(big.length()));
   }
 
   @Test
