@@ -54,6 +54,7 @@ public final class RadflowMain {
                              RADFLOW_DB_URL              jdbc:postgresql://… (default: SQLite)
           bench transitions  drive studies through the real store and print throughput
           bench workflow     drive studies through every step with the simulators
+          bench hl7          send HL7 v2 messages over MLLP to the listener and print throughput
           simulators         run the six external-system simulators on their own
                              --host 127.0.0.1 --control-port N --base-port N
           help               this text

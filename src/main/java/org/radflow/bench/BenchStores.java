@@ -32,15 +32,16 @@ final class BenchStores {
     Path dir = Files.createTempDirectory("radflow-bench");
     Store store = StoreFactory.open(StoreFactory.sqliteUrl(dir), null, null, poolSize, settings);
     return new Opened(
-        store,
-        "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")",
-        () -> {
-          try (var files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-          } catch (java.io.IOException e) {
-            System.err.println("could not remove " + dir + ": " + e.getMessage());
-          }
-        });
+        store, "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")", () -> delete(dir));
+  }
+
+  /** Removes a benchmark's temporary directory and everything in it. */
+  static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
   }
 
   static Opened postgres(int poolSize, StoreSettings settings) throws Exception {

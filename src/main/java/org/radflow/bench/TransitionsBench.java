@@ -62,13 +62,11 @@ final class TransitionsBench {
     try {
       options = parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("radflow bench transitions: " + e.getMessage());
-      System.err.println(
-          "options: --store sqlite|postgresql|both (both) --clients N (8)"
-              + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)\n"
-              + "PostgreSQL: RADFLOW_BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/radflow_test),"
-              + " RADFLOW_BENCH_PG_USER (radflow), RADFLOW_BENCH_PG_PASSWORD (radflow)");
-      return 2;
+      return BenchCommand.usage(
+          "transitions",
+          e,
+          "--store sqlite|postgresql|both (both) --clients N (8)"
+              + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)");
     }
     System.out.printf(
         Locale.ROOT,
@@ -263,12 +261,7 @@ final class TransitionsBench {
     }
 
     private double percentile(double p) {
-      if (sortedLatencies.length == 0) {
-        return Double.NaN;
-      }
-      int index =
-          (int) Math.min(sortedLatencies.length - 1, Math.ceil(p * sortedLatencies.length) - 1);
-      return sortedLatencies[Math.max(0, index)] / 1e6;
+      return LatencyRecorder.millis(sortedLatencies, p);
     }
   }
 
@@ -282,6 +275,15 @@ final class TransitionsBench {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = nanos;
+    }
+
+    /** The {@code p} quantile of sorted nanoseconds, in milliseconds; NaN when there are none. */
+    static double millis(long[] sorted, double p) {
+      if (sorted.length == 0) {
+        return Double.NaN;
+      }
+      int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+      return sorted[Math.max(0, index)] / 1e6;
     }
 
     static long[] merge(LatencyRecorder[] recorders) {

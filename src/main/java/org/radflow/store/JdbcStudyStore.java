@@ -134,8 +134,27 @@ abstract class JdbcStudyStore implements Store {
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;
+      } catch (AssertionError e) {
+        SQLException lost = driverAssertion(e);
+        rollbackQuietly(connection, lost);
+        throw lost;
       }
     }
+  }
+
+  /**
+   * pgjdbc before its fix for pgjdbc/pgjdbc#1458 (PR #4187) throws {@code AssertionError} instead
+   * of an SQLException when the connection is lost in the middle of {@code executeBatch} and the
+   * JVM runs with {@code -ea} (as tests do): a lost connection, which must reach the caller as
+   * UNAVAILABLE (HL7 AE, HTTP 503) rather than kill its thread. Assertions of anyone else's code
+   * pass through untouched.
+   */
+  private static SQLException driverAssertion(AssertionError e) {
+    StackTraceElement[] where = e.getStackTrace();
+    if (where.length == 0 || !where[0].getClassName().startsWith("org.postgresql.")) {
+      throw e;
+    }
+    return new SQLException("the database connection was lost during a batch", "08006", e);
   }
 
   <T> T read(String operation, SqlWork<T> work) {
