@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.radflow.blob.EncryptingBlobStore;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.blob.LocalBlobKey;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
 import org.radflow.lifecycle.StudyLifecycle;
@@ -93,8 +95,11 @@ final class Hl7Bench {
                     null),
                 new StudyLifecycle(opened.store(), Clock.systemUTC()),
                 opened.store(),
-                new FileSystemBlobStore(blobs),
-                (peer, header, raw, rejection, reason) -> deadLetters.incrementAndGet(),
+                // encrypted as serve keeps them: the raw messages carry demographics
+                new EncryptingBlobStore(
+                    new FileSystemBlobStore(blobs.resolve("data")),
+                    LocalBlobKey.loadOrCreate(blobs.resolve("keys"))),
+                (peer, header, raw, rejection, reason, accession) -> deadLetters.incrementAndGet(),
                 new SimpleMeterRegistry(),
                 Clock.systemUTC())) {
       hl7.listener().start();

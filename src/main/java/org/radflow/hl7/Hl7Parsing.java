@@ -28,10 +28,6 @@ final class Hl7Parsing {
     context.getParserConfiguration().setAllowUnknownVersions(true);
   }
 
-  HapiContext context() {
-    return context;
-  }
-
   /** A parser for one thread: HAPI parsers keep per-parse state. */
   PipeParser parser() {
     return context.getPipeParser();

@@ -142,7 +142,7 @@ public final class Hl7Receiver {
       code = AcknowledgmentCode.AE;
       text = ((Hl7Verdict.Unavailable) verdict).reason();
     }
-    String ack = acks.ack(parser, verdict.parsed(), header, code, rejection, text);
+    String ack = acks.ack(header, code, rejection, text);
     Charset charset = header.charset(settings.defaultCharset()).orElse(StandardCharsets.UTF_8);
     return new Receipt(code, text, ack.getBytes(charset));
   }

@@ -27,7 +27,7 @@ public final class Hl7Service implements AutoCloseable {
     this.processing =
         new Hl7Processing(settings, parsing, blobs, new Hl7Ingest(lifecycle, steps, clock));
     Hl7Receiver receiver =
-        new Hl7Receiver(settings, blobs, processing, new Hl7Acks(parsing), deadLetters, meters);
+        new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
     this.listener = new MllpListener(settings, receiver, parsing);
   }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.store.HistoryEntry;
 import org.radflow.store.Store;
@@ -68,7 +68,6 @@ class DatabaseOutageTest {
   TcpProxy proxy;
   Store store;
   Hl7Service hl7;
-  final List<String> deadLetters = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -97,8 +96,7 @@ class DatabaseOutageTest {
             new StudyLifecycle(store, Clock.systemUTC()),
             store,
             new FileSystemBlobStore(home.resolve("blobs")),
-            (peer, header, raw, rejection, reason) ->
-                deadLetters.add(rejection + " " + header.controlId() + " " + reason),
+            new Hl7DeadLetterChannel(store, Clock.systemUTC()),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
     hl7.listener().start();
@@ -184,7 +182,14 @@ class DatabaseOutageTest {
       assertThat(sender.newControlIdResends).hasPositiveValue();
     }
     assertThat(accepted).hasValue(MESSAGES);
-    assertThat(deadLetters).isEmpty();
+    assertThat(
+            store
+                .searchDeadLetters(
+                    new DeadLetterQuery(
+                        null, null, null, null, null, null, null, null, null, 10, null))
+                .items())
+        .as("nothing was dead-lettered")
+        .isEmpty();
     for (int a = 0; a < SENDERS * ACCESSIONS_PER_SENDER; a++) {
       assertAppliedOnce(a);
     }
