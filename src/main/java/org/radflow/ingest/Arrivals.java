@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.store.ApplyResult;
 import org.radflow.store.CreateResult;
 import org.radflow.store.InboundMessage;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Study;
+import org.radflow.study.StudyId;
 import org.radflow.study.TrackState;
 
 /**
@@ -37,7 +39,8 @@ public final class Arrivals {
       Optional<StudyDraft> join,
       String unknownReason,
       Optional<InboundMessage> message) {
-    Optional<Study> known = lifecycle.store().findByBusinessKey(study);
+    // only the id first: the store reads the study once, under its lock, when applying
+    Optional<StudyId> known = lifecycle.store().idOf(study);
     if (known.isEmpty()) {
       if (join.isEmpty()) {
         return new Arrival.Refused(unknownReason);
@@ -51,14 +54,21 @@ public final class Arrivals {
         return new Arrival.Joined(c.study(), draft.entryKind(), draft.joinedAt(), false);
       }
       // joined short of what the transition says, or another message opened it first
-      known = lifecycle.store().findByBusinessKey(study);
+      known = lifecycle.store().idOf(study);
+      if (known.isEmpty()) {
+        return new Arrival.Refused(unknownReason);
+      }
     }
-    Study current = known.orElseThrow();
-    if (attests(current, transition)) {
+    ApplyResult result = lifecycle.apply(known.get(), transition, null, message.orElse(null));
+    if (result instanceof ApplyResult.Refused refused
+        && refused.study() != null
+        && attests(refused.study(), transition)) {
+      // the study joined late at or beyond this point: its join already records what this
+      // transition says (a re-sent joining message, or a step the join attested)
+      Study current = refused.study();
       return new Arrival.Joined(current, current.entryKind(), transition.type().to(), true);
     }
-    return new Arrival.Applied(
-        lifecycle.apply(current.id(), transition, null, message.orElse(null)));
+    return new Arrival.Applied(result);
   }
 
   /** The study joined late at or beyond the state this transition reaches: its join says it. */

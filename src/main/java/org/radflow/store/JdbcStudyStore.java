@@ -383,6 +383,25 @@ abstract class JdbcStudyStore implements Store {
   }
 
   @Override
+  public Optional<StudyId> idOf(BusinessKey key) {
+    return read(
+        "find the id of study " + key,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id from study where assigning_authority = ? and accession_number = ?")) {
+            s.setString(1, key.assigningAuthority());
+            s.setString(2, key.accessionNumber());
+            try (ResultSet found = s.executeQuery()) {
+              return found.next()
+                  ? Optional.of(new StudyId(dialect.getId(found, "id")))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
   public List<HistoryEntry> history(StudyId id) {
     return queries.history(id);
   }

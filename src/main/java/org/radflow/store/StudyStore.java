@@ -88,6 +88,9 @@ public interface StudyStore extends AutoCloseable {
 
   Optional<Study> findByBusinessKey(BusinessKey key);
 
+  /** The id of the study with this business key, without reading the study itself. */
+  Optional<StudyId> idOf(BusinessKey key);
+
   /** The complete history of a study, oldest first; empty for an unknown study. */
   List<HistoryEntry> history(StudyId id);
 
