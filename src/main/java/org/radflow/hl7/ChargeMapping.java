@@ -59,7 +59,7 @@ final class ChargeMapping {
               key,
               context.transition(
                   TransitionType.CHARGE_SEEDED,
-                  "hl7:charge:" + key + ":" + (transaction != null ? transaction : Digest.of(data)),
+                  Digest.key("charge", key, transaction != null ? transaction : Digest.of(data)),
                   Segments.time(ft1.getTransactionDate().getRangeStartDateTime(), "FT1-4"),
                   data,
                   List.of()),

@@ -18,6 +18,25 @@ final class Digest {
     return of(text.toString());
   }
 
+  /** The longest idempotency key a transition takes. */
+  private static final int KEY_LENGTH = 200;
+
+  /**
+   * A transition's key: what it is, the study, and the business values that tell it apart. Values a
+   * sender may make arbitrarily long (appointment and transaction ids) are replaced by their digest
+   * when the key would not fit, so a long value is still one stable key, not a refusal.
+   */
+  static String key(String what, Object study, Object... values) {
+    StringBuilder tail = new StringBuilder();
+    for (Object value : values) {
+      tail.append(':').append(value);
+    }
+    String key = "hl7:" + what + ":" + study + tail;
+    return key.length() <= KEY_LENGTH
+        ? key
+        : "hl7:" + what + ":" + study + ":" + of(tail.toString());
+  }
+
   static String of(String content) {
     try {
       byte[] digest =

@@ -24,7 +24,8 @@ record Hl7Context(MessageHeader header, Hl7Settings settings, BlobRef raw, BlobS
   Source source() {
     String ref = header.controlId();
     return new Source(
-        header.sourceSystem(), ref == null || ref.isEmpty() ? null : truncate(ref, 256));
+        truncate(header.sourceSystem(), 128),
+        ref == null || ref.isEmpty() ? null : truncate(ref, 256));
   }
 
   String actor() {

@@ -7,9 +7,10 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.radflow.blob.BlobException;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
-import org.radflow.store.InboundMessage;
+import org.radflow.store.StoreException;
 
 /**
  * From raw bytes (already in the blob store) to a verdict: decode, parse, map, commit. Shared by
@@ -53,7 +54,8 @@ final class Hl7Processing {
     Message message;
     try {
       message = parsing.parse(parser, new String(raw, charset.get()));
-    } catch (HL7Exception e) {
+    } catch (HL7Exception | RuntimeException e) {
+      // HAPI throws unchecked exceptions too on some malformed input: still the message's fault
       return new Hl7Verdict.Rejected(
           null,
           Hl7Rejection.UNPARSEABLE,
@@ -68,25 +70,42 @@ final class Hl7Processing {
     } catch (HL7Exception e) {
       return new Hl7Verdict.Rejected(
           message, Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
+    } catch (StoreException | BlobException e) {
+      return unavailable(message, e);
+    } catch (RuntimeException e) {
+      return new Hl7Verdict.Rejected(
+          message, Hl7Rejection.OTHER, "radflow could not map the message: " + e.getMessage());
     }
-    return execute(message, header, commands);
+    return execute(message, commands);
   }
 
-  private Hl7Verdict execute(Message message, MessageHeader header, List<Hl7Command> commands) {
+  /**
+   * The database or the blob store could not commit: nothing after this point happened, and what
+   * did commit is found again (same business keys) when the sender re-sends.
+   */
+  private static Hl7Verdict unavailable(Message message, RuntimeException e) {
+    return new Hl7Verdict.Unavailable(
+        message,
+        "radflow could not commit the message (" + e.getMessage() + "); keep it and send it again");
+  }
+
+  private Hl7Verdict execute(Message message, List<Hl7Command> commands) {
     List<String> done = new ArrayList<>();
     List<Hl7Outcome.Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
       Hl7Outcome outcome;
       try {
-        outcome = ingest.execute(commands.get(i), inbound(header, i, commands.size()));
+        // no inbox: the keys are the business content, and a control ID a sender reuses for
+        // another message must not make that message a "duplicate"
+        outcome = ingest.execute(commands.get(i), Optional.empty());
+      } catch (StoreException | BlobException e) {
+        return unavailable(message, e);
       } catch (RuntimeException e) {
-        // the database or the blob store could not commit: nothing after this point happened, and
-        // what did commit is found again (same business keys) when the sender re-sends
-        return new Hl7Verdict.Unavailable(
-            message,
-            "radflow could not commit the message ("
-                + e.getMessage()
-                + "); keep it and send it again");
+        // a value radflow's model refuses (too long, malformed): re-sending would not help, so it
+        // is rejected and kept rather than answered AE forever
+        outcome =
+            new Hl7Outcome.Rejected(
+                Hl7Rejection.OTHER, "radflow could not process it: " + e.getMessage(), null);
       }
       if (outcome instanceof Hl7Outcome.Accepted accepted) {
         done.add(accepted.summary());
@@ -109,18 +128,5 @@ final class Hl7Processing {
           message, rejected.get(0).rejection(), reason.toString(), rejected.get(0).accession());
     }
     return new Hl7Verdict.Accepted(message, String.join("; ", done));
-  }
-
-  /** The inbox entry of one command: the sender, and the control ID with the command's place. */
-  private static Optional<InboundMessage> inbound(MessageHeader header, int index, int count) {
-    if (header.controlId().isEmpty()) {
-      return Optional.empty();
-    }
-    String id = count == 1 ? header.controlId() : header.controlId() + "#" + (index + 1);
-    try {
-      return Optional.of(new InboundMessage(header.sourceSystem(), id));
-    } catch (IllegalArgumentException tooLong) {
-      return Optional.empty();
-    }
   }
 }

@@ -51,7 +51,19 @@ public final class Hl7Receiver {
   Receipt receive(PipeParser parser, byte[] raw, String peer) {
     Timer.Sample sample = Timer.start(meters);
     MessageHeader header = MessageHeader.read(raw);
-    Receipt receipt = answer(parser, raw, header, peer);
+    Receipt receipt;
+    try {
+      receipt = answer(parser, raw, header, peer);
+    } catch (RuntimeException | Error e) {
+      // a fault of radflow's own: the sender still gets an answer, and keeps the message
+      log.error("HL7 message {} from {} failed: {}", header.controlId(), peer, e.toString(), e);
+      receipt =
+          receipt(
+              parser,
+              new Hl7Verdict.Unavailable(
+                  null, "radflow failed processing the message (" + e + "); send it again"),
+              header);
+    }
     String type = header.messageType().isEmpty() ? "unknown" : typeTag(header.messageType());
     sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
     return receipt;

@@ -12,7 +12,9 @@ public enum Hl7Rejection {
   UNKNOWN_STUDY(ErrorCode.UNKNOWN_KEY_IDENTIFIER),
   OVERSIZED(ErrorCode.APPLICATION_INTERNAL_ERROR),
   TRUNCATED_FRAME(ErrorCode.SEGMENT_SEQUENCE_ERROR),
-  REFUSED_BY_RULES(ErrorCode.APPLICATION_INTERNAL_ERROR);
+  REFUSED_BY_RULES(ErrorCode.APPLICATION_INTERNAL_ERROR),
+  /** Anything else radflow could not do with the message; the reason says what. */
+  OTHER(ErrorCode.APPLICATION_INTERNAL_ERROR);
 
   private final ErrorCode errorCode;
 

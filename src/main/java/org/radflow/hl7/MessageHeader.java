@@ -42,7 +42,7 @@ public record MessageHeader(
       return UNKNOWN;
     }
     text = text.substring(start);
-    int end = text.indexOf('\r');
+    int end = segmentEnd(text);
     String segment = end < 0 ? text : text.substring(0, end);
     char separator = segment.charAt(3);
     String[] fields = segment.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
@@ -60,6 +60,13 @@ public record MessageHeader(
         field(fields, 10),
         first(field(fields, 12), component),
         field(fields, 18));
+  }
+
+  /** Segments end in CR, or in LF from senders that write lines. */
+  private static int segmentEnd(String text) {
+    int cr = text.indexOf('\r');
+    int lf = text.indexOf('\n');
+    return cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
   }
 
   private static String field(String[] fields, int n) {

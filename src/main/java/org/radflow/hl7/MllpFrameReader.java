@@ -107,10 +107,8 @@ final class MllpFrameReader {
             true);
       }
       if (b == END) {
-        in.mark(1);
-        if (in.read() != CR) {
-          in.reset(); // lenient: an end block without its CR still ends the frame
-        }
+        // the CR that follows is left for the next read, where a stray CR between frames is
+        // ignored; waiting for it here would turn a CR that comes late into a dropped message
         byte[] bytes = message.toByteArray();
         return size > maxBytes
             ? new MllpFrame.Oversized(bytes, size)

@@ -95,7 +95,7 @@ final class OrderMapping {
             key,
             context.transition(
                 TransitionType.ORDER_CHANGED,
-                "hl7:order-changed:" + key + ":" + Digest.of(details),
+                Digest.key("order-changed", key, Digest.of(details)),
                 time,
                 details,
                 List.of()),
@@ -174,7 +174,7 @@ final class OrderMapping {
     return new Hl7Command.Arrive(
         key,
         context.transition(
-            type, "hl7:order-status:" + key + ":" + status, time, Map.of(), List.of()),
+            type, Digest.key("order-status", key, status), time, Map.of(), List.of()),
         Optional.ofNullable(join),
         context.unknownStudy(key, "the new order (ORC-1 NW) or the patient in PID-3"));
   }
@@ -185,7 +185,7 @@ final class OrderMapping {
         key,
         context.transition(
             TransitionType.STUDY_CANCELLED,
-            "hl7:cancel:" + key,
+            Digest.key("cancel", key),
             time,
             Map.of("orderControl", control),
             List.of()),

@@ -79,7 +79,7 @@ final class ResultMapping {
               reported,
               data,
               report,
-              join(pid, key, ImagingState.REPORT_PRELIMINARY, reported, context),
+              join(pid, key, ImagingState.REPORT_PRELIMINARY, reported, data, report, context),
               context);
       case "F" ->
           arrive(
@@ -89,7 +89,7 @@ final class ResultMapping {
               reported,
               data,
               report,
-              join(pid, key, ImagingState.REPORT_FINALISED, reported, context),
+              join(pid, key, ImagingState.REPORT_FINALISED, reported, data, report, context),
               context);
       case "C" ->
           // a correction for a study radflow never saw joins at its final report, then amends it
@@ -100,7 +100,7 @@ final class ResultMapping {
               reported,
               data,
               report,
-              join(pid, key, ImagingState.REPORT_FINALISED, reported, context),
+              join(pid, key, ImagingState.REPORT_FINALISED, reported, Map.of(), List.of(), context),
               context);
       default ->
           throw new Unprocessable(
@@ -122,7 +122,7 @@ final class ResultMapping {
       Hl7Context context) {
     return new Hl7Command.Arrive(
         key,
-        context.transition(type, "hl7:report:" + key + ":" + which, reported, data, report),
+        context.transition(type, Digest.key("report", key, which), reported, data, report),
         Optional.ofNullable(join),
         context.unknownStudy(key, "the patient in PID-3"));
   }
@@ -132,15 +132,21 @@ final class ResultMapping {
    * downtime recovery, keeping the report's own time.
    */
   private static StudyDraft join(
-      PID pid, BusinessKey key, ImagingState at, Instant reported, Hl7Context context) {
+      PID pid,
+      BusinessKey key,
+      ImagingState at,
+      Instant reported,
+      Map<String, String> data,
+      List<Reference> report,
+      Hl7Context context) {
     PatientRef patient;
     try {
       patient = Segments.patient(pid);
     } catch (Unprocessable noPatient) {
       return null;
     }
-    return context.study(
-        key, patient, EntryKind.DOWNTIME_RECOVERY, at, reported, Map.of(), List.of());
+    // the join keeps the report it joined with, so a different one under its key is told apart
+    return context.study(key, patient, EntryKind.DOWNTIME_RECOVERY, at, reported, data, report);
   }
 
   /** The report body as a blob: the OBX segments, or a pointer an OBX of type RP names. */

@@ -47,7 +47,6 @@ final class ScheduleMapping {
     if (start != null) {
       data.put("appointmentStart", start.toString());
     }
-    OrderMapping.put(data, "trigger", trigger);
     String unknown = context.unknownStudy(key, "the order (ORM^O01 or OMI^O23 with ORC-1 NW)");
     return switch (trigger) {
       case "S12", "S13", "S14" ->
@@ -56,7 +55,7 @@ final class ScheduleMapping {
                   key,
                   context.transition(
                       TransitionType.PROCEDURE_SCHEDULED,
-                      "hl7:booking:" + key + ":" + appointment + ":" + start,
+                      Digest.key("booking", key, appointment, start),
                       null,
                       data,
                       List.of()),
@@ -68,7 +67,7 @@ final class ScheduleMapping {
                   key,
                   context.transition(
                       TransitionType.APPOINTMENT_CANCELLED,
-                      "hl7:booking-cancelled:" + key + ":" + appointment,
+                      Digest.key("booking-cancelled", key, appointment),
                       null,
                       data,
                       List.of()),

@@ -1,13 +1,17 @@
 package org.radflow.ingest;
 
+import java.util.List;
 import java.util.Optional;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.store.ApplyResult;
 import org.radflow.store.CreateResult;
+import org.radflow.store.HistoryEntry;
 import org.radflow.store.InboundMessage;
 import org.radflow.study.BusinessKey;
+import org.radflow.study.Change;
+import org.radflow.study.Reference;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.TrackState;
@@ -62,13 +66,32 @@ public final class Arrivals {
     ApplyResult result = lifecycle.apply(known.get(), transition, null, message.orElse(null));
     if (result instanceof ApplyResult.Refused refused
         && refused.study() != null
-        && attests(refused.study(), transition)) {
+        && attests(refused.study(), transition)
+        && joinedWith(refused.study(), transition)) {
       // the study joined late at or beyond this point: its join already records what this
       // transition says (a re-sent joining message, or a step the join attested)
       Study current = refused.study();
       return new Arrival.Joined(current, current.entryKind(), transition.type().to(), true);
     }
     return new Arrival.Applied(result);
+  }
+
+  /**
+   * Whether the study joined with this transition's content: every reference the transition carries
+   * (a report, a manifest), apart from the raw message it came in, is one the join kept. Otherwise
+   * it is different content under an attested state, and stays refused.
+   */
+  private boolean joinedWith(Study study, TransitionDraft transition) {
+    List<Reference> content =
+        transition.references().stream().filter(r -> !r.isSourceMessage()).toList();
+    if (content.isEmpty()) {
+      return true;
+    }
+    List<HistoryEntry> history = lifecycle.store().history(study.id());
+    if (history.isEmpty() || !(history.get(0).change() instanceof Change.Created created)) {
+      return false;
+    }
+    return created.study().references().containsAll(content);
   }
 
   /** The study joined late at or beyond the state this transition reaches: its join says it. */

@@ -434,4 +434,48 @@ class MllpIngestTest {
     assertThat(expect("AA", patientUpdate("A04", "N3", "P11")).text())
         .contains("no identity check of theirs was waiting");
   }
+
+  @Test
+  void aDifferentFinalReportForAStudyThatJoinedWithItsFirstIsRejected() throws Exception {
+    expect("AA", result("R1", "P12", "M1", "F", "First downtime report"));
+    assertThat(expect("AA", result("R1-resent", "P12", "M1", "F", "First downtime report")).text())
+        .contains("already joined");
+    expect("AR", result("R2", "P12", "M1", "F", "A different report"));
+    assertThat(deadLetters()).singleElement().asString().startsWith("REFUSED_BY_RULES R2");
+  }
+
+  @Test
+  void aControlIdReusedForAnotherStudyIsProcessedNotTakenForADuplicate() throws Exception {
+    expect("AA", order("NW", "SAME-ID", "P13", "N1"));
+    expect("AA", order("NW", "SAME-ID", "P13", "N2"));
+    assertThat(study("N2").businessKey().accessionNumber()).isEqualTo("N2");
+  }
+
+  @Test
+  void overlongValuesAreAnsweredNotDropped() throws Exception {
+    expect("AA", order("NW", "V1", "P14", "O1"));
+    validateIdentity("O1");
+    String appointment = "A".repeat(182);
+    expect("AA", booking("S12", "V2", "P14", "O1", appointment, "202611271000"));
+    assertThat(study("O1").clinical()).isEqualTo(ClinicalState.PROCEDURE_SCHEDULED);
+    String longSender =
+        order("NW", "V3", "P14", "O2").replace("|RIS|", "|" + "R".repeat(130) + "|");
+    expect("AA", longSender);
+  }
+
+  @Test
+  void segmentsEndingInLineFeedsAndALateEndOfFrameAreStillOneMessage() throws Exception {
+    try (RawMllp raw = new RawMllp(hl7.listener().port())) {
+      String ack = raw.send(order("NW", "W1", "P15", "Q1").replace('\r', '\n'));
+      assertThat(RawMllp.code(ack)).as(ack).isEqualTo("AA");
+      assertThat(ack).contains("|P|2.5.1\r");
+
+      byte[] framed = RawMllp.framed(order("NW", "W2", "P15", "Q2").getBytes(UTF_8));
+      raw.write(java.util.Arrays.copyOf(framed, framed.length - 1)); // all but the final CR
+      Thread.sleep(700);
+      raw.write(new byte[] {0x0D});
+      assertThat(RawMllp.code(raw.readAck())).isEqualTo("AA");
+    }
+    assertThat(deadLetters()).isEmpty();
+  }
 }
