@@ -109,6 +109,8 @@ public final class MllpListener implements AutoCloseable {
     var parser = parsing.parser();
     try {
       socket.setTcpNoDelay(true);
+      // a sender that vanished without closing frees its slot once TCP notices
+      socket.setKeepAlive(true);
       socket.setSoTimeout(POLL_MILLIS);
       MllpFrameReader reader =
           new MllpFrameReader(

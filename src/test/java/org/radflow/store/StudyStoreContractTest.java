@@ -993,4 +993,24 @@ abstract class StudyStoreContractTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aRetiredPatientLivesOnAsItsSurvivorThroughEveryMerge() {
+    PatientRef a = new PatientRef("MRN", "A");
+    PatientRef b = new PatientRef("MRN", "B");
+    PatientRef c = new PatientRef("MRN", "C");
+    Instant at = Instant.parse("2026-03-01T10:00:00Z");
+    assertThat(store.survivorOf(a)).isEqualTo(a);
+
+    store.linkPatient(a, b, at);
+    store.linkPatient(b, c, at.plusSeconds(60));
+    assertThat(store.survivorOf(a)).isEqualTo(c);
+    assertThat(store.survivorOf(b)).isEqualTo(c);
+
+    // unmerged and merged the other way: C now lives on as A, and no chain loops
+    store.linkPatient(c, a, at.plusSeconds(120));
+    assertThat(store.survivorOf(c)).isEqualTo(a);
+    assertThat(store.survivorOf(a)).isEqualTo(a);
+    assertThat(store.survivorOf(b)).isEqualTo(a);
+  }
 }
