@@ -95,7 +95,8 @@ final class OrderMapping {
             key,
             context.transition(
                 TransitionType.ORDER_CHANGED,
-                Digest.key("order-changed", key, Digest.of(details)),
+                // ORC-9 tells a change back to earlier details (A, B, then A again) from a re-send
+                Digest.key("order-changed", key, time == null ? "" : time, Digest.of(details)),
                 time,
                 details,
                 List.of()),

@@ -478,4 +478,17 @@ class MllpIngestTest {
     }
     assertThat(deadLetters()).isEmpty();
   }
+
+  @Test
+  void anOrderChangedBackToEarlierDetailsIsANewChange() throws Exception {
+    expect("AA", order("NW", "X1", "P16", "S1"));
+    String toB = order("XO", "X2", "P16", "S1").replace("CTHEAD^CT Head", "CTHEADC^CT Head+C");
+    String backToA = order("XO", "X3", "P16", "S1").replace("20261126095500", "20261126101500");
+    expect("AA", toB);
+    assertThat(expect("AA", backToA).text()).contains("ORDER_CHANGED applied");
+    String toBAgain = toB.replace("|X2|", "|X4|").replace("20261126095500", "20261126103000");
+    assertThat(expect("AA", toBAgain).text()).contains("ORDER_CHANGED applied");
+    assertThat(expect("AA", toBAgain.replace("|X4|", "|X4-resent|")).text())
+        .contains("already recorded");
+  }
 }
