@@ -34,18 +34,16 @@ final class Hl7Processing {
   Hl7Verdict process(PipeParser parser, byte[] raw, MessageHeader header, BlobRef stored) {
     if (header == MessageHeader.UNKNOWN) {
       return new Hl7Verdict.Rejected(
-          null,
           Hl7Rejection.UNPARSEABLE,
           "the message does not start with an MSH segment; every HL7 v2 message must");
     }
     Optional<String> encoding = header.encodingProblem();
     if (encoding.isPresent()) {
-      return new Hl7Verdict.Rejected(null, Hl7Rejection.WRONG_ENCODING_CHARACTERS, encoding.get());
+      return new Hl7Verdict.Rejected(Hl7Rejection.WRONG_ENCODING_CHARACTERS, encoding.get());
     }
     Optional<Charset> charset = header.charset(settings.defaultCharset());
     if (charset.isEmpty()) {
       return new Hl7Verdict.Rejected(
-          null,
           Hl7Rejection.UNSUPPORTED_VALUE,
           "MSH-18 character set '"
               + header.charsetName()
@@ -57,39 +55,36 @@ final class Hl7Processing {
     } catch (HL7Exception | RuntimeException e) {
       // HAPI throws unchecked exceptions too on some malformed input: still the message's fault
       return new Hl7Verdict.Rejected(
-          null,
-          Hl7Rejection.UNPARSEABLE,
-          "the message could not be parsed as HL7 v2: " + e.getMessage());
+          Hl7Rejection.UNPARSEABLE, "the message could not be parsed as HL7 v2: " + e.getMessage());
     }
     Hl7Context context = new Hl7Context(header, settings, stored, blobs);
     List<Hl7Command> commands;
     try {
       commands = Hl7Mapper.map(message, context);
     } catch (Unprocessable e) {
-      return new Hl7Verdict.Rejected(message, e.rejection(), e.getMessage());
+      return new Hl7Verdict.Rejected(e.rejection(), e.getMessage());
     } catch (HL7Exception e) {
       return new Hl7Verdict.Rejected(
-          message, Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
+          Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
     } catch (StoreException | BlobException e) {
-      return unavailable(message, e);
+      return unavailable(e);
     } catch (RuntimeException e) {
       return new Hl7Verdict.Rejected(
-          message, Hl7Rejection.OTHER, "radflow could not map the message: " + e.getMessage());
+          Hl7Rejection.OTHER, "radflow could not map the message: " + e.getMessage());
     }
-    return execute(message, commands);
+    return execute(commands);
   }
 
   /**
    * The database or the blob store could not commit: nothing after this point happened, and what
    * did commit is found again (same business keys) when the sender re-sends.
    */
-  private static Hl7Verdict unavailable(Message message, RuntimeException e) {
+  private static Hl7Verdict unavailable(RuntimeException e) {
     return new Hl7Verdict.Unavailable(
-        message,
         "radflow could not commit the message (" + e.getMessage() + "); keep it and send it again");
   }
 
-  private Hl7Verdict execute(Message message, List<Hl7Command> commands) {
+  private Hl7Verdict execute(List<Hl7Command> commands) {
     List<String> done = new ArrayList<>();
     List<Hl7Outcome.Rejected> rejected = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
@@ -99,7 +94,7 @@ final class Hl7Processing {
         // another message must not make that message a "duplicate"
         outcome = ingest.execute(commands.get(i), Optional.empty());
       } catch (StoreException | BlobException e) {
-        return unavailable(message, e);
+        return unavailable(e);
       } catch (RuntimeException e) {
         // a value radflow's model refuses (too long, malformed): re-sending would not help, so it
         // is rejected and kept rather than answered AE forever
@@ -125,8 +120,8 @@ final class Hl7Processing {
             .append(')');
       }
       return new Hl7Verdict.Rejected(
-          message, rejected.get(0).rejection(), reason.toString(), rejected.get(0).accession());
+          rejected.get(0).rejection(), reason.toString(), rejected.get(0).accession());
     }
-    return new Hl7Verdict.Accepted(message, String.join("; ", done));
+    return new Hl7Verdict.Accepted(String.join("; ", done));
   }
 }

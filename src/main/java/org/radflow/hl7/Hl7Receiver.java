@@ -59,9 +59,8 @@ public final class Hl7Receiver {
       log.error("HL7 message {} from {} failed: {}", header.controlId(), peer, e.toString(), e);
       receipt =
           receipt(
-              parser,
               new Hl7Verdict.Unavailable(
-                  null, "radflow failed processing the message (" + e + "); send it again"),
+                  "radflow failed processing the message (" + e + "); send it again"),
               header);
     }
     String type = header.messageType().isEmpty() ? "unknown" : typeTag(header.messageType());
@@ -76,9 +75,8 @@ public final class Hl7Receiver {
     } catch (RuntimeException e) {
       log.warn("HL7 message {} from {} not stored: {}", header.controlId(), peer, e.getMessage());
       return receipt(
-          parser,
           new Hl7Verdict.Unavailable(
-              null, "radflow cannot store the message now (" + e.getMessage() + "); send it again"),
+              "radflow cannot store the message now (" + e.getMessage() + "); send it again"),
           header);
     }
     Hl7Verdict verdict = processing.process(parser, raw, header, stored);
@@ -88,37 +86,33 @@ public final class Hl7Receiver {
             peer, header, stored, rejected.rejection(), rejected.reason(), rejected.accession());
       } catch (RuntimeException e) {
         return receipt(
-            parser,
             new Hl7Verdict.Unavailable(
-                rejected.parsed(),
                 "radflow cannot keep the rejected message now ("
                     + e.getMessage()
                     + "); send it again"),
             header);
       }
     }
-    return receipt(parser, verdict, header);
+    return receipt(verdict, header);
   }
 
   /**
    * A frame answered without being processed (larger than the limit): kept as a dead letter with
    * what was read of it, then AR.
    */
-  Receipt refuseFrame(
-      PipeParser parser, byte[] retained, Hl7Rejection rejection, String reason, String peer) {
+  Receipt refuseFrame(byte[] retained, Hl7Rejection rejection, String reason, String peer) {
     MessageHeader header = MessageHeader.read(retained);
     try {
       BlobRef stored = blobs.put(retained);
       deadLetters.keep(peer, header, stored, rejection, reason, null);
     } catch (RuntimeException e) {
       return receipt(
-          parser,
           new Hl7Verdict.Unavailable(
-              null, reason + "; radflow could not keep it either (" + e.getMessage() + ")"),
+              reason + "; radflow could not keep it either (" + e.getMessage() + ")"),
           header);
     }
     meters.counter("radflow.hl7.refused.frames", "reason", rejection.name()).increment();
-    return receipt(parser, new Hl7Verdict.Rejected(null, rejection, reason), header);
+    return receipt(new Hl7Verdict.Rejected(rejection, reason), header);
   }
 
   /**
@@ -139,7 +133,7 @@ public final class Hl7Receiver {
         .increment();
   }
 
-  private Receipt receipt(PipeParser parser, Hl7Verdict verdict, MessageHeader header) {
+  private Receipt receipt(Hl7Verdict verdict, MessageHeader header) {
     AcknowledgmentCode code;
     Hl7Rejection rejection = null;
     String text;

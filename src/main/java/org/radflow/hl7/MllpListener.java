@@ -140,7 +140,7 @@ public final class MllpListener implements AutoCloseable {
           write(
               out,
               receiver
-                  .refuseFrame(parser, oversized.retained(), Hl7Rejection.OVERSIZED, reason, peer)
+                  .refuseFrame(oversized.retained(), Hl7Rejection.OVERSIZED, reason, peer)
                   .ack());
         } else {
           MllpFrame.Broken broken = (MllpFrame.Broken) frame;
