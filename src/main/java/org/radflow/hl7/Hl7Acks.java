@@ -2,6 +2,8 @@ package org.radflow.hl7;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.parser.EncodingCharacters;
+import ca.uhn.hl7v2.parser.Escape;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +20,8 @@ final class Hl7Acks {
 
   /** MSA-3 is short in HL7 (80 characters in 2.5); the whole reason goes in ERR-8. */
   private static final int MSA_TEXT = 80;
+
+  private static final EncodingCharacters ENCODING = EncodingCharacters.defaultInstance();
 
   private static final DateTimeFormatter HL7_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
@@ -69,25 +73,9 @@ final class Hl7Acks {
     return parts.length > 1 ? parts[1] : "";
   }
 
-  /** HL7's escape sequences for the delimiters, so any text fits in one field. */
-  static String escape(String value) {
-    if (value == null || value.isEmpty()) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\E\\");
-        case '|' -> out.append("\\F\\");
-        case '^' -> out.append("\\S\\");
-        case '~' -> out.append("\\R\\");
-        case '&' -> out.append("\\T\\");
-        case '\r', '\n' -> out.append(' ');
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+  /** HAPI's escape sequences for the delimiters, so any text fits in one field. */
+  private static String escape(String value) {
+    return value == null || value.isEmpty() ? "" : Escape.escape(value, ENCODING);
   }
 
   private static String shorten(String text) {
