@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.TransitionType;
 
@@ -51,9 +52,9 @@ final class ChargeMapping {
       String code = text(ft1.getTransactionCode().getIdentifier().getValue());
       String transaction = text(ft1.getTransactionID().getValue());
       Map<String, String> data = new LinkedHashMap<>();
-      OrderMapping.put(data, "chargeCode", code);
-      OrderMapping.put(data, "transactionId", transaction);
-      OrderMapping.put(data, "quantity", ft1.getTransactionQuantity().getValue());
+      Segments.put(data, "chargeCode", code);
+      Segments.put(data, "transactionId", transaction);
+      Segments.put(data, "quantity", ft1.getTransactionQuantity().getValue());
       commands.add(
           new Hl7Command.Arrive(
               key,
@@ -63,7 +64,7 @@ final class ChargeMapping {
                   Segments.time(ft1.getTransactionDate().getRangeStartDateTime(), "FT1-4"),
                   data,
                   List.of()),
-              Hl7Context.none(),
+              Optional.empty(),
               context.unknownStudy(key, "the order (ORC-1 NW)")));
     }
     if (commands.isEmpty()) {

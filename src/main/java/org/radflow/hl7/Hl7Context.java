@@ -1,7 +1,6 @@
 package org.radflow.hl7;
 
 import java.util.List;
-import java.util.Optional;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
 import org.radflow.lifecycle.StudyDraft;
@@ -63,10 +62,6 @@ record Hl7Context(MessageHeader header, Hl7Settings settings, BlobRef raw, BlobS
     List<Reference> all = new java.util.ArrayList<>(references);
     all.add(rawMessage());
     return new StudyDraft(key, patient, kind, at, businessTime, source(), actor(), attributes, all);
-  }
-
-  static Optional<StudyDraft> none() {
-    return Optional.empty();
   }
 
   String unknownStudy(BusinessKey key, String first) {

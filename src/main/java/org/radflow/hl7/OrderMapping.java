@@ -100,7 +100,7 @@ final class OrderMapping {
                 time,
                 details,
                 List.of()),
-            Hl7Context.none(),
+            Optional.empty(),
             context.unknownStudy(key, "the new order (ORC-1 NW)"));
       }
       case "SC" -> {
@@ -190,7 +190,7 @@ final class OrderMapping {
             time,
             Map.of("orderControl", control),
             List.of()),
-        Hl7Context.none(),
+        Optional.empty(),
         context.unknownStudy(key, "the order (ORC-1 NW)"));
   }
 
@@ -211,28 +211,29 @@ final class OrderMapping {
   /** The order's details that radflow keeps: identifiers and codes, no demographics. */
   static Map<String, String> details(Order order) {
     Map<String, String> details = new LinkedHashMap<>();
-    put(
+    Segments.put(
         details,
         "placerOrderNumber",
         order.orc().getPlacerOrderNumber().getEntityIdentifier().getValue());
-    put(
+    Segments.put(
         details,
         "fillerOrderNumber",
         order.orc().getFillerOrderNumber().getEntityIdentifier().getValue());
-    put(
+    Segments.put(
         details,
         "procedureCode",
         order.obr().getUniversalServiceIdentifier().getIdentifier().getValue());
-    put(details, "procedure", order.obr().getUniversalServiceIdentifier().getText().getValue());
-    put(details, "modality", order.obr().getDiagnosticServSectID().getValue());
-    put(details, "priority", order.obr().getPriorityOBR().getValue());
+    Segments.put(
+        details, "procedure", order.obr().getUniversalServiceIdentifier().getText().getValue());
+    Segments.put(details, "modality", order.obr().getDiagnosticServSectID().getValue());
+    Segments.put(details, "priority", order.obr().getPriorityOBR().getValue());
     if (order.ipc() != null) {
-      put(
+      Segments.put(
           details,
           "studyInstanceUid",
           order.ipc().getStudyInstanceUID().getEntityIdentifier().getValue());
-      put(details, "modality", order.ipc().getModality().getIdentifier().getValue());
-      put(
+      Segments.put(details, "modality", order.ipc().getModality().getIdentifier().getValue());
+      Segments.put(
           details,
           "requestedProcedureId",
           order.ipc().getRequestedProcedureID().getEntityIdentifier().getValue());
@@ -248,12 +249,5 @@ final class OrderMapping {
     return uid == null
         ? List.of()
         : List.of(new Reference("dicom-study", "dicom:studies/" + uid, null));
-  }
-
-  static void put(Map<String, String> map, String key, String value) {
-    String v = text(value);
-    if (v != null) {
-      map.put(key, v.length() > 256 ? v.substring(0, 256) : v);
-    }
   }
 }

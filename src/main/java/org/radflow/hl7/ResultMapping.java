@@ -63,8 +63,8 @@ final class ResultMapping {
     List<Reference> report = report(group, context);
     String body = report.isEmpty() ? "empty" : report.get(0).contentHash();
     Map<String, String> data = new LinkedHashMap<>();
-    OrderMapping.put(data, "resultStatus", status);
-    OrderMapping.put(
+    Segments.put(data, "resultStatus", status);
+    Segments.put(
         data, "procedureCode", obr.getUniversalServiceIdentifier().getIdentifier().getValue());
     if (status == null) {
       throw new Unprocessable(

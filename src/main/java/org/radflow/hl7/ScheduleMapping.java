@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.TransitionType;
 
@@ -43,7 +44,7 @@ final class ScheduleMapping {
       start = Segments.time(message.getTQ1().getStartDateTime(), "TQ1-7");
     }
     Map<String, String> data = new LinkedHashMap<>();
-    OrderMapping.put(data, "appointmentId", appointment);
+    Segments.put(data, "appointmentId", appointment);
     if (start != null) {
       data.put("appointmentStart", start.toString());
     }
@@ -59,7 +60,7 @@ final class ScheduleMapping {
                       null,
                       data,
                       List.of()),
-                  Hl7Context.none(),
+                  Optional.empty(),
                   unknown));
       case "S15" ->
           List.of(
@@ -71,7 +72,7 @@ final class ScheduleMapping {
                       null,
                       data,
                       List.of()),
-                  Hl7Context.none(),
+                  Optional.empty(),
                   unknown));
       default ->
           throw new Unprocessable(

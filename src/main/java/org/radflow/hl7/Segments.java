@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.PatientRef;
 
@@ -127,6 +128,14 @@ final class Segments {
       return text(type.encode());
     } catch (HL7Exception e) {
       return null;
+    }
+  }
+
+  /** Keeps a field's value under {@code key}, cut to 256 characters; an empty field is left out. */
+  static void put(Map<String, String> map, String key, String value) {
+    String v = text(value);
+    if (v != null) {
+      map.put(key, v.length() > 256 ? v.substring(0, 256) : v);
     }
   }
 }
