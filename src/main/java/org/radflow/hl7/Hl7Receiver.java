@@ -2,11 +2,11 @@ package org.radflow.hl7;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.parser.PipeParser;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
 import org.slf4j.Logger;
@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class Hl7Receiver {
 
   private static final Logger log = LoggerFactory.getLogger(Hl7Receiver.class);
+
+  /** Metric tags name only the message families radflow maps, so their number stays bounded. */
+  private static final Pattern MAPPED_TYPE =
+      Pattern.compile("(ADT|ORM|OMI|SIU|ORU|DFT)\\^[A-Z0-9]{3}");
 
   private final Hl7Settings settings;
   private final BlobStore blobs;
@@ -111,7 +115,7 @@ public final class Hl7Receiver {
               reason + "; radflow could not keep it either (" + e.getMessage() + ")"),
           header);
     }
-    meters.counter("radflow.hl7.refused.frames", "reason", rejection.name()).increment();
+    countRefused(rejection);
     return receipt(new Hl7Verdict.Rejected(rejection, reason), header);
   }
 
@@ -127,10 +131,7 @@ public final class Hl7Receiver {
     } catch (RuntimeException e) {
       log.warn("truncated HL7 frame from {} could not be kept: {}", peer, e.getMessage());
     }
-    Counter.builder("radflow.hl7.refused.frames")
-        .tag("reason", Hl7Rejection.TRUNCATED_FRAME.name())
-        .register(meters)
-        .increment();
+    countRefused(Hl7Rejection.TRUNCATED_FRAME);
   }
 
   private Receipt receipt(Hl7Verdict verdict, MessageHeader header) {
@@ -153,10 +154,13 @@ public final class Hl7Receiver {
     return new Receipt(code, text, ack.getBytes(charset));
   }
 
+  private void countRefused(Hl7Rejection rejection) {
+    meters.counter("radflow.hl7.refused.frames", "reason", rejection.name()).increment();
+  }
+
   private static String typeTag(String messageType) {
     String[] parts = messageType.split("\\^");
     String tag = parts.length > 1 ? parts[0] + "^" + parts[1] : parts[0];
-    // a bounded tag: only what radflow maps is named, everything else is "other"
-    return tag.matches("(ADT|ORM|OMI|SIU|ORU|DFT)\\^[A-Z0-9]{3}") ? tag : "other";
+    return MAPPED_TYPE.matcher(tag).matches() ? tag : "other";
   }
 }
