@@ -68,10 +68,10 @@ public class ArchitectureTest {
           .because("time arrives inside commands, so the rules stay pure and testable");
 
   @ArchTest
-  public static final ArchRule jdbc_lives_only_in_the_store =
+  public static final ArchRule jdbc_lives_only_in_db_and_the_features_jdbc_parts =
       noClasses()
           .that()
-          .resideOutsideOfPackages("org.radflow.store..", "org.radflow.bench..")
+          .resideOutsideOfPackages("org.radflow.db..", "org.radflow..jdbc..", "org.radflow.bench..")
           .should()
           .dependOnClassesThat(resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb.."))
           .because("SQLException never leaves a store implementation");
@@ -82,9 +82,13 @@ public class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               "org.radflow.study..",
-              "org.radflow.store..",
+              "org.radflow.db..",
+              "org.radflow.audit..",
               "org.radflow.lifecycle..",
-              "org.radflow.outbox..",
+              "org.radflow.events..",
+              "org.radflow.webhook..",
+              "org.radflow.ingest..",
+              "org.radflow.hl7..",
               "org.radflow.workflow..",
               "org.radflow.orchestration..",
               "org.radflow.ports..",

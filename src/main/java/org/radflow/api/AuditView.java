@@ -2,7 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import org.radflow.store.OperatorAction;
+import org.radflow.audit.OperatorAction;
 
 /** One audited operator action: who did what to what, when, why, and what came of it. */
 @Schema(name = "OperatorAction")

@@ -10,10 +10,10 @@ import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterChange;
 import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.deadletter.DeadLetterReprocessor.Outcome;
+import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.deadletter.DeadLetters;
 import org.radflow.deadletter.ErrorCode;
 import org.radflow.deadletter.Reprocessing;
-import org.radflow.store.Store;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +35,10 @@ class DeadLetterController {
 
   static final String ACTOR_HEADER = "X-Radflow-Actor";
 
-  private final Store store;
+  private final DeadLetterStore store;
   private final DeadLetters deadLetters;
 
-  DeadLetterController(Store store, DeadLetters deadLetters) {
+  DeadLetterController(DeadLetterStore store, DeadLetters deadLetters) {
     this.store = store;
     this.deadLetters = deadLetters;
   }

@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.radflow.store.Page;
-import org.radflow.store.StepRecord;
-import org.radflow.store.Store;
-import org.radflow.store.StudyQuery;
+import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StudyQuery;
+import org.radflow.lifecycle.StudyReads;
+import org.radflow.orchestration.StepRecord;
+import org.radflow.orchestration.StepStore;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.OpenException;
 import org.radflow.study.Study;
@@ -29,10 +30,12 @@ final class ExceptionLane {
   /** How many studies in exception one listing looks at. */
   static final int SCAN_LIMIT = 2_000;
 
-  private final Store store;
+  private final StudyReads studies;
+  private final StepStore steps;
 
-  ExceptionLane(Store store) {
-    this.store = store;
+  ExceptionLane(StudyReads studies, StepStore steps) {
+    this.studies = studies;
+    this.steps = steps;
   }
 
   record Filter(OpenException.Kind kind, Service service, Duration olderThan, int limit) {}
@@ -42,7 +45,7 @@ final class ExceptionLane {
     int offset = 0;
     while (offset < SCAN_LIMIT) {
       Page<Study> page =
-          store.search(
+          studies.search(
               new StudyQuery(
                   null,
                   null,
@@ -68,10 +71,11 @@ final class ExceptionLane {
     if (study.exceptions().isEmpty()) {
       return List.of();
     }
-    List<StepRecord> steps = store.steps(study.id());
+    List<StepRecord> stepsOfStudy = steps.steps(study.id());
     Map<String, StepRecord> byId =
-        steps.stream().collect(Collectors.toMap(s -> s.id().toString(), Function.identity()));
-    boolean compensated = steps.stream().anyMatch(s -> s.compensates() != null);
+        stepsOfStudy.stream()
+            .collect(Collectors.toMap(s -> s.id().toString(), Function.identity()));
+    boolean compensated = stepsOfStudy.stream().anyMatch(s -> s.compensates() != null);
     List<ExceptionItem> items = new ArrayList<>();
     for (OpenException e : study.exceptions()) {
       Optional<StepRecord> step = Optional.ofNullable(e.step()).map(byId::get);

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.radflow.store.HistoryEntry;
+import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.study.Change;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;

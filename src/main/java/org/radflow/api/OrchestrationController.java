@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.radflow.audit.AuditTrail;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.Orchestration;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.Redrive;
-import org.radflow.store.Store;
+import org.radflow.orchestration.Redrive;
+import org.radflow.orchestration.StepStore;
 import org.radflow.study.OpenException;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.Policies;
@@ -27,15 +29,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "orchestration", description = "Steps, the exception lane and operator actions")
 class OrchestrationController {
 
-  private final Store store;
+  private final StudyReads studies;
+  private final StepStore steps;
+  private final AuditTrail audit;
   private final ObjectProvider<Orchestration> orchestration;
   private final ExceptionLane lane;
   private final Clock clock;
 
-  OrchestrationController(Store store, ObjectProvider<Orchestration> orchestration, Clock clock) {
-    this.store = store;
+  OrchestrationController(
+      StudyReads studies,
+      StepStore steps,
+      AuditTrail audit,
+      ObjectProvider<Orchestration> orchestration,
+      Clock clock) {
+    this.studies = studies;
+    this.steps = steps;
     this.orchestration = orchestration;
-    this.lane = new ExceptionLane(store);
+    this.lane = new ExceptionLane(studies, steps);
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -43,17 +54,17 @@ class OrchestrationController {
   @Operation(summary = "The orchestration steps of a study, oldest first")
   List<StepView> steps(@PathVariable String id) {
     StudyId study = Problems.studyId(id);
-    if (store.find(study).isEmpty()) {
+    if (studies.find(study).isEmpty()) {
       throw Problems.studyNotFound(study);
     }
-    return store.steps(study).stream().map(StepView::of).toList();
+    return steps.steps(study).stream().map(StepView::of).toList();
   }
 
   @GetMapping("/api/v1/steps/{step}")
   @Operation(summary = "One step")
   StepView step(@PathVariable String step) {
     UUID id = ExceptionLane.stepId(step);
-    return store.step(id).map(StepView::of).orElseThrow(() -> stepNotFound(id));
+    return steps.step(id).map(StepView::of).orElseThrow(() -> stepNotFound(id));
   }
 
   @GetMapping("/api/v1/exceptions")
@@ -124,7 +135,7 @@ class OrchestrationController {
   @Operation(summary = "Operator actions, newest first; of one study with ?study=")
   List<AuditView> audit(
       @RequestParam(required = false) String study, @RequestParam(defaultValue = "100") int limit) {
-    return store
+    return audit
         .actions(study == null ? null : Problems.studyId(study), Math.max(1, Math.min(limit, 1000)))
         .stream()
         .map(AuditView::of)

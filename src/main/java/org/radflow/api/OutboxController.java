@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.radflow.events.EventBackbone;
-import org.radflow.store.OutboxStatus;
-import org.radflow.store.ParkedEvent;
-import org.radflow.store.Store;
+import org.radflow.events.OutboxOperations;
+import org.radflow.events.OutboxStatus;
+import org.radflow.events.ParkedEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "events", description = "Publication of study events: lag, parked events, replay")
 class OutboxController {
 
-  private final Store store;
+  private final OutboxOperations store;
   private final ObjectProvider<EventBackbone> backbone;
   private final Clock clock;
 
-  OutboxController(Store store, ObjectProvider<EventBackbone> backbone, Clock clock) {
+  OutboxController(OutboxOperations store, ObjectProvider<EventBackbone> backbone, Clock clock) {
     this.store = store;
     this.backbone = backbone;
     this.clock = clock;

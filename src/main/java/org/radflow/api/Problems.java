@@ -1,6 +1,6 @@
 package org.radflow.api;
 
-import org.radflow.store.InboundMessage;
+import org.radflow.lifecycle.InboundMessage;
 import org.radflow.study.Decision;
 import org.radflow.study.StudyId;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package org.radflow.api;
 
-import org.radflow.store.ServiceStatus;
+import org.radflow.orchestration.ServiceStatus;
 
 /** How a service's suspended steps are released after it recovers. */
 public record ReleasePolicyRequest(

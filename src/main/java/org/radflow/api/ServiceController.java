@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.radflow.orchestration.Orchestration;
-import org.radflow.store.ServiceStatus;
-import org.radflow.store.Store;
+import org.radflow.orchestration.ServiceStatus;
+import org.radflow.orchestration.ServiceStore;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "services", description = "Health of the external services and suspended work")
 class ServiceController {
 
-  private final Store store;
+  private final ServiceStore store;
   private final ObjectProvider<Orchestration> orchestration;
   private final java.time.Clock clock;
 
   ServiceController(
-      Store store, ObjectProvider<Orchestration> orchestration, java.time.Clock clock) {
+      ServiceStore store, ObjectProvider<Orchestration> orchestration, java.time.Clock clock) {
     this.store = store;
     this.orchestration = orchestration;
     this.clock = clock;

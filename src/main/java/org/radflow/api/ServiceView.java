@@ -3,7 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
-import org.radflow.store.ServiceStatus;
+import org.radflow.orchestration.ServiceStatus;
 import org.radflow.workflow.StepStatus;
 
 /** An external service's health and the work waiting on it. */

@@ -2,7 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import org.radflow.store.StepRecord;
+import org.radflow.orchestration.StepRecord;
 import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepStatus;
 

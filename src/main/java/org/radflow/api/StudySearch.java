@@ -2,7 +2,7 @@ package org.radflow.api;
 
 import java.util.Arrays;
 import java.util.List;
-import org.radflow.store.StudyQuery;
+import org.radflow.lifecycle.StudyQuery;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.ClinicalState;
 import org.radflow.study.DistributionState;

@@ -3,7 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
-import org.radflow.store.Page;
+import org.radflow.lifecycle.Page;
 import org.radflow.study.EntryKind;
 import org.radflow.study.Study;
 

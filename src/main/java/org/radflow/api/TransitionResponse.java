@@ -3,7 +3,7 @@ package org.radflow.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import org.radflow.store.ApplyResult;
+import org.radflow.lifecycle.ApplyResult;
 import org.radflow.study.Decision;
 import org.radflow.study.Study;
 

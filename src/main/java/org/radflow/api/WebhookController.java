@@ -6,9 +6,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.radflow.store.Redelivery;
-import org.radflow.store.Store;
-import org.radflow.store.WebhookSubscription;
+import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.WebhookStore;
+import org.radflow.webhook.WebhookSubscription;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +25,10 @@ class WebhookController {
 
   private static final int MAX_LIMIT = 1000;
 
-  private final Store store;
+  private final WebhookStore store;
   private final Clock clock;
 
-  WebhookController(Store store, Clock clock) {
+  WebhookController(WebhookStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

@@ -2,7 +2,7 @@ package org.radflow.api;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.radflow.store.WebhookDelivery;
+import org.radflow.webhook.WebhookDelivery;
 
 /** One event's delivery to one subscription, as the dead-letter view shows it. */
 public record WebhookDeliveryView(

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.radflow.store.WebhookSubscription;
+import org.radflow.webhook.WebhookSubscription;
 
 /** A webhook subscription as the API shows it: its secret only as a hint. */
 public record WebhookView(

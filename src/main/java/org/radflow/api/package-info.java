@@ -5,9 +5,10 @@
  * <p>This package translates and holds no workflow rules. Requests become {@link
  * org.radflow.lifecycle.StudyDraft}s and {@link org.radflow.lifecycle.TransitionDraft}s for {@link
  * org.radflow.lifecycle.StudyLifecycle}; the store's result values ({@link
- * org.radflow.store.ApplyResult}, {@link org.radflow.store.CreateResult}) become status codes and
- * bodies. Whether a transition applies, is held or is refused is decided by the model alone; the
- * model's own records validate the fields, and this package only turns their messages into 400s.
+ * org.radflow.lifecycle.ApplyResult}, {@link org.radflow.lifecycle.CreateResult}) become status
+ * codes and bodies. Whether a transition applies, is held or is refused is decided by the model
+ * alone; the model's own records validate the fields, and this package only turns their messages
+ * into 400s.
  *
  * <p>Nothing here may be imported by the model, the store or the lifecycle.
  */

@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.Databases;
 
 /**
  * A fresh store for one benchmark run: SQLite in a temporary directory, or PostgreSQL in a schema
@@ -20,19 +20,19 @@ final class BenchStores {
   private BenchStores() {}
 
   /** An open store and what removes it. */
-  record Opened(Store store, String label, Runnable cleanup) implements AutoCloseable {
+  record Opened(Stores stores, String label, Runnable cleanup) implements AutoCloseable {
     @Override
     public void close() {
-      store.close();
+      stores.close();
       cleanup.run();
     }
   }
 
   static Opened sqlite(int poolSize, StoreSettings settings) throws Exception {
     Path dir = Files.createTempDirectory("radflow-bench");
-    Store store = StoreFactory.open(StoreFactory.sqliteUrl(dir), null, null, poolSize, settings);
+    Stores stores = Stores.open(Databases.sqliteUrl(dir), null, null, poolSize, settings);
     return new Opened(
-        store, "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")", () -> delete(dir));
+        stores, "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")", () -> delete(dir));
   }
 
   /** Removes a benchmark's temporary directory and everything in it. */
@@ -54,9 +54,9 @@ final class BenchStores {
       s.execute("create schema " + schema);
     }
     String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    Store store = StoreFactory.open(schemaUrl, user, password, poolSize, settings);
+    Stores stores = Stores.open(schemaUrl, user, password, poolSize, settings);
     return new Opened(
-        store,
+        stores,
         "postgresql",
         () -> {
           try (Connection c = DriverManager.getConnection(url, user, password);

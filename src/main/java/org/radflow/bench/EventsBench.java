@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
 import org.radflow.events.EventBackbone;
 import org.radflow.events.RelaySettings;
-import org.radflow.store.Store;
-import org.radflow.store.StoreSettings;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.NewStudy;
@@ -61,7 +61,7 @@ final class EventsBench {
         store.equals("sqlite")
             ? BenchStores.sqlite(16, settings)
             : BenchStores.postgres(16, settings)) {
-      Store db = opened.store();
+      Stores db = opened.stores();
       List<StudyId> studies = studies(db, 500);
       String topic = "radflow.bench." + UUID.randomUUID();
       createTopic(bootstrap, topic);
@@ -78,7 +78,7 @@ final class EventsBench {
   }
 
   private static void steady(
-      Store db, String bootstrap, String topic, List<StudyId> studies, int rate, int seconds)
+      Stores db, String bootstrap, String topic, List<StudyId> studies, int rate, int seconds)
       throws Exception {
     try (EventBackbone warmup = backbone(db, bootstrap, topic, new SimpleMeterRegistry())) {
       warmup.start();
@@ -108,10 +108,10 @@ final class EventsBench {
   }
 
   private static void drain(
-      Store db, String bootstrap, String topic, List<StudyId> studies, int backlog)
+      Stores db, String bootstrap, String topic, List<StudyId> studies, int backlog)
       throws Exception {
     write(db, studies, Integer.MAX_VALUE, backlog); // the relay is down: the outbox grows
-    long waiting = db.outboxStatus(Instant.now()).backlog();
+    long waiting = db.outboxOperations().outboxStatus(Instant.now()).backlog();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     long start = System.nanoTime();
     try (EventBackbone backbone = backbone(db, bootstrap, topic, meters)) {
@@ -141,9 +141,11 @@ final class EventsBench {
   }
 
   private static EventBackbone backbone(
-      Store db, String bootstrap, String topic, SimpleMeterRegistry meters) {
+      Stores db, String bootstrap, String topic, SimpleMeterRegistry meters) {
     return new EventBackbone(
-        db,
+        db.outbox(),
+        db.outboxOperations(),
+        db.audit(),
         bootstrap,
         topic,
         Clock.systemUTC(),
@@ -163,18 +165,19 @@ final class EventsBench {
   }
 
   /** Commits transitions at {@code rate} per second for {@code duration}; returns how many. */
-  private static long write(Store db, List<StudyId> studies, int rate, Duration duration)
+  private static long write(Stores db, List<StudyId> studies, int rate, Duration duration)
       throws Exception {
     long total = rate == Integer.MAX_VALUE ? Long.MAX_VALUE : (long) rate * duration.toSeconds();
     return write(db, studies, rate, total, duration);
   }
 
   /** Commits {@code count} transitions as fast as 8 writers can. */
-  private static long write(Store db, List<StudyId> studies, int rate, int count) throws Exception {
+  private static long write(Stores db, List<StudyId> studies, int rate, int count)
+      throws Exception {
     return write(db, studies, rate, count, Duration.ofHours(1));
   }
 
-  private static long write(Store db, List<StudyId> studies, int rate, long count, Duration limit)
+  private static long write(Stores db, List<StudyId> studies, int rate, long count, Duration limit)
       throws Exception {
     int writers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -199,18 +202,19 @@ final class EventsBench {
                   StudyId study = studies.get((int) (n % studies.size()));
                   Instant at = Instant.now();
                   String key = "bench-" + UUID.randomUUID();
-                  db.apply(
-                      study,
-                      new Transition(
-                          TransitionType.STEP_COMPLETED,
-                          key,
-                          at,
-                          at,
-                          new Source("bench", key),
-                          "bench",
-                          Map.of("step", key, "kind", "CREATE_WORKLIST_ENTRY"),
-                          List.of()),
-                      null);
+                  db.studies()
+                      .apply(
+                          study,
+                          new Transition(
+                              TransitionType.STEP_COMPLETED,
+                              key,
+                              at,
+                              at,
+                              new Source("bench", key),
+                              "bench",
+                              Map.of("step", key, "kind", "CREATE_WORKLIST_ENTRY"),
+                              List.of()),
+                          null);
                 }
                 return null;
               }));
@@ -222,32 +226,34 @@ final class EventsBench {
     return Math.min(next.get(), count);
   }
 
-  private static List<StudyId> studies(Store db, int count) {
+  private static List<StudyId> studies(Stores db, int count) {
     List<StudyId> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       StudyId id = new StudyId(UUID.randomUUID());
       Instant now = Instant.now();
-      db.create(
-          new NewStudy(
-              id,
-              new BusinessKey("EVB", "ACC-" + id),
-              new PatientRef("BENCH", "P-" + i),
-              EntryKind.SCHEDULED,
-              null,
-              now,
-              now,
-              new Source("bench", "order-" + i),
-              "bench",
-              Map.of(),
-              List.of()));
+      db.studies()
+          .create(
+              new NewStudy(
+                  id,
+                  new BusinessKey("EVB", "ACC-" + id),
+                  new PatientRef("BENCH", "P-" + i),
+                  EntryKind.SCHEDULED,
+                  null,
+                  now,
+                  now,
+                  new Source("bench", "order-" + i),
+                  "bench",
+                  Map.of(),
+                  List.of()));
       ids.add(id);
     }
     return ids;
   }
 
-  private static void awaitEmpty(Store db, Duration patience) throws InterruptedException {
+  private static void awaitEmpty(Stores db, Duration patience) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
-    while (db.outboxStatus(Instant.now()).backlog() > 0 && System.nanoTime() < deadline) {
+    while (db.outboxOperations().outboxStatus(Instant.now()).backlog() > 0
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
   }

@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.radflow.blob.EncryptingBlobStore;
 import org.radflow.blob.FileSystemBlobStore;
 import org.radflow.blob.LocalBlobKey;
+import org.radflow.config.StoreSettings;
+import org.radflow.db.SqliteSync;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.StoreSettings;
+import org.radflow.orchestration.PatientUpdates;
 
 /**
  * HL7 v2 over MLLP end to end: N sending systems on real loopback sockets, each sending its share
@@ -38,7 +40,7 @@ final class Hl7Bench {
       int messages,
       int warmupMessages,
       Hl7BenchMessages.Mix mix,
-      StoreSettings.SqliteSync sqliteSync) {}
+      SqliteSync sqliteSync) {}
 
   static int run(String[] args) throws Exception {
     Options options;
@@ -93,8 +95,12 @@ final class Hl7Bench {
                     Duration.ofSeconds(5),
                     StandardCharsets.UTF_8,
                     null),
-                new StudyLifecycle(opened.store(), Clock.systemUTC()),
-                opened.store(),
+                new StudyLifecycle(opened.stores().studies(), Clock.systemUTC()),
+                new PatientUpdates(
+                    opened.stores().studies(),
+                    opened.stores().steps(),
+                    opened.stores().recovery(),
+                    Clock.systemUTC()),
                 // encrypted as serve keeps them: the raw messages carry demographics
                 new EncryptingBlobStore(
                     new FileSystemBlobStore(blobs.resolve("data")),
@@ -216,7 +222,7 @@ final class Hl7Bench {
     int messages = 20_000;
     int warmup = 4_000;
     Hl7BenchMessages.Mix mix = Hl7BenchMessages.Mix.BASIC;
-    StoreSettings.SqliteSync sqliteSync = StoreSettings.SqliteSync.FULL;
+    SqliteSync sqliteSync = SqliteSync.FULL;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       if (value == null) {
@@ -233,7 +239,7 @@ final class Hl7Bench {
         case "--messages" -> messages = positive(value, "--messages");
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--mix" -> mix = Hl7BenchMessages.Mix.valueOf(value.toUpperCase(Locale.ROOT));
-        case "--sqlite-sync" -> sqliteSync = StoreSettings.SqliteSync.valueOf(value);
+        case "--sqlite-sync" -> sqliteSync = SqliteSync.valueOf(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;

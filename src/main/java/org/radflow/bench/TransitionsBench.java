@@ -11,13 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.radflow.config.StoreSettings;
+import org.radflow.db.SqliteSync;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyStore;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.StudyStore;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.PatientRef;
@@ -55,7 +56,7 @@ final class TransitionsBench {
       int clients,
       Duration warmup,
       Duration duration,
-      StoreSettings.SqliteSync sqliteSync) {}
+      SqliteSync sqliteSync) {}
 
   static int run(String[] args) throws Exception {
     Options options;
@@ -88,7 +89,7 @@ final class TransitionsBench {
     int clients = 8;
     Duration warmup = Duration.ofSeconds(5);
     Duration duration = Duration.ofSeconds(20);
-    StoreSettings.SqliteSync sqliteSync = StoreSettings.SqliteSync.FULL;
+    SqliteSync sqliteSync = SqliteSync.FULL;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -112,7 +113,7 @@ final class TransitionsBench {
           i++;
         }
         case "--sqlite-sync" -> {
-          sqliteSync = StoreSettings.SqliteSync.valueOf(require(value, "--sqlite-sync"));
+          sqliteSync = SqliteSync.valueOf(require(value, "--sqlite-sync"));
           i++;
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -135,14 +136,14 @@ final class TransitionsBench {
             StoreSettings.DEFAULT_HOLD_LIMIT,
             options.sqliteSync());
     try (BenchStores.Opened opened = BenchStores.sqlite(options.clients(), settings)) {
-      return measure(opened.label(), opened.store(), options);
+      return measure(opened.label(), opened.stores().studies(), options);
     }
   }
 
   private static Result postgres(Options options) throws Exception {
     try (BenchStores.Opened opened =
         BenchStores.postgres(options.clients(), StoreSettings.defaults())) {
-      return measure(opened.label(), opened.store(), options);
+      return measure(opened.label(), opened.stores().studies(), options);
     }
   }
 

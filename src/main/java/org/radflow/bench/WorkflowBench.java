@@ -12,19 +12,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.EngineSettings;
 import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
+import org.radflow.orchestration.ServiceStatus;
 import org.radflow.ports.HttpPorts;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.SimulatorCluster;
-import org.radflow.store.ServiceStatus;
-import org.radflow.store.Store;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.StudyQuery;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.DistributionState;
@@ -68,13 +68,15 @@ final class WorkflowBench {
                 ? BenchStores.sqlite(pool, settings)
                 : BenchStores.postgres(pool, settings);
         SimulatorCluster simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress())) {
-      Store store = opened.store();
+      Stores store = opened.stores();
       HealthSettings health =
           new HealthSettings(20, 5, 50f, Duration.ofMillis(200), Duration.ofSeconds(1), 3);
       try (Orchestration orchestration =
           new Orchestration(
-              store,
-              store,
+              store.studies(),
+              store.steps(),
+              store.recovery(),
+              store.services(),
               HttpPorts.connect(simulators.baseUrls()),
               Clock.systemUTC(),
               RetryPolicy.defaults(),
@@ -87,7 +89,7 @@ final class WorkflowBench {
               health,
               meters)) {
         orchestration.start();
-        StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
+        StudyLifecycle lifecycle = new StudyLifecycle(store.studies(), Clock.systemUTC());
         System.out.printf(
             Locale.ROOT,
             "store %s, %d clients, %d workers, simulators on loopback%n",
@@ -112,7 +114,7 @@ final class WorkflowBench {
    * department would. Measured from the first order to the last reconciliation.
    */
   private static void throughput(
-      Store store, StudyLifecycle lifecycle, Options options, int studies, boolean report)
+      Stores store, StudyLifecycle lifecycle, Options options, int studies, boolean report)
       throws Exception {
     String authority = "WF" + System.currentTimeMillis() % 100_000;
     long reconciledBefore = count(store, AdministrativeState.FINANCIALLY_RECONCILED);
@@ -163,8 +165,8 @@ final class WorkflowBench {
         Runtime.getRuntime().availableProcessors());
   }
 
-  private static long succeededSteps(Store store) {
-    return store.stepCounts().values().stream()
+  private static long succeededSteps(Stores store) {
+    return store.services().stepCounts().values().stream()
         .mapToLong(byStatus -> byStatus.getOrDefault(StepStatus.SUCCEEDED, 0L))
         .sum();
   }
@@ -189,12 +191,13 @@ final class WorkflowBench {
             List.of()));
   }
 
-  private static Void acquireAndReport(Store store, StudyLifecycle lifecycle, int studies)
+  private static Void acquireAndReport(Stores store, StudyLifecycle lifecycle, int studies)
       throws InterruptedException {
     long sent = 0;
     while (sent < studies && !Thread.currentThread().isInterrupted()) {
       List<org.radflow.study.Study> waiting =
           store
+              .studies()
               .search(
                   new StudyQuery(
                       null, null, null, ImagingState.NOT_STARTED, 0, StudyQuery.MAX_LIMIT))
@@ -228,7 +231,7 @@ final class WorkflowBench {
   }
 
   private static void drain(
-      Store store,
+      Stores store,
       StudyLifecycle lifecycle,
       SimulatorCluster simulators,
       Orchestration orchestration,
@@ -255,7 +258,11 @@ final class WorkflowBench {
     }
     awaitCount(
         () ->
-            store.stepCounts().get(Service.NATIONAL_RECORD).getOrDefault(StepStatus.SUSPENDED, 0L),
+            store
+                .services()
+                .stepCounts()
+                .get(Service.NATIONAL_RECORD)
+                .getOrDefault(StepStatus.SUSPENDED, 0L),
         options.drainStudies(),
         Duration.ofMinutes(10));
     simulators.fault(Service.NATIONAL_RECORD, Fault.none());
@@ -311,8 +318,8 @@ final class WorkflowBench {
                     t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
   }
 
-  private static long count(Store store, TrackState state) {
-    return store.search(new StudyQuery(null, null, null, state, 0, 1)).total();
+  private static long count(Stores store, TrackState state) {
+    return store.studies().search(new StudyQuery(null, null, null, state, 0, 1)).total();
   }
 
   private static long awaitCount(LongSupplier count, long target, Duration patience)
@@ -326,12 +333,12 @@ final class WorkflowBench {
     return seen;
   }
 
-  private static void awaitState(Store store, ServiceStatus.State state, Duration patience)
+  private static void awaitState(Stores store, ServiceStatus.State state, Duration patience)
       throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {
       boolean reached =
-          store.services().stream()
+          store.services().services().stream()
               .anyMatch(s -> s.service() == Service.NATIONAL_RECORD && s.state() == state);
       if (reached) {
         return;

@@ -3,8 +3,8 @@ package org.radflow.config;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
 import org.radflow.deadletter.DeadLetterReprocessor;
+import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.deadletter.DeadLetters;
-import org.radflow.store.Store;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ class DeadLetterConfiguration {
 
   @Bean
   DeadLetters deadLetters(
-      Store store,
+      DeadLetterStore store,
       BlobStore blobs,
       ObjectProvider<DeadLetterReprocessor> reprocessors,
       Clock clock) {

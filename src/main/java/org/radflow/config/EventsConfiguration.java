@@ -3,9 +3,11 @@ package org.radflow.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import org.radflow.audit.AuditTrail;
 import org.radflow.events.EventBackbone;
+import org.radflow.events.OutboxOperations;
+import org.radflow.events.OutboxStore;
 import org.radflow.events.RelaySettings;
-import org.radflow.store.Store;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +21,20 @@ class EventsConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   EventBackbone eventBackbone(
-      Store store, Clock clock, RadflowProperties properties, MeterRegistry meters) {
+      OutboxStore store,
+      OutboxOperations operations,
+      AuditTrail audit,
+      Clock clock,
+      RadflowProperties properties,
+      MeterRegistry meters) {
     String node = ManagementFactory.getRuntimeMXBean().getName();
     String orchestrationNode = properties.orchestration().node();
     String owner =
         orchestrationNode != null && !orchestrationNode.isBlank() ? orchestrationNode : node;
     return new EventBackbone(
         store,
+        operations,
+        audit,
         properties.kafka().bootstrap(),
         properties.kafka().topic(),
         clock,

@@ -5,11 +5,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
+import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.hl7.Hl7DeadLetterChannel;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.Store;
+import org.radflow.lifecycle.StudyReads;
+import org.radflow.orchestration.PatientUpdates;
+import org.radflow.orchestration.Recovery;
+import org.radflow.orchestration.StepStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +30,7 @@ class Hl7Configuration {
 
   /** Keeps what the listener answers AR, and reprocesses it on an operator's request. */
   @Bean
-  Hl7DeadLetterChannel hl7DeadLetterChannel(Store store, Clock clock) {
+  Hl7DeadLetterChannel hl7DeadLetterChannel(DeadLetterStore store, Clock clock) {
     return new Hl7DeadLetterChannel(store, clock);
   }
 
@@ -34,14 +38,23 @@ class Hl7Configuration {
   Hl7Service hl7Service(
       MllpProperties properties,
       StudyLifecycle lifecycle,
-      Store store,
+      StudyReads studies,
+      StepStore steps,
+      Recovery recovery,
       BlobStore blobs,
       Hl7DeadLetterChannel deadLetters,
       MeterRegistry meters,
       Clock clock)
       throws Exception {
     Hl7Service service =
-        new Hl7Service(settings(properties), lifecycle, store, blobs, deadLetters, meters, clock);
+        new Hl7Service(
+            settings(properties),
+            lifecycle,
+            new PatientUpdates(studies, steps, recovery, clock),
+            blobs,
+            deadLetters,
+            meters,
+            clock);
     deadLetters.attach(service);
     service.listener().start();
     return service;

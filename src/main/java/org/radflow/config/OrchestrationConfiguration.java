@@ -8,14 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.radflow.lifecycle.StudyStore;
 import org.radflow.orchestration.EngineSettings;
 import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
+import org.radflow.orchestration.Recovery;
+import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.StepStore;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.Ports;
 import org.radflow.simulator.EmbeddedSimulators;
 import org.radflow.simulator.SimulatorCluster;
-import org.radflow.store.Store;
 import org.radflow.workflow.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,14 @@ class OrchestrationConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   Orchestration orchestration(
-      Store store, Ports ports, Clock clock, RadflowProperties properties, MeterRegistry meters) {
+      StudyStore studies,
+      StepStore steps,
+      Recovery recovery,
+      ServiceStore services,
+      Ports ports,
+      Clock clock,
+      RadflowProperties properties,
+      MeterRegistry meters) {
     OrchestrationProperties o = properties.orchestration();
     String node =
         o.node() != null && !o.node().isBlank()
@@ -83,9 +93,18 @@ class OrchestrationConfiguration {
             o.healthyProbes());
     Orchestration orchestration =
         new Orchestration(
-            store, store, ports, clock, StoreConfiguration.retry(o), engine, health, meters);
+            studies,
+            steps,
+            recovery,
+            services,
+            ports,
+            clock,
+            StoreConfiguration.retry(o),
+            engine,
+            health,
+            meters);
     if (o.releaseMode() != null || o.releasePerSecond() != null) {
-      for (var status : store.services()) {
+      for (var status : services.services()) {
         orchestration.configureRelease(
             status.service(),
             o.releaseMode() != null ? o.releaseMode() : status.releaseMode(),

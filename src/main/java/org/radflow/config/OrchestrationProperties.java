@@ -3,7 +3,7 @@ package org.radflow.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.radflow.store.ServiceStatus;
+import org.radflow.orchestration.ServiceStatus;
 
 /**
  * The orchestration's settings ({@code radflow.orchestration.*}, e.g. {@code

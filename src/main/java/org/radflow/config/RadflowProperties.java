@@ -2,7 +2,7 @@ package org.radflow.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.radflow.store.StoreSettings;
+import org.radflow.db.SqliteSync;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,7 +30,7 @@ public record RadflowProperties(
     Integer inlineLimitBytes,
     Duration holdLimit,
     Duration holdSweepInterval,
-    StoreSettings.SqliteSync sqliteSync,
+    SqliteSync sqliteSync,
     OrchestrationProperties orchestration,
     Kafka kafka,
     Outbox outbox,
@@ -57,7 +57,7 @@ public record RadflowProperties(
     inlineLimitBytes = inlineLimitBytes == null ? 16 * 1024 : inlineLimitBytes;
     holdLimit = holdLimit == null ? Duration.ofHours(4) : holdLimit;
     holdSweepInterval = holdSweepInterval == null ? Duration.ofSeconds(30) : holdSweepInterval;
-    sqliteSync = sqliteSync == null ? StoreSettings.SqliteSync.FULL : sqliteSync;
+    sqliteSync = sqliteSync == null ? SqliteSync.FULL : sqliteSync;
     orchestration =
         orchestration == null
             ? new OrchestrationProperties(

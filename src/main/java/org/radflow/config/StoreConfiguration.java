@@ -2,11 +2,18 @@ package org.radflow.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.radflow.audit.AuditTrail;
+import org.radflow.db.Database;
+import org.radflow.db.Databases;
+import org.radflow.deadletter.DeadLetterStore;
+import org.radflow.events.OutboxOperations;
+import org.radflow.events.OutboxStore;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.StudyStore;
+import org.radflow.lifecycle.StudyStore;
+import org.radflow.orchestration.Recovery;
+import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.StepStore;
+import org.radflow.webhook.WebhookStore;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.RetryPolicy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,15 +29,14 @@ class StoreConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Every feature's store on the one database; closing it closes the database. */
   @Bean(destroyMethod = "close")
-  Store store(RadflowProperties properties) {
+  Stores stores(RadflowProperties properties) {
     RadflowProperties.Db db = properties.db();
     String url =
-        db.url() == null || db.url().isBlank()
-            ? StoreFactory.sqliteUrl(properties.home())
-            : db.url();
+        db.url() == null || db.url().isBlank() ? Databases.sqliteUrl(properties.home()) : db.url();
     int poolSize = db.poolSize() == null ? 10 : db.poolSize();
-    return StoreFactory.open(
+    return Stores.open(
         url,
         db.user(),
         db.password(),
@@ -52,6 +58,56 @@ class StoreConfiguration {
         defaults.cap(),
         o.maxAttempts(),
         Math.max(o.maxAttempts(), defaults.maxPollingAttempts()));
+  }
+
+  @Bean
+  StudyStore studyStore(Stores stores) {
+    return stores.studies();
+  }
+
+  @Bean
+  StepStore stepStore(Stores stores) {
+    return stores.steps();
+  }
+
+  @Bean
+  Recovery recovery(Stores stores) {
+    return stores.recovery();
+  }
+
+  @Bean
+  ServiceStore serviceStore(Stores stores) {
+    return stores.services();
+  }
+
+  @Bean
+  OutboxStore outboxStore(Stores stores) {
+    return stores.outbox();
+  }
+
+  @Bean
+  OutboxOperations outboxOperations(Stores stores) {
+    return stores.outboxOperations();
+  }
+
+  @Bean
+  WebhookStore webhookStore(Stores stores) {
+    return stores.webhooks();
+  }
+
+  @Bean
+  DeadLetterStore deadLetterStore(Stores stores) {
+    return stores.deadLetters();
+  }
+
+  @Bean
+  AuditTrail auditTrail(Stores stores) {
+    return stores.audit();
+  }
+
+  @Bean
+  Database database(Stores stores) {
+    return stores.database();
   }
 
   @Bean

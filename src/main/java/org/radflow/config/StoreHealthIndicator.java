@@ -1,7 +1,7 @@
 package org.radflow.config;
 
-import org.radflow.store.StoreException;
-import org.radflow.store.StudyStore;
+import org.radflow.db.Database;
+import org.radflow.db.StoreException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StoreHealthIndicator implements HealthIndicator {
 
-  private final StudyStore store;
+  private final Database store;
 
-  StoreHealthIndicator(StudyStore store) {
+  StoreHealthIndicator(Database store) {
     this.store = store;
   }
 

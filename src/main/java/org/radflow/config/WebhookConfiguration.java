@@ -2,9 +2,9 @@ package org.radflow.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.radflow.store.Store;
 import org.radflow.webhook.DeliveryPolicy;
 import org.radflow.webhook.WebhookDispatcher;
+import org.radflow.webhook.WebhookStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +25,7 @@ class WebhookConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   WebhookDispatcher webhookDispatcher(
-      Store store,
+      WebhookStore store,
       Clock clock,
       MeterRegistry meters,
       @Value("${radflow.webhooks.max-attempts:10}") int maxAttempts) {

@@ -10,10 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.store.OperatorAction;
-import org.radflow.store.OutboxStatus;
-import org.radflow.store.Store;
+import org.radflow.audit.AuditTrail;
+import org.radflow.audit.OperatorAction;
 import org.radflow.study.StudyId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,9 @@ public final class EventBackbone implements AutoCloseable {
   /** At most this many events per replay request; replay a longer range in parts. */
   public static final int REPLAY_LIMIT = 10_000;
 
-  private final Store store;
+  private final OutboxStore store;
+  private final OutboxOperations operations;
+  private final AuditTrail audit;
   private final EventSink sink;
   private final Relay relay;
   private final Clock clock;
@@ -44,7 +44,9 @@ public final class EventBackbone implements AutoCloseable {
    * @param retention how long published events stay in the outbox (the history stays forever)
    */
   public EventBackbone(
-      Store store,
+      OutboxStore store,
+      OutboxOperations operations,
+      AuditTrail audit,
       String kafkaBootstrap,
       String topic,
       Clock clock,
@@ -53,6 +55,8 @@ public final class EventBackbone implements AutoCloseable {
       int retentionBatch,
       MeterRegistry meters) {
     this.store = store;
+    this.operations = operations;
+    this.audit = audit;
     this.sink =
         kafkaBootstrap == null || kafkaBootstrap.isBlank()
             ? new NoBrokerSink()
@@ -92,7 +96,7 @@ public final class EventBackbone implements AutoCloseable {
   }
 
   public OutboxStatus status() {
-    return store.outboxStatus(clock.instant());
+    return operations.outboxStatus(clock.instant());
   }
 
   /** The slices of the study space this node's relay holds. */
@@ -106,13 +110,13 @@ public final class EventBackbone implements AutoCloseable {
    * @return how many events were published
    */
   public int replayStudy(StudyId study, String actor, String reason) {
-    return replay(store.historyEvents(study), "study " + study, study, actor, reason);
+    return replay(operations.historyEvents(study), "study " + study, study, actor, reason);
   }
 
   /** Publishes again every event recorded in {@code [from, to)}, up to {@link #REPLAY_LIMIT}. */
   public int replayRange(Instant from, Instant to, String actor, String reason) {
     return replay(
-        store.historyEvents(from, to, REPLAY_LIMIT),
+        operations.historyEvents(from, to, REPLAY_LIMIT),
         "events " + from + " to " + to,
         null,
         actor,
@@ -129,7 +133,7 @@ public final class EventBackbone implements AutoCloseable {
             .filter(EventSink.Outcome::published)
             .map(EventSink.Outcome::event)
             .toList();
-    store.enqueueReplays(published, now);
+    operations.enqueueReplays(published, now);
     String outcome =
         failures == 0
             ? "replayed " + published.size() + " events"
@@ -139,7 +143,7 @@ public final class EventBackbone implements AutoCloseable {
                 + failures
                 + " failed: "
                 + outcomes.stream().filter(o -> !o.published()).findFirst().orElseThrow().error();
-    store.audit(new OperatorAction(0, now, actor, "REPLAY", target, study, reason, outcome));
+    audit.record(new OperatorAction(0, now, actor, "REPLAY", target, study, reason, outcome));
     if (failures > 0) {
       throw new ReplayFailed(outcome);
     }
@@ -155,7 +159,7 @@ public final class EventBackbone implements AutoCloseable {
 
   private void refreshStatus() {
     try {
-      lastStatus.set(store.outboxStatus(clock.instant()));
+      lastStatus.set(operations.outboxStatus(clock.instant()));
     } catch (RuntimeException e) {
       log.debug("outbox status not refreshed: {}", e.toString());
     }
@@ -174,7 +178,7 @@ public final class EventBackbone implements AutoCloseable {
     try {
       Instant cutoff = clock.instant().minus(retention);
       for (int round = 0; round < 100; round++) {
-        int batch = store.deletePublished(cutoff, retentionBatch);
+        int batch = operations.deletePublished(cutoff, retentionBatch);
         deleted += batch;
         if (batch < retentionBatch) {
           break;

@@ -1,7 +1,6 @@
 package org.radflow.events;
 
 import java.util.List;
-import org.radflow.outbox.OutboxEvent;
 
 /** Where the relay publishes events, besides the webhook deliveries it always writes. */
 interface EventSink extends AutoCloseable {

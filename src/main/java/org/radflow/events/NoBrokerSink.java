@@ -1,7 +1,6 @@
 package org.radflow.events;
 
 import java.util.List;
-import org.radflow.outbox.OutboxEvent;
 
 /** No Kafka configured: events are published to the webhook subscriptions only. */
 final class NoBrokerSink implements EventSink {

@@ -11,9 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.store.OutboxStore;
-import org.radflow.store.RelayLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

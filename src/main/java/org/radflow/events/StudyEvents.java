@@ -5,7 +5,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
-import org.radflow.outbox.OutboxEvent;
 
 /**
  * An outbox event as a CloudEvent. The id is the event's own (derived from study and history

@@ -1,24 +1,16 @@
 package org.radflow.hl7;
 
-import java.time.Clock;
 import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.Arrivals;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
-import org.radflow.store.InboundMessage;
-import org.radflow.store.Redrive;
-import org.radflow.store.StepRecord;
-import org.radflow.store.StepStore;
-import org.radflow.study.ClinicalState;
+import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.Decision;
-import org.radflow.study.PatientRef;
 import org.radflow.study.Study;
-import org.radflow.study.StudyId;
-import org.radflow.workflow.StepKind;
-import org.radflow.workflow.StepStatus;
 
 /**
  * Carries out the commands a message maps to, each in its own study's transaction. A store that
@@ -28,14 +20,12 @@ final class Hl7Ingest {
 
   private final StudyLifecycle lifecycle;
   private final Arrivals arrivals;
-  private final StepStore steps;
-  private final Clock clock;
+  private final PatientUpdates patientUpdates;
 
-  Hl7Ingest(StudyLifecycle lifecycle, StepStore steps, Clock clock) {
+  Hl7Ingest(StudyLifecycle lifecycle, PatientUpdates patientUpdates) {
     this.lifecycle = lifecycle;
     this.arrivals = new Arrivals(lifecycle);
-    this.steps = steps;
-    this.clock = clock;
+    this.patientUpdates = patientUpdates;
   }
 
   /**
@@ -166,31 +156,16 @@ final class Hl7Ingest {
         arrive.study().toString());
   }
 
-  /**
-   * The patient's details changed, so every identity check that failed for them is asked again (an
-   * audited redrive by the sending system).
-   */
+  /** The patient's details changed: the workflow decides what that asks again. */
   private Hl7Outcome patientUpdated(Hl7Command.PatientUpdated update) {
-    PatientRef patient = lifecycle.store().survivorOf(update.patient());
-    int redriven = 0;
-    for (StudyId id : lifecycle.store().studiesOfPatient(patient)) {
-      Optional<Study> study = lifecycle.store().find(id);
-      if (study.isEmpty() || study.get().clinical() != ClinicalState.IDENTITY_EXCEPTION) {
-        continue;
-      }
-      for (StepRecord step : steps.steps(id)) {
-        if (step.kind() == StepKind.VALIDATE_IDENTITY && step.status() == StepStatus.FAILED) {
-          Redrive result =
-              steps.redrive(step.id(), update.actor(), update.reason(), clock.instant());
-          if (result instanceof Redrive.Redriven) {
-            redriven++;
-          }
-        }
-      }
-    }
+    PatientUpdates.Redriven result =
+        patientUpdates.patientUpdated(update.patient(), update.actor(), update.reason());
     return new Hl7Outcome.Accepted(
-        redriven == 0
-            ? "patient " + patient + " noted; no identity check of theirs was waiting"
-            : "identity checks asked again for " + redriven + " studies of patient " + patient);
+        result.steps() == 0
+            ? "patient " + result.patient() + " noted; no identity check of theirs was waiting"
+            : "identity checks asked again for "
+                + result.steps()
+                + " studies of patient "
+                + result.patient());
   }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.radflow.blob.BlobException;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
-import org.radflow.store.StoreException;
+import org.radflow.db.StoreException;
 
 /**
  * From raw bytes (already in the blob store) to a verdict: decode, parse, map, commit. Shared by

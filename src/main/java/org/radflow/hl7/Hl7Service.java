@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.StepStore;
+import org.radflow.orchestration.PatientUpdates;
 
 /**
  * HL7 v2 ingest assembled: the MLLP listener and the processing a dead letter is reprocessed
@@ -19,13 +19,13 @@ public final class Hl7Service implements AutoCloseable {
   public Hl7Service(
       Hl7Settings settings,
       StudyLifecycle lifecycle,
-      StepStore steps,
+      PatientUpdates patientUpdates,
       BlobStore blobs,
       Hl7DeadLetters deadLetters,
       MeterRegistry meters,
       Clock clock) {
     this.processing =
-        new Hl7Processing(settings, parsing, blobs, new Hl7Ingest(lifecycle, steps, clock));
+        new Hl7Processing(settings, parsing, blobs, new Hl7Ingest(lifecycle, patientUpdates));
     Hl7Receiver receiver =
         new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
     this.listener = new MllpListener(settings, receiver, parsing);

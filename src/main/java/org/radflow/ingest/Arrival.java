@@ -1,6 +1,6 @@
 package org.radflow.ingest;
 
-import org.radflow.store.ApplyResult;
+import org.radflow.lifecycle.ApplyResult;
 import org.radflow.study.EntryKind;
 import org.radflow.study.Study;
 import org.radflow.study.TrackState;

@@ -2,13 +2,13 @@ package org.radflow.ingest;
 
 import java.util.List;
 import java.util.Optional;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.HistoryEntry;
+import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
-import org.radflow.store.HistoryEntry;
-import org.radflow.store.InboundMessage;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
 import org.radflow.study.Reference;

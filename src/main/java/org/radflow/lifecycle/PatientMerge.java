@@ -1,7 +1,6 @@
 package org.radflow.lifecycle;
 
 import java.util.List;
-import org.radflow.store.ApplyResult;
 import org.radflow.study.PatientRef;
 import org.radflow.study.StudyId;
 

@@ -9,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radflow.ports.Ports;
-import org.radflow.store.ServiceStatus;
-import org.radflow.store.StepStore;
 import org.radflow.workflow.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,7 @@ final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
   static final String AUTOMATIC_RELEASE = "radflow (automatic release)";
 
-  private final StepStore store;
+  private final ServiceStore store;
   private final Ports ports;
   private final ServiceHealth health;
   private final Clock clock;
@@ -37,7 +35,7 @@ final class HealthMonitor implements AutoCloseable {
   private final StepGauges gauges;
 
   HealthMonitor(
-      StepStore store,
+      ServiceStore store,
       Ports ports,
       ServiceHealth health,
       Clock clock,

@@ -5,12 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.StudyStore;
 import org.radflow.ports.Ports;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.Redrive;
-import org.radflow.store.ServiceStatus;
-import org.radflow.store.StepStore;
-import org.radflow.store.StudyStore;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.RetryPolicy;
 import org.radflow.workflow.Service;
@@ -24,7 +21,8 @@ public final class Orchestration implements AutoCloseable {
   /** How often the health monitor looks at the services and drives releases. */
   static final Duration HEALTH_TICK = Duration.ofMillis(100);
 
-  private final StepStore steps;
+  private final Recovery recovery;
+  private final ServiceStore services;
   private final StepEngine engine;
   private final HealthMonitor monitor;
   private final Clock clock;
@@ -33,22 +31,33 @@ public final class Orchestration implements AutoCloseable {
   public Orchestration(
       StudyStore studies,
       StepStore steps,
+      Recovery recovery,
+      ServiceStore services,
       Ports ports,
       Clock clock,
       RetryPolicy retry,
       EngineSettings engineSettings,
       HealthSettings healthSettings,
       MeterRegistry meters) {
-    this.steps = steps;
+    this.recovery = recovery;
+    this.services = services;
     this.clock = clock;
     this.meters = meters;
-    ServiceHealth health = new ServiceHealth(steps, clock, healthSettings);
+    ServiceHealth health = new ServiceHealth(services, clock, healthSettings);
     this.engine =
         new StepEngine(
-            studies, steps, new StepCalls(ports), health, retry, clock, engineSettings, meters);
+            studies,
+            steps,
+            services,
+            new StepCalls(ports),
+            health,
+            retry,
+            clock,
+            engineSettings,
+            meters);
     this.monitor =
         new HealthMonitor(
-            steps, ports, health, clock, healthSettings, new StepGauges(steps, meters));
+            services, ports, health, clock, healthSettings, new StepGauges(services, meters));
   }
 
   public void start() {
@@ -57,32 +66,32 @@ public final class Orchestration implements AutoCloseable {
   }
 
   public Redrive redrive(UUID step, String actor, String reason) {
-    Redrive result = steps.redrive(step, actor, reason, clock.instant());
+    Redrive result = recovery.redrive(step, actor, reason, clock.instant());
     count("redrive", result instanceof Redrive.Redriven ? "redriven" : "refused");
     return result;
   }
 
   public ApplyResult compensate(StudyId study, String actor, String reason) {
-    ApplyResult result = steps.compensate(study, actor, reason, clock.instant());
+    ApplyResult result = recovery.compensate(study, actor, reason, clock.instant());
     count("compensate", result.getClass().getSimpleName().toLowerCase());
     return result;
   }
 
   public ApplyResult resolve(StudyId study, long exception, String actor, String note) {
-    ApplyResult result = steps.resolve(study, exception, actor, note, clock.instant());
+    ApplyResult result = recovery.resolve(study, exception, actor, note, clock.instant());
     count("resolve", result.getClass().getSimpleName().toLowerCase());
     return result;
   }
 
   public ServiceStatus release(Service service, String actor, String reason, boolean force) {
-    ServiceStatus status = steps.startRelease(service, actor, reason, force, clock.instant());
+    ServiceStatus status = services.startRelease(service, actor, reason, force, clock.instant());
     count("release", status.state() == ServiceStatus.State.RELEASING ? "releasing" : "refused");
     return status;
   }
 
   public ServiceStatus configureRelease(
       Service service, ServiceStatus.ReleaseMode mode, double perSecond, String actor) {
-    return steps.configureRelease(service, mode, perSecond, actor, clock.instant());
+    return services.configureRelease(service, mode, perSecond, actor, clock.instant());
   }
 
   private void count(String action, String outcome) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.radflow.store.StepStore;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.Service;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ final class ServiceHealth {
 
   private final Map<Service, CircuitBreaker> breakers = new EnumMap<>(Service.class);
 
-  ServiceHealth(StepStore store, Clock clock, HealthSettings settings) {
+  ServiceHealth(ServiceStore store, Clock clock, HealthSettings settings) {
     CircuitBreakerConfig config =
         CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.PortOutcome;
 import org.radflow.ports.Ports;
-import org.radflow.store.ClaimedStep;
 import org.radflow.study.Study;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.StepKind;

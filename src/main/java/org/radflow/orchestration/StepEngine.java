@@ -14,12 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.radflow.store.ClaimedStep;
-import org.radflow.store.StepCommit;
-import org.radflow.store.StepFinish;
-import org.radflow.store.StepRecord;
-import org.radflow.store.StepStore;
-import org.radflow.store.StudyStore;
+import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.Study;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.RetryPolicy;
@@ -43,6 +38,7 @@ public final class StepEngine implements AutoCloseable {
 
   private final StudyStore studies;
   private final StepStore steps;
+  private final ServiceStore services;
   private final StepCalls calls;
   private final ServiceHealth health;
   private final RetryPolicy retry;
@@ -61,6 +57,7 @@ public final class StepEngine implements AutoCloseable {
   StepEngine(
       StudyStore studies,
       StepStore steps,
+      ServiceStore services,
       StepCalls calls,
       ServiceHealth health,
       RetryPolicy retry,
@@ -69,6 +66,7 @@ public final class StepEngine implements AutoCloseable {
       MeterRegistry meters) {
     this.studies = studies;
     this.steps = steps;
+    this.services = services;
     this.calls = calls;
     this.health = health;
     this.retry = retry;
@@ -173,7 +171,7 @@ public final class StepEngine implements AutoCloseable {
       // every node (idempotent when the breaker already did it).
       step.kind()
           .service()
-          .ifPresent(service -> steps.markDown(service, suspend.reason(), clock.instant()));
+          .ifPresent(service -> services.markDown(service, suspend.reason(), clock.instant()));
     }
     StepCommit commit = steps.finish(step, finish, clock.instant());
     commitSample.stop(

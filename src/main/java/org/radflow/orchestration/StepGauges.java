@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.radflow.store.ServiceStatus;
-import org.radflow.store.StepStore;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 
@@ -21,13 +19,13 @@ final class StepGauges {
   /** How old a snapshot may be before a refresh reads the database again. */
   static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-  private final StepStore store;
+  private final ServiceStore store;
   private final AtomicReference<Map<Service, Map<StepStatus, Long>>> counts =
       new AtomicReference<>(Map.of());
   private final AtomicReference<List<ServiceStatus>> states = new AtomicReference<>(List.of());
   private volatile long refreshedAt;
 
-  StepGauges(StepStore store, MeterRegistry meters) {
+  StepGauges(ServiceStore store, MeterRegistry meters) {
     this.store = store;
     for (Service service : Service.values()) {
       for (StepStatus status : StepStatus.values()) {

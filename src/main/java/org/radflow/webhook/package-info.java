@@ -1,10 +1,10 @@
 /**
  * The webhook sink: a dispatcher that sends each subscription's deliveries in order, signed, with
  * capped and jittered retries and a dead-letter view. The delivery rows themselves are written by
- * the relay when it publishes an event ({@link org.radflow.store.WebhookStore#deliverNow}); this
+ * the relay when it publishes an event ({@link org.radflow.webhook.WebhookStore#deliverNow}); this
  * package only sends them and records what came of it.
  *
  * <p>Plain constructors, wired in {@code org.radflow.config}. No Spring and no JDBC here: the
- * store's {@link org.radflow.store.WebhookStore} is the only way to the tables.
+ * store's {@link org.radflow.webhook.WebhookStore} is the only way to the tables.
  */
 package org.radflow.webhook;

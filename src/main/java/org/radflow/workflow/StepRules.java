@@ -190,6 +190,17 @@ public final class StepRules {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Whether a change of the patient's details at its source (ADT^A08, A04) asks a step again: a
+   * failed identity check of a study in the identity exception, since the details it could not
+   * match may now match.
+   */
+  public static boolean redrivenByPatientUpdate(Study study, StepKind kind, StepStatus status) {
+    return study.clinical() == org.radflow.study.ClinicalState.IDENTITY_EXCEPTION
+        && kind == StepKind.VALIDATE_IDENTITY
+        && status == StepStatus.FAILED;
+  }
+
   private static Verdict complete(String ref, Effect effect) {
     return new Verdict.Complete(ref, List.of(effect));
   }

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.config.Stores;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterReprocessor;
 import org.radflow.deadletter.ErrorCode;
 import org.radflow.deadletter.NewDeadLetter;
-import org.radflow.store.Store;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -70,22 +70,24 @@ class DeadLetterApiTest extends AbstractApiTest {
     }
   }
 
-  @Autowired Store store;
+  @Autowired Stores store;
   @Autowired BlobStore blobs;
 
   private long record(String channel, String controlId, ErrorCode code, String reason, String raw) {
-    return store.recordDeadLetter(
-        new NewDeadLetter(
-            channel,
-            Instant.parse("2026-03-01T09:00:00Z"),
-            "127.0.0.1:50000",
-            "ORU^R01",
-            controlId,
-            "RIS",
-            authority,
-            code,
-            reason,
-            blobs.put(raw.getBytes(StandardCharsets.UTF_8))));
+    return store
+        .deadLetters()
+        .recordDeadLetter(
+            new NewDeadLetter(
+                channel,
+                Instant.parse("2026-03-01T09:00:00Z"),
+                "127.0.0.1:50000",
+                "ORU^R01",
+                controlId,
+                "RIS",
+                authority,
+                code,
+                reason,
+                blobs.put(raw.getBytes(StandardCharsets.UTF_8))));
   }
 
   private long record(String raw) {
@@ -254,18 +256,20 @@ class DeadLetterApiTest extends AbstractApiTest {
   void aChannelWithoutReprocessorIs501AndMissingRawBytesAreSaidSo() {
     long otherChannel = record("hl7-elsewhere", authority + "-x", ErrorCode.OTHER, "x", "ACCEPT");
     long lost =
-        store.recordDeadLetter(
-            new NewDeadLetter(
-                CHANNEL,
-                Instant.parse("2026-03-01T09:00:00Z"),
-                null,
-                null,
-                null,
-                null,
-                authority,
-                ErrorCode.OTHER,
-                "its blob was never stored",
-                new BlobRef("0".repeat(64), 3)));
+        store
+            .deadLetters()
+            .recordDeadLetter(
+                new NewDeadLetter(
+                    CHANNEL,
+                    Instant.parse("2026-03-01T09:00:00Z"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    authority,
+                    ErrorCode.OTHER,
+                    "its blob was never stored",
+                    new BlobRef("0".repeat(64), 3)));
 
     JsonNode none =
         api.post("/api/v1/dead-letters/" + otherChannel + "/reprocess", OPERATOR)

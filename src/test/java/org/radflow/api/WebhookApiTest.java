@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.store.DueDelivery;
-import org.radflow.store.Store;
+import org.radflow.config.Stores;
+import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
+import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.WebhookDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +35,7 @@ class WebhookApiTest extends AbstractApiTest {
     registry.add("radflow.webhooks.enabled", () -> "false");
   }
 
-  @Autowired Store store;
+  @Autowired Stores store;
   @Autowired ObjectProvider<WebhookDispatcher> dispatcher;
 
   @Test
@@ -88,16 +88,18 @@ class WebhookApiTest extends AbstractApiTest {
     String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
     Instant now = Instant.now();
     StudyId study = StudyId.random();
-    store.deliverNow(
-        new OutboxEvent(1, UUID.randomUUID(), study, 1, "study.created", "{}", now, null),
-        false,
-        now);
+    store
+        .webhooks()
+        .deliverNow(
+            new OutboxEvent(1, UUID.randomUUID(), study, 1, "study.created", "{}", now, null),
+            false,
+            now);
     DueDelivery due =
-        store.nextDue(100, now, Duration.ofMinutes(1)).stream()
+        store.webhooks().nextDue(100, now, Duration.ofMinutes(1)).stream()
             .filter(d -> d.subscriptionId().toString().equals(id))
             .findFirst()
             .orElseThrow();
-    store.dead(due.id(), due.attempt(), 500, "receiver answered HTTP 500", now);
+    store.webhooks().dead(due.id(), due.attempt(), 500, "receiver answered HTTP 500", now);
 
     Api.Response dead = api.get("/api/v1/webhooks/" + id + "/dead-letters");
     assertThat(dead.status()).isEqualTo(200);
@@ -115,7 +117,7 @@ class WebhookApiTest extends AbstractApiTest {
     api.post("/api/v1/webhook-deliveries/987654/redeliver", why).problem(404, "no-such-resource");
     api.get("/api/v1/webhooks/" + UUID.randomUUID() + "/dead-letters")
         .problem(404, "no-such-resource");
-    assertThat(store.actions(study, 10)).hasSize(2);
+    assertThat(store.audit().actions(study, 10)).hasSize(2);
   }
 
   private Api.Response subscribe(String url, String types) {

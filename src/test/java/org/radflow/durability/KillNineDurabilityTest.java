@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.store.HistoryEntry;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.StudyStore;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.Databases;
+import org.radflow.events.OutboxEvent;
+import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.store.TestPostgres;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
@@ -67,8 +67,8 @@ class KillNineDurabilityTest {
   @Test
   void sqliteLosesNoAcknowledgedTransitionWhenKilled() throws Exception {
     Map<String, String> env = Map.of("RADFLOW_HOME", home.toString());
-    String url = StoreFactory.sqliteUrl(home);
-    survivesKillNine(env, () -> StoreFactory.open(url, null, null, 2, StoreSettings.defaults()));
+    String url = Databases.sqliteUrl(home);
+    survivesKillNine(env, () -> Stores.open(url, null, null, 2, StoreSettings.defaults()));
   }
 
   @Test
@@ -83,13 +83,13 @@ class KillNineDurabilityTest {
       survivesKillNine(
           env,
           () ->
-              StoreFactory.open(
+              Stores.open(
                   schema.url(), schema.user(), schema.password(), 2, StoreSettings.defaults()));
     }
   }
 
   interface StoreOpener {
-    StudyStore open();
+    Stores open();
   }
 
   void survivesKillNine(Map<String, String> given, StoreOpener opener) throws Exception {
@@ -157,7 +157,7 @@ class KillNineDurabilityTest {
       finishEveryStudy(restarted, studyIds);
     }
 
-    try (StudyStore store = opener.open()) {
+    try (Stores store = opener.open()) {
       for (String id : studyIds) {
         assertNoPartialTransition(store, StudyId.parse(id));
       }
@@ -212,10 +212,10 @@ class KillNineDurabilityTest {
   }
 
   /** Every history entry has its outbox row and the study row matches its history exactly. */
-  private static void assertNoPartialTransition(StudyStore store, StudyId id) {
-    Study study = store.find(id).orElseThrow();
-    List<HistoryEntry> history = store.history(id);
-    List<OutboxEvent> outbox = store.outbox(id);
+  private static void assertNoPartialTransition(Stores store, StudyId id) {
+    Study study = store.studies().find(id).orElseThrow();
+    List<HistoryEntry> history = store.studies().history(id);
+    List<OutboxEvent> outbox = store.outboxOperations().events(id);
     List<Long> seqs = history.stream().map(HistoryEntry::seq).toList();
     List<Long> expected = new ArrayList<>();
     for (long seq = 1; seq <= study.version(); seq++) {

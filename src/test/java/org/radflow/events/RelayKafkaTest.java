@@ -29,13 +29,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.outbox.RelayPartition;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.RelayPartition;
 import org.radflow.store.TestPostgres;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
@@ -57,7 +55,7 @@ class RelayKafkaTest {
   private static KafkaTestBroker broker;
 
   private TestPostgres.Schema schema;
-  private Store store;
+  private Stores store;
   private final List<Relay> relays = new ArrayList<>();
   private String topic;
 
@@ -77,8 +75,7 @@ class RelayKafkaTest {
   void freshStoreAndTopic() {
     schema = TestPostgres.freshSchema();
     store =
-        StoreFactory.open(
-            schema.url(), schema.user(), schema.password(), 60, StoreSettings.defaults());
+        Stores.open(schema.url(), schema.user(), schema.password(), 60, StoreSettings.defaults());
     topic = "radflow.study-events." + UUID.randomUUID();
     broker.createTopic(topic, 6);
   }
@@ -107,7 +104,7 @@ class RelayKafkaTest {
       // everything committed after the late transaction took its id is published…
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> store.outboxStatus(Instant.now()).backlog() == 0);
+          .until(() -> store.outboxOperations().outboxStatus(Instant.now()).backlog() == 0);
       late.commit();
     }
     // …and the late one still is, once it commits
@@ -199,7 +196,9 @@ class RelayKafkaTest {
     writeConcurrently(studies, 3, 3);
     EventBackbone backbone =
         new EventBackbone(
-            store,
+            store.outbox(),
+            store.outboxOperations(),
+            store.audit(),
             broker.bootstrap(),
             topic,
             Clock.systemUTC(),
@@ -213,7 +212,7 @@ class RelayKafkaTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
       StudyId study = studies.get(0);
       List<String> original =
-          store.outbox(study).stream().map(e -> e.eventId().toString()).toList();
+          store.outboxOperations().events(study).stream().map(e -> e.eventId().toString()).toList();
 
       int replayed = backbone.replayStudy(study, "j.smith", "billing rebuilt its projection");
 
@@ -225,7 +224,7 @@ class RelayKafkaTest {
               .map(r -> header(r, "ce_id"))
               .toList();
       assertThat(replays).containsExactlyElementsOf(original);
-      assertThat(store.actions(study, 10))
+      assertThat(store.audit().actions(study, 10))
           .first()
           .satisfies(a -> assertThat(a.action()).isEqualTo("REPLAY"));
     } finally {
@@ -237,17 +236,19 @@ class RelayKafkaTest {
   void retentionDeletesOnlyPublishedEventsPastTheirAgeInBatches() {
     List<StudyId> studies = openStudies(5);
     writeConcurrently(studies, 2, 5); // 15 events in all, none published
-    assertThat(store.deletePublished(Instant.now().plusSeconds(3600), 100)).isZero();
+    assertThat(store.outboxOperations().deletePublished(Instant.now().plusSeconds(3600), 100))
+        .isZero();
     relay("relay-1", Duration.ofSeconds(10)).start();
     await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);
 
-    assertThat(store.deletePublished(Instant.now().minusSeconds(3600), 100)).isZero();
+    assertThat(store.outboxOperations().deletePublished(Instant.now().minusSeconds(3600), 100))
+        .isZero();
     Instant later = Instant.now().plusSeconds(1);
-    assertThat(store.deletePublished(later, 10)).isEqualTo(10);
-    assertThat(store.deletePublished(later, 10)).isEqualTo(5);
-    assertThat(store.deletePublished(later, 10)).isZero();
+    assertThat(store.outboxOperations().deletePublished(later, 10)).isEqualTo(10);
+    assertThat(store.outboxOperations().deletePublished(later, 10)).isEqualTo(5);
+    assertThat(store.outboxOperations().deletePublished(later, 10)).isZero();
     // the history is the permanent record: replay can still rebuild every event
-    assertThat(store.historyEvents(studies.get(0))).isNotEmpty();
+    assertThat(store.outboxOperations().historyEvents(studies.get(0))).isNotEmpty();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -255,18 +256,18 @@ class RelayKafkaTest {
   private Relay relay(String owner, Duration lease) {
     Relay relay =
         new Relay(
-            store,
+            store.outbox(),
             new KafkaSink(broker.bootstrap(), topic, Duration.ofSeconds(5)),
             Clock.systemUTC(),
             new RelaySettings(owner, 200, lease, Duration.ofMillis(200), 5),
             new SimpleMeterRegistry());
-    store.onCommit(relay::wake);
+    store.outbox().onCommit(relay::wake);
     relays.add(relay);
     return relay;
   }
 
   private long backlog() {
-    return store.outboxStatus(Instant.now()).backlog();
+    return store.outboxOperations().outboxStatus(Instant.now()).backlog();
   }
 
   private long unpublishedOf(StudyId study) throws Exception {
@@ -288,19 +289,21 @@ class RelayKafkaTest {
       StudyId id = new StudyId(UUID.randomUUID());
       Instant now = Instant.now();
       CreateResult created =
-          store.create(
-              new NewStudy(
-                  id,
-                  new BusinessKey("RELAY", "ACC-" + id),
-                  new PatientRef("NHS", "P-" + i),
-                  EntryKind.SCHEDULED,
-                  null,
-                  now,
-                  now,
-                  new Source("test", "order-" + i),
-                  "test",
-                  Map.of(),
-                  List.of()));
+          store
+              .studies()
+              .create(
+                  new NewStudy(
+                      id,
+                      new BusinessKey("RELAY", "ACC-" + id),
+                      new PatientRef("NHS", "P-" + i),
+                      EntryKind.SCHEDULED,
+                      null,
+                      now,
+                      now,
+                      new Source("test", "order-" + i),
+                      "test",
+                      Map.of(),
+                      List.of()));
       assertThat(created).isInstanceOf(CreateResult.Created.class);
       ids.add(id);
     }
@@ -320,18 +323,20 @@ class RelayKafkaTest {
                   Instant now = Instant.now();
                   String key = "step-" + UUID.randomUUID();
                   ApplyResult result =
-                      store.apply(
-                          study,
-                          new Transition(
-                              TransitionType.STEP_COMPLETED,
-                              key,
-                              now,
-                              now,
-                              new Source("test", key),
-                              "test",
-                              Map.of("step", key, "kind", "CREATE_WORKLIST_ENTRY"),
-                              List.of()),
-                          null);
+                      store
+                          .studies()
+                          .apply(
+                              study,
+                              new Transition(
+                                  TransitionType.STEP_COMPLETED,
+                                  key,
+                                  now,
+                                  now,
+                                  new Source("test", key),
+                                  "test",
+                                  Map.of("step", key, "kind", "CREATE_WORKLIST_ENTRY"),
+                                  List.of()),
+                              null);
                   assertThat(result).isInstanceOf(ApplyResult.Committed.class);
                 }
                 return null;
@@ -387,7 +392,8 @@ class RelayKafkaTest {
   private void assertEveryCommittedEventOnceInOrder(
       List<StudyId> studies, Map<String, List<Long>> perStudy) {
     for (StudyId study : studies) {
-      List<Long> committed = store.outbox(study).stream().map(OutboxEvent::studySeq).toList();
+      List<Long> committed =
+          store.outboxOperations().events(study).stream().map(OutboxEvent::studySeq).toList();
       assertThat(perStudy.get(study.toString()))
           .as("events of study %s", study)
           .containsExactlyElementsOf(committed);

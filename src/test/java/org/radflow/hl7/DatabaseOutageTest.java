@@ -26,12 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
 import org.radflow.deadletter.DeadLetterQuery;
+import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.store.HistoryEntry;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
+import org.radflow.orchestration.PatientUpdates;
 import org.radflow.store.TestPostgres;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -66,7 +66,7 @@ class DatabaseOutageTest {
   @TempDir Path home;
   TestPostgres.Schema schema;
   TcpProxy proxy;
-  Store store;
+  Stores store;
   Hl7Service hl7;
 
   @BeforeEach
@@ -81,8 +81,7 @@ class DatabaseOutageTest {
             + "?"
             + database.getRawQuery();
     store =
-        StoreFactory.open(
-            throughProxy, schema.user(), schema.password(), 4, StoreSettings.defaults());
+        Stores.open(throughProxy, schema.user(), schema.password(), 4, StoreSettings.defaults());
     hl7 =
         new Hl7Service(
             new Hl7Settings(
@@ -93,10 +92,10 @@ class DatabaseOutageTest {
                 Duration.ofSeconds(2),
                 StandardCharsets.UTF_8,
                 null),
-            new StudyLifecycle(store, Clock.systemUTC()),
-            store,
+            new StudyLifecycle(store.studies(), Clock.systemUTC()),
+            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
             new FileSystemBlobStore(home.resolve("blobs")),
-            new Hl7DeadLetterChannel(store, Clock.systemUTC()),
+            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
     hl7.listener().start();
@@ -184,6 +183,7 @@ class DatabaseOutageTest {
     assertThat(accepted).hasValue(MESSAGES);
     assertThat(
             store
+                .deadLetters()
                 .searchDeadLetters(
                     new DeadLetterQuery(
                         null, null, null, null, null, null, null, null, null, 10, null))
@@ -231,12 +231,12 @@ class DatabaseOutageTest {
   }
 
   private void assertAppliedOnce(int a) {
-    List<StudyId> studies = store.studiesOfPatient(new PatientRef(AUTHORITY, mrn(a)));
+    List<StudyId> studies = store.studies().studiesOfPatient(new PatientRef(AUTHORITY, mrn(a)));
     assertThat(studies).as("studies of %s", accession(a)).hasSize(1);
     StudyId id = studies.get(0);
-    assertThat(store.find(id).orElseThrow().businessKey())
+    assertThat(store.studies().find(id).orElseThrow().businessKey())
         .isEqualTo(new BusinessKey(AUTHORITY, accession(a)));
-    List<HistoryEntry> history = store.history(id);
+    List<HistoryEntry> history = store.studies().history(id);
     assertThat(history.stream().filter(e -> e.change() instanceof Change.Created)).hasSize(1);
     Map<String, Long> perKey =
         history.stream()
@@ -255,7 +255,7 @@ class DatabaseOutageTest {
             TransitionType.ACQUISITION_STARTED,
             TransitionType.ACQUISITION_COMPLETED,
             TransitionType.REPORT_FINALISED);
-    assertThat(store.conflicts(id)).isEmpty();
+    assertThat(store.studies().conflicts(id)).isEmpty();
   }
 
   /**

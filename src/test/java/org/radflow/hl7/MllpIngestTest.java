@@ -32,16 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.Databases;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
+import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.store.ClaimedStep;
-import org.radflow.store.HistoryEntry;
-import org.radflow.store.StepFinish;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
+import org.radflow.orchestration.ClaimedStep;
+import org.radflow.orchestration.PatientUpdates;
+import org.radflow.orchestration.StepFinish;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -60,15 +61,14 @@ import org.radflow.workflow.StepStatus;
 class MllpIngestTest {
 
   @TempDir Path home;
-  Store store;
+  Stores store;
   FileSystemBlobStore blobs;
   Hl7Service hl7;
   MllpClient client;
 
   @BeforeEach
   void start() throws Exception {
-    store =
-        StoreFactory.open(StoreFactory.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
+    store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
     blobs = new FileSystemBlobStore(home.resolve("blobs"));
     Hl7Settings settings =
         new Hl7Settings(
@@ -82,10 +82,10 @@ class MllpIngestTest {
     hl7 =
         new Hl7Service(
             settings,
-            new StudyLifecycle(store, Clock.systemUTC()),
-            store,
+            new StudyLifecycle(store.studies(), Clock.systemUTC()),
+            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
             blobs,
-            new Hl7DeadLetterChannel(store, Clock.systemUTC()),
+            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
     hl7.listener().start();
@@ -115,6 +115,7 @@ class MllpIngestTest {
   List<DeadLetter> letters() {
     List<DeadLetter> newestFirst =
         store
+            .deadLetters()
             .searchDeadLetters(
                 new DeadLetterQuery(
                     null, null, null, null, null, null, null, null, null, 500, null))
@@ -125,7 +126,7 @@ class MllpIngestTest {
   }
 
   Study study(String accession) {
-    return store.findByBusinessKey(new BusinessKey(AUTHORITY, accession)).orElseThrow();
+    return store.studies().findByBusinessKey(new BusinessKey(AUTHORITY, accession)).orElseThrow();
   }
 
   /** Sends with HAPI's client and expects {@code code}; returns the ACK. */
@@ -136,12 +137,12 @@ class MllpIngestTest {
   }
 
   List<HistoryEntry> history(String accession) {
-    return store.history(study(accession).id());
+    return store.studies().history(study(accession).id());
   }
 
   void commitImages(String accession) {
     Study s = study(accession);
-    new StudyLifecycle(store, Clock.systemUTC())
+    new StudyLifecycle(store.studies(), Clock.systemUTC())
         .apply(
             s.id(),
             new TransitionDraft(
@@ -157,7 +158,7 @@ class MllpIngestTest {
 
   void validateIdentity(String accession) {
     Study s = study(accession);
-    new StudyLifecycle(store, Clock.systemUTC())
+    new StudyLifecycle(store.studies(), Clock.systemUTC())
         .apply(
             s.id(),
             new TransitionDraft(
@@ -271,7 +272,7 @@ class MllpIngestTest {
     assertThat(expect("AA", orderStatus("D3-resent", "P3", "C1", "CM")).text())
         .contains("already recorded");
     assertThat(history("C1")).hasSize(before);
-    assertThat(store.conflicts(study("C1").id())).isEmpty();
+    assertThat(store.studies().conflicts(study("C1").id())).isEmpty();
   }
 
   @Test
@@ -363,8 +364,8 @@ class MllpIngestTest {
       both.write(RawMllp.framed(whole));
       raw.write(both.toByteArray());
       assertThat(RawMllp.code(raw.readAck())).isEqualTo("AA");
-      assertThat(store.findByBusinessKey(new BusinessKey(AUTHORITY, "H4"))).isPresent();
-      assertThat(store.findByBusinessKey(new BusinessKey(AUTHORITY, "H3"))).isEmpty();
+      assertThat(store.studies().findByBusinessKey(new BusinessKey(AUTHORITY, "H4"))).isPresent();
+      assertThat(store.studies().findByBusinessKey(new BusinessKey(AUTHORITY, "H3"))).isEmpty();
     }
     try (RawMllp raw = new RawMllp(hl7.listener().port())) {
       // a truncated frame: the sender goes away mid-message
@@ -415,22 +416,25 @@ class MllpIngestTest {
   void aPatientUpdateAsksAFailedIdentityCheckAgain() throws Exception {
     expect("AA", order("NW", "N1", "P10", "L1"));
     ClaimedStep identity =
-        store.claim("test", 10, Instant.now(), Duration.ofMinutes(1)).stream()
+        store.steps().claim("test", 10, Instant.now(), Duration.ofMinutes(1)).stream()
             .filter(s -> s.kind() == StepKind.VALIDATE_IDENTITY)
             .findFirst()
             .orElseThrow();
-    store.finish(
-        identity,
-        new StepFinish.Fail(
-            "REJECTED",
-            "no such patient at the identity service",
-            List.of(new Effect(TransitionType.IDENTITY_REJECTED, Map.of("reason", "unknown")))),
-        Instant.now());
+    store
+        .steps()
+        .finish(
+            identity,
+            new StepFinish.Fail(
+                "REJECTED",
+                "no such patient at the identity service",
+                List.of(new Effect(TransitionType.IDENTITY_REJECTED, Map.of("reason", "unknown")))),
+            Instant.now());
     assertThat(study("L1").clinical()).isEqualTo(ClinicalState.IDENTITY_EXCEPTION);
 
     assertThat(expect("AA", patientUpdate("A08", "N2", "P10")).text())
         .contains("identity checks asked again for 1 studies");
-    assertThat(store.step(identity.id()).orElseThrow().status()).isEqualTo(StepStatus.PENDING);
+    assertThat(store.steps().step(identity.id()).orElseThrow().status())
+        .isEqualTo(StepStatus.PENDING);
     assertThat(expect("AA", patientUpdate("A04", "N3", "P11")).text())
         .contains("no identity check of theirs was waiting");
   }

@@ -14,11 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radflow.store.ApplyResult;
-import org.radflow.store.CreateResult;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.StudyStore;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.Databases;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.EntryKind;
@@ -33,7 +31,7 @@ class StudyLifecycleTest {
   private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
   @TempDir Path home;
-  private StudyStore store;
+  private Stores store;
   private MutableClock clock;
   private StudyLifecycle lifecycle;
   private SimpleMeterRegistry meters;
@@ -41,15 +39,15 @@ class StudyLifecycleTest {
   @BeforeEach
   void open() {
     store =
-        StoreFactory.open(
-            StoreFactory.sqliteUrl(home),
+        Stores.open(
+            Databases.sqliteUrl(home),
             null,
             null,
             2,
             new StoreSettings(StoreSettings.DEFAULT_INLINE_LIMIT, Duration.ofMinutes(30)));
     clock = new MutableClock(T0);
     meters = new SimpleMeterRegistry();
-    lifecycle = new StudyLifecycle(store, clock, meters);
+    lifecycle = new StudyLifecycle(store.studies(), clock, meters);
   }
 
   @AfterEach
@@ -79,7 +77,7 @@ class StudyLifecycleTest {
 
     assertThat(first).isInstanceOf(ApplyResult.Committed.class);
     assertThat(again).isInstanceOf(ApplyResult.Duplicate.class);
-    assertThat(store.conflicts(id)).isEmpty();
+    assertThat(store.studies().conflicts(id)).isEmpty();
     assertThat(commands("IDENTITY_VALIDATED", "applied")).isEqualTo(1);
     assertThat(commands("IDENTITY_VALIDATED", "duplicate")).isEqualTo(1);
   }
@@ -93,7 +91,7 @@ class StudyLifecycleTest {
             id, step(TransitionType.IDENTITY_VALIDATED, "ihi", T0.plusSeconds(90)), null);
 
     assertThat(other).isInstanceOf(ApplyResult.Conflict.class);
-    assertThat(store.conflicts(id)).hasSize(1);
+    assertThat(store.studies().conflicts(id)).hasSize(1);
   }
 
   @Test
@@ -101,7 +99,7 @@ class StudyLifecycleTest {
     clock.set(Instant.parse("2026-03-01T09:00:00.123456789Z"));
     StudyId id = created(order("ACC-1", T0));
 
-    assertThat(store.find(id).orElseThrow().createdAt())
+    assertThat(store.studies().find(id).orElseThrow().createdAt())
         .isEqualTo(Instant.parse("2026-03-01T09:00:00.123456Z"));
   }
 
@@ -123,8 +121,8 @@ class StudyLifecycleTest {
     assertThat(merge.studies())
         .allSatisfy(o -> assertThat(o.result()).isInstanceOf(ApplyResult.Committed.class));
     assertThat(resent.studies()).isEmpty();
-    assertThat(store.studiesOfPatient(surviving)).containsExactly(a, b);
-    assertThat(store.find(a).orElseThrow().mergedFrom()).containsExactly(retired);
+    assertThat(store.studies().studiesOfPatient(surviving)).containsExactly(a, b);
+    assertThat(store.studies().find(a).orElseThrow().mergedFrom()).containsExactly(retired);
   }
 
   @Test
@@ -137,8 +135,8 @@ class StudyLifecycleTest {
     merged(lifecycle.mergePatient(p2, p1, T0.plusSeconds(120), Source.of("pas"), "pas"));
     merged(lifecycle.mergePatient(p1, p2, T0.plusSeconds(180), Source.of("pas"), "pas"));
 
-    assertThat(store.find(a).orElseThrow().patient()).isEqualTo(p2);
-    assertThat(store.find(a).orElseThrow().mergedFrom()).containsExactly(p1, p2, p1);
+    assertThat(store.studies().find(a).orElseThrow().patient()).isEqualTo(p2);
+    assertThat(store.studies().find(a).orElseThrow().mergedFrom()).containsExactly(p1, p2, p1);
   }
 
   @Test
@@ -167,7 +165,7 @@ class StudyLifecycleTest {
     assertThat(merge.studies())
         .singleElement()
         .satisfies(o -> assertThat(o.result()).isInstanceOf(ApplyResult.Committed.class));
-    assertThat(store.find(id).orElseThrow().patient()).isEqualTo(surviving);
+    assertThat(store.studies().find(id).orElseThrow().patient()).isEqualTo(surviving);
   }
 
   @Test
@@ -192,7 +190,7 @@ class StudyLifecycleTest {
 
     assertThat(lifecycle.expireDueHolds()).isEqualTo(1);
     assertThat(lifecycle.expireDueHolds()).isZero();
-    assertThat(store.find(id).orElseThrow().status().kind())
+    assertThat(store.studies().find(id).orElseThrow().status().kind())
         .isEqualTo(EndToEndStatus.Kind.IN_EXCEPTION);
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.radflow.audit.OperatorAction;
 import org.radflow.blob.BlobRef;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterChange;
@@ -54,41 +55,45 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
             "OBR-3 (filler order number) is empty; the sender must fill it",
             blob("MSH|^~\\&|RIS"));
 
-    long id = store.recordDeadLetter(recorded);
+    long id = stores.deadLetters().recordDeadLetter(recorded);
 
-    assertThat(store.deadLetter(id))
+    assertThat(stores.deadLetters().deadLetter(id))
         .contains(new DeadLetter(id, recorded, DeadLetter.Status.OPEN, 0, null, null, null));
-    assertThat(store.deadLetter(id + 1000)).isEmpty();
+    assertThat(stores.deadLetters().deadLetter(id + 1000)).isEmpty();
   }
 
   @Test
   void notIdempotentTheSameMessageFailingTwiceIsTwoLetters() {
-    long first = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "twice"));
-    long second = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "twice"));
+    long first =
+        stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "twice"));
+    long second =
+        stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "twice"));
 
     assertThat(second).isGreaterThan(first);
-    assertThat(store.deadLetter(second).orElseThrow().raw())
-        .isEqualTo(store.deadLetter(first).orElseThrow().raw());
+    assertThat(stores.deadLetters().deadLetter(second).orElseThrow().raw())
+        .isEqualTo(stores.deadLetters().deadLetter(first).orElseThrow().raw());
   }
 
   @Test
   void whatWasReadOutOfABadMessageIsKeptLenientlyNeverRefused() {
     String longControlId = "C".repeat(NewDeadLetter.CONTROL_ID_LENGTH + 50);
     long id =
-        store.recordDeadLetter(
-            new NewDeadLetter(
-                "hl7-mllp",
-                T0,
-                "  ",
-                "X".repeat(300),
-                longControlId,
-                null,
-                "A".repeat(NewDeadLetter.ACCESSION_LENGTH),
-                ErrorCode.OVERSIZED,
-                "too big",
-                blob("big")));
+        stores
+            .deadLetters()
+            .recordDeadLetter(
+                new NewDeadLetter(
+                    "hl7-mllp",
+                    T0,
+                    "  ",
+                    "X".repeat(300),
+                    longControlId,
+                    null,
+                    "A".repeat(NewDeadLetter.ACCESSION_LENGTH),
+                    ErrorCode.OVERSIZED,
+                    "too big",
+                    blob("big")));
 
-    DeadLetter letter = store.deadLetter(id).orElseThrow();
+    DeadLetter letter = stores.deadLetters().deadLetter(id).orElseThrow();
     assertThat(letter.received().peer()).isNull();
     assertThat(letter.received().messageType()).hasSize(NewDeadLetter.MESSAGE_TYPE_LENGTH);
     assertThat(letter.received().controlId()).isEqualTo(longControlId.substring(0, 256));
@@ -99,12 +104,14 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
 
   @Test
   void readingTheRawMessageIsAuditedBeforeTheLetterIsReturned() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
 
-    assertThat(store.deadLetterForRawRead(id, "j.smith", "checking OBR-3", at(1))).isPresent();
-    assertThat(store.deadLetterForRawRead(id + 1000, "j.smith", "no such", at(2))).isEmpty();
+    assertThat(stores.deadLetters().deadLetterForRawRead(id, "j.smith", "checking OBR-3", at(1)))
+        .isPresent();
+    assertThat(stores.deadLetters().deadLetterForRawRead(id + 1000, "j.smith", "no such", at(2)))
+        .isEmpty();
 
-    assertThat(store.actions(null, 10))
+    assertThat(stores.audit().actions(null, 10))
         .extracting(
             OperatorAction::actor,
             OperatorAction::action,
@@ -119,45 +126,51 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
   @Test
   void everyCriterionFiltersAndAllMustMatch() {
     long oru =
-        store.recordDeadLetter(
-            new NewDeadLetter(
-                "hl7-mllp",
-                at(1),
-                null,
-                "ORU^R01",
-                "MSG-1",
-                null,
-                "ACC-1",
-                ErrorCode.REFUSED_BY_RULES,
-                "a study with a FINAL report cannot take a preliminary one",
-                blob("1")));
+        stores
+            .deadLetters()
+            .recordDeadLetter(
+                new NewDeadLetter(
+                    "hl7-mllp",
+                    at(1),
+                    null,
+                    "ORU^R01",
+                    "MSG-1",
+                    null,
+                    "ACC-1",
+                    ErrorCode.REFUSED_BY_RULES,
+                    "a study with a FINAL report cannot take a preliminary one",
+                    blob("1")));
     long orm =
-        store.recordDeadLetter(
-            new NewDeadLetter(
-                "hl7-mllp",
-                at(2),
-                null,
-                "ORM^O01",
-                "MSG-2",
-                null,
-                "ACC-2",
-                ErrorCode.MISSING_FIELD,
-                "PID-3 is empty: 100% of orders need a patient_id",
-                blob("2")));
+        stores
+            .deadLetters()
+            .recordDeadLetter(
+                new NewDeadLetter(
+                    "hl7-mllp",
+                    at(2),
+                    null,
+                    "ORM^O01",
+                    "MSG-2",
+                    null,
+                    "ACC-2",
+                    ErrorCode.MISSING_FIELD,
+                    "PID-3 is empty: 100% of orders need a patient_id",
+                    blob("2")));
     long other =
-        store.recordDeadLetter(
-            new NewDeadLetter(
-                "dicom-events",
-                at(3),
-                null,
-                null,
-                null,
-                null,
-                null,
-                ErrorCode.UNPARSEABLE,
-                "not JSON",
-                blob("3")));
-    store.discardDeadLetter(other, "j.smith", "test junk", at(4));
+        stores
+            .deadLetters()
+            .recordDeadLetter(
+                new NewDeadLetter(
+                    "dicom-events",
+                    at(3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    ErrorCode.UNPARSEABLE,
+                    "not JSON",
+                    blob("3")));
+    stores.deadLetters().discardDeadLetter(other, "j.smith", "test junk", at(4));
 
     assertThat(ids(query().status(DeadLetter.Status.OPEN))).containsExactly(orm, oru);
     assertThat(ids(query().status(DeadLetter.Status.DISCARDED))).containsExactly(other);
@@ -183,16 +196,21 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
   void pagesRunNewestFirstAndTheCursorContinuesWhereThePageEnded() {
     List<Long> recorded = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      recorded.add(store.recordDeadLetter(letter("ACC-" + i, "MSG-" + i, ErrorCode.OTHER, "x")));
+      recorded.add(
+          stores
+              .deadLetters()
+              .recordDeadLetter(letter("ACC-" + i, "MSG-" + i, ErrorCode.OTHER, "x")));
     }
 
-    DeadLetterPage first = store.searchDeadLetters(query().limit(2).build());
+    DeadLetterPage first = stores.deadLetters().searchDeadLetters(query().limit(2).build());
     DeadLetterPage second =
-        store.searchDeadLetters(query().limit(2).after(first.nextAfterId()).build());
+        stores.deadLetters().searchDeadLetters(query().limit(2).after(first.nextAfterId()).build());
     // a letter recorded meanwhile is newer than the cursor: paging on is not disturbed
-    store.recordDeadLetter(letter("ACC-9", "MSG-9", ErrorCode.OTHER, "late"));
+    stores.deadLetters().recordDeadLetter(letter("ACC-9", "MSG-9", ErrorCode.OTHER, "late"));
     DeadLetterPage third =
-        store.searchDeadLetters(query().limit(2).after(second.nextAfterId()).build());
+        stores
+            .deadLetters()
+            .searchDeadLetters(query().limit(2).after(second.nextAfterId()).build());
 
     assertThat(first.items())
         .extracting(DeadLetter::id)
@@ -203,21 +221,27 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
         .containsExactly(recorded.get(2), recorded.get(1));
     assertThat(third.items()).extracting(DeadLetter::id).containsExactly(recorded.get(0));
     assertThat(third.nextAfterId()).isNull();
-    assertThat(store.searchDeadLetters(query().limit(6).build()).nextAfterId()).isNull();
+    assertThat(stores.deadLetters().searchDeadLetters(query().limit(6).build()).nextAfterId())
+        .isNull();
   }
 
   // ---- reprocessing --------------------------------------------------------------------------
 
   @Test
   void aClaimCountsTheAttemptAndHoldsTheLetterUntilItsLeaseLapses() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
 
     DeadLetter claimed =
-        changed(store.claimForReprocess(id, "j.smith", "order fixed", at(1), LEASE));
-    DeadLetterChange busy = store.claimForReprocess(id, "a.jones", "me too", at(2), LEASE);
-    DeadLetterChange busyDiscard = store.discardDeadLetter(id, "a.jones", "junk", at(3));
+        changed(stores.deadLetters().claimForReprocess(id, "j.smith", "order fixed", at(1), LEASE));
+    DeadLetterChange busy =
+        stores.deadLetters().claimForReprocess(id, "a.jones", "me too", at(2), LEASE);
+    DeadLetterChange busyDiscard =
+        stores.deadLetters().discardDeadLetter(id, "a.jones", "junk", at(3));
     DeadLetter takenOver =
-        changed(store.claimForReprocess(id, "a.jones", "stuck", at(1).plus(LEASE), LEASE));
+        changed(
+            stores
+                .deadLetters()
+                .claimForReprocess(id, "a.jones", "stuck", at(1).plus(LEASE), LEASE));
 
     assertThat(claimed.attempts()).isEqualTo(1);
     assertThat(claimed.lastAttemptAt()).isEqualTo(at(1));
@@ -227,18 +251,19 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
     assertThat(((DeadLetterChange.Refused) busy).reason()).contains("being reprocessed");
     assertThat(busyDiscard).isInstanceOf(DeadLetterChange.Refused.class);
     assertThat(takenOver.attempts()).isEqualTo(2);
-    assertThat(store.actions(null, 10))
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::actor, OperatorAction::action)
         .containsExactly(
             tuple("a.jones", "DISCARD_DEAD_LETTER"), tuple("a.jones", "REPROCESS_DEAD_LETTER"));
-    assertThat(store.actions(null, 10))
+    assertThat(stores.audit().actions(null, 10))
         .allSatisfy(a -> assertThat(a.outcome()).startsWith("refused: "));
   }
 
   @Test
   void acceptedMakesTheLetterReprocessedReleasesTheClaimAndIsAudited() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
-    DeadLetter claimed = changed(store.claimForReprocess(id, "j.smith", "fixed", at(1), LEASE));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    DeadLetter claimed =
+        changed(stores.deadLetters().claimForReprocess(id, "j.smith", "fixed", at(1), LEASE));
 
     DeadLetter done = changed(finish(claimed, new Outcome.Accepted("result applied"), at(2)));
 
@@ -246,7 +271,7 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
     assertThat(done.lastOutcome()).isEqualTo("accepted: result applied");
     assertThat(done.reprocessingUntil()).isNull();
     assertThat(done.attempts()).isEqualTo(1);
-    assertThat(store.actions(null, 10))
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::action, OperatorAction::target, OperatorAction::outcome)
         .containsExactly(
             tuple(
@@ -257,10 +282,12 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
 
   @Test
   void rejectedAndUnavailableLeaveItOpenWithTheOutcomeAndAnotherAttemptMayFollowAtOnce() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
-    DeadLetter first = changed(store.claimForReprocess(id, "j.smith", "try", at(1), LEASE));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    DeadLetter first =
+        changed(stores.deadLetters().claimForReprocess(id, "j.smith", "try", at(1), LEASE));
     DeadLetter rejected = changed(finish(first, new Outcome.Rejected("still no order"), at(2)));
-    DeadLetter second = changed(store.claimForReprocess(id, "j.smith", "again", at(3), LEASE));
+    DeadLetter second =
+        changed(stores.deadLetters().claimForReprocess(id, "j.smith", "again", at(3), LEASE));
     DeadLetter unavailable =
         changed(finish(second, new Outcome.Unavailable("database down"), at(4)));
 
@@ -275,35 +302,47 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
 
   @Test
   void anAttemptWhoseClaimWasTakenOverWritesNothing() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
-    DeadLetter slow = changed(store.claimForReprocess(id, "j.smith", "try", at(1), LEASE));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    DeadLetter slow =
+        changed(stores.deadLetters().claimForReprocess(id, "j.smith", "try", at(1), LEASE));
     DeadLetter later =
-        changed(store.claimForReprocess(id, "a.jones", "stuck", at(1).plus(LEASE), LEASE));
+        changed(
+            stores
+                .deadLetters()
+                .claimForReprocess(id, "a.jones", "stuck", at(1).plus(LEASE), LEASE));
 
     DeadLetterChange lost = finish(slow, new Outcome.Accepted("late"), at(9));
 
     assertThat(lost).isInstanceOf(DeadLetterChange.Refused.class);
-    assertThat(store.deadLetter(id)).contains(later);
-    assertThat(store.finishReprocess(id, 7, new Outcome.Accepted("x"), "j.smith", "x", at(9)))
+    assertThat(stores.deadLetters().deadLetter(id)).contains(later);
+    assertThat(
+            stores
+                .deadLetters()
+                .finishReprocess(id, 7, new Outcome.Accepted("x"), "j.smith", "x", at(9)))
         .isInstanceOf(DeadLetterChange.Refused.class);
-    assertThat(store.finishReprocess(id + 1000, 1, new Outcome.Accepted("x"), "j", "x", at(9)))
+    assertThat(
+            stores
+                .deadLetters()
+                .finishReprocess(id + 1000, 1, new Outcome.Accepted("x"), "j", "x", at(9)))
         .isEqualTo(new DeadLetterChange.NotFound(id + 1000));
   }
 
   @Test
   void aClosedLetterIsRefusedForEveryActionAndTheRefusalIsAudited() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
-    store.discardDeadLetter(id, "j.smith", "duplicate of MSG-0", at(1));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    stores.deadLetters().discardDeadLetter(id, "j.smith", "duplicate of MSG-0", at(1));
 
-    DeadLetterChange claim = store.claimForReprocess(id, "a.jones", "try", at(2), LEASE);
-    DeadLetterChange discard = store.discardDeadLetter(id, "a.jones", "again", at(3));
+    DeadLetterChange claim =
+        stores.deadLetters().claimForReprocess(id, "a.jones", "try", at(2), LEASE);
+    DeadLetterChange discard =
+        stores.deadLetters().discardDeadLetter(id, "a.jones", "again", at(3));
 
     assertThat(claim).isInstanceOf(DeadLetterChange.Refused.class);
     assertThat(((DeadLetterChange.Refused) claim).reason())
         .isEqualTo("dead letter " + id + " is DISCARDED, not OPEN");
     assertThat(discard).isInstanceOf(DeadLetterChange.Refused.class);
-    assertThat(store.deadLetter(id).orElseThrow().attempts()).isZero();
-    assertThat(store.actions(null, 10))
+    assertThat(stores.deadLetters().deadLetter(id).orElseThrow().attempts()).isZero();
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::action, OperatorAction::outcome)
         .containsExactly(
             tuple("DISCARD_DEAD_LETTER", "refused: dead letter " + id + " is DISCARDED, not OPEN"),
@@ -314,21 +353,22 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
 
   @Test
   void discardClosesAnOpenLetterWithWhoAndWhy() {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
 
-    DeadLetter discarded = changed(store.discardDeadLetter(id, "j.smith", "test message", at(1)));
+    DeadLetter discarded =
+        changed(stores.deadLetters().discardDeadLetter(id, "j.smith", "test message", at(1)));
 
     assertThat(discarded.status()).isEqualTo(DeadLetter.Status.DISCARDED);
     assertThat(discarded.lastOutcome()).isEqualTo("discarded by j.smith: test message");
-    assertThat(store.discardDeadLetter(id + 1000, "j.smith", "x", at(2)))
+    assertThat(stores.deadLetters().discardDeadLetter(id + 1000, "j.smith", "x", at(2)))
         .isEqualTo(new DeadLetterChange.NotFound(id + 1000));
-    assertThat(store.claimForReprocess(id + 1000, "j.smith", "x", at(2), LEASE))
+    assertThat(stores.deadLetters().claimForReprocess(id + 1000, "j.smith", "x", at(2), LEASE))
         .isEqualTo(new DeadLetterChange.NotFound(id + 1000));
   }
 
   @Test
   void ofConcurrentClaimsOnOneLetterExactlyOneWins() throws Exception {
-    long id = store.recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
+    long id = stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "x"));
     int contenders = 8;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(contenders);
@@ -339,7 +379,7 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
         Callable<DeadLetterChange> claim =
             () -> {
               start.await();
-              return store.claimForReprocess(id, actor, "race", at(1), LEASE);
+              return stores.deadLetters().claimForReprocess(id, actor, "race", at(1), LEASE);
             };
         claims.add(pool.submit(claim));
       }
@@ -352,7 +392,7 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
       assertThat(results)
           .filteredOn(DeadLetterChange.Refused.class::isInstance)
           .hasSize(contenders - 1);
-      assertThat(store.deadLetter(id).orElseThrow().attempts()).isEqualTo(1);
+      assertThat(stores.deadLetters().deadLetter(id).orElseThrow().attempts()).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -388,8 +428,9 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
 
   /** Ends the attempt {@code claimed} holds, as its operator. */
   private DeadLetterChange finish(DeadLetter claimed, Outcome outcome, Instant at) {
-    return store.finishReprocess(
-        claimed.id(), claimed.attempts(), outcome, "j.smith", "reprocess", at);
+    return stores
+        .deadLetters()
+        .finishReprocess(claimed.id(), claimed.attempts(), outcome, "j.smith", "reprocess", at);
   }
 
   private static DeadLetter changed(DeadLetterChange change) {
@@ -398,7 +439,9 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
   }
 
   private List<Long> ids(Query query) {
-    return store.searchDeadLetters(query.build()).items().stream().map(DeadLetter::id).toList();
+    return stores.deadLetters().searchDeadLetters(query.build()).items().stream()
+        .map(DeadLetter::id)
+        .toList();
   }
 
   static Query query() {

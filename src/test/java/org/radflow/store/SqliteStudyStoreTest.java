@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radflow.db.SqliteDatabase;
+import org.radflow.lifecycle.ApplyResult;
 import org.radflow.study.Decision;
 import org.radflow.study.StudyId;
 import org.radflow.study.Transition;
@@ -53,9 +55,10 @@ class SqliteStudyStoreTest extends StudyStoreContractTest {
     assertThat(committed.study().orElseThrow().version()).isEqualTo(3);
     assertThat(committed.conflicts()).hasSize(1);
 
-    store.close();
+    stores.close();
     assertThat(Files.size(dir.resolve("radflow.db"))).isPositive();
-    store = open();
+    stores = open();
+    store = stores.studies();
 
     assertThat(snapshot(id)).isEqualTo(committed);
     assertThat(store.apply(id, resent(identity, "MSG-after-restart", "ris", at(60)), null))
@@ -71,7 +74,7 @@ class SqliteStudyStoreTest extends StudyStoreContractTest {
       apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-" + i, 5));
     }
 
-    assertThat(((SqliteStudyStore) store).checkpointNow()).isZero();
+    assertThat(((SqliteDatabase) stores.database()).checkpointNow()).isZero();
     assertThat(Files.size(dir.resolve("radflow.db"))).isGreaterThan(50 * 1024);
   }
 }

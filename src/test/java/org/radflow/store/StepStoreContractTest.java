@@ -34,6 +34,21 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.audit.OperatorAction;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.StoreException;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.HistoryEntry;
+import org.radflow.lifecycle.StudyStore;
+import org.radflow.orchestration.ClaimedStep;
+import org.radflow.orchestration.Redrive;
+import org.radflow.orchestration.ServiceStatus;
+import org.radflow.orchestration.StepCommit;
+import org.radflow.orchestration.StepFinish;
+import org.radflow.orchestration.StepRecord;
+import org.radflow.orchestration.StepStore;
 import org.radflow.study.Change;
 import org.radflow.study.ClinicalState;
 import org.radflow.study.EntryKind;
@@ -74,6 +89,7 @@ abstract class StepStoreContractTest {
   protected abstract void failStepInserts(Statement sql, StepKind kind) throws SQLException;
 
   Database database;
+  Stores stores;
   StudyStore store;
   StepStore steps;
   private Connection plainConnection;
@@ -81,16 +97,15 @@ abstract class StepStoreContractTest {
   @BeforeEach
   void openStoreOnFreshDatabase() {
     database = freshDatabase();
-    store =
-        StoreFactory.open(
-            database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
-    steps = (StepStore) store;
+    stores = Stores.open(database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+    store = stores.studies();
+    steps = stores.steps();
   }
 
   @AfterEach
   void closeStoreAndDropDatabase() throws SQLException {
     try (Connection ignored = plainConnection;
-        StudyStore closed = store) {
+        Stores closed = stores) {
       // both closed, whatever happened in the test
     } finally {
       if (database != null) {
@@ -189,11 +204,10 @@ abstract class StepStoreContractTest {
     assertThat(due).isEqualTo(at(10).plus(Deadlines.defaults().imagesCommitted()));
 
     // radflow stops and starts again: the timer is a row, not a thread
-    store.close();
-    store =
-        StoreFactory.open(
-            database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
-    steps = (StepStore) store;
+    stores.close();
+    stores = Stores.open(database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+    store = stores.studies();
+    steps = stores.steps();
 
     assertThat(steps.claim("worker-2", 50, due.minusSeconds(1), LEASE))
         .noneMatch(c -> c.kind() == StepKind.IMAGES_COMMIT_DEADLINE);
@@ -539,9 +553,11 @@ abstract class StepStoreContractTest {
         ApplyResult.Duplicate.class,
         store.apply(id, resent(cancel, "MSG-again", "ris", at(7)), null));
     assertInstanceOf(
-        ApplyResult.Committed.class, steps.compensate(id, "operator-ann", "undo it all", at(8)));
+        ApplyResult.Committed.class,
+        stores.recovery().compensate(id, "operator-ann", "undo it all", at(8)));
     assertInstanceOf(
-        ApplyResult.Committed.class, steps.compensate(id, "operator-ann", "and again", at(9)));
+        ApplyResult.Committed.class,
+        stores.recovery().compensate(id, "operator-ann", "and again", at(9)));
 
     assertThat(steps.steps(id)).isEqualTo(afterCancel);
     assertThat(count("select count(*) from step where compensates is not null")).isEqualTo(2);
@@ -571,7 +587,8 @@ abstract class StepStoreContractTest {
     StudyId id = created("ACC-1");
     Map<StepKind, ClaimedStep> forward = validatedAndClaimed(id, at(1));
     assertInstanceOf(
-        ApplyResult.Committed.class, steps.compensate(id, "operator-ann", "wrong patient", at(2)));
+        ApplyResult.Committed.class,
+        stores.recovery().compensate(id, "operator-ann", "wrong patient", at(2)));
     assertThat(count("select count(*) from step where compensates is not null")).isZero();
 
     finish(forward.get(RESERVE_SLOT), "slot-1", at(3));
@@ -594,11 +611,12 @@ abstract class StepStoreContractTest {
 
     Redrive.Refused refused =
         assertInstanceOf(
-            Redrive.Refused.class, steps.redrive(pending.id(), "operator-ann", "try", at(1)));
+            Redrive.Refused.class,
+            stores.recovery().redrive(pending.id(), "operator-ann", "try", at(1)));
 
     assertThat(refused.reason()).contains("only a failed step", "PENDING");
     assertThat(single(id, VALIDATE_IDENTITY)).isEqualTo(pending);
-    assertThat(steps.actions(id, 10))
+    assertThat(stores.audit().actions(id, 10))
         .singleElement()
         .satisfies(
             a -> {
@@ -606,7 +624,7 @@ abstract class StepStoreContractTest {
               assertThat(a.actor()).isEqualTo("operator-ann");
               assertThat(a.outcome()).startsWith("refused: ");
             });
-    assertThat(steps.redrive(UUID.randomUUID(), "operator-ann", "try", at(1)))
+    assertThat(stores.recovery().redrive(UUID.randomUUID(), "operator-ann", "try", at(1)))
         .isEqualTo(new Redrive.NotFound());
   }
 
@@ -621,7 +639,8 @@ abstract class StepStoreContractTest {
 
     Redrive.Refused refused =
         assertInstanceOf(
-            Redrive.Refused.class, steps.redrive(reserve.id(), "operator-ann", "retry", at(4)));
+            Redrive.Refused.class,
+            stores.recovery().redrive(reserve.id(), "operator-ann", "retry", at(4)));
 
     assertThat(refused.reason()).contains("cancelled");
     assertThat(single(id, RESERVE_SLOT)).isEqualTo(failed);
@@ -634,12 +653,13 @@ abstract class StepStoreContractTest {
     ClaimedStep reserve = forward.get(RESERVE_SLOT);
     steps.finish(reserve, exhausted(reserve, "HTTP 500"), at(2));
     finish(forward.get(CREATE_WORKLIST_ENTRY), "entry-1", at(3));
-    steps.compensate(id, "operator-ann", "wrong patient", at(4));
+    stores.recovery().compensate(id, "operator-ann", "wrong patient", at(4));
     assertThat(single(id, REMOVE_WORKLIST_ENTRY).status()).isEqualTo(StepStatus.PENDING);
 
     Redrive.Refused refused =
         assertInstanceOf(
-            Redrive.Refused.class, steps.redrive(reserve.id(), "operator-ann", "retry", at(5)));
+            Redrive.Refused.class,
+            stores.recovery().redrive(reserve.id(), "operator-ann", "retry", at(5)));
 
     assertThat(refused.reason()).contains("compensated");
     assertThat(single(id, RESERVE_SLOT).status()).isEqualTo(StepStatus.FAILED);
@@ -656,7 +676,7 @@ abstract class StepStoreContractTest {
     Redrive.Redriven redriven =
         assertInstanceOf(
             Redrive.Redriven.class,
-            steps.redrive(reserve.id(), "operator-ann", "scheduling is back", at(10)));
+            stores.recovery().redrive(reserve.id(), "operator-ann", "scheduling is back", at(10)));
 
     StepRecord step = redriven.step();
     assertThat(steps.step(reserve.id())).contains(step);
@@ -674,7 +694,7 @@ abstract class StepStoreContractTest {
               assertThat(applied(entry).data())
                   .containsEntry("exception", Long.toString(exception));
             });
-    assertThat(steps.actions(id, 10))
+    assertThat(stores.audit().actions(id, 10))
         .first()
         .satisfies(
             a -> {
@@ -701,12 +721,12 @@ abstract class StepStoreContractTest {
     Redrive.Redriven redriven =
         assertInstanceOf(
             Redrive.Redriven.class,
-            steps.redrive(validate.id(), "operator-ann", "patient registered", at(10)));
+            stores.recovery().redrive(validate.id(), "operator-ann", "patient registered", at(10)));
 
     assertThat(redriven.step().idempotencyKey())
         .startsWith(id + ":VALIDATE_IDENTITY:")
         .isNotEqualTo(validate.idempotencyKey());
-    assertThat(steps.actions(id, 1).get(0).outcome()).contains("new idempotency key");
+    assertThat(stores.audit().actions(id, 1).get(0).outcome()).contains("new idempotency key");
     ClaimedStep again = only(steps.claim("worker-1", 10, at(10), LEASE));
     assertThat(again.idempotencyKey()).isEqualTo(redriven.step().idempotencyKey());
 
@@ -722,7 +742,7 @@ abstract class StepStoreContractTest {
     Map<StepKind, ClaimedStep> forward = validatedAndClaimed(id, at(1));
     ClaimedStep reserve = forward.get(RESERVE_SLOT);
     steps.finish(reserve, exhausted(reserve, "HTTP 500"), at(2));
-    steps.redrive(reserve.id(), "operator-ann", "scheduling is back", at(10));
+    stores.recovery().redrive(reserve.id(), "operator-ann", "scheduling is back", at(10));
     ClaimedStep again = only(steps.claim("worker-1", 10, at(10), LEASE));
 
     steps.finish(again, exhausted(again, "HTTP 500"), at(11));
@@ -745,19 +765,19 @@ abstract class StepStoreContractTest {
     ApplyResult.Committed resolved =
         assertInstanceOf(
             ApplyResult.Committed.class,
-            steps.resolve(id, exception, "operator-ann", "merged by hand", at(3)));
-    ApplyResult again = steps.resolve(id, exception, "operator-bob", "me too", at(4));
+            stores.recovery().resolve(id, exception, "operator-ann", "merged by hand", at(3)));
+    ApplyResult again = stores.recovery().resolve(id, exception, "operator-bob", "me too", at(4));
 
     assertThat(resolved.study().exceptions()).isEmpty();
     assertThat(current(id)).isEqualTo(resolved.study());
     ApplyResult.Refused refused = assertInstanceOf(ApplyResult.Refused.class, again);
-    assertThat(steps.actions(id, 10))
+    assertThat(stores.audit().actions(id, 10))
         .extracting(OperatorAction::actor, OperatorAction::action, OperatorAction::outcome)
         .containsExactly(
             tuple("operator-bob", "RESOLVE", "refused: " + refused.message()),
             tuple("operator-ann", "RESOLVE", "done"));
-    assertThat(steps.actions(id, 10).get(1).reason()).isEqualTo("merged by hand");
-    assertThat(steps.resolve(StudyId.random(), 2, "operator-ann", "x", at(5)))
+    assertThat(stores.audit().actions(id, 10).get(1).reason()).isEqualTo("merged by hand");
+    assertThat(stores.recovery().resolve(StudyId.random(), 2, "operator-ann", "x", at(5)))
         .isEqualTo(new ApplyResult.NotFound());
   }
 
@@ -768,7 +788,9 @@ abstract class StepStoreContractTest {
     ApplyResult.Committed committed =
         assertInstanceOf(
             ApplyResult.Committed.class,
-            steps.compensate(id, "operator-ann", "ordered on the wrong patient", at(1)));
+            stores
+                .recovery()
+                .compensate(id, "operator-ann", "ordered on the wrong patient", at(1)));
 
     assertThat(applied(store.history(id).get(1)).type())
         .isEqualTo(TransitionType.COMPENSATION_REQUESTED);
@@ -776,7 +798,7 @@ abstract class StepStoreContractTest {
     assertThat(single(id, VALIDATE_IDENTITY).status())
         .as("its open forward steps are stopped")
         .isEqualTo(StepStatus.CANCELLED);
-    assertThat(steps.actions(id, 10))
+    assertThat(stores.audit().actions(id, 10))
         .singleElement()
         .satisfies(
             a -> {
@@ -790,7 +812,7 @@ abstract class StepStoreContractTest {
 
   @Test
   void everyServiceStartsUp() {
-    assertThat(steps.services())
+    assertThat(stores.services().services())
         .hasSize(Service.values().length)
         .allSatisfy(
             s -> {
@@ -806,8 +828,8 @@ abstract class StepStoreContractTest {
   void aDownServiceSuspendsItsPendingStepsAndTheyAreNotClaimed() {
     StudyId before = created("ACC-1");
 
-    assertThat(steps.markDown(Service.IDENTITY, "5 timeouts in a row", at(1))).isTrue();
-    assertThat(steps.markDown(Service.IDENTITY, "still down", at(2))).isFalse();
+    assertThat(stores.services().markDown(Service.IDENTITY, "5 timeouts in a row", at(1))).isTrue();
+    assertThat(stores.services().markDown(Service.IDENTITY, "still down", at(2))).isFalse();
 
     assertThat(status(Service.IDENTITY).state()).isEqualTo(ServiceStatus.State.DOWN);
     assertThat(status(Service.IDENTITY).reason()).isEqualTo("5 timeouts in a row");
@@ -817,33 +839,41 @@ abstract class StepStoreContractTest {
     assertThat(suspended.attempts()).isZero();
     StudyId during = created(study("ACC-2").learnedAt(at(3)).build());
     assertThat(steps.claim("worker-1", 10, at(4), LEASE)).isEmpty();
-    assertThat(steps.suspendPendingOfUnavailable(at(5))).isEqualTo(1);
+    assertThat(stores.services().suspendPendingOfUnavailable(at(5))).isEqualTo(1);
     assertThat(single(during, VALIDATE_IDENTITY).status()).isEqualTo(StepStatus.SUSPENDED);
-    assertThat(steps.services())
+    assertThat(stores.services().services())
         .filteredOn(s -> s.service() != Service.IDENTITY)
         .allSatisfy(s -> assertThat(s.state()).isEqualTo(ServiceStatus.State.UP));
   }
 
   @Test
   void releaseStartsOnlyWhenRecoveredOrForcedAndEveryAttemptIsAudited() {
-    ServiceStatus up = steps.startRelease(Service.SCHEDULING, "operator-ann", "go", false, at(1));
+    ServiceStatus up =
+        stores.services().startRelease(Service.SCHEDULING, "operator-ann", "go", false, at(1));
     assertThat(up.state()).isEqualTo(ServiceStatus.State.UP);
-    assertThat(steps.markRecovered(Service.SCHEDULING, at(1))).isFalse();
+    assertThat(stores.services().markRecovered(Service.SCHEDULING, at(1))).isFalse();
 
-    steps.markDown(Service.SCHEDULING, "HTTP 503", at(2));
-    ServiceStatus down = steps.startRelease(Service.SCHEDULING, "operator-ann", "go", false, at(3));
+    stores.services().markDown(Service.SCHEDULING, "HTTP 503", at(2));
+    ServiceStatus down =
+        stores.services().startRelease(Service.SCHEDULING, "operator-ann", "go", false, at(3));
     assertThat(down.state()).isEqualTo(ServiceStatus.State.DOWN);
     ServiceStatus forced =
-        steps.startRelease(Service.SCHEDULING, "operator-ann", "vendor says fixed", true, at(4));
+        stores
+            .services()
+            .startRelease(Service.SCHEDULING, "operator-ann", "vendor says fixed", true, at(4));
     assertThat(forced.state()).isEqualTo(ServiceStatus.State.RELEASING);
 
-    steps.markDown(Service.WORKLIST, "HTTP 503", at(5));
-    assertThat(steps.markRecovered(Service.WORKLIST, at(6))).isTrue();
+    stores.services().markDown(Service.WORKLIST, "HTTP 503", at(5));
+    assertThat(stores.services().markRecovered(Service.WORKLIST, at(6))).isTrue();
     assertThat(status(Service.WORKLIST).state()).isEqualTo(ServiceStatus.State.RECOVERED);
-    assertThat(steps.startRelease(Service.WORKLIST, "operator-bob", "ok", false, at(7)).state())
+    assertThat(
+            stores
+                .services()
+                .startRelease(Service.WORKLIST, "operator-bob", "ok", false, at(7))
+                .state())
         .isEqualTo(ServiceStatus.State.RELEASING);
 
-    List<OperatorAction> audited = steps.actions(null, 10);
+    List<OperatorAction> audited = stores.audit().actions(null, 10);
     assertThat(audited)
         .extracting(OperatorAction::actor, OperatorAction::action, OperatorAction::target)
         .containsExactly(
@@ -860,48 +890,54 @@ abstract class StepStoreContractTest {
 
   @Test
   void releaseDueReleasesAtTheRateOldestFirstOnTheRowsClockThenTheServiceIsUp() {
-    steps.configureRelease(
-        Service.IDENTITY, ServiceStatus.ReleaseMode.MANUAL, 20, "operator-ann", at(0));
+    stores
+        .services()
+        .configureRelease(
+            Service.IDENTITY, ServiceStatus.ReleaseMode.MANUAL, 20, "operator-ann", at(0));
     StudyId first = created(study("ACC-1").learnedAt(at(0)).build());
     StudyId second = created(study("ACC-2").learnedAt(at(0)).build());
-    steps.markDown(Service.IDENTITY, "down", at(1));
+    stores.services().markDown(Service.IDENTITY, "down", at(1));
     List<StudyId> later = new ArrayList<>();
     for (int i = 3; i <= 5; i++) {
       later.add(created(study("ACC-" + i).learnedAt(at(2)).build()));
     }
-    steps.suspendPendingOfUnavailable(at(3));
-    steps.markRecovered(Service.IDENTITY, at(4));
-    assertThat(steps.releaseDue(Service.IDENTITY, at(5))).as("not releasing yet").isZero();
-    steps.startRelease(Service.IDENTITY, "operator-ann", "recovered", false, at(10));
+    stores.services().suspendPendingOfUnavailable(at(3));
+    stores.services().markRecovered(Service.IDENTITY, at(4));
+    assertThat(stores.services().releaseDue(Service.IDENTITY, at(5)))
+        .as("not releasing yet")
+        .isZero();
+    stores.services().startRelease(Service.IDENTITY, "operator-ann", "recovered", false, at(10));
     Instant start = at(10);
 
-    assertThat(steps.releaseDue(Service.IDENTITY, start)).isEqualTo(2);
+    assertThat(stores.services().releaseDue(Service.IDENTITY, start)).isEqualTo(2);
     assertThat(single(first, VALIDATE_IDENTITY).status()).isEqualTo(StepStatus.PENDING);
     assertThat(single(second, VALIDATE_IDENTITY).status()).isEqualTo(StepStatus.PENDING);
     assertThat(single(first, VALIDATE_IDENTITY).dueAt()).isEqualTo(start);
     assertThat(later)
         .allSatisfy(
             s -> assertThat(single(s, VALIDATE_IDENTITY).status()).isEqualTo(StepStatus.SUSPENDED));
-    assertThat(steps.releaseDue(Service.IDENTITY, start.plusMillis(99))).isZero();
-    assertThat(steps.releaseDue(Service.IDENTITY, start.plusMillis(100))).isEqualTo(2);
+    assertThat(stores.services().releaseDue(Service.IDENTITY, start.plusMillis(99))).isZero();
+    assertThat(stores.services().releaseDue(Service.IDENTITY, start.plusMillis(100))).isEqualTo(2);
     assertThat(status(Service.IDENTITY).state()).isEqualTo(ServiceStatus.State.RELEASING);
-    assertThat(steps.releaseDue(Service.IDENTITY, start.plusMillis(200))).isEqualTo(1);
+    assertThat(stores.services().releaseDue(Service.IDENTITY, start.plusMillis(200))).isEqualTo(1);
 
     assertThat(status(Service.IDENTITY).state()).isEqualTo(ServiceStatus.State.UP);
-    assertThat(steps.releaseDue(Service.IDENTITY, start.plusMillis(300))).isZero();
+    assertThat(stores.services().releaseDue(Service.IDENTITY, start.plusMillis(300))).isZero();
     assertThat(steps.claim("worker-1", 10, start.plusMillis(300), LEASE)).hasSize(5);
   }
 
   @Test
   void configureReleaseSetsModeAndRateAndIsAudited() {
     ServiceStatus configured =
-        steps.configureRelease(
-            Service.BILLING, ServiceStatus.ReleaseMode.MANUAL, 50, "operator-ann", at(1));
+        stores
+            .services()
+            .configureRelease(
+                Service.BILLING, ServiceStatus.ReleaseMode.MANUAL, 50, "operator-ann", at(1));
 
     assertThat(configured.releaseMode()).isEqualTo(ServiceStatus.ReleaseMode.MANUAL);
     assertThat(configured.releasePerSecond()).isEqualTo(50.0);
     assertThat(status(Service.BILLING)).isEqualTo(configured);
-    assertThat(steps.actions(null, 1))
+    assertThat(stores.audit().actions(null, 1))
         .singleElement()
         .satisfies(
             a -> {
@@ -911,8 +947,14 @@ abstract class StepStoreContractTest {
             });
     assertThatThrownBy(
             () ->
-                steps.configureRelease(
-                    Service.BILLING, ServiceStatus.ReleaseMode.MANUAL, 0, "operator-ann", at(2)))
+                stores
+                    .services()
+                    .configureRelease(
+                        Service.BILLING,
+                        ServiceStatus.ReleaseMode.MANUAL,
+                        0,
+                        "operator-ann",
+                        at(2)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -925,7 +967,7 @@ abstract class StepStoreContractTest {
     apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start-1", 4));
     apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 5));
 
-    Map<Service, Map<StepStatus, Long>> counts = steps.stepCounts();
+    Map<Service, Map<StepStatus, Long>> counts = stores.services().stepCounts();
 
     Map<Service, Map<StepStatus, Long>> expected = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
@@ -941,16 +983,20 @@ abstract class StepStoreContractTest {
 
   @Test
   void anAuditedActionWithoutAStudyIsListedNewestFirst() {
-    steps.audit(
-        new OperatorAction(
-            0, at(1), "operator-ann", "PAUSE", "engine", null, "maintenance", "done"));
-    steps.audit(
-        new OperatorAction(0, at(2), "operator-bob", "RESUME", "engine", null, "done", "done"));
+    stores
+        .audit()
+        .record(
+            new OperatorAction(
+                0, at(1), "operator-ann", "PAUSE", "engine", null, "maintenance", "done"));
+    stores
+        .audit()
+        .record(
+            new OperatorAction(0, at(2), "operator-bob", "RESUME", "engine", null, "done", "done"));
 
-    assertThat(steps.actions(null, 10))
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::action, OperatorAction::at)
         .containsExactly(tuple("RESUME", at(2)), tuple("PAUSE", at(1)));
-    assertThat(steps.actions(null, 1)).hasSize(1);
+    assertThat(stores.audit().actions(null, 1)).hasSize(1);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -972,7 +1018,10 @@ abstract class StepStoreContractTest {
   }
 
   ServiceStatus status(Service service) {
-    return steps.services().stream().filter(s -> s.service() == service).findFirst().orElseThrow();
+    return stores.services().services().stream()
+        .filter(s -> s.service() == service)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The study's one step of {@code kind}. */

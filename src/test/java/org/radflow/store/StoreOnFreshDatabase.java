@@ -3,6 +3,8 @@ package org.radflow.store;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
 
 /**
  * For a contract test: a store opened on a fresh, empty database for each test, closed and the
@@ -18,17 +20,17 @@ abstract class StoreOnFreshDatabase {
   protected abstract Database freshDatabase();
 
   Database database;
-  Store store;
+  Stores stores;
 
   @BeforeEach
   void openStoreOnFreshDatabase() {
     database = freshDatabase();
-    store = StoreFactory.open(database.url(), database.user(), database.password(), 10, SETTINGS);
+    stores = Stores.open(database.url(), database.user(), database.password(), 10, SETTINGS);
   }
 
   @AfterEach
   void closeStoreAndDropDatabase() {
-    try (Store closed = store) {
+    try (Stores closed = stores) {
       // closed whatever happened in the test
     } finally {
       if (database != null) {

@@ -37,7 +37,18 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.radflow.outbox.OutboxEvent;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.db.StoreException;
+import org.radflow.events.OutboxEvent;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.HistoryEntry;
+import org.radflow.lifecycle.IdempotencyConflict;
+import org.radflow.lifecycle.InboundMessage;
+import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StudyQuery;
+import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.Change;
 import org.radflow.study.ClinicalState;
@@ -90,19 +101,21 @@ abstract class StudyStoreContractTest {
   protected abstract String unreachableUrl();
 
   Database database;
+  Stores stores;
   StudyStore store;
   private Connection plainConnection;
 
   @BeforeEach
   void openStoreOnFreshDatabase() {
     database = freshDatabase();
-    store = open();
+    stores = open();
+    store = stores.studies();
   }
 
   @AfterEach
   void closeStoreAndDropDatabase() throws SQLException {
     try (Connection ignored = plainConnection;
-        StudyStore closed = store) {
+        Stores closed = stores) {
       // both closed, whatever happened in the test
     } finally {
       if (database != null) {
@@ -112,9 +125,8 @@ abstract class StudyStoreContractTest {
   }
 
   /** Opens another store on this test's database, as a restarted node would. */
-  StudyStore open() {
-    return StoreFactory.open(
-        database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+  Stores open() {
+    return Stores.open(database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
   }
 
   // ---- create --------------------------------------------------------------------------------
@@ -133,7 +145,7 @@ abstract class StudyStoreContractTest {
     assertThat(store.find(command.id())).contains(created.study());
     assertThat(store.findByBusinessKey(command.businessKey())).contains(created.study());
     assertThat(store.history(command.id())).containsExactly(created.entry());
-    assertThat(store.outbox(command.id()))
+    assertThat(stores.outboxOperations().events(command.id()))
         .singleElement()
         .satisfies(
             event -> {
@@ -375,7 +387,7 @@ abstract class StudyStoreContractTest {
     assertThat(history).extracting(HistoryEntry::seq).containsExactly(1L, 2L, 3L);
     assertThat(history.subList(1, 3))
         .containsExactly(first.appended().get(0), second.appended().get(0));
-    List<OutboxEvent> outbox = store.outbox(id);
+    List<OutboxEvent> outbox = stores.outboxOperations().events(id);
     assertThat(outbox)
         .extracting(OutboxEvent::studySeq)
         .containsExactlyElementsOf(history.stream().map(HistoryEntry::seq).toList());
@@ -550,7 +562,7 @@ abstract class StudyStoreContractTest {
     assertThat(after.held()).isEmpty();
     assertThat(store.history(id).subList(3, 6))
         .containsExactlyElementsOf(concat(held.appended(), released.appended()));
-    List<OutboxEvent> outbox = store.outbox(id);
+    List<OutboxEvent> outbox = stores.outboxOperations().events(id);
     assertThat(outbox).extracting(OutboxEvent::studySeq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(outbox.subList(3, 6))
         .extracting(OutboxEvent::eventType)
@@ -595,7 +607,7 @@ abstract class StudyStoreContractTest {
         .isEqualTo(
             new HistoryEntry(
                 id, 3, new Change.HoldExpired(finalReport, ImagingState.IMAGES_COMMITTED, now)));
-    assertThat(store.outbox(id))
+    assertThat(stores.outboxOperations().events(id))
         .last()
         .satisfies(
             e -> {
@@ -778,7 +790,7 @@ abstract class StudyStoreContractTest {
     assertThat(store.history(id))
         .extracting(HistoryEntry::seq)
         .containsExactlyElementsOf(expectedSeqs);
-    List<OutboxEvent> outbox = store.outbox(id);
+    List<OutboxEvent> outbox = stores.outboxOperations().events(id);
     assertThat(outbox).extracting(OutboxEvent::studySeq).containsExactlyElementsOf(expectedSeqs);
     assertThat(outbox).extracting(OutboxEvent::eventId).doesNotHaveDuplicates();
     assertThat(rowCounts())
@@ -848,21 +860,21 @@ abstract class StudyStoreContractTest {
 
   @Test
   void pingAnswersWhileTheDatabaseDoes() {
-    store.ping();
-    store.close();
+    stores.database().ping();
+    stores.close();
 
-    assertThrows(StoreException.class, store::ping);
+    assertThrows(StoreException.class, stores.database()::ping);
   }
 
   @Test
   void aClosedStoreFailsWithStoreException() {
     StudyId id = created(study("ACC-1").build());
     Transition identity = transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5);
-    store.close();
+    stores.close();
 
     assertThrows(StoreException.class, () -> store.find(id));
     assertThrows(StoreException.class, () -> store.history(id));
-    assertThrows(StoreException.class, () -> store.outbox(id));
+    assertThrows(StoreException.class, () -> stores.outboxOperations().events(id));
     assertThrows(StoreException.class, () -> store.search(query("ACC-1", null, null, null)));
     assertThrows(StoreException.class, () -> store.apply(id, identity, null));
     assertThrows(StoreException.class, () -> store.create(study("ACC-2").build()));
@@ -874,9 +886,7 @@ abstract class StudyStoreContractTest {
     StoreException e =
         assertThrows(
             StoreException.class,
-            () ->
-                StoreFactory.open(
-                    unreachableUrl(), database.user(), database.password(), 2, SETTINGS));
+            () -> Stores.open(unreachableUrl(), database.user(), database.password(), 2, SETTINGS));
 
     assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE);
     assertThat(e.isRetryable()).isTrue();
@@ -894,7 +904,11 @@ abstract class StudyStoreContractTest {
 
   Snapshot snapshot(StudyId id) {
     return new Snapshot(
-        store.find(id), store.history(id), store.outbox(id), store.conflicts(id), rowCounts());
+        store.find(id),
+        store.history(id),
+        stores.outboxOperations().events(id),
+        store.conflicts(id),
+        rowCounts());
   }
 
   private void assertUnchangedExceptConflicts(StudyId id, Snapshot before) {

@@ -17,8 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.radflow.outbox.OutboxEvent;
+import org.radflow.audit.OperatorAction;
+import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
+import org.radflow.webhook.DueDelivery;
+import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.WebhookDelivery;
+import org.radflow.webhook.WebhookSubscription;
+import org.radflow.webhook.jdbc.WebhookFanOut;
 
 /**
  * The clauses of {@link WebhookStore}'s Javadoc, a case each, run against every database by a short
@@ -38,12 +44,14 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   @Test
   void subscribeCreatesAnActiveSubscriptionShowsOnlyAHintOfTheSecretAndIsAudited() {
     WebhookSubscription created =
-        store.subscribe(
-            "https://example.org/hook",
-            SECRET,
-            List.of("study.transition.applied", "study.created", "study.created"),
-            "j.smith",
-            T0);
+        stores
+            .webhooks()
+            .subscribe(
+                "https://example.org/hook",
+                SECRET,
+                List.of("study.transition.applied", "study.created", "study.created"),
+                "j.smith",
+                T0);
 
     assertThat(created.active()).isTrue();
     assertThat(created.url()).isEqualTo("https://example.org/hook");
@@ -52,9 +60,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(created.toString()).doesNotContain(SECRET);
     assertThat(created.createdAt()).isEqualTo(T0);
     assertThat(created.createdBy()).isEqualTo("j.smith");
-    assertThat(store.subscriptions()).containsExactly(created);
-    assertThat(store.subscription(created.id())).contains(created);
-    assertThat(store.actions(null, 10))
+    assertThat(stores.webhooks().subscriptions()).containsExactly(created);
+    assertThat(stores.webhooks().subscription(created.id())).contains(created);
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::actor, OperatorAction::action, OperatorAction::target)
         .containsExactly(tuple("j.smith", "SUBSCRIBE_WEBHOOK", "webhook " + created.id()));
   }
@@ -62,7 +70,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   @Test
   void aStarAmongTheTypesMeansEveryEventAndNoTypesAreRefused() {
     assertThat(subscribe("study.created", "*").eventTypes()).containsExactly("*");
-    assertThatThrownBy(() -> store.subscribe("https://x.org", SECRET, List.of(), "a", T0))
+    assertThatThrownBy(
+            () -> stores.webhooks().subscribe("https://x.org", SECRET, List.of(), "a", T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eventTypes");
   }
@@ -73,16 +82,18 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     long pending = deliver("study.created").get(0);
 
     WebhookSubscription inactive =
-        store.deactivate(sub.id(), "j.smith", "receiver retired", at(1)).orElseThrow();
+        stores.webhooks().deactivate(sub.id(), "j.smith", "receiver retired", at(1)).orElseThrow();
 
     assertThat(inactive.active()).isFalse();
-    assertThat(store.deliverNow(event("study.created"), false, at(2))).isZero();
-    assertThat(store.nextDue(10, at(3), LEASE)).isEmpty();
-    assertThat(store.delivery(pending).orElseThrow().status())
+    assertThat(stores.webhooks().deliverNow(event("study.created"), false, at(2))).isZero();
+    assertThat(stores.webhooks().nextDue(10, at(3), LEASE)).isEmpty();
+    assertThat(stores.webhooks().delivery(pending).orElseThrow().status())
         .isEqualTo(WebhookDelivery.Status.PENDING);
-    assertThat(store.deactivate(sub.id(), "j.smith", "again", at(4))).contains(inactive);
-    assertThat(store.deactivate(UUID.randomUUID(), "j.smith", "no such", at(4))).isEmpty();
-    assertThat(store.actions(null, 10))
+    assertThat(stores.webhooks().deactivate(sub.id(), "j.smith", "again", at(4)))
+        .contains(inactive);
+    assertThat(stores.webhooks().deactivate(UUID.randomUUID(), "j.smith", "no such", at(4)))
+        .isEmpty();
+    assertThat(stores.audit().actions(null, 10))
         .extracting(OperatorAction::action, OperatorAction::reason, OperatorAction::outcome)
         .startsWith(
             tuple("DEACTIVATE_WEBHOOK", "again", "already inactive"),
@@ -97,12 +108,12 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription listed = subscribe("study.created", "study.transition.applied");
     WebhookSubscription other = subscribe("study.hold.expired");
     WebhookSubscription inactive = subscribe("*");
-    store.deactivate(inactive.id(), "a", "off", T0);
+    stores.webhooks().deactivate(inactive.id(), "a", "off", T0);
     OutboxEvent event = event("study.transition.applied");
 
-    assertThat(store.deliverNow(event, true, at(1))).isEqualTo(2);
+    assertThat(stores.webhooks().deliverNow(event, true, at(1))).isEqualTo(2);
 
-    List<DueDelivery> due = store.nextDue(10, at(1), LEASE);
+    List<DueDelivery> due = stores.webhooks().nextDue(10, at(1), LEASE);
     assertThat(due)
         .extracting(DueDelivery::subscriptionId)
         .containsExactlyInAnyOrder(all.id(), listed.id());
@@ -122,31 +133,36 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   void aListedTypeMatchesOnlyWholeTypesNeverAPrefixOrSuffix() {
     subscribe("study.transition.applied");
 
-    assertThat(store.deliverNow(event("study.transition"), false, T0)).isZero();
-    assertThat(store.deliverNow(event("study.transition.applied.late"), false, T0)).isZero();
-    assertThat(store.deliverNow(event("study.transition.held"), false, T0)).isZero();
-    assertThat(store.deliverNow(event("study.transition.applied"), false, T0)).isOne();
+    assertThat(stores.webhooks().deliverNow(event("study.transition"), false, T0)).isZero();
+    assertThat(stores.webhooks().deliverNow(event("study.transition.applied.late"), false, T0))
+        .isZero();
+    assertThat(stores.webhooks().deliverNow(event("study.transition.held"), false, T0)).isZero();
+    assertThat(stores.webhooks().deliverNow(event("study.transition.applied"), false, T0)).isOne();
   }
 
   @Test
   void theRelaysInsertJoinsTheCallersTransactionAndRollsBackWithIt() {
     subscribe("*");
-    JdbcStudyStore jdbc = (JdbcStudyStore) store;
+    WebhookFanOut fanOut = WebhookFanOut.on(stores.database());
     OutboxEvent event = event("study.created");
 
     assertThatThrownBy(
             () ->
-                jdbc.inWriteTransaction(
-                    "publish and fail",
-                    c -> {
-                      assertThat(jdbc.insertWebhookDeliveries(c, event, false, T0)).isOne();
-                      throw new IllegalStateException("publishing failed");
-                    }))
+                stores
+                    .database()
+                    .write(
+                        "publish and fail",
+                        c -> {
+                          assertThat(fanOut.insertDeliveries(c, event, false, T0)).isOne();
+                          throw new IllegalStateException("publishing failed");
+                        }))
         .hasMessage("publishing failed");
-    assertThat(store.deliveryCounts()).containsEntry(WebhookDelivery.Status.PENDING, 0L);
+    assertThat(stores.webhooks().deliveryCounts())
+        .containsEntry(WebhookDelivery.Status.PENDING, 0L);
 
-    jdbc.inWriteTransaction("publish", c -> jdbc.insertWebhookDeliveries(c, event, false, T0));
-    assertThat(store.deliveryCounts()).containsEntry(WebhookDelivery.Status.PENDING, 1L);
+    stores.database().write("publish", c -> fanOut.insertDeliveries(c, event, false, T0));
+    assertThat(stores.webhooks().deliveryCounts())
+        .containsEntry(WebhookDelivery.Status.PENDING, 1L);
   }
 
   // ---- nextDue: strict order per subscription ------------------------------------------------
@@ -160,22 +176,22 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription b = subscribe("*");
     long onlyOfB = deliver("study.hold.expired").get(1);
 
-    List<DueDelivery> due = store.nextDue(10, at(1), LEASE);
+    List<DueDelivery> due = stores.webhooks().nextDue(10, at(1), LEASE);
 
     assertThat(due)
         .extracting(DueDelivery::subscriptionId, DueDelivery::id, DueDelivery::attempt)
         .containsExactlyInAnyOrder(tuple(a.id(), first.get(0), 1), tuple(b.id(), onlyOfB, 1));
-    assertThat(store.nextDue(10, at(1), LEASE)).as("both heads are leased").isEmpty();
+    assertThat(stores.webhooks().nextDue(10, at(1), LEASE)).as("both heads are leased").isEmpty();
 
-    assertThat(store.delivered(first.get(0), 1, 200, at(1))).isTrue();
-    assertThat(store.nextDue(10, at(1), LEASE))
+    assertThat(stores.webhooks().delivered(first.get(0), 1, 200, at(1))).isTrue();
+    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
         .extracting(DueDelivery::id)
         .containsExactly(second.get(0));
-    assertThat(store.delivered(second.get(0), 1, 204, at(1))).isTrue();
-    assertThat(store.nextDue(10, at(1), LEASE))
+    assertThat(stores.webhooks().delivered(second.get(0), 1, 204, at(1))).isTrue();
+    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
         .extracting(DueDelivery::id)
         .containsExactly(third.get(0));
-    WebhookDelivery done = store.delivery(first.get(0)).orElseThrow();
+    WebhookDelivery done = stores.webhooks().delivery(first.get(0)).orElseThrow();
     assertThat(done.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
     assertThat(done.lastStatus()).isEqualTo(200);
     assertThat(done.deliveredAt()).isEqualTo(at(1));
@@ -189,9 +205,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     }
     deliver("study.created");
 
-    assertThat(store.nextDue(2, T0, LEASE)).hasSize(2);
-    assertThat(store.nextDue(2, T0, LEASE)).hasSize(1);
-    assertThat(store.nextDue(0, T0, LEASE)).isEmpty();
+    assertThat(stores.webhooks().nextDue(2, T0, LEASE)).hasSize(2);
+    assertThat(stores.webhooks().nextDue(2, T0, LEASE)).hasSize(1);
+    assertThat(stores.webhooks().nextDue(0, T0, LEASE)).isEmpty();
   }
 
   @Test
@@ -199,39 +215,49 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     subscribe("*");
     long head = deliver("study.created").get(0);
     long later = deliver("study.transition.applied").get(0);
-    assertThat(store.nextDue(10, T0, LEASE)).extracting(DueDelivery::id).containsExactly(head);
+    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+        .extracting(DueDelivery::id)
+        .containsExactly(head);
 
-    assertThat(store.failed(head, 1, 503, "receiver answered HTTP 503", at(5))).isTrue();
+    assertThat(stores.webhooks().failed(head, 1, 503, "receiver answered HTTP 503", at(5)))
+        .isTrue();
 
-    assertThat(store.nextDue(10, at(4), LEASE)).as("the later one is due but not next").isEmpty();
-    WebhookDelivery waiting = store.delivery(head).orElseThrow();
+    assertThat(stores.webhooks().nextDue(10, at(4), LEASE))
+        .as("the later one is due but not next")
+        .isEmpty();
+    WebhookDelivery waiting = stores.webhooks().delivery(head).orElseThrow();
     assertThat(waiting.status()).isEqualTo(WebhookDelivery.Status.PENDING);
     assertThat(waiting.lastStatus()).isEqualTo(503);
     assertThat(waiting.lastError()).isEqualTo("receiver answered HTTP 503");
     assertThat(waiting.nextAttemptAt()).isEqualTo(at(5));
-    assertThat(store.nextDue(10, at(5), LEASE))
+    assertThat(stores.webhooks().nextDue(10, at(5), LEASE))
         .extracting(DueDelivery::id, DueDelivery::attempt)
         .containsExactly(tuple(head, 2));
-    assertThat(store.delivery(later).orElseThrow().attempts()).isZero();
+    assertThat(stores.webhooks().delivery(later).orElseThrow().attempts()).isZero();
   }
 
   @Test
   void anExpiredLeaseMakesTheDeliveryDueAgainAndFencesTheStaleOutcome() {
     subscribe("*");
     long id = deliver("study.created").get(0);
-    assertThat(store.nextDue(10, T0, LEASE)).extracting(DueDelivery::attempt).containsExactly(1);
+    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+        .extracting(DueDelivery::attempt)
+        .containsExactly(1);
 
-    assertThat(store.nextDue(10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
-    assertThat(store.nextDue(10, T0.plus(LEASE), LEASE))
+    assertThat(stores.webhooks().nextDue(10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+    assertThat(stores.webhooks().nextDue(10, T0.plus(LEASE), LEASE))
         .extracting(DueDelivery::attempt)
         .containsExactly(2);
 
-    assertThat(store.delivered(id, 1, 200, at(2))).as("the first claim's outcome").isFalse();
-    assertThat(store.failed(id, 1, 500, "late", at(3))).isFalse();
-    assertThat(store.dead(id, 1, 500, "late", at(3))).isFalse();
-    assertThat(store.delivery(id).orElseThrow().status()).isEqualTo(WebhookDelivery.Status.PENDING);
-    assertThat(store.delivered(id, 2, 200, at(2))).isTrue();
-    assertThat(store.delivered(id, 2, 200, at(2))).as("only once").isFalse();
+    assertThat(stores.webhooks().delivered(id, 1, 200, at(2)))
+        .as("the first claim's outcome")
+        .isFalse();
+    assertThat(stores.webhooks().failed(id, 1, 500, "late", at(3))).isFalse();
+    assertThat(stores.webhooks().dead(id, 1, 500, "late", at(3))).isFalse();
+    assertThat(stores.webhooks().delivery(id).orElseThrow().status())
+        .isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(stores.webhooks().delivered(id, 2, 200, at(2))).isTrue();
+    assertThat(stores.webhooks().delivered(id, 2, 200, at(2))).as("only once").isFalse();
   }
 
   @Test
@@ -249,7 +275,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
         claimers.add(
             () -> {
               for (int round = 0; round < 10; round++) {
-                store.nextDue(3, T0, LEASE).forEach(d -> claimed.add(d.id()));
+                stores.webhooks().nextDue(3, T0, LEASE).forEach(d -> claimed.add(d.id()));
               }
               return null;
             });
@@ -271,11 +297,11 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription sub = subscribe("*");
     long head = deliver("study.created").get(0);
     long next = deliver("study.transition.applied").get(0);
-    store.nextDue(10, T0, LEASE);
+    stores.webhooks().nextDue(10, T0, LEASE);
 
-    assertThat(store.dead(head, 1, null, "connect timed out", at(1))).isTrue();
+    assertThat(stores.webhooks().dead(head, 1, null, "connect timed out", at(1))).isTrue();
 
-    assertThat(store.deadLetters(sub.id(), 10))
+    assertThat(stores.webhooks().deadLetters(sub.id(), 10))
         .extracting(
             WebhookDelivery::id,
             WebhookDelivery::status,
@@ -283,8 +309,10 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             WebhookDelivery::lastStatus,
             WebhookDelivery::lastError)
         .containsExactly(tuple(head, WebhookDelivery.Status.DEAD, 1, null, "connect timed out"));
-    assertThat(store.nextDue(10, at(1), LEASE)).extracting(DueDelivery::id).containsExactly(next);
-    assertThat(store.deliveryCounts())
+    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
+        .extracting(DueDelivery::id)
+        .containsExactly(next);
+    assertThat(stores.webhooks().deliveryCounts())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 WebhookDelivery.Status.PENDING, 1L,
@@ -297,22 +325,22 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription sub = subscribe("*");
     long dead = deliver("study.created").get(0);
     long later = deliver("study.transition.applied").get(0);
-    store.nextDue(10, T0, LEASE);
-    store.dead(dead, 1, 500, "receiver answered HTTP 500", at(1));
+    stores.webhooks().nextDue(10, T0, LEASE);
+    stores.webhooks().dead(dead, 1, 500, "receiver answered HTTP 500", at(1));
 
-    Redelivery result = store.redeliver(dead, "j.smith", "receiver fixed", at(10));
+    Redelivery result = stores.webhooks().redeliver(dead, "j.smith", "receiver fixed", at(10));
 
     WebhookDelivery again = ((Redelivery.Redelivered) result).delivery();
     assertThat(again.status()).isEqualTo(WebhookDelivery.Status.PENDING);
     assertThat(again.attempts()).isZero();
     assertThat(again.nextAttemptAt()).isEqualTo(at(10));
-    assertThat(store.deadLetters(sub.id(), 10)).isEmpty();
-    assertThat(store.nextDue(10, at(10), LEASE))
+    assertThat(stores.webhooks().deadLetters(sub.id(), 10)).isEmpty();
+    assertThat(stores.webhooks().nextDue(10, at(10), LEASE))
         .as("the oldest pending one goes first again")
         .extracting(DueDelivery::id, DueDelivery::attempt)
         .containsExactly(tuple(dead, 1));
-    assertThat(store.delivery(later).orElseThrow().attempts()).isZero();
-    OperatorAction audited = store.actions(study, 1).get(0);
+    assertThat(stores.webhooks().delivery(later).orElseThrow().attempts()).isZero();
+    OperatorAction audited = stores.audit().actions(study, 1).get(0);
     assertThat(audited.action()).isEqualTo("REDELIVER_WEBHOOK");
     assertThat(audited.actor()).isEqualTo("j.smith");
     assertThat(audited.target()).isEqualTo("webhook delivery " + dead);
@@ -325,19 +353,19 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription sub = subscribe("*");
     long pending = deliver("study.created").get(0);
 
-    assertThat(store.redeliver(pending, "j.smith", "why not", T0))
+    assertThat(stores.webhooks().redeliver(pending, "j.smith", "why not", T0))
         .isEqualTo(new Redelivery.Refused("the delivery is PENDING, not DEAD"));
-    store.nextDue(10, T0, LEASE);
-    store.dead(pending, 1, 500, "HTTP 500", at(1));
-    store.deactivate(sub.id(), "j.smith", "retired", at(2));
-    assertThat(store.redeliver(pending, "j.smith", "try", at(3)))
+    stores.webhooks().nextDue(10, T0, LEASE);
+    stores.webhooks().dead(pending, 1, 500, "HTTP 500", at(1));
+    stores.webhooks().deactivate(sub.id(), "j.smith", "retired", at(2));
+    assertThat(stores.webhooks().redeliver(pending, "j.smith", "try", at(3)))
         .isEqualTo(new Redelivery.Refused("its subscription is inactive"));
-    assertThat(store.redeliver(999_999, "j.smith", "?", at(3)))
+    assertThat(stores.webhooks().redeliver(999_999, "j.smith", "?", at(3)))
         .isEqualTo(new Redelivery.NotFound());
 
-    assertThat(store.delivery(pending).orElseThrow().status())
+    assertThat(stores.webhooks().delivery(pending).orElseThrow().status())
         .isEqualTo(WebhookDelivery.Status.DEAD);
-    assertThat(store.actions(study, 10))
+    assertThat(stores.audit().actions(study, 10))
         .extracting(OperatorAction::outcome)
         .containsExactly(
             "refused: its subscription is inactive", "refused: the delivery is PENDING, not DEAD");
@@ -346,7 +374,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   // ---- helpers -------------------------------------------------------------------------------
 
   private WebhookSubscription subscribe(String... types) {
-    return store.subscribe("https://receiver.example/" + seq++, SECRET, List.of(types), "ops", T0);
+    return stores
+        .webhooks()
+        .subscribe("https://receiver.example/" + seq++, SECRET, List.of(types), "ops", T0);
   }
 
   private OutboxEvent event(String type) {
@@ -365,9 +395,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   /** Delivers one event of {@code type} at T0; returns the new delivery ids, oldest first. */
   private List<Long> deliver(String type) {
     long before = maxDeliveryId();
-    store.deliverNow(event(type), false, T0);
+    stores.webhooks().deliverNow(event(type), false, T0);
     List<Long> ids = new ArrayList<>();
-    for (long id = before + 1; store.delivery(id).isPresent(); id++) {
+    for (long id = before + 1; stores.webhooks().delivery(id).isPresent(); id++) {
       ids.add(id);
     }
     return ids;
@@ -375,7 +405,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
   private long maxDeliveryId() {
     long id = 0;
-    while (store.delivery(id + 1).isPresent()) {
+    while (stores.webhooks().delivery(id + 1).isPresent()) {
       id++;
     }
     return id;

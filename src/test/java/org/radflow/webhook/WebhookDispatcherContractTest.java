@@ -28,13 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.radflow.outbox.OutboxEvent;
-import org.radflow.store.Redelivery;
-import org.radflow.store.Store;
-import org.radflow.store.StoreFactory;
-import org.radflow.store.StoreSettings;
-import org.radflow.store.WebhookDelivery;
-import org.radflow.store.WebhookSubscription;
+import org.radflow.config.StoreSettings;
+import org.radflow.config.Stores;
+import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 
 /**
@@ -63,7 +59,7 @@ abstract class WebhookDispatcherContractTest {
   protected abstract Database freshDatabase();
 
   private Database database;
-  private Store store;
+  private Stores store;
   private Receiver receiver;
   private WebhookDispatcher dispatcher;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -74,7 +70,7 @@ abstract class WebhookDispatcherContractTest {
   void start() throws IOException {
     database = freshDatabase();
     store =
-        StoreFactory.open(
+        Stores.open(
             database.url(),
             database.user(),
             database.password(),
@@ -85,7 +81,7 @@ abstract class WebhookDispatcherContractTest {
 
   @AfterEach
   void stop() {
-    try (Store closed = store) {
+    try (Stores closed = store) {
       if (dispatcher != null) {
         dispatcher.close();
       }
@@ -125,8 +121,8 @@ abstract class WebhookDispatcherContractTest {
     assertThat(receiver.failures.get()).isEqualTo(5);
     assertThat(receiver.timeouts.get()).isOne();
     assertThat(receiver.badSignatures.get()).isZero();
-    assertThat(store.deadLetters(all.id(), 100)).isEmpty();
-    assertThat(store.deadLetters(applied.id(), 100)).isEmpty();
+    assertThat(store.webhooks().deadLetters(all.id(), 100)).isEmpty();
+    assertThat(store.webhooks().deadLetters(applied.id(), 100)).isEmpty();
 
     Request first = receiver.acknowledged("/all").get(0);
     assertThat(first.body()).isEqualTo(events.get(0).payload());
@@ -151,7 +147,7 @@ abstract class WebhookDispatcherContractTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
 
-    List<WebhookDelivery> dead = store.deadLetters(sub.id(), 10);
+    List<WebhookDelivery> dead = store.webhooks().deadLetters(sub.id(), 10);
     assertThat(dead)
         .extracting(
             WebhookDelivery::eventId,
@@ -167,7 +163,8 @@ abstract class WebhookDispatcherContractTest {
 
     receiver.failFirst(0);
     for (WebhookDelivery letter : dead) {
-      assertThat(store.redeliver(letter.id(), "j.smith", "receiver fixed", Instant.now()))
+      assertThat(
+              store.webhooks().redeliver(letter.id(), "j.smith", "receiver fixed", Instant.now()))
           .isInstanceOf(Redelivery.Redelivered.class);
     }
 
@@ -175,19 +172,21 @@ abstract class WebhookDispatcherContractTest {
     assertThat(receiver.acknowledged("/broken"))
         .extracting(Request::eventId)
         .containsExactly(events.get(0).eventId(), events.get(1).eventId());
-    assertThat(store.deadLetters(sub.id(), 10)).isEmpty();
+    assertThat(store.webhooks().deadLetters(sub.id(), 10)).isEmpty();
     assertThat(receiver.badSignatures.get()).isZero();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   private void start(DeliveryPolicy policy) {
-    dispatcher = new WebhookDispatcher(store, Clock.systemUTC(), policy, meters);
+    dispatcher = new WebhookDispatcher(store.webhooks(), Clock.systemUTC(), policy, meters);
     dispatcher.start();
   }
 
   private WebhookSubscription subscribe(String path, String... types) {
-    return store.subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
+    return store
+        .webhooks()
+        .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
   }
 
   private OutboxEvent publish(String type, boolean replay) {
@@ -202,12 +201,12 @@ abstract class WebhookDispatcherContractTest {
             "{\"type\":\"" + type + "\",\"studySeq\":" + position + ",\"note\":\"é\"}",
             Instant.now(),
             null);
-    store.deliverNow(event, replay, Instant.now());
+    store.webhooks().deliverNow(event, replay, Instant.now());
     return event;
   }
 
   private long pending() {
-    return store.deliveryCounts().get(WebhookDelivery.Status.PENDING);
+    return store.webhooks().deliveryCounts().get(WebhookDelivery.Status.PENDING);
   }
 
   private double counter(String outcome) {

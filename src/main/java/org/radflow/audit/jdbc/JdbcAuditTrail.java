@@ -1,0 +1,110 @@
+package org.radflow.audit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.radflow.audit.AuditTrail;
+import org.radflow.audit.OperatorAction;
+import org.radflow.db.Database;
+import org.radflow.db.Dialect;
+import org.radflow.study.StudyId;
+
+/**
+ * The audit of operator actions over JDBC. Another feature's store writes its audit row with {@link
+ * #record(Connection, Instant, String, String, String, StudyId, String, String)} inside the
+ * transaction of the action it records, so an action and its audit commit together or not at all.
+ */
+public final class JdbcAuditTrail implements AuditTrail {
+
+  private final Database database;
+  private final Dialect dialect;
+
+  public JdbcAuditTrail(Database database) {
+    this.database = database;
+    this.dialect = database.dialect();
+  }
+
+  @Override
+  public List<OperatorAction> actions(StudyId study, int limit) {
+    return database.read("read operator actions", c -> list(c, study, limit));
+  }
+
+  @Override
+  public void record(OperatorAction action) {
+    database.write(
+        "audit " + action.action(),
+        c -> {
+          record(
+              c,
+              action.at(),
+              action.actor(),
+              action.action(),
+              action.target(),
+              action.study(),
+              action.reason(),
+              action.outcome());
+          return null;
+        });
+  }
+
+  /** Records an action inside the caller's transaction. */
+  public void record(
+      Connection c,
+      Instant at,
+      String actor,
+      String action,
+      String target,
+      StudyId study,
+      String reason,
+      String outcome)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into operator_action (at, actor, action, target, study_id, reason, outcome)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")) {
+      dialect.setInstant(s, 1, at);
+      s.setString(2, actor);
+      s.setString(3, action);
+      s.setString(4, target);
+      dialect.setId(s, 5, study == null ? null : study.value());
+      s.setString(6, reason);
+      s.setString(7, outcome);
+      s.executeUpdate();
+    }
+  }
+
+  private List<OperatorAction> list(Connection c, StudyId study, int limit) throws SQLException {
+    String sql =
+        "select * from operator_action"
+            + (study == null ? "" : " where study_id = ?")
+            + " order by id desc limit ?";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int next = 1;
+      if (study != null) {
+        dialect.setId(s, next++, study.value());
+      }
+      s.setInt(next, limit);
+      List<OperatorAction> actions = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          java.util.UUID id = dialect.getId(r, "study_id");
+          actions.add(
+              new OperatorAction(
+                  r.getLong("id"),
+                  dialect.getInstant(r, "at"),
+                  r.getString("actor"),
+                  r.getString("action"),
+                  r.getString("target"),
+                  id == null ? null : new StudyId(id),
+                  r.getString("reason"),
+                  r.getString("outcome")));
+        }
+      }
+      return actions;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.radflow.lifecycle;
+
+import java.util.List;
+import java.util.Optional;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+
+/**
+ * What adapters may read of studies: committed state only, never a way to change it. Commands go
+ * through {@link StudyLifecycle}, the one front door; reads need no door of their own. Implemented
+ * by the {@link StudyStore}.
+ */
+public interface StudyReads {
+
+  Optional<Study> find(StudyId id);
+
+  Optional<Study> findByBusinessKey(BusinessKey key);
+
+  /** The id of the study with this business key, without reading the study itself. */
+  Optional<StudyId> idOf(BusinessKey key);
+
+  /** The complete history of a study, oldest first; empty for an unknown study. */
+  List<HistoryEntry> history(StudyId id);
+
+  /** Studies matching every present criterion, newest first. */
+  Page<Study> search(StudyQuery query);
+
+  /** Ids of every study that currently belongs to the patient. */
+  List<StudyId> studiesOfPatient(PatientRef patient);
+
+  /** The identity a patient lives on as after every recorded merge; itself if never retired. */
+  PatientRef survivorOf(PatientRef patient);
+
+  /** Recorded idempotency conflicts of a study, oldest first. */
+  List<IdempotencyConflict> conflicts(StudyId id);
+}

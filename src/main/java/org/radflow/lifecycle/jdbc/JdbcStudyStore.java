@@ -1,0 +1,291 @@
+package org.radflow.lifecycle.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.radflow.db.Database;
+import org.radflow.db.Dialect;
+import org.radflow.db.StoreException;
+import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.CreateResult;
+import org.radflow.lifecycle.HistoryEntry;
+import org.radflow.lifecycle.IdempotencyConflict;
+import org.radflow.lifecycle.InboundMessage;
+import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StudyQuery;
+import org.radflow.lifecycle.StudyStore;
+import org.radflow.study.BusinessKey;
+import org.radflow.study.Change;
+import org.radflow.study.Decision;
+import org.radflow.study.NewStudy;
+import org.radflow.study.PatientRef;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
+import org.radflow.study.StudyRules;
+import org.radflow.study.Transition;
+import org.radflow.workflow.Deadlines;
+import org.radflow.workflow.Policies;
+import org.radflow.workflow.RetryPolicy;
+
+/**
+ * The study store over JDBC, on either database: the study's own reads and writes, each command one
+ * transaction of the {@link Database}. What a transaction does to a study lives in {@link
+ * StudyTransactions}, which the step store shares.
+ */
+public final class JdbcStudyStore implements StudyStore {
+
+  private final Database database;
+  private final Dialect dialect;
+  private final StudyRules rules;
+  private final int inlineLimitBytes;
+  private final StudyRows rows;
+  private final StudyTransactions transactions;
+  private final ChangeWriter writer;
+  private final StudyQueries queries;
+  private final PatientLinks patientLinks;
+  private final Inbox inbox;
+
+  /**
+   * @param inlineLimitBytes the most inline data one command may carry
+   * @param holdLimit how long an early transition waits for its prerequisite
+   * @param steps writes the steps the policies start, shared with the step store
+   */
+  public JdbcStudyStore(
+      Database database,
+      int inlineLimitBytes,
+      Duration holdLimit,
+      Deadlines deadlines,
+      StepWriter steps) {
+    this.database = database;
+    this.dialect = database.dialect();
+    this.inlineLimitBytes = inlineLimitBytes;
+    this.rules = new StudyRules(holdLimit);
+    this.rows = new StudyRows(dialect);
+    this.writer = new ChangeWriter(dialect, new Policies(deadlines), steps);
+    this.transactions = new StudyTransactions(dialect, rules, rows, writer);
+    this.queries = new StudyQueries(database, dialect, rows);
+    this.patientLinks = new PatientLinks(dialect);
+    this.inbox = new Inbox(dialect, rows);
+  }
+
+  /** The steps a study's policies start, written in its transactions with this retry policy. */
+  public static StepWriter stepWriter(Database database, RetryPolicy retry) {
+    return new StepWriter(database.dialect(), retry);
+  }
+
+  /** What the step store does to a study inside its own transactions. */
+  public StudyTransactions transactions() {
+    return transactions;
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  @Override
+  public CreateResult create(NewStudy command) {
+    String fingerprint = command.fingerprint();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return database.write(
+            "create study " + command.businessKey(),
+            c -> {
+              // The business key first: a re-send or a conflict is answered as such even when
+              // the new content would be refused or is too large.
+              Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
+              if (existing.isPresent()) {
+                return existingOrConflict(c, existing.get(), command, fingerprint);
+              }
+              int size = InlineSize.of(command.attributes(), command.references());
+              if (size > inlineLimitBytes) {
+                return new CreateResult.TooLarge(inlineLimitBytes, size);
+              }
+              PatientRef survivor = patientLinks.survivorOf(c, command.patient());
+              Decision decision =
+                  rules.create(
+                      survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
+              if (decision instanceof Decision.Refused refused) {
+                return new CreateResult.Refused(refused.refusal(), refused.message());
+              }
+              Decision.Accepted accepted = (Decision.Accepted) decision;
+              List<HistoryEntry> entries =
+                  writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
+              return new CreateResult.Created(accepted.after(), entries.get(0));
+            });
+      } catch (StoreException e) {
+        // A concurrent creation with the same business key won the race: answer as a re-send.
+        if (attempt == 1
+            && e.getCause() instanceof SQLException sql
+            && dialect.isUniqueViolation(sql)) {
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private CreateResult existingOrConflict(
+      Connection c, Study existing, NewStudy command, String fingerprint) throws SQLException {
+    String original = creationFingerprint(c, existing.id());
+    if (original.equals(fingerprint)) {
+      return new CreateResult.Existing(existing);
+    }
+    transactions.recordConflict(
+        c,
+        existing.id(),
+        "create:" + command.businessKey(),
+        original,
+        fingerprint,
+        StudyJson.write(StudyJson.newStudy(command)),
+        command.recordTime());
+    return new CreateResult.Conflict(existing, original, fingerprint);
+  }
+
+  @Override
+  public ApplyResult apply(StudyId id, Transition transition, Long expectedVersion) {
+    return apply(id, transition, expectedVersion, null);
+  }
+
+  @Override
+  public ApplyResult apply(
+      StudyId id, Transition transition, Long expectedVersion, InboundMessage message) {
+    int size = InlineSize.of(transition.data(), transition.references());
+    if (size > inlineLimitBytes) {
+      return new ApplyResult.TooLarge(inlineLimitBytes, size);
+    }
+    ApplyResult result =
+        database.write(
+            "apply " + transition.type() + " to study " + id,
+            c ->
+                message == null
+                    ? transactions.apply(c, id, transition, expectedVersion)
+                    : inbox.receive(
+                        c,
+                        id,
+                        message,
+                        transition.recordTime(),
+                        () -> transactions.apply(c, id, transition, expectedVersion)));
+    if (result instanceof ApplyResult.Committed committed) {
+      transactions.committed(committed.study()); // only now: the commit has happened
+    }
+    return result;
+  }
+
+  @Override
+  public int expireHolds(Instant now, int maxStudies) {
+    List<StudyId> due =
+        database.read(
+            "find studies with expired holds",
+            c -> {
+              List<StudyId> ids = new ArrayList<>();
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select id from study where next_hold_deadline <= ?"
+                          + " order by next_hold_deadline limit ?")) {
+                dialect.setInstant(s, 1, now);
+                s.setInt(2, maxStudies);
+                try (ResultSet rows = s.executeQuery()) {
+                  while (rows.next()) {
+                    ids.add(new StudyId(dialect.getId(rows, "id")));
+                  }
+                }
+              }
+              return ids;
+            });
+    int changed = 0;
+    for (StudyId id : due) {
+      boolean expired =
+          database.write(
+              "expire holds of study " + id,
+              c -> {
+                Optional<Study> found = transactions.load(c, id, true);
+                if (found.isEmpty()) {
+                  return false;
+                }
+                Study study = found.get();
+                List<Change> changes = rules.expireHolds(study, now);
+                if (changes.isEmpty()) {
+                  return false; // another node expired them first
+                }
+                Study after = study;
+                for (Change change : changes) {
+                  after = after.evolve(change);
+                }
+                transactions.write(c, study, changes, after);
+                return true;
+              });
+      if (expired) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  @Override
+  public void linkPatient(PatientRef retired, PatientRef surviving, Instant at) {
+    database.write(
+        "link patient " + retired + " to " + surviving,
+        c -> {
+          patientLinks.link(c, retired, surviving, at);
+          return null;
+        });
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Study> find(StudyId id) {
+    return database.read("read study " + id, c -> transactions.load(c, id, false));
+  }
+
+  @Override
+  public Optional<Study> findByBusinessKey(BusinessKey key) {
+    return database.read("read study " + key, c -> rows.loadByBusinessKey(c, key, false));
+  }
+
+  @Override
+  public Optional<StudyId> idOf(BusinessKey key) {
+    return database.read("find the id of study " + key, c -> rows.idOf(c, key));
+  }
+
+  @Override
+  public List<HistoryEntry> history(StudyId id) {
+    return queries.history(id);
+  }
+
+  @Override
+  public Page<Study> search(StudyQuery query) {
+    return queries.search(query);
+  }
+
+  @Override
+  public List<StudyId> studiesOfPatient(PatientRef patient) {
+    return queries.studiesOfPatient(patient);
+  }
+
+  @Override
+  public PatientRef survivorOf(PatientRef patient) {
+    return database.read(
+        "find the survivor of patient " + patient, c -> patientLinks.survivorOf(c, patient));
+  }
+
+  @Override
+  public List<IdempotencyConflict> conflicts(StudyId id) {
+    return queries.conflicts(id);
+  }
+
+  private String creationFingerprint(Connection c, StudyId id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select creation_fingerprint from study where id = ?")) {
+      dialect.setId(s, 1, id.value());
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getString(1).trim();
+      }
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package org.radflow.lifecycle.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.radflow.db.Dialect;
+import org.radflow.db.Row;
+import org.radflow.study.StudyId;
+import org.radflow.workflow.Reaction;
+import org.radflow.workflow.RetryPolicy;
+import org.radflow.workflow.StepKind;
+import org.radflow.workflow.StepStatus;
+
+/**
+ * Writes the steps the policies ask for, inside the transaction of the change that triggered them:
+ * a committed change always has its steps, and a rolled-back one has none.
+ */
+public final class StepWriter {
+
+  /** A reaction to the change at history position {@code seq} of a study. */
+  record Planned(StudyId study, long seq, Instant at, Reaction reaction) {}
+
+  private static final String INSERT =
+      "insert into step (id, study_id, kind, service, status, idempotency_key, trigger_seq,"
+          + " compensates, target_ref, chain_position, max_attempts, due_at, created_at,"
+          + " updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " on conflict (idempotency_key) do nothing";
+
+  private final Dialect dialect;
+  private final RetryPolicy retry;
+
+  StepWriter(Dialect dialect, RetryPolicy retry) {
+    this.dialect = dialect;
+    this.retry = retry;
+  }
+
+  void write(Connection c, List<Planned> planned) throws SQLException {
+    Boolean compensated = null;
+    for (Planned p : planned) {
+      if (p.reaction() instanceof Reaction.Start start) {
+        if (start.kind().role() == StepKind.Role.FORWARD) {
+          // A study being undone starts no new external work.
+          compensated = compensated != null ? compensated : isCompensated(c, p.study());
+          if (compensated) {
+            continue;
+          }
+        }
+        insert(
+            c,
+            p.study(),
+            start.kind(),
+            StepStatus.PENDING,
+            key(p.study(), start.kind(), Long.toString(p.seq())),
+            p.seq(),
+            null,
+            null,
+            null,
+            start.dueAt(),
+            p.at());
+      } else if (p.reaction() instanceof Reaction.Compensate compensate) {
+        compensate(c, p.study(), compensate.reason(), p.at());
+      }
+    }
+  }
+
+  /** The idempotency key a step sends: study, step and the business version that started it. */
+  public static String key(StudyId study, StepKind kind, String version) {
+    return study + ":" + kind + ":" + version;
+  }
+
+  /**
+   * Stops the study's open forward steps and chains the undos of its completed ones, newest first:
+   * the first is due now, each next one when the one before it has finished. Completed steps that
+   * already have an undo are left alone, so compensating twice undoes nothing twice.
+   */
+  public void compensate(Connection c, StudyId study, String reason, Instant at)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update step set status = 'CANCELLED', last_error = ?, updated_at = ?"
+                + " where study_id = ? and status in ('PENDING', 'SUSPENDED')"
+                + " and compensates is null")) {
+      s.setString(1, "stopped: " + reason);
+      dialect.setInstant(s, 2, at);
+      dialect.setId(s, 3, study.value());
+      s.executeUpdate();
+    }
+    record Done(UUID id, StepKind kind, String ref, long seq) {}
+    List<Done> done = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select f.id, f.kind, f.external_ref, f.trigger_seq from step f"
+                + " where f.study_id = ? and f.status = 'SUCCEEDED' and f.compensates is null"
+                + " and not exists (select 1 from step u where u.compensates = f.id)"
+                + " order by f.completed_at desc, f.trigger_seq desc")) {
+      dialect.setId(s, 1, study.value());
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          StepKind kind = StepKind.valueOf(rows.getString("kind"));
+          if (kind.undo().isPresent()) {
+            done.add(
+                new Done(
+                    dialect.getId(rows, "id"),
+                    kind,
+                    rows.getString("external_ref"),
+                    rows.getLong("trigger_seq")));
+          }
+        }
+      }
+    }
+    if (done.isEmpty()) {
+      return;
+    }
+    int position = lastChainPosition(c, study);
+    boolean chainIdle = !hasOpenUndo(c, study);
+    for (Done d : done) {
+      position++;
+      StepKind undo = d.kind().undo().orElseThrow();
+      StepStatus status = chainIdle ? StepStatus.PENDING : StepStatus.WAITING;
+      chainIdle = false;
+      insert(
+          c,
+          study,
+          undo,
+          status,
+          key(study, undo, d.id().toString()),
+          d.seq(),
+          d.id(),
+          d.ref(),
+          position,
+          at,
+          at);
+    }
+  }
+
+  /** Makes the next waiting undo of the study's chain due, once the one before it finished. */
+  public void advanceChain(Connection c, StudyId study, Instant at) throws SQLException {
+    if (hasOpenUndo(c, study)) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update step set status = 'PENDING', due_at = ?, updated_at = ? where id ="
+                + " (select id from step where study_id = ? and status = 'WAITING'"
+                + " order by chain_position limit 1)")) {
+      dialect.setInstant(s, 1, at);
+      dialect.setInstant(s, 2, at);
+      dialect.setId(s, 3, study.value());
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Whether the study has been compensated: compensation was asked for, or undo steps exist. The
+   * request counts on its own, since a study whose steps were all still running when it came has no
+   * undo yet, and the first of them to complete must get one.
+   */
+  public boolean isCompensated(Connection c, StudyId study) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select 1 from step where study_id = ? and compensates is not null"
+                + " union all select 1 from study_history where study_id = ?"
+                + " and transition_type = 'COMPENSATION_REQUESTED' limit 1")) {
+      dialect.setId(s, 1, study.value());
+      dialect.setId(s, 2, study.value());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private boolean hasOpenUndo(Connection c, StudyId study) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select 1 from step where study_id = ? and compensates is not null"
+                + " and status in ('PENDING', 'RUNNING', 'SUSPENDED') limit 1")) {
+      dialect.setId(s, 1, study.value());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private int lastChainPosition(Connection c, StudyId study) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select coalesce(max(chain_position), 0) from step where study_id = ?")) {
+      dialect.setId(s, 1, study.value());
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private void insert(
+      Connection c,
+      StudyId study,
+      StepKind kind,
+      StepStatus status,
+      String key,
+      long seq,
+      UUID compensates,
+      String targetRef,
+      Integer chainPosition,
+      Instant due,
+      Instant at)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      Row row =
+          new Row()
+              .id(UUID.randomUUID())
+              .id(study.value())
+              .text(kind.name())
+              .text(kind.service().map(Enum::name).orElse(null))
+              .text(status.name())
+              .text(key)
+              .number(seq)
+              .id(compensates)
+              .text(targetRef)
+              .integer(chainPosition)
+              .number(retry.attemptsFor(kind))
+              .instant(due)
+              .instant(at)
+              .instant(at);
+      row.bind(s, 1, dialect);
+      s.executeUpdate();
+    }
+  }
+}

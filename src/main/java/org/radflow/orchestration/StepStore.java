@@ -1,0 +1,40 @@
+package org.radflow.orchestration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.radflow.study.StudyId;
+
+/**
+ * The durable steps of the orchestration: claimed with leases and finished under a fence. Steps are
+ * created by the study store, in the transaction of the change whose policy started them ({@code
+ * Policies}); operators act on them through {@link Recovery}, and their services' health lives in
+ * {@link ServiceStore}.
+ *
+ * <p>{@code StepStoreContractTest} checks every clause below against both databases.
+ */
+public interface StepStore {
+
+  /**
+   * Claims up to {@code limit} steps that are due — pending ones whose service is up, and running
+   * ones whose lease expired (a dead worker's) — leasing them to {@code owner} until {@code now +
+   * lease}. On PostgreSQL concurrent claimers skip each other's rows ({@code SKIP LOCKED}); a step
+   * is held by one worker at a time. Each claim increments the step's fence and attempt count.
+   */
+  List<ClaimedStep> claim(String owner, int limit, Instant now, Duration lease);
+
+  /**
+   * Ends a claim. Written only if the step still carries the claim's fence and is running;
+   * otherwise {@link StepCommit.LeaseLost} and nothing is written. Effects apply to the study in
+   * the same transaction, with their history and outbox rows and any steps their policies start. A
+   * forward step that completes after its study was cancelled or compensated gets its undo.
+   */
+  StepCommit finish(ClaimedStep step, StepFinish finish, Instant now);
+
+  /** The steps of a study, oldest first. */
+  List<StepRecord> steps(StudyId study);
+
+  Optional<StepRecord> step(UUID id);
+}

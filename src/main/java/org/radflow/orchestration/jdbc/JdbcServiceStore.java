@@ -1,0 +1,344 @@
+package org.radflow.orchestration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.radflow.audit.jdbc.JdbcAuditTrail;
+import org.radflow.db.Database;
+import org.radflow.db.Dialect;
+import org.radflow.orchestration.ServiceStatus;
+import org.radflow.orchestration.ServiceStore;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
+
+/**
+ * The service_status rows: each external service's agreed health, and the release of its suspended
+ * steps at a bounded rate. The row is the rate's one clock, so several nodes releasing together
+ * still release no faster than the rate.
+ */
+public final class JdbcServiceStore implements ServiceStore {
+
+  /** How often a release makes a batch due; the batch is the rate times this. */
+  static final Duration RELEASE_TICK = Duration.ofMillis(100);
+
+  private static final String UNAVAILABLE = "('DOWN', 'RECOVERED')";
+
+  private final Database database;
+  private final Dialect dialect;
+  private final JdbcAuditTrail audit;
+  private volatile boolean seeded;
+
+  public JdbcServiceStore(Database database, JdbcAuditTrail audit) {
+    this.database = database;
+    this.dialect = database.dialect();
+    this.audit = audit;
+  }
+
+  /** Steps of these services are not claimed and their pending ones are suspended. */
+  static String unavailableStates() {
+    return UNAVAILABLE;
+  }
+
+  @Override
+  public List<ServiceStatus> services() {
+    seed();
+    return database.read(
+        "read service status",
+        c -> {
+          List<ServiceStatus> all = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement("select * from service_status order by service");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              all.add(status(r));
+            }
+          }
+          return all;
+        });
+  }
+
+  @Override
+  public boolean markDown(Service service, String reason, Instant now) {
+    seed();
+    return database.write(
+        "mark " + service.slug() + " down",
+        c -> {
+          boolean changed;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update service_status set state = 'DOWN', reason = ?, changed_at = ?,"
+                      + " release_next_at = null where service = ? and state <> 'DOWN'")) {
+            s.setString(1, reason);
+            dialect.setInstant(s, 2, now);
+            s.setString(3, service.name());
+            changed = s.executeUpdate() == 1;
+          }
+          suspendPending(c, now);
+          return changed;
+        });
+  }
+
+  @Override
+  public int suspendPendingOfUnavailable(Instant now) {
+    seed();
+    return database.write("suspend steps of unavailable services", c -> suspendPending(c, now));
+  }
+
+  private int suspendPending(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update step set status = 'SUSPENDED', suspended_at = ?, updated_at = ?,"
+                + " last_outcome = 'UNAVAILABLE', last_error = 'its service is unavailable'"
+                + " where status = 'PENDING' and service in (select service from service_status"
+                + " where state in "
+                + UNAVAILABLE
+                + ")")) {
+      dialect.setInstant(s, 1, now);
+      dialect.setInstant(s, 2, now);
+      return s.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean markRecovered(Service service, Instant now) {
+    seed();
+    return database.write(
+        "mark " + service.slug() + " recovered",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update service_status set state = 'RECOVERED', changed_at = ?,"
+                      + " reason = 'recovery verified by consecutive healthy probes'"
+                      + " where service = ? and state = 'DOWN'")) {
+            dialect.setInstant(s, 1, now);
+            s.setString(2, service.name());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public ServiceStatus startRelease(
+      Service service, String actor, String reason, boolean force, Instant now) {
+    seed();
+    return database.write(
+        "release " + service.slug(),
+        c -> {
+          ServiceStatus current = load(c, service, true);
+          boolean allowed =
+              current.state() == ServiceStatus.State.RECOVERED
+                  || (force && current.state() == ServiceStatus.State.DOWN);
+          if (!allowed) {
+            audit.record(
+                c,
+                now,
+                actor,
+                "RELEASE",
+                "service " + service.slug(),
+                null,
+                reason,
+                "refused: the service is "
+                    + current.state()
+                    + (current.state() == ServiceStatus.State.DOWN
+                        ? "; recovery is not verified yet (force to override)"
+                        : ""));
+            return current;
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update service_status set state = 'RELEASING', changed_at = ?, reason = ?,"
+                      + " release_next_at = ? where service = ?")) {
+            dialect.setInstant(s, 1, now);
+            s.setString(2, "released by " + actor + ": " + reason);
+            dialect.setInstant(s, 3, now);
+            s.setString(4, service.name());
+            s.executeUpdate();
+          }
+          audit.record(
+              c,
+              now,
+              actor,
+              "RELEASE",
+              "service " + service.slug(),
+              null,
+              reason,
+              "releasing at " + current.releasePerSecond() + " steps/s");
+          return load(c, service, false);
+        });
+  }
+
+  @Override
+  public int releaseDue(Service service, Instant now) {
+    seed();
+    return database.write(
+        "release suspended steps of " + service.slug(),
+        c -> {
+          ServiceStatus current = load(c, service, true);
+          if (current.state() != ServiceStatus.State.RELEASING) {
+            return 0;
+          }
+          Instant next = nextReleaseAt(c, service);
+          if (next != null && now.isBefore(next)) {
+            return 0;
+          }
+          int batch =
+              (int)
+                  Math.max(
+                      1, Math.round(current.releasePerSecond() * RELEASE_TICK.toMillis() / 1000.0));
+          int released;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "with due as (select id from step where service = ? and status = 'SUSPENDED'"
+                      + " order by suspended_at, id limit ?"
+                      + dialect.skipLocked()
+                      + ") update step set status = 'PENDING', due_at = ?, suspended_at = null,"
+                      + " updated_at = ? where id in (select id from due)")) {
+            s.setString(1, service.name());
+            s.setInt(2, batch);
+            dialect.setInstant(s, 3, now);
+            dialect.setInstant(s, 4, now);
+            released = s.executeUpdate();
+          }
+          long nanos = (long) (batch / current.releasePerSecond() * 1_000_000_000L);
+          boolean drained = released < batch;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update service_status set release_next_at = ?"
+                      + (drained ? ", state = 'UP', changed_at = ?, reason = 'released'" : "")
+                      + " where service = ?")) {
+            dialect.setInstant(s, 1, now.plusNanos(nanos));
+            int i = 2;
+            if (drained) {
+              dialect.setInstant(s, i++, now);
+            }
+            s.setString(i, service.name());
+            s.executeUpdate();
+          }
+          return released;
+        });
+  }
+
+  @Override
+  public ServiceStatus configureRelease(
+      Service service,
+      ServiceStatus.ReleaseMode mode,
+      double perSecond,
+      String actor,
+      Instant now) {
+    if (!(perSecond > 0)) {
+      throw new IllegalArgumentException("release rate must be positive, was " + perSecond);
+    }
+    seed();
+    return database.write(
+        "configure release of " + service.slug(),
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update service_status set release_mode = ?, release_per_second = ?"
+                      + " where service = ?")) {
+            s.setString(1, mode.name());
+            s.setDouble(2, perSecond);
+            s.setString(3, service.name());
+            s.executeUpdate();
+          }
+          audit.record(
+              c,
+              now,
+              actor,
+              "CONFIGURE_RELEASE",
+              "service " + service.slug(),
+              null,
+              "release " + mode + " at " + perSecond + " steps/s",
+              "done");
+          return load(c, service, false);
+        });
+  }
+
+  @Override
+  public Map<Service, Map<StepStatus, Long>> stepCounts() {
+    return database.read(
+        "count steps",
+        c -> {
+          Map<Service, Map<StepStatus, Long>> counts = new EnumMap<>(Service.class);
+          for (Service service : Service.values()) {
+            counts.put(service, new EnumMap<>(StepStatus.class));
+          }
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select service, status, count(*) from step where service is not null"
+                          + " group by service, status");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              counts
+                  .get(Service.valueOf(r.getString(1)))
+                  .put(StepStatus.valueOf(r.getString(2)), r.getLong(3));
+            }
+          }
+          return counts;
+        });
+  }
+
+  private void seed() {
+    if (seeded) {
+      return;
+    }
+    database.write(
+        "seed service status",
+        c -> {
+          for (Service service : Service.values()) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "insert into service_status (service, state, changed_at, release_mode,"
+                        + " release_per_second) values (?, 'UP', ?, 'AUTOMATIC', 20)"
+                        + " on conflict (service) do nothing")) {
+              s.setString(1, service.name());
+              dialect.setInstant(s, 2, Instant.EPOCH);
+              s.executeUpdate();
+            }
+          }
+          return null;
+        });
+    seeded = true;
+  }
+
+  private ServiceStatus load(Connection c, Service service, boolean forUpdate) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select * from service_status where service = ?"
+                + (forUpdate ? dialect.rowLock() : ""))) {
+      s.setString(1, service.name());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return status(r);
+      }
+    }
+  }
+
+  private Instant nextReleaseAt(Connection c, Service service) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select release_next_at from service_status where service = ?")) {
+      s.setString(1, service.name());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return dialect.getInstant(r, "release_next_at");
+      }
+    }
+  }
+
+  private ServiceStatus status(ResultSet r) throws SQLException {
+    return new ServiceStatus(
+        Service.valueOf(r.getString("service")),
+        ServiceStatus.State.valueOf(r.getString("state")),
+        r.getString("reason"),
+        dialect.getInstant(r, "changed_at"),
+        ServiceStatus.ReleaseMode.valueOf(r.getString("release_mode")),
+        r.getDouble("release_per_second"));
+  }
+}

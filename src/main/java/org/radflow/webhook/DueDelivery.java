@@ -1,0 +1,47 @@
+package org.radflow.webhook;
+
+import java.util.UUID;
+import org.radflow.study.StudyId;
+
+/**
+ * A delivery claimed for sending: everything a dispatcher needs, including the subscription's
+ * secret to sign it with. Only {@link WebhookStore#nextDue} returns one; {@link #toString()} leaves
+ * the secret out so it cannot reach a log.
+ *
+ * @param attempt the number of this attempt, 1 for the first; it fences the outcome, which is
+ *     written only while the delivery is still at this attempt
+ */
+public record DueDelivery(
+    long id,
+    UUID subscriptionId,
+    String url,
+    String secret,
+    UUID eventId,
+    StudyId studyId,
+    long studySeq,
+    String eventType,
+    String payload,
+    boolean replay,
+    int attempt) {
+
+  @Override
+  public String toString() {
+    return "DueDelivery[id="
+        + id
+        + ", subscription="
+        + subscriptionId
+        + ", url="
+        + url
+        + ", event="
+        + eventId
+        + " ("
+        + eventType
+        + "), study="
+        + studyId
+        + "#"
+        + studySeq
+        + ", attempt="
+        + attempt
+        + "]";
+  }
+}

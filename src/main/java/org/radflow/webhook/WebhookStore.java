@@ -1,0 +1,99 @@
+package org.radflow.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.radflow.events.OutboxEvent;
+
+/**
+ * Webhook subscriptions and the deliveries of events to them. A delivery row is written per event
+ * per matching active subscription, by the relay, in the transaction that marks the event published
+ * ({@link #deliverNow}); so a subscriber never hears of an uncommitted change and never misses a
+ * committed one. Deliveries are sent strictly in order per subscription: a later one is never
+ * handed out while an earlier one of the same subscription is pending.
+ *
+ * <p>Secrets are stored as given, in plain text, because signing needs the secret itself (HMAC),
+ * not a hash of it; protect the database accordingly. No read method returns a secret except {@link
+ * #nextDue}, which hands it to the dispatcher that signs with it.
+ *
+ * <p>{@code WebhookStoreContractTest} checks every clause below against both databases.
+ */
+public interface WebhookStore {
+
+  /**
+   * Creates an active subscription and audits it. {@code eventTypes} containing {@code *} means
+   * every event; otherwise the named types (kept sorted, without duplicates). Not idempotent: the
+   * same URL twice is two subscriptions, each receiving every matching event.
+   */
+  WebhookSubscription subscribe(
+      String url, String secret, List<String> eventTypes, String actor, Instant now);
+
+  /** Every subscription, active or not, oldest first; secrets as hints only. */
+  List<WebhookSubscription> subscriptions();
+
+  Optional<WebhookSubscription> subscription(UUID id);
+
+  /**
+   * Deactivates a subscription and audits it: it matches no new event, and its pending deliveries
+   * stay pending, unsent, where an operator can see them. Deactivating an inactive one changes
+   * nothing (and is audited as such). Empty when there is no such subscription.
+   */
+  Optional<WebhookSubscription> deactivate(UUID id, String actor, String reason, Instant now);
+
+  /**
+   * Writes, in its own transaction, one pending delivery due at {@code now} for every active
+   * subscription whose types match {@code event} ({@code *}, or its type in the list); returns how
+   * many. The relay calls this in the transaction that marks the event published (within the store
+   * the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection, …)}). {@code replay} marks an
+   * event published again; its deliveries are sent with {@code X-Radflow-Replay: true}.
+   */
+  int deliverNow(OutboxEvent event, boolean replay, Instant now);
+
+  /**
+   * Claims up to {@code limit} deliveries that are due: for each active subscription at most its
+   * oldest pending delivery, and only when that one's next attempt is at or before {@code now}.
+   * Each claimed delivery's attempt count is incremented and its next attempt moved to {@code now +
+   * lease}, so no other dispatcher (on this node or another, PostgreSQL skipping rows locked by a
+   * concurrent claim) takes it, nor a later delivery of its subscription, until the outcome is
+   * written or the lease runs out (a dispatcher that died: the delivery is sent again).
+   */
+  List<DueDelivery> nextDue(int limit, Instant now, Duration lease);
+
+  /**
+   * Marks a claimed delivery delivered with the receiver's status. Written only if it is still
+   * pending at {@code attempt}; otherwise false and nothing changes (its lease ran out and it was
+   * claimed again).
+   */
+  boolean delivered(long id, int attempt, int httpStatus, Instant now);
+
+  /**
+   * Records a failed attempt and makes the delivery due again at {@code nextAttemptAt}; it stays
+   * its subscription's head, so nothing later is sent meanwhile. Fenced by {@code attempt} like
+   * {@link #delivered}. {@code httpStatus} is null when the receiver never answered.
+   */
+  boolean failed(long id, int attempt, Integer httpStatus, String error, Instant nextAttemptAt);
+
+  /**
+   * Records a last failed attempt: the delivery is DEAD, in the dead-letter view, and its
+   * subscription moves on to its next delivery. Fenced by {@code attempt} like {@link #delivered}.
+   */
+  boolean dead(long id, int attempt, Integer httpStatus, String error, Instant now);
+
+  Optional<WebhookDelivery> delivery(long id);
+
+  /** A subscription's dead deliveries, oldest first. */
+  List<WebhookDelivery> deadLetters(UUID subscriptionId, int limit);
+
+  /**
+   * Makes a DEAD delivery pending again, due at {@code now}, with its attempts reset, and audits
+   * it. Being its subscription's oldest pending delivery, it is sent before anything newer still
+   * pending. Refused (and audited) unless the delivery is DEAD and its subscription active.
+   */
+  Redelivery redeliver(long deliveryId, String actor, String reason, Instant now);
+
+  /** How many deliveries are in each status, for gauges. */
+  Map<WebhookDelivery.Status, Long> deliveryCounts();
+}

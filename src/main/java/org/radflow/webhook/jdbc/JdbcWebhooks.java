@@ -1,0 +1,367 @@
+package org.radflow.webhook.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.radflow.audit.jdbc.JdbcAuditTrail;
+import org.radflow.db.Database;
+import org.radflow.db.Dialect;
+import org.radflow.events.OutboxEvent;
+import org.radflow.study.StudyId;
+import org.radflow.webhook.DueDelivery;
+import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.WebhookDelivery;
+import org.radflow.webhook.WebhookStore;
+import org.radflow.webhook.WebhookSubscription;
+
+/**
+ * The webhook tables behind {@link WebhookStore}. Deliveries are written by the relay, through
+ * {@link WebhookFanOut}, in the transaction that marks their event published.
+ *
+ * <p>A claim is a lease written into {@code next_attempt_at} and fenced by {@code attempts}: the
+ * schema needs no lease columns, a claimed head is simply not due, and an outcome written after the
+ * lease was taken over finds a different attempt number and changes nothing.
+ */
+public final class JdbcWebhooks implements WebhookStore {
+
+  private final Database database;
+  private final Dialect dialect;
+  private final WebhookRows rows;
+  private final WebhookFanOut fanOut;
+  private final JdbcAuditTrail audit;
+
+  public JdbcWebhooks(Database database, JdbcAuditTrail audit) {
+    this.database = database;
+    this.dialect = database.dialect();
+    this.rows = new WebhookRows(dialect);
+    this.fanOut = new WebhookFanOut(dialect);
+    this.audit = audit;
+  }
+
+  // ---- subscriptions -------------------------------------------------------------------------
+
+  @Override
+  public WebhookSubscription subscribe(
+      String url, String secret, List<String> eventTypes, String actor, Instant now) {
+    String types = WebhookRows.encode(eventTypes);
+    UUID id = UUID.randomUUID();
+    return database.write(
+        "subscribe webhook " + url,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "insert into webhook_subscription (id, url, secret, event_types, active,"
+                      + " created_at, created_by) values (?, ?, ?, ?, ?, ?, ?)")) {
+            dialect.setId(s, 1, id);
+            s.setString(2, url);
+            s.setString(3, secret);
+            s.setString(4, types);
+            s.setBoolean(5, true);
+            dialect.setInstant(s, 6, now);
+            s.setString(7, actor);
+            s.executeUpdate();
+          }
+          audit.record(
+              c,
+              now,
+              actor,
+              "SUBSCRIBE_WEBHOOK",
+              "webhook " + id,
+              null,
+              "deliver " + types + " to " + url,
+              "subscribed");
+          return rows.loadSubscription(c, id).orElseThrow();
+        });
+  }
+
+  @Override
+  public List<WebhookSubscription> subscriptions() {
+    return database.read(
+        "read webhook subscriptions",
+        c -> {
+          List<WebhookSubscription> all = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement("select * from webhook_subscription order by created_at, id");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              all.add(rows.subscription(r));
+            }
+          }
+          return all;
+        });
+  }
+
+  @Override
+  public Optional<WebhookSubscription> subscription(UUID id) {
+    return database.read("read webhook subscription " + id, c -> rows.loadSubscription(c, id));
+  }
+
+  @Override
+  public Optional<WebhookSubscription> deactivate(
+      UUID id, String actor, String reason, Instant now) {
+    return database.write(
+        "deactivate webhook " + id,
+        c -> {
+          Optional<WebhookSubscription> current = rows.loadSubscription(c, id);
+          if (current.isEmpty()) {
+            return current;
+          }
+          int changed;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_subscription set active = ? where id = ? and active = ?")) {
+            s.setBoolean(1, false);
+            dialect.setId(s, 2, id);
+            s.setBoolean(3, true);
+            changed = s.executeUpdate();
+          }
+          audit.record(
+              c,
+              now,
+              actor,
+              "DEACTIVATE_WEBHOOK",
+              "webhook " + id,
+              null,
+              reason,
+              changed == 1 ? "deactivated" : "already inactive");
+          return rows.loadSubscription(c, id);
+        });
+  }
+
+  // ---- deliveries ----------------------------------------------------------------------------
+
+  @Override
+  public int deliverNow(OutboxEvent event, boolean replay, Instant now) {
+    return database.write(
+        "enqueue webhook deliveries of event " + event.eventId(),
+        c -> fanOut.insertDeliveries(c, event, replay, now));
+  }
+
+  @Override
+  public List<DueDelivery> nextDue(int limit, Instant now, Duration lease) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return database.write(
+        "claim due webhook deliveries",
+        c -> {
+          // The head of each active subscription, then only the heads that are due: a head that
+          // waits for its retry (or is leased) holds back everything after it.
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select d.id from webhook_delivery d where d.id in (select min(p.id) from"
+                      + " webhook_delivery p where p.status = 'PENDING' and p.subscription_id in"
+                      + " (select a.id from webhook_subscription a where a.active = ?)"
+                      + " group by p.subscription_id)"
+                      + " and d.status = 'PENDING' and d.next_attempt_at <= ?"
+                      + " order by d.next_attempt_at, d.id limit ?"
+                      + dialect.skipLocked())) {
+            s.setBoolean(1, true);
+            dialect.setInstant(s, 2, now);
+            s.setInt(3, limit);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                ids.add(r.getLong(1));
+              }
+            }
+          }
+          List<DueDelivery> due = new ArrayList<>(ids.size());
+          for (long id : ids) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "update webhook_delivery set attempts = attempts + 1, next_attempt_at = ?"
+                        + " where id = ?")) {
+              dialect.setInstant(s, 1, now.plus(lease));
+              s.setLong(2, id);
+              s.executeUpdate();
+            }
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "select d.*, s.url, s.secret from webhook_delivery d join webhook_subscription"
+                        + " s on s.id = d.subscription_id where d.id = ?")) {
+              s.setLong(1, id);
+              try (ResultSet r = s.executeQuery()) {
+                r.next();
+                due.add(
+                    new DueDelivery(
+                        r.getLong("id"),
+                        dialect.getId(r, "subscription_id"),
+                        r.getString("url"),
+                        r.getString("secret"),
+                        dialect.getId(r, "event_id"),
+                        new StudyId(dialect.getId(r, "study_id")),
+                        r.getLong("study_seq"),
+                        r.getString("event_type"),
+                        r.getString("payload"),
+                        r.getBoolean("replay"),
+                        r.getInt("attempts")));
+              }
+            }
+          }
+          return due;
+        });
+  }
+
+  @Override
+  public boolean delivered(long id, int attempt, int httpStatus, Instant now) {
+    return database.write(
+        "mark webhook delivery " + id + " delivered",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_delivery set status = 'DELIVERED', last_status = ?,"
+                      + " last_error = null, delivered_at = ?"
+                      + " where id = ? and status = 'PENDING' and attempts = ?")) {
+            s.setInt(1, httpStatus);
+            dialect.setInstant(s, 2, now);
+            s.setLong(3, id);
+            s.setInt(4, attempt);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean failed(
+      long id, int attempt, Integer httpStatus, String error, Instant nextAttemptAt) {
+    return endAttempt(id, attempt, "PENDING", httpStatus, error, nextAttemptAt);
+  }
+
+  @Override
+  public boolean dead(long id, int attempt, Integer httpStatus, String error, Instant now) {
+    return endAttempt(id, attempt, "DEAD", httpStatus, error, now);
+  }
+
+  private boolean endAttempt(
+      long id, int attempt, String status, Integer httpStatus, String error, Instant at) {
+    return database.write(
+        "record failed attempt " + attempt + " of webhook delivery " + id,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_delivery set status = ?, last_status = ?, last_error = ?,"
+                      + " next_attempt_at = ? where id = ? and status = 'PENDING'"
+                      + " and attempts = ?")) {
+            s.setString(1, status);
+            if (httpStatus == null) {
+              s.setNull(2, java.sql.Types.INTEGER);
+            } else {
+              s.setInt(2, httpStatus);
+            }
+            s.setString(3, error);
+            dialect.setInstant(s, 4, at);
+            s.setLong(5, id);
+            s.setInt(6, attempt);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public Optional<WebhookDelivery> delivery(long id) {
+    return database.read("read webhook delivery " + id, c -> rows.loadDelivery(c, id));
+  }
+
+  @Override
+  public List<WebhookDelivery> deadLetters(UUID subscriptionId, int limit) {
+    return database.read(
+        "read dead webhook deliveries of " + subscriptionId,
+        c -> {
+          List<WebhookDelivery> dead = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select * from webhook_delivery where subscription_id = ? and status = 'DEAD'"
+                      + " order by id limit ?")) {
+            dialect.setId(s, 1, subscriptionId);
+            s.setInt(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                dead.add(rows.delivery(r));
+              }
+            }
+          }
+          return dead;
+        });
+  }
+
+  @Override
+  public Redelivery redeliver(long deliveryId, String actor, String reason, Instant now) {
+    return database.write(
+        "redeliver webhook delivery " + deliveryId,
+        c -> {
+          Optional<WebhookDelivery> found = rows.loadDelivery(c, deliveryId);
+          if (found.isEmpty()) {
+            return new Redelivery.NotFound();
+          }
+          WebhookDelivery delivery = found.get();
+          String target = "webhook delivery " + deliveryId;
+          String refusal = null;
+          if (delivery.status() != WebhookDelivery.Status.DEAD) {
+            refusal = "the delivery is " + delivery.status() + ", not DEAD";
+          } else if (!rows.loadSubscription(c, delivery.subscriptionId())
+              .map(WebhookSubscription::active)
+              .orElse(false)) {
+            refusal = "its subscription is inactive";
+          }
+          if (refusal != null) {
+            audit.record(
+                c,
+                now,
+                actor,
+                "REDELIVER_WEBHOOK",
+                target,
+                delivery.studyId(),
+                reason,
+                "refused: " + refusal);
+            return new Redelivery.Refused(refusal);
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_delivery set status = 'PENDING', attempts = 0,"
+                      + " next_attempt_at = ? where id = ? and status = 'DEAD'")) {
+            dialect.setInstant(s, 1, now);
+            s.setLong(2, deliveryId);
+            s.executeUpdate();
+          }
+          audit.record(
+              c,
+              now,
+              actor,
+              "REDELIVER_WEBHOOK",
+              target,
+              delivery.studyId(),
+              reason,
+              "pending again after " + delivery.attempts() + " attempts");
+          return new Redelivery.Redelivered(rows.loadDelivery(c, deliveryId).orElseThrow());
+        });
+  }
+
+  @Override
+  public Map<WebhookDelivery.Status, Long> deliveryCounts() {
+    return database.read(
+        "count webhook deliveries",
+        c -> {
+          Map<WebhookDelivery.Status, Long> counts = new EnumMap<>(WebhookDelivery.Status.class);
+          for (WebhookDelivery.Status status : WebhookDelivery.Status.values()) {
+            counts.put(status, 0L);
+          }
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select status, count(*) from webhook_delivery group by status");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              counts.put(WebhookDelivery.Status.valueOf(r.getString(1)), r.getLong(2));
+            }
+          }
+          return counts;
+        });
+  }
+}
