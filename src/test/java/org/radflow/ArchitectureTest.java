@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import org.radflow.lifecycle.StudyStore;
 
 /**
  * Keeps the study model plain Java with time arriving in commands, and Spring and JDBC at their
@@ -23,6 +25,11 @@ public class ArchitectureTest {
 
   /** The study model and the workflow rules: plain Java, read in one sitting. */
   private static final String[] MODEL = {"org.radflow.study..", "org.radflow.workflow.."};
+
+  /** The inbound adapters: they translate and enter through the lifecycle's front door. */
+  private static final String[] ADAPTERS = {
+    "org.radflow.api..", "org.radflow.hl7..", "org.radflow.ingest.."
+  };
 
   @ArchTest
   public static final ArchRule model_depends_on_no_framework_database_or_transport =
@@ -107,4 +114,41 @@ public class ArchitectureTest {
           .should()
           .dependOnClassesThat(resideInAPackage("software.amazon.awssdk.."))
           .because("S3 is one way to keep blobs; the rest of radflow sees only BlobStore");
+
+  @ArchTest
+  public static final ArchRule features_are_free_of_cycles =
+      slices()
+          .matching("org.radflow.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("a feature, with its JDBC part, can be read and changed without its dependents");
+
+  @ArchTest
+  public static final ArchRule adapters_do_not_reach_store_implementations =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ADAPTERS)
+          .should()
+          .dependOnClassesThat(resideInAnyPackage("org.radflow..jdbc..", "org.radflow.db.."))
+          .because("adapters translate; how a feature keeps its rows is its own business");
+
+  @ArchTest
+  public static final ArchRule adapters_do_not_use_the_study_store =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ADAPTERS)
+          .should()
+          .dependOnClassesThat(equivalentTo(StudyStore.class))
+          .because("adapters enter through StudyLifecycle and read through StudyReads");
+
+  @ArchTest
+  public static final ArchRule jdbc_parts_are_used_only_by_their_feature_and_composition_roots =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "org.radflow..jdbc..", "org.radflow.config..", "org.radflow.bench..")
+          .should()
+          .dependOnClassesThat(resideInAPackage("org.radflow..jdbc.."))
+          .because(
+              "a feature is used through its interfaces; config and bench choose the JDBC part");
 }
