@@ -7,8 +7,9 @@ import org.radflow.study.StudyId;
 import org.radflow.study.Transition;
 
 /**
- * The durable truth about studies. Implementations: {@link SqliteStudyStore}, {@link
- * PostgresStudyStore}; {@code StudyStoreContractTest} checks every clause below against both.
+ * The durable truth about studies. One implementation, {@code lifecycle.jdbc.JdbcStudyStore}, on
+ * either database; {@code StudyStoreContractTest} checks every clause below against SQLite and
+ * PostgreSQL.
  *
  * <p><b>Atomicity.</b> An accepted command writes the study row, one history entry per change and
  * one outbox row per history entry in one transaction; a fault leaves none of them.

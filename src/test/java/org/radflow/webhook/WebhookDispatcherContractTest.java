@@ -36,8 +36,9 @@ import org.radflow.study.StudyId;
 /**
  * The dispatcher against a real HTTP receiver (the JDK's server on a free loopback port) that fails
  * on purpose, over a real store; each database by a short subclass. The test plays the relay: it
- * writes the delivery rows with {@link Store#deliverNow}. Backoff is milliseconds here, so retries
- * happen while the test waits for the receiver, never by the test sleeping.
+ * writes the delivery rows with {@link org.radflow.webhook.WebhookStore#deliverNow}. Backoff is
+ * milliseconds here, so retries happen while the test waits for the receiver, never by the test
+ * sleeping.
  */
 abstract class WebhookDispatcherContractTest {
 
