@@ -1,6 +1,6 @@
 package org.radflow.webhook;
 
-import org.radflow.store.TestPostgres;
+import org.radflow.db.TestPostgres;
 
 /**
  * Webhook delivery over a PostgreSQL store in a schema of its own; skipped with the reason when no

@@ -1,10 +1,10 @@
-package org.radflow.store;
+package org.radflow.lifecycle.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.radflow.store.Commands.at;
-import static org.radflow.store.Commands.resent;
-import static org.radflow.store.Commands.study;
-import static org.radflow.store.Commands.transition;
+import static org.radflow.lifecycle.jdbc.Commands.at;
+import static org.radflow.lifecycle.jdbc.Commands.resent;
+import static org.radflow.lifecycle.jdbc.Commands.study;
+import static org.radflow.lifecycle.jdbc.Commands.transition;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.radflow.store;
+package org.radflow.db;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -10,26 +10,26 @@ import org.radflow.config.Stores;
  * For a contract test: a store opened on a fresh, empty database for each test, closed and the
  * database removed afterwards. A short subclass per database says where the database is.
  */
-abstract class StoreOnFreshDatabase {
+public abstract class StoreOnFreshDatabase {
 
-  static final StoreSettings SETTINGS = new StoreSettings(1024, Duration.ofHours(4));
+  protected static final StoreSettings SETTINGS = new StoreSettings(1024, Duration.ofHours(4));
 
   /** One test's fresh, empty database, and how to remove it afterwards. */
-  protected record Database(String url, String user, String password, Runnable drop) {}
+  public record Database(String url, String user, String password, Runnable drop) {}
 
   protected abstract Database freshDatabase();
 
-  Database database;
-  Stores stores;
+  protected Database database;
+  protected Stores stores;
 
   @BeforeEach
-  void openStoreOnFreshDatabase() {
+  protected void openStoreOnFreshDatabase() {
     database = freshDatabase();
     stores = Stores.open(database.url(), database.user(), database.password(), 10, SETTINGS);
   }
 
   @AfterEach
-  void closeStoreAndDropDatabase() {
+  protected void closeStoreAndDropDatabase() {
     try (Stores closed = stores) {
       // closed whatever happened in the test
     } finally {

@@ -1,4 +1,4 @@
-package org.radflow.store;
+package org.radflow.orchestration.jdbc;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,8 +1,15 @@
-package org.radflow.store;
+package org.radflow.lifecycle.jdbc;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
@@ -15,31 +22,31 @@ import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
 
 /** The commands the store tests send. Every time is explicit, counted in minutes from T0. */
-final class Commands {
+public final class Commands {
 
-  static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
-  static final String AUTHORITY = "RAD-HOSP";
-  static final PatientRef PATIENT_A = new PatientRef("IHI", "8003608166690503");
-  static final PatientRef PATIENT_B = new PatientRef("IHI", "8003608833357361");
-  static final PatientRef PATIENT_C = new PatientRef("MRN", "00012345");
+  public static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+  public static final String AUTHORITY = "RAD-HOSP";
+  public static final PatientRef PATIENT_A = new PatientRef("IHI", "8003608166690503");
+  public static final PatientRef PATIENT_B = new PatientRef("IHI", "8003608833357361");
+  public static final PatientRef PATIENT_C = new PatientRef("MRN", "00012345");
 
   private Commands() {}
 
-  static Instant at(int minutes) {
+  public static Instant at(int minutes) {
     return T0.plusSeconds(60L * minutes);
   }
 
   /** A scheduled study for patient A, learned at T0, unless told otherwise. */
-  static StudyBuilder study(String accessionNumber) {
+  public static StudyBuilder study(String accessionNumber) {
     return new StudyBuilder(accessionNumber);
   }
 
   /** A transition that happened and was learned at the same minute. */
-  static Transition transition(TransitionType type, String key, int minutes) {
+  public static Transition transition(TransitionType type, String key, int minutes) {
     return transition(type, key, minutes, Map.of(), List.of());
   }
 
-  static Transition transition(
+  public static Transition transition(
       TransitionType type,
       String key,
       int minutes,
@@ -57,7 +64,8 @@ final class Commands {
   }
 
   /** The same business transition delivered again by another transport attempt. */
-  static Transition resent(Transition original, String messageRef, String actor, Instant learned) {
+  public static Transition resent(
+      Transition original, String messageRef, String actor, Instant learned) {
     return new Transition(
         original.type(),
         original.idempotencyKey(),
@@ -70,7 +78,7 @@ final class Commands {
   }
 
   /** ADT^A40: the study's patient merged into {@code surviving}. */
-  static Transition merge(PatientRef surviving, String key, int minutes) {
+  public static Transition merge(PatientRef surviving, String key, int minutes) {
     return transition(
         TransitionType.PATIENT_MERGED,
         key,
@@ -79,7 +87,36 @@ final class Commands {
         List.of());
   }
 
-  static final class StudyBuilder {
+  /** Runs {@code task} on {@code threads} threads released at the same instant. */
+  public static <T> List<T> concurrently(int threads, IntFunction<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return task.apply(n);
+                }));
+      }
+      ready.await();
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  public static final class StudyBuilder {
     private StudyId id = StudyId.random();
     private String authority = AUTHORITY;
     private final String accessionNumber;
@@ -95,49 +132,49 @@ final class Commands {
       this.accessionNumber = accessionNumber;
     }
 
-    StudyBuilder id(StudyId value) {
+    public StudyBuilder id(StudyId value) {
       id = value;
       return this;
     }
 
-    StudyBuilder authority(String value) {
+    public StudyBuilder authority(String value) {
       authority = value;
       return this;
     }
 
-    StudyBuilder patient(PatientRef value) {
+    public StudyBuilder patient(PatientRef value) {
       patient = value;
       return this;
     }
 
-    StudyBuilder joining(EntryKind kind, ImagingState at) {
+    public StudyBuilder joining(EntryKind kind, ImagingState at) {
       entryKind = kind;
       joinedAt = at;
       return this;
     }
 
     /** When radflow learned of the order; the business time stays T0. */
-    StudyBuilder learnedAt(Instant value) {
+    public StudyBuilder learnedAt(Instant value) {
       recordTime = value;
       return this;
     }
 
-    StudyBuilder source(Source value) {
+    public StudyBuilder source(Source value) {
       source = value;
       return this;
     }
 
-    StudyBuilder actor(String value) {
+    public StudyBuilder actor(String value) {
       actor = value;
       return this;
     }
 
-    StudyBuilder attributes(Map<String, String> value) {
+    public StudyBuilder attributes(Map<String, String> value) {
       attributes = value;
       return this;
     }
 
-    NewStudy build() {
+    public NewStudy build() {
       return new NewStudy(
           id,
           new BusinessKey(authority, accessionNumber),

@@ -1,18 +1,19 @@
-package org.radflow.store;
+package org.radflow.lifecycle.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.radflow.store.Commands.PATIENT_A;
-import static org.radflow.store.Commands.PATIENT_B;
-import static org.radflow.store.Commands.PATIENT_C;
-import static org.radflow.store.Commands.at;
-import static org.radflow.store.Commands.merge;
-import static org.radflow.store.Commands.resent;
-import static org.radflow.store.Commands.study;
-import static org.radflow.store.Commands.transition;
+import static org.radflow.lifecycle.jdbc.Commands.PATIENT_A;
+import static org.radflow.lifecycle.jdbc.Commands.PATIENT_B;
+import static org.radflow.lifecycle.jdbc.Commands.PATIENT_C;
+import static org.radflow.lifecycle.jdbc.Commands.at;
+import static org.radflow.lifecycle.jdbc.Commands.concurrently;
+import static org.radflow.lifecycle.jdbc.Commands.merge;
+import static org.radflow.lifecycle.jdbc.Commands.resent;
+import static org.radflow.lifecycle.jdbc.Commands.study;
+import static org.radflow.lifecycle.jdbc.Commands.transition;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,12 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -976,35 +971,6 @@ abstract class StudyStoreContractTest {
       return rows.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(query, e);
-    }
-  }
-
-  /** Runs {@code task} on {@code threads} threads released at the same instant. */
-  static <T> List<T> concurrently(int threads, IntFunction<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch ready = new CountDownLatch(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int n = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  go.await();
-                  return task.apply(n);
-                }));
-      }
-      ready.await();
-      go.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
     }
   }
 

@@ -1,4 +1,4 @@
-package org.radflow.store;
+package org.radflow.db;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

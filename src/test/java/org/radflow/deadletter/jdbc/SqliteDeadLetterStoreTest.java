@@ -1,10 +1,12 @@
-package org.radflow.store;
+package org.radflow.deadletter.jdbc;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The webhook store contract on SQLite, each case in its own file under a temporary directory. */
-class SqliteWebhookStoreTest extends WebhookStoreContractTest {
+/**
+ * The dead-letter store contract on SQLite, each case in its own file under a temporary directory.
+ */
+class SqliteDeadLetterStoreTest extends DeadLetterStoreContractTest {
 
   @TempDir Path dir;
 

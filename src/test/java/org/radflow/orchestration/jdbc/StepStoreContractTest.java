@@ -1,15 +1,15 @@
-package org.radflow.store;
+package org.radflow.orchestration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.radflow.store.Commands.T0;
-import static org.radflow.store.Commands.at;
-import static org.radflow.store.Commands.resent;
-import static org.radflow.store.Commands.study;
-import static org.radflow.store.Commands.transition;
+import static org.radflow.lifecycle.jdbc.Commands.T0;
+import static org.radflow.lifecycle.jdbc.Commands.at;
+import static org.radflow.lifecycle.jdbc.Commands.resent;
+import static org.radflow.lifecycle.jdbc.Commands.study;
+import static org.radflow.lifecycle.jdbc.Commands.transition;
 import static org.radflow.workflow.StepKind.CONFIRM_STORAGE_COMMITMENT;
 import static org.radflow.workflow.StepKind.CREATE_WORKLIST_ENTRY;
 import static org.radflow.workflow.StepKind.IMAGES_COMMIT_DEADLINE;
@@ -42,6 +42,7 @@ import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyStore;
+import org.radflow.lifecycle.jdbc.Commands;
 import org.radflow.orchestration.ClaimedStep;
 import org.radflow.orchestration.Redrive;
 import org.radflow.orchestration.ServiceStatus;
@@ -304,7 +305,7 @@ abstract class StepStoreContractTest {
     }
 
     List<List<ClaimedStep>> perWorker =
-        StudyStoreContractTest.concurrently(
+        Commands.concurrently(
             6,
             n -> {
               List<ClaimedStep> mine = new ArrayList<>();

@@ -1,7 +1,8 @@
-package org.radflow.store;
+package org.radflow.lifecycle.jdbc;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.radflow.db.TestPostgres;
 
 /**
  * The store contract on PostgreSQL, each case in its own schema; skipped with the reason when no

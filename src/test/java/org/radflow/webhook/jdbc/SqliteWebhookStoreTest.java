@@ -1,12 +1,10 @@
-package org.radflow.store;
+package org.radflow.webhook.jdbc;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The dead-letter store contract on SQLite, each case in its own file under a temporary directory.
- */
-class SqliteDeadLetterStoreTest extends DeadLetterStoreContractTest {
+/** The webhook store contract on SQLite, each case in its own file under a temporary directory. */
+class SqliteWebhookStoreTest extends WebhookStoreContractTest {
 
   @TempDir Path dir;
 

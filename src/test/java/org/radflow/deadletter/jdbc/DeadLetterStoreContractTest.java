@@ -1,9 +1,9 @@
-package org.radflow.store;
+package org.radflow.deadletter.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.radflow.store.Commands.T0;
-import static org.radflow.store.Commands.at;
+import static org.radflow.lifecycle.jdbc.Commands.T0;
+import static org.radflow.lifecycle.jdbc.Commands.at;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.radflow.audit.OperatorAction;
 import org.radflow.blob.BlobRef;
+import org.radflow.db.StoreOnFreshDatabase;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterChange;
 import org.radflow.deadletter.DeadLetterPage;

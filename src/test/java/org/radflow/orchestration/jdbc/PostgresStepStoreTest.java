@@ -1,7 +1,8 @@
-package org.radflow.store;
+package org.radflow.orchestration.jdbc;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.radflow.db.TestPostgres;
 import org.radflow.workflow.StepKind;
 
 /**

@@ -1,4 +1,6 @@
-package org.radflow.store;
+package org.radflow.webhook.jdbc;
+
+import org.radflow.db.TestPostgres;
 
 /**
  * The webhook store contract on PostgreSQL, each case in its own schema; skipped with the reason

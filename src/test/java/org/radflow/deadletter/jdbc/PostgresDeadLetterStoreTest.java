@@ -1,4 +1,6 @@
-package org.radflow.store;
+package org.radflow.deadletter.jdbc;
+
+import org.radflow.db.TestPostgres;
 
 /**
  * The dead-letter store contract on PostgreSQL, each case in its own schema; skipped with the

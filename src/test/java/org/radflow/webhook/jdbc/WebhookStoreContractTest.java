@@ -1,10 +1,10 @@
-package org.radflow.store;
+package org.radflow.webhook.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.radflow.store.Commands.T0;
-import static org.radflow.store.Commands.at;
+import static org.radflow.lifecycle.jdbc.Commands.T0;
+import static org.radflow.lifecycle.jdbc.Commands.at;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.radflow.audit.OperatorAction;
+import org.radflow.db.StoreOnFreshDatabase;
 import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
 import org.radflow.webhook.WebhookDelivery;
 import org.radflow.webhook.WebhookSubscription;
-import org.radflow.webhook.jdbc.WebhookFanOut;
 
 /**
  * The clauses of {@link WebhookStore}'s Javadoc, a case each, run against every database by a short
