@@ -9,6 +9,7 @@ import org.radflow.ingest.ImagingIngest;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.study.Decision;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +25,8 @@ class ImagingEventController {
 
   private final ImagingIngest ingest;
 
-  ImagingEventController(StudyLifecycle lifecycle) {
-    this.ingest = new ImagingIngest(lifecycle);
+  ImagingEventController(StudyLifecycle lifecycle, StudyReads studies) {
+    this.ingest = new ImagingIngest(lifecycle, studies);
   }
 
   /** What the event did. */

@@ -8,6 +8,7 @@ import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.Decision;
 import org.radflow.study.Study;
@@ -22,9 +23,9 @@ final class Hl7Ingest {
   private final Arrivals arrivals;
   private final PatientUpdates patientUpdates;
 
-  Hl7Ingest(StudyLifecycle lifecycle, PatientUpdates patientUpdates) {
+  Hl7Ingest(StudyLifecycle lifecycle, StudyReads studies, PatientUpdates patientUpdates) {
     this.lifecycle = lifecycle;
-    this.arrivals = new Arrivals(lifecycle);
+    this.arrivals = new Arrivals(lifecycle, studies);
     this.patientUpdates = patientUpdates;
   }
 

@@ -8,6 +8,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -23,13 +24,11 @@ import org.radflow.study.TrackState;
 public final class Arrivals {
 
   private final StudyLifecycle lifecycle;
+  private final StudyReads studies;
 
-  public Arrivals(StudyLifecycle lifecycle) {
+  public Arrivals(StudyLifecycle lifecycle, StudyReads studies) {
     this.lifecycle = lifecycle;
-  }
-
-  public StudyLifecycle lifecycle() {
-    return lifecycle;
+    this.studies = studies;
   }
 
   /**
@@ -44,7 +43,7 @@ public final class Arrivals {
       String unknownReason,
       Optional<InboundMessage> message) {
     // only the id first: the store reads the study once, under its lock, when applying
-    Optional<StudyId> known = lifecycle.store().idOf(study);
+    Optional<StudyId> known = studies.idOf(study);
     if (known.isEmpty()) {
       if (join.isEmpty()) {
         return new Arrival.Refused(unknownReason);
@@ -58,7 +57,7 @@ public final class Arrivals {
         return new Arrival.Joined(c.study(), draft.entryKind(), draft.joinedAt(), false);
       }
       // joined short of what the transition says, or another message opened it first
-      known = lifecycle.store().idOf(study);
+      known = studies.idOf(study);
       if (known.isEmpty()) {
         return new Arrival.Refused(unknownReason);
       }
@@ -87,7 +86,7 @@ public final class Arrivals {
     if (content.isEmpty()) {
       return true;
     }
-    List<HistoryEntry> history = lifecycle.store().history(study.id());
+    List<HistoryEntry> history = studies.history(study.id());
     if (history.isEmpty() || !(history.get(0).change() instanceof Change.Created created)) {
       return false;
     }

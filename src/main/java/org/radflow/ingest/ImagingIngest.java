@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
@@ -23,8 +24,8 @@ public final class ImagingIngest {
 
   private final Arrivals arrivals;
 
-  public ImagingIngest(StudyLifecycle lifecycle) {
-    this.arrivals = new Arrivals(lifecycle);
+  public ImagingIngest(StudyLifecycle lifecycle, StudyReads studies) {
+    this.arrivals = new Arrivals(lifecycle, studies);
   }
 
   public Arrival receive(ImagingEvent event, Optional<InboundMessage> message) {
