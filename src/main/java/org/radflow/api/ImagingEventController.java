@@ -2,12 +2,10 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.ImagingEvent;
 import org.radflow.ingest.ImagingIngest;
 import org.radflow.lifecycle.ApplyResult;
-import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.study.Decision;
@@ -47,9 +45,10 @@ class ImagingEventController {
       @RequestHeader(value = "X-Message-Id", required = false) String messageId,
       @RequestBody ImagingEventRequest body) {
     ImagingEvent event = body.toEvent();
-    Optional<InboundMessage> message =
-        Optional.ofNullable(Problems.inboundMessage(event.sourceSystem(), messageId));
-    Arrival outcome = ingest.receive(event, message);
+    Arrival outcome =
+        messageId == null
+            ? ingest.receive(event)
+            : ingest.receive(event, Problems.inboundMessage(event.sourceSystem(), messageId));
     if (outcome instanceof Arrival.Joined joined) {
       return ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)
           .body(

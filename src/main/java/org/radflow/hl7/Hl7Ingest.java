@@ -1,11 +1,9 @@
 package org.radflow.hl7;
 
-import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.Arrivals;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.CreateResult;
-import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
@@ -30,17 +28,17 @@ final class Hl7Ingest {
   }
 
   /**
-   * @param message the transport message and the command's place in it, so a redelivery of the same
-   *     message is answered from the inbox
+   * No inbox: the keys are the business content, and a control ID a sender reuses for another
+   * message must not make that message a "duplicate".
    */
-  Hl7Outcome execute(Hl7Command command, Optional<InboundMessage> message) {
+  Hl7Outcome execute(Hl7Command command) {
     if (command instanceof Hl7Command.Open open) {
       return opened(lifecycle.open(open.study()), open.study().businessKey().toString());
     }
     if (command instanceof Hl7Command.Arrive arrive) {
       Arrival arrival =
           arrivals.receive(
-              arrive.study(), arrive.transition(), arrive.join(), arrive.unknownReason(), message);
+              arrive.study(), arrive.transition(), arrive.join(), arrive.unknownReason());
       return arrived(arrive, arrival);
     }
     if (command instanceof Hl7Command.Merge merge) {

@@ -90,9 +90,7 @@ final class Hl7Processing {
     for (int i = 0; i < commands.size(); i++) {
       Hl7Outcome outcome;
       try {
-        // no inbox: the keys are the business content, and a control ID a sender reuses for
-        // another message must not make that message a "duplicate"
-        outcome = ingest.execute(commands.get(i), Optional.empty());
+        outcome = ingest.execute(commands.get(i));
       } catch (StoreException | BlobException e) {
         return unavailable(e);
       } catch (RuntimeException e) {

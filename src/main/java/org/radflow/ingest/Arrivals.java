@@ -2,6 +2,7 @@ package org.radflow.ingest;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.HistoryEntry;
@@ -40,8 +41,35 @@ public final class Arrivals {
       BusinessKey study,
       TransitionDraft transition,
       Optional<StudyDraft> join,
+      String unknownReason) {
+    return receive(
+        study, transition, join, unknownReason, id -> lifecycle.apply(id, transition, null));
+  }
+
+  /**
+   * As {@link #receive(BusinessKey, TransitionDraft, Optional, String)}, for a transition that
+   * arrived in a transport message: a redelivery of the message is answered with its first outcome.
+   */
+  public Arrival receive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
       String unknownReason,
-      Optional<InboundMessage> message) {
+      InboundMessage message) {
+    return receive(
+        study,
+        transition,
+        join,
+        unknownReason,
+        id -> lifecycle.apply(id, transition, null, message));
+  }
+
+  private Arrival receive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
+      String unknownReason,
+      Function<StudyId, ApplyResult> apply) {
     // only the id first: the store reads the study once, under its lock, when applying
     Optional<StudyId> known = studies.idOf(study);
     if (known.isEmpty()) {
@@ -62,7 +90,7 @@ public final class Arrivals {
         return new Arrival.Refused(unknownReason);
       }
     }
-    ApplyResult result = lifecycle.apply(known.get(), transition, null, message.orElse(null));
+    ApplyResult result = apply.apply(known.get());
     if (result instanceof ApplyResult.Refused refused
         && refused.study() != null
         && attests(refused.study(), transition)
