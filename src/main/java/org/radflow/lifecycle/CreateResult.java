@@ -1,21 +1,83 @@
 package org.radflow.lifecycle;
 
+import java.util.function.Function;
 import org.radflow.study.Decision;
 import org.radflow.study.Study;
 
 /** What {@link StudyStore#create} did. */
 public sealed interface CreateResult {
 
-  record Created(Study study, HistoryEntry entry) implements CreateResult {}
+  /**
+   * One function per kind of result, so every caller says what each means and the compiler asks
+   * again when a kind is added.
+   */
+  <T> T fold(
+      Function<? super Created, ? extends T> created,
+      Function<? super Existing, ? extends T> existing,
+      Function<? super Conflict, ? extends T> conflict,
+      Function<? super Refused, ? extends T> refused,
+      Function<? super TooLarge, ? extends T> tooLarge);
+
+  record Created(Study study, HistoryEntry entry) implements CreateResult {
+    @Override
+    public <T> T fold(
+        Function<? super Created, ? extends T> created,
+        Function<? super Existing, ? extends T> existing,
+        Function<? super Conflict, ? extends T> conflict,
+        Function<? super Refused, ? extends T> refused,
+        Function<? super TooLarge, ? extends T> tooLarge) {
+      return created.apply(this);
+    }
+  }
 
   /** A study with this business key and the same creation content exists: nothing was written. */
-  record Existing(Study study) implements CreateResult {}
+  record Existing(Study study) implements CreateResult {
+    @Override
+    public <T> T fold(
+        Function<? super Created, ? extends T> created,
+        Function<? super Existing, ? extends T> existing,
+        Function<? super Conflict, ? extends T> conflict,
+        Function<? super Refused, ? extends T> refused,
+        Function<? super TooLarge, ? extends T> tooLarge) {
+      return existing.apply(this);
+    }
+  }
 
   /** A study with this business key exists with different creation content. Recorded. */
   record Conflict(Study existing, String originalFingerprint, String conflictingFingerprint)
-      implements CreateResult {}
+      implements CreateResult {
+    @Override
+    public <T> T fold(
+        Function<? super Created, ? extends T> created,
+        Function<? super Existing, ? extends T> existing,
+        Function<? super Conflict, ? extends T> conflict,
+        Function<? super Refused, ? extends T> refused,
+        Function<? super TooLarge, ? extends T> tooLarge) {
+      return conflict.apply(this);
+    }
+  }
 
-  record Refused(Decision.Refusal refusal, String message) implements CreateResult {}
+  record Refused(Decision.Refusal refusal, String message) implements CreateResult {
+    @Override
+    public <T> T fold(
+        Function<? super Created, ? extends T> created,
+        Function<? super Existing, ? extends T> existing,
+        Function<? super Conflict, ? extends T> conflict,
+        Function<? super Refused, ? extends T> refused,
+        Function<? super TooLarge, ? extends T> tooLarge) {
+      return refused.apply(this);
+    }
+  }
 
-  record TooLarge(int limitBytes, int actualBytes) implements CreateResult {}
+  record TooLarge(int limitBytes, int actualBytes) implements CreateResult {
+    @Override
+    public <T> T fold(
+        Function<? super Created, ? extends T> created,
+        Function<? super Existing, ? extends T> existing,
+        Function<? super Conflict, ? extends T> conflict,
+        Function<? super Refused, ? extends T> refused,
+        Function<? super TooLarge, ? extends T> tooLarge) {
+      return tooLarge.apply(this);
+    }
+  }
 }
