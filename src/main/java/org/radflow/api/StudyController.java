@@ -70,35 +70,33 @@ class StudyController {
       description = "Database unavailable or busy; retry after Retry-After seconds")
   ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body) {
     CreateResult result = lifecycle.open(body.toDraft(lifecycle.now()));
-    if (result instanceof CreateResult.Created created) {
-      Study study = created.study();
-      return ResponseEntity.created(location(study.id()))
-          .eTag(Versions.etag(study.version()))
-          .body(StudyView.of(study));
-    }
-    if (result instanceof CreateResult.Existing existing) {
-      Study study = existing.study();
-      return ResponseEntity.ok()
-          .header(HttpHeaders.CONTENT_LOCATION, location(study.id()).toString())
-          .eTag(Versions.etag(study.version()))
-          .body(StudyView.of(study));
-    }
-    if (result instanceof CreateResult.Conflict conflict) {
-      Study existing = conflict.existing();
-      throw Problems.conflict(
-          existing.id(),
-          "create:" + existing.businessKey(),
-          "study "
-              + existing.businessKey()
-              + " already exists (id "
-              + existing.id()
-              + ") with different content");
-    }
-    if (result instanceof CreateResult.Refused refused) {
-      throw Problems.refused(refused.refusal(), refused.message());
-    }
-    CreateResult.TooLarge tooLarge = (CreateResult.TooLarge) result;
-    throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+    return result.fold(
+        created ->
+            ResponseEntity.created(location(created.study().id()))
+                .eTag(Versions.etag(created.study().version()))
+                .body(StudyView.of(created.study())),
+        existing ->
+            ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_LOCATION, location(existing.study().id()).toString())
+                .eTag(Versions.etag(existing.study().version()))
+                .body(StudyView.of(existing.study())),
+        conflict -> {
+          Study existing = conflict.existing();
+          throw Problems.conflict(
+              existing.id(),
+              "create:" + existing.businessKey(),
+              "study "
+                  + existing.businessKey()
+                  + " already exists (id "
+                  + existing.id()
+                  + ") with different content");
+        },
+        refused -> {
+          throw Problems.refused(refused.refusal(), refused.message());
+        },
+        tooLarge -> {
+          throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+        });
   }
 
   @GetMapping("/{id}")
