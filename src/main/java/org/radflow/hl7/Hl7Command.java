@@ -12,21 +12,28 @@ import org.radflow.study.PatientRef;
 sealed interface Hl7Command {
 
   /** One function per kind of command, so the compiler asks again when a kind is added. */
-  <T> T fold(
+  default <T> T fold(
       Function<? super Open, ? extends T> open,
       Function<? super Arrive, ? extends T> arrive,
       Function<? super Merge, ? extends T> merge,
-      Function<? super PatientUpdated, ? extends T> patientUpdated);
+      Function<? super PatientUpdated, ? extends T> patientUpdated) {
+    return fold(new Cases<T>(open, arrive, merge, patientUpdated));
+  }
+
+  /** What to do with each kind, one function apiece. */
+  record Cases<T>(
+      Function<? super Open, ? extends T> open,
+      Function<? super Arrive, ? extends T> arrive,
+      Function<? super Merge, ? extends T> merge,
+      Function<? super PatientUpdated, ? extends T> patientUpdated) {}
+
+  <T> T fold(Cases<T> cases);
 
   /** A new order opens a study (ORM/OMI order control NW). */
   record Open(StudyDraft study) implements Hl7Command {
     @Override
-    public <T> T fold(
-        Function<? super Open, ? extends T> open,
-        Function<? super Arrive, ? extends T> arrive,
-        Function<? super Merge, ? extends T> merge,
-        Function<? super PatientUpdated, ? extends T> patientUpdated) {
-      return open.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.open().apply(this);
     }
   }
 
@@ -41,12 +48,8 @@ sealed interface Hl7Command {
       String unknownReason)
       implements Hl7Command {
     @Override
-    public <T> T fold(
-        Function<? super Open, ? extends T> open,
-        Function<? super Arrive, ? extends T> arrive,
-        Function<? super Merge, ? extends T> merge,
-        Function<? super PatientUpdated, ? extends T> patientUpdated) {
-      return arrive.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.arrive().apply(this);
     }
   }
 
@@ -55,12 +58,8 @@ sealed interface Hl7Command {
       PatientRef retired, PatientRef surviving, Instant businessTime, String source, String actor)
       implements Hl7Command {
     @Override
-    public <T> T fold(
-        Function<? super Open, ? extends T> open,
-        Function<? super Arrive, ? extends T> arrive,
-        Function<? super Merge, ? extends T> merge,
-        Function<? super PatientUpdated, ? extends T> patientUpdated) {
-      return merge.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.merge().apply(this);
     }
   }
 
@@ -70,12 +69,8 @@ sealed interface Hl7Command {
    */
   record PatientUpdated(PatientRef patient, String actor, String reason) implements Hl7Command {
     @Override
-    public <T> T fold(
-        Function<? super Open, ? extends T> open,
-        Function<? super Arrive, ? extends T> arrive,
-        Function<? super Merge, ? extends T> merge,
-        Function<? super PatientUpdated, ? extends T> patientUpdated) {
-      return patientUpdated.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.patientUpdated().apply(this);
     }
   }
 }

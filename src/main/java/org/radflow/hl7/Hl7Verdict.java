@@ -9,19 +9,26 @@ public sealed interface Hl7Verdict {
    * One function per kind of result, so every caller says what each means and the compiler asks
    * again when a kind is added.
    */
-  <T> T fold(
+  default <T> T fold(
       Function<? super Accepted, ? extends T> accepted,
       Function<? super Rejected, ? extends T> rejected,
-      Function<? super Unavailable, ? extends T> unavailable);
+      Function<? super Unavailable, ? extends T> unavailable) {
+    return fold(new Cases<T>(accepted, rejected, unavailable));
+  }
+
+  /** What to do with each kind, one function apiece. */
+  record Cases<T>(
+      Function<? super Accepted, ? extends T> accepted,
+      Function<? super Rejected, ? extends T> rejected,
+      Function<? super Unavailable, ? extends T> unavailable) {}
+
+  <T> T fold(Cases<T> cases);
 
   /** Everything it asked is committed or was already done: AA. */
   record Accepted(String summary) implements Hl7Verdict {
     @Override
-    public <T> T fold(
-        Function<? super Accepted, ? extends T> accepted,
-        Function<? super Rejected, ? extends T> rejected,
-        Function<? super Unavailable, ? extends T> unavailable) {
-      return accepted.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.accepted().apply(this);
     }
   }
 
@@ -31,11 +38,8 @@ public sealed interface Hl7Verdict {
    */
   record Rejected(Hl7Rejection rejection, String reason, String accession) implements Hl7Verdict {
     @Override
-    public <T> T fold(
-        Function<? super Accepted, ? extends T> accepted,
-        Function<? super Rejected, ? extends T> rejected,
-        Function<? super Unavailable, ? extends T> unavailable) {
-      return rejected.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.rejected().apply(this);
     }
 
     Rejected(Hl7Rejection rejection, String reason) {
@@ -46,11 +50,8 @@ public sealed interface Hl7Verdict {
   /** radflow cannot commit now: AE, and the sender keeps the message and sends it again. */
   record Unavailable(String reason) implements Hl7Verdict {
     @Override
-    public <T> T fold(
-        Function<? super Accepted, ? extends T> accepted,
-        Function<? super Rejected, ? extends T> rejected,
-        Function<? super Unavailable, ? extends T> unavailable) {
-      return unavailable.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.unavailable().apply(this);
     }
   }
 }

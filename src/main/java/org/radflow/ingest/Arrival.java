@@ -13,10 +13,20 @@ public sealed interface Arrival {
    * One function per kind of result, so every caller says what each means and the compiler asks
    * again when a kind is added.
    */
-  <T> T fold(
+  default <T> T fold(
       Function<? super Joined, ? extends T> joined,
       Function<? super Applied, ? extends T> applied,
-      Function<? super Refused, ? extends T> refused);
+      Function<? super Refused, ? extends T> refused) {
+    return fold(new Cases<T>(joined, applied, refused));
+  }
+
+  /** What to do with each kind, one function apiece. */
+  record Cases<T>(
+      Function<? super Joined, ? extends T> joined,
+      Function<? super Applied, ? extends T> applied,
+      Function<? super Refused, ? extends T> refused) {}
+
+  <T> T fold(Cases<T> cases);
 
   /**
    * The study was new: it joined late, at the imaging state {@code reached}. {@code again}: the
@@ -26,33 +36,24 @@ public sealed interface Arrival {
   record Joined(Study study, EntryKind entryKind, TrackState reached, boolean again)
       implements Arrival {
     @Override
-    public <T> T fold(
-        Function<? super Joined, ? extends T> joined,
-        Function<? super Applied, ? extends T> applied,
-        Function<? super Refused, ? extends T> refused) {
-      return joined.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.joined().apply(this);
     }
   }
 
   /** The transition was committed, held, or was a re-send (see the result). */
   record Applied(ApplyResult result) implements Arrival {
     @Override
-    public <T> T fold(
-        Function<? super Joined, ? extends T> joined,
-        Function<? super Applied, ? extends T> applied,
-        Function<? super Refused, ? extends T> refused) {
-      return applied.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.applied().apply(this);
     }
   }
 
   /** The study is unknown and the transition cannot open it: the reason says what is missing. */
   record Refused(String reason) implements Arrival {
     @Override
-    public <T> T fold(
-        Function<? super Joined, ? extends T> joined,
-        Function<? super Applied, ? extends T> applied,
-        Function<? super Refused, ? extends T> refused) {
-      return refused.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.refused().apply(this);
     }
   }
 }

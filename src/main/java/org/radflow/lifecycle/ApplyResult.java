@@ -12,28 +12,36 @@ public sealed interface ApplyResult {
    * One function per kind of result, so every caller says what each means and the compiler asks
    * again when a kind is added.
    */
-  <T> T fold(
+  default <T> T fold(
       Function<? super Committed, ? extends T> committed,
       Function<? super Duplicate, ? extends T> duplicate,
       Function<? super Conflict, ? extends T> conflict,
       Function<? super Refused, ? extends T> refused,
       Function<? super VersionMismatch, ? extends T> versionMismatch,
       Function<? super TooLarge, ? extends T> tooLarge,
-      Function<? super NotFound, ? extends T> notFound);
+      Function<? super NotFound, ? extends T> notFound) {
+    return fold(
+        new Cases<T>(committed, duplicate, conflict, refused, versionMismatch, tooLarge, notFound));
+  }
+
+  /** What to do with each kind, one function apiece. */
+  record Cases<T>(
+      Function<? super Committed, ? extends T> committed,
+      Function<? super Duplicate, ? extends T> duplicate,
+      Function<? super Conflict, ? extends T> conflict,
+      Function<? super Refused, ? extends T> refused,
+      Function<? super VersionMismatch, ? extends T> versionMismatch,
+      Function<? super TooLarge, ? extends T> tooLarge,
+      Function<? super NotFound, ? extends T> notFound) {}
+
+  <T> T fold(Cases<T> cases);
 
   /** Committed: the study after the command, and the history entries it appended. */
   record Committed(Decision.Outcome outcome, Study study, List<HistoryEntry> appended)
       implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return committed.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.committed().apply(this);
     }
   }
 
@@ -44,15 +52,8 @@ public sealed interface ApplyResult {
   record Duplicate(Decision.Outcome originalOutcome, long originalSeq, Study study)
       implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return duplicate.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.duplicate().apply(this);
     }
   }
 
@@ -60,74 +61,39 @@ public sealed interface ApplyResult {
   record Conflict(String idempotencyKey, String originalFingerprint, String conflictingFingerprint)
       implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return conflict.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.conflict().apply(this);
     }
   }
 
   /** The model refused the transition; nothing was written. */
   record Refused(Decision.Refusal refusal, String message, Study study) implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return refused.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.refused().apply(this);
     }
   }
 
   /** The caller expected another version of the study. */
   record VersionMismatch(long expected, long actual) implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return versionMismatch.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.versionMismatch().apply(this);
     }
   }
 
   /** Inline data above the configured limit; the caller must pass a reference instead. */
   record TooLarge(int limitBytes, int actualBytes) implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return tooLarge.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.tooLarge().apply(this);
     }
   }
 
   record NotFound() implements ApplyResult {
     @Override
-    public <T> T fold(
-        Function<? super Committed, ? extends T> committed,
-        Function<? super Duplicate, ? extends T> duplicate,
-        Function<? super Conflict, ? extends T> conflict,
-        Function<? super Refused, ? extends T> refused,
-        Function<? super VersionMismatch, ? extends T> versionMismatch,
-        Function<? super TooLarge, ? extends T> tooLarge,
-        Function<? super NotFound, ? extends T> notFound) {
-      return notFound.apply(this);
+    public <T> T fold(Cases<T> cases) {
+      return cases.notFound().apply(this);
     }
   }
 }
