@@ -2,13 +2,12 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.ImagingEvent;
 import org.radflow.ingest.ImagingIngest;
 import org.radflow.lifecycle.ApplyResult;
-import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.study.Decision;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +23,8 @@ class ImagingEventController {
 
   private final ImagingIngest ingest;
 
-  ImagingEventController(StudyLifecycle lifecycle) {
-    this.ingest = new ImagingIngest(lifecycle);
+  ImagingEventController(StudyLifecycle lifecycle, StudyReads studies) {
+    this.ingest = new ImagingIngest(lifecycle, studies);
   }
 
   /** What the event did. */
@@ -46,57 +45,68 @@ class ImagingEventController {
       @RequestHeader(value = "X-Message-Id", required = false) String messageId,
       @RequestBody ImagingEventRequest body) {
     ImagingEvent event = body.toEvent();
-    Optional<InboundMessage> message =
-        Optional.ofNullable(Problems.inboundMessage(event.sourceSystem(), messageId));
-    Arrival outcome = ingest.receive(event, message);
-    if (outcome instanceof Arrival.Joined joined) {
-      return ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)
-          .body(
-              new ImagingEventResponse(
-                  joined.study().id().toString(),
-                  joined.again() ? "DUPLICATE" : "JOINED",
-                  joined.entryKind().name(),
-                  joined.reached().name(),
-                  joined.study().version()));
-    }
-    if (outcome instanceof Arrival.Refused refused) {
-      throw new ApiProblem(ProblemType.INVALID_COMMAND, refused.reason());
-    }
-    ApplyResult result = ((Arrival.Applied) outcome).result();
-    if (result instanceof ApplyResult.Committed committed) {
-      boolean held = committed.outcome() == Decision.Outcome.HELD;
-      return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
-          .body(
-              new ImagingEventResponse(
-                  committed.study().id().toString(),
-                  committed.outcome().name(),
-                  null,
-                  null,
-                  committed.study().version()));
-    }
-    if (result instanceof ApplyResult.Duplicate duplicate) {
-      return ResponseEntity.ok(
-          new ImagingEventResponse(
-              duplicate.study().id().toString(),
-              "DUPLICATE",
-              null,
-              null,
-              duplicate.study().version()));
-    }
-    if (result instanceof ApplyResult.Refused refused) {
-      throw Problems.refused(refused.refusal(), refused.message());
-    }
-    if (result instanceof ApplyResult.TooLarge tooLarge) {
-      throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
-    }
-    if (result instanceof ApplyResult.Conflict conflict) {
-      throw new ApiProblem(
-              ProblemType.IDEMPOTENCY_CONFLICT,
-              "this study already recorded "
-                  + conflict.idempotencyKey()
-                  + " with different content; the conflict was recorded for a person")
-          .with("idempotencyKey", conflict.idempotencyKey());
-    }
+    Arrival outcome =
+        messageId == null
+            ? ingest.receive(event)
+            : ingest.receive(event, Problems.inboundMessage(event.sourceSystem(), messageId));
+    return outcome.fold(
+        joined ->
+            ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(
+                    new ImagingEventResponse(
+                        joined.study().id().toString(),
+                        joined.again() ? "DUPLICATE" : "JOINED",
+                        joined.entryKind().name(),
+                        joined.reached().name(),
+                        joined.study().version())),
+        applied -> applied(applied.result()),
+        refused -> {
+          throw new ApiProblem(ProblemType.INVALID_COMMAND, refused.reason());
+        });
+  }
+
+  private static ResponseEntity<ImagingEventResponse> applied(ApplyResult result) {
+    return result.fold(
+        committed ->
+            ResponseEntity.status(
+                    committed.outcome() == Decision.Outcome.HELD
+                        ? HttpStatus.ACCEPTED
+                        : HttpStatus.OK)
+                .body(
+                    new ImagingEventResponse(
+                        committed.study().id().toString(),
+                        committed.outcome().name(),
+                        null,
+                        null,
+                        committed.study().version())),
+        duplicate ->
+            ResponseEntity.ok(
+                new ImagingEventResponse(
+                    duplicate.study().id().toString(),
+                    "DUPLICATE",
+                    null,
+                    null,
+                    duplicate.study().version())),
+        conflict -> {
+          throw new ApiProblem(
+                  ProblemType.IDEMPOTENCY_CONFLICT,
+                  "this study already recorded "
+                      + conflict.idempotencyKey()
+                      + " with different content; the conflict was recorded for a person")
+              .with("idempotencyKey", conflict.idempotencyKey());
+        },
+        refused -> {
+          throw Problems.refused(refused.refusal(), refused.message());
+        },
+        mismatch -> unexpected(mismatch),
+        tooLarge -> {
+          throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+        },
+        notFound -> unexpected(notFound));
+  }
+
+  /** No expected version is sent and a study found is not deleted: neither can happen. */
+  private static ResponseEntity<ImagingEventResponse> unexpected(ApplyResult result) {
     throw new ApiProblem(ProblemType.INTERNAL_ERROR, "unexpected result " + result);
   }
 }

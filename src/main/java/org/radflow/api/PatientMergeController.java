@@ -43,10 +43,12 @@ class PatientMergeController {
     MergeResult outcome =
         lifecycle.mergePatient(
             merge.retired(), merge.surviving(), body.businessTime(), merge.source(), body.actor());
-    if (outcome instanceof MergeResult.Refused refused) {
-      throw Problems.refused(Decision.Refusal.INVALID, refused.reason());
-    }
-    PatientMerge result = ((MergeResult.Merged) outcome).merge();
+    PatientMerge result =
+        outcome.fold(
+            MergeResult.Merged::merge,
+            refused -> {
+              throw Problems.refused(Decision.Refusal.INVALID, refused.reason());
+            });
     List<PatientMergeResponse.StudyResult> studies =
         result.studies().stream().map(PatientMergeController::outcome).toList();
     return new PatientMergeResponse(

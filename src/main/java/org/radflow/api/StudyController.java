@@ -9,6 +9,7 @@ import java.util.List;
 import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyQuery;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.StepStore;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.Study;
@@ -34,12 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 class StudyController {
 
   private final StudyLifecycle lifecycle;
+  private final StudyReads studies;
   private final JsonMapper json;
   private final StepStore steps;
 
-  StudyController(StudyLifecycle lifecycle, JsonMapper json, StepStore steps) {
+  StudyController(StudyLifecycle lifecycle, StudyReads studies, JsonMapper json, StepStore steps) {
     this.steps = steps;
     this.lifecycle = lifecycle;
+    this.studies = studies;
     this.json = json;
   }
 
@@ -67,35 +70,33 @@ class StudyController {
       description = "Database unavailable or busy; retry after Retry-After seconds")
   ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body) {
     CreateResult result = lifecycle.open(body.toDraft(lifecycle.now()));
-    if (result instanceof CreateResult.Created created) {
-      Study study = created.study();
-      return ResponseEntity.created(location(study.id()))
-          .eTag(Versions.etag(study.version()))
-          .body(StudyView.of(study));
-    }
-    if (result instanceof CreateResult.Existing existing) {
-      Study study = existing.study();
-      return ResponseEntity.ok()
-          .header(HttpHeaders.CONTENT_LOCATION, location(study.id()).toString())
-          .eTag(Versions.etag(study.version()))
-          .body(StudyView.of(study));
-    }
-    if (result instanceof CreateResult.Conflict conflict) {
-      Study existing = conflict.existing();
-      throw Problems.conflict(
-          existing.id(),
-          "create:" + existing.businessKey(),
-          "study "
-              + existing.businessKey()
-              + " already exists (id "
-              + existing.id()
-              + ") with different content");
-    }
-    if (result instanceof CreateResult.Refused refused) {
-      throw Problems.refused(refused.refusal(), refused.message());
-    }
-    CreateResult.TooLarge tooLarge = (CreateResult.TooLarge) result;
-    throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+    return result.fold(
+        created ->
+            ResponseEntity.created(location(created.study().id()))
+                .eTag(Versions.etag(created.study().version()))
+                .body(StudyView.of(created.study())),
+        existing ->
+            ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_LOCATION, location(existing.study().id()).toString())
+                .eTag(Versions.etag(existing.study().version()))
+                .body(StudyView.of(existing.study())),
+        conflict -> {
+          Study existing = conflict.existing();
+          throw Problems.conflict(
+              existing.id(),
+              "create:" + existing.businessKey(),
+              "study "
+                  + existing.businessKey()
+                  + " already exists (id "
+                  + existing.id()
+                  + ") with different content");
+        },
+        refused -> {
+          throw Problems.refused(refused.refusal(), refused.message());
+        },
+        tooLarge -> {
+          throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+        });
   }
 
   @GetMapping("/{id}")
@@ -130,7 +131,7 @@ class StudyController {
   HistoryView history(@PathVariable String id) {
     StudyId studyId = Problems.studyId(id);
     find(studyId); // an unknown study has an empty history; say it is unknown instead
-    return HistoryView.of(studyId.toString(), lifecycle.store().history(studyId));
+    return HistoryView.of(studyId.toString(), studies.history(studyId));
   }
 
   @GetMapping("/{id}/conflicts")
@@ -146,7 +147,7 @@ class StudyController {
     StudyId studyId = Problems.studyId(id);
     find(studyId);
     List<ConflictsView.Conflict> conflicts =
-        lifecycle.store().conflicts(studyId).stream()
+        studies.conflicts(studyId).stream()
             .map(
                 c ->
                     new ConflictsView.Conflict(
@@ -184,11 +185,11 @@ class StudyController {
     StudyQuery query =
         StudySearch.query(
             accession, patientAuthority, patientId, status, track, state, offset, limit);
-    return StudySummary.PageView.of(lifecycle.store().search(query));
+    return StudySummary.PageView.of(studies.search(query));
   }
 
   private Study find(StudyId id) {
-    return lifecycle.store().find(id).orElseThrow(() -> Problems.studyNotFound(id));
+    return studies.find(id).orElseThrow(() -> Problems.studyNotFound(id));
   }
 
   static URI location(StudyId id) {

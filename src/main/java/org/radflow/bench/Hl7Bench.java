@@ -96,6 +96,7 @@ final class Hl7Bench {
                     StandardCharsets.UTF_8,
                     null),
                 new StudyLifecycle(opened.stores().studies(), Clock.systemUTC()),
+                opened.stores().studies(),
                 new PatientUpdates(
                     opened.stores().studies(),
                     opened.stores().steps(),

@@ -50,6 +50,7 @@ class Hl7Configuration {
         new Hl7Service(
             settings(properties),
             lifecycle,
+            studies,
             new PatientUpdates(studies, steps, recovery, clock),
             blobs,
             deadLetters,

@@ -62,13 +62,11 @@ public final class Hl7DeadLetterChannel implements Hl7DeadLetters, DeadLetterRep
     if (service == null) {
       return new Outcome.Unavailable("the HL7 listener is not running on this node");
     }
-    Hl7Verdict verdict = service.reprocess(raw, letter.received().raw());
-    if (verdict instanceof Hl7Verdict.Accepted accepted) {
-      return new Outcome.Accepted(accepted.summary());
-    }
-    if (verdict instanceof Hl7Verdict.Rejected rejected) {
-      return new Outcome.Rejected(rejected.reason());
-    }
-    return new Outcome.Unavailable(((Hl7Verdict.Unavailable) verdict).reason());
+    return service
+        .reprocess(raw, letter.received().raw())
+        .fold(
+            accepted -> new Outcome.Accepted(accepted.summary()),
+            rejected -> new Outcome.Rejected(rejected.reason()),
+            unavailable -> new Outcome.Unavailable(unavailable.reason()));
   }
 }

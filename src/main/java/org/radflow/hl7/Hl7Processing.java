@@ -86,31 +86,39 @@ final class Hl7Processing {
 
   private Hl7Verdict execute(List<Hl7Command> commands) {
     List<String> done = new ArrayList<>();
-    List<Hl7Outcome.Rejected> rejected = new ArrayList<>();
-    for (int i = 0; i < commands.size(); i++) {
-      Hl7Outcome outcome;
+    List<Hl7Verdict.Rejected> rejected = new ArrayList<>();
+    for (Hl7Command command : commands) {
+      Hl7Verdict verdict;
       try {
-        // no inbox: the keys are the business content, and a control ID a sender reuses for
-        // another message must not make that message a "duplicate"
-        outcome = ingest.execute(commands.get(i), Optional.empty());
+        verdict = ingest.execute(command);
       } catch (StoreException | BlobException e) {
         return unavailable(e);
       } catch (RuntimeException e) {
         // a value radflow's model refuses (too long, malformed): re-sending would not help, so it
         // is rejected and kept rather than answered AE forever
-        outcome =
-            new Hl7Outcome.Rejected(
-                Hl7Rejection.OTHER, "radflow could not process it: " + e.getMessage(), null);
+        verdict =
+            new Hl7Verdict.Rejected(
+                Hl7Rejection.OTHER, "radflow could not process it: " + e.getMessage());
       }
-      if (outcome instanceof Hl7Outcome.Accepted accepted) {
-        done.add(accepted.summary());
-      } else {
-        rejected.add((Hl7Outcome.Rejected) outcome);
+      // the ingest throws rather than answer unavailable; should it answer so, nothing runs on
+      Optional<Hl7Verdict.Unavailable> stop =
+          verdict.fold(
+              accepted -> {
+                done.add(accepted.summary());
+                return Optional.empty();
+              },
+              rejection -> {
+                rejected.add(rejection);
+                return Optional.empty();
+              },
+              Optional::of);
+      if (stop.isPresent()) {
+        return stop.get();
       }
     }
     if (!rejected.isEmpty()) {
       StringBuilder reason = new StringBuilder();
-      for (Hl7Outcome.Rejected r : rejected) {
+      for (Hl7Verdict.Rejected r : rejected) {
         reason.append(reason.length() == 0 ? "" : "; ").append(r.reason());
       }
       if (!done.isEmpty()) {

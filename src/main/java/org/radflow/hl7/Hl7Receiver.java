@@ -134,21 +134,16 @@ public final class Hl7Receiver {
     countRefused(Hl7Rejection.TRUNCATED_FRAME);
   }
 
+  /** The one translation of a verdict: into the ACK, in the message's charset. */
   private Receipt receipt(Hl7Verdict verdict, MessageHeader header) {
-    AcknowledgmentCode code;
-    Hl7Rejection rejection = null;
-    String text;
-    if (verdict instanceof Hl7Verdict.Accepted accepted) {
-      code = AcknowledgmentCode.AA;
-      text = accepted.summary();
-    } else if (verdict instanceof Hl7Verdict.Rejected rejected) {
-      code = AcknowledgmentCode.AR;
-      rejection = rejected.rejection();
-      text = rejected.reason();
-    } else {
-      code = AcknowledgmentCode.AE;
-      text = ((Hl7Verdict.Unavailable) verdict).reason();
-    }
+    return verdict.fold(
+        accepted -> receipt(header, AcknowledgmentCode.AA, null, accepted.summary()),
+        rejected -> receipt(header, AcknowledgmentCode.AR, rejected.rejection(), rejected.reason()),
+        unavailable -> receipt(header, AcknowledgmentCode.AE, null, unavailable.reason()));
+  }
+
+  private Receipt receipt(
+      MessageHeader header, AcknowledgmentCode code, Hl7Rejection rejection, String text) {
     String ack = acks.ack(header, code, rejection, text);
     Charset charset = header.charset(settings.defaultCharset()).orElse(StandardCharsets.UTF_8);
     return new Receipt(code, text, ack.getBytes(charset));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
 
 /**
@@ -19,13 +20,15 @@ public final class Hl7Service implements AutoCloseable {
   public Hl7Service(
       Hl7Settings settings,
       StudyLifecycle lifecycle,
+      StudyReads studies,
       PatientUpdates patientUpdates,
       BlobStore blobs,
       Hl7DeadLetters deadLetters,
       MeterRegistry meters,
       Clock clock) {
     this.processing =
-        new Hl7Processing(settings, parsing, blobs, new Hl7Ingest(lifecycle, patientUpdates));
+        new Hl7Processing(
+            settings, parsing, blobs, new Hl7Ingest(lifecycle, studies, patientUpdates));
     Hl7Receiver receiver =
         new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
     this.listener = new MllpListener(settings, receiver, parsing);

@@ -2,12 +2,14 @@ package org.radflow.ingest;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -23,13 +25,11 @@ import org.radflow.study.TrackState;
 public final class Arrivals {
 
   private final StudyLifecycle lifecycle;
+  private final StudyReads studies;
 
-  public Arrivals(StudyLifecycle lifecycle) {
+  public Arrivals(StudyLifecycle lifecycle, StudyReads studies) {
     this.lifecycle = lifecycle;
-  }
-
-  public StudyLifecycle lifecycle() {
-    return lifecycle;
+    this.studies = studies;
   }
 
   /**
@@ -41,10 +41,37 @@ public final class Arrivals {
       BusinessKey study,
       TransitionDraft transition,
       Optional<StudyDraft> join,
+      String unknownReason) {
+    return receive(
+        study, transition, join, unknownReason, id -> lifecycle.apply(id, transition, null));
+  }
+
+  /**
+   * As {@link #receive(BusinessKey, TransitionDraft, Optional, String)}, for a transition that
+   * arrived in a transport message: a redelivery of the message is answered with its first outcome.
+   */
+  public Arrival receive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
       String unknownReason,
-      Optional<InboundMessage> message) {
+      InboundMessage message) {
+    return receive(
+        study,
+        transition,
+        join,
+        unknownReason,
+        id -> lifecycle.apply(id, transition, null, message));
+  }
+
+  private Arrival receive(
+      BusinessKey study,
+      TransitionDraft transition,
+      Optional<StudyDraft> join,
+      String unknownReason,
+      Function<StudyId, ApplyResult> apply) {
     // only the id first: the store reads the study once, under its lock, when applying
-    Optional<StudyId> known = lifecycle.store().idOf(study);
+    Optional<StudyId> known = studies.idOf(study);
     if (known.isEmpty()) {
       if (join.isEmpty()) {
         return new Arrival.Refused(unknownReason);
@@ -58,12 +85,12 @@ public final class Arrivals {
         return new Arrival.Joined(c.study(), draft.entryKind(), draft.joinedAt(), false);
       }
       // joined short of what the transition says, or another message opened it first
-      known = lifecycle.store().idOf(study);
+      known = studies.idOf(study);
       if (known.isEmpty()) {
         return new Arrival.Refused(unknownReason);
       }
     }
-    ApplyResult result = lifecycle.apply(known.get(), transition, null, message.orElse(null));
+    ApplyResult result = apply.apply(known.get());
     if (result instanceof ApplyResult.Refused refused
         && refused.study() != null
         && attests(refused.study(), transition)
@@ -87,7 +114,7 @@ public final class Arrivals {
     if (content.isEmpty()) {
       return true;
     }
-    List<HistoryEntry> history = lifecycle.store().history(study.id());
+    List<HistoryEntry> history = studies.history(study.id());
     if (history.isEmpty() || !(history.get(0).change() instanceof Change.Created created)) {
       return false;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.lifecycle.StudyReads;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
@@ -23,34 +24,50 @@ public final class ImagingIngest {
 
   private final Arrivals arrivals;
 
-  public ImagingIngest(StudyLifecycle lifecycle) {
-    this.arrivals = new Arrivals(lifecycle);
+  public ImagingIngest(StudyLifecycle lifecycle, StudyReads studies) {
+    this.arrivals = new Arrivals(lifecycle, studies);
   }
 
-  public Arrival receive(ImagingEvent event, Optional<InboundMessage> message) {
-    ImagingState at = joinedAt(event.type());
-    Optional<StudyDraft> join =
-        event.patient() == null
-            ? Optional.empty()
-            : Optional.of(draft(event, entryKind(event), at));
-    TransitionDraft transition =
-        new TransitionDraft(
-            transitionOf(event.type()),
-            "imaging:" + transitionOf(event.type()) + ":" + event.studyInstanceUid(),
-            event.happenedAt(),
-            new Source(event.sourceSystem(), message.map(InboundMessage::messageId).orElse(null)),
-            event.actor(),
-            Map.of("studyInstanceUid", event.studyInstanceUid()),
-            references(event));
+  public Arrival receive(ImagingEvent event) {
     return arrivals.receive(
         event.study(),
-        transition,
-        join,
-        "study "
-            + event.study()
-            + " is not known to radflow and the event names no patient; send the patient"
-            + " (assigning authority and id) so the study can join",
+        transition(event, new Source(event.sourceSystem(), null)),
+        join(event),
+        unknownReason(event));
+  }
+
+  /** An event that came in a transport message: a redelivery is answered as the first delivery. */
+  public Arrival receive(ImagingEvent event, InboundMessage message) {
+    return arrivals.receive(
+        event.study(),
+        transition(event, new Source(event.sourceSystem(), message.messageId())),
+        join(event),
+        unknownReason(event),
         message);
+  }
+
+  private static TransitionDraft transition(ImagingEvent event, Source source) {
+    return new TransitionDraft(
+        transitionOf(event.type()),
+        "imaging:" + transitionOf(event.type()) + ":" + event.studyInstanceUid(),
+        event.happenedAt(),
+        source,
+        event.actor(),
+        Map.of("studyInstanceUid", event.studyInstanceUid()),
+        references(event));
+  }
+
+  private static Optional<StudyDraft> join(ImagingEvent event) {
+    return event.patient() == null
+        ? Optional.empty()
+        : Optional.of(draft(event, entryKind(event), joinedAt(event.type())));
+  }
+
+  private static String unknownReason(ImagingEvent event) {
+    return "study "
+        + event.study()
+        + " is not known to radflow and the event names no patient; send the patient"
+        + " (assigning authority and id) so the study can join";
   }
 
   private static EntryKind entryKind(ImagingEvent event) {

@@ -41,10 +41,6 @@ public final class StudyLifecycle {
     this.meters = meters;
   }
 
-  public StudyStore store() {
-    return store;
-  }
-
   /** Record time: when radflow learned it, at the precision both databases keep. */
   public Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);

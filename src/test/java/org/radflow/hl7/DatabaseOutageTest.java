@@ -93,6 +93,7 @@ class DatabaseOutageTest {
                 StandardCharsets.UTF_8,
                 null),
             new StudyLifecycle(store.studies(), Clock.systemUTC()),
+            store.studies(),
             new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
             new FileSystemBlobStore(home.resolve("blobs")),
             new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),

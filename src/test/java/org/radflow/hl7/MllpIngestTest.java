@@ -83,6 +83,7 @@ class MllpIngestTest {
         new Hl7Service(
             settings,
             new StudyLifecycle(store.studies(), Clock.systemUTC()),
+            store.studies(),
             new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
             blobs,
             new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
