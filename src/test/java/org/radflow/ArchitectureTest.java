@@ -109,15 +109,6 @@ public class ArchitectureTest {
           .because("the core is plain constructors, wired in org.radflow.config");
 
   @ArchTest
-  public static final ArchRule adapters_reach_studies_only_through_the_front_door =
-      noClasses()
-          .that()
-          .resideInAnyPackage("org.radflow.api..", "org.radflow.hl7..", "org.radflow.ingest..")
-          .should()
-          .dependOnClassesThat(equivalentTo(org.radflow.lifecycle.StudyStore.class))
-          .because("adapters command through StudyLifecycle and read through StudyReads");
-
-  @ArchTest
   public static final ArchRule the_aws_sdk_lives_only_in_the_blob_store =
       noClasses()
           .that()
