@@ -105,7 +105,8 @@ class StoreConfiguration {
     return stores.audit();
   }
 
-  @Bean
+  /** Closed with {@link #stores}, which owns it: not a second time here. */
+  @Bean(destroyMethod = "")
   Database database(Stores stores) {
     return stores.database();
   }
