@@ -148,15 +148,33 @@ class OrchestrationController {
     return Policies.ALL.stream().map(Policy::describe).toList();
   }
 
+  /**
+   * The study after an operator's compensate or resolve, or why not. Both use a fresh idempotency
+   * key and no expected version, so only committed, refused and not found can come back; the other
+   * kinds are answered as not found, as they always were.
+   */
   private StudyView studyOf(StudyId study, ApplyResult result) {
-    if (result instanceof ApplyResult.Committed committed) {
-      return StudyView.of(committed.study());
-    }
-    if (result instanceof ApplyResult.Refused refused) {
-      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.message())
-          .with("studyId", study.toString());
-    }
-    throw Problems.studyNotFound(study);
+    return result.fold(
+        committed -> StudyView.of(committed.study()),
+        duplicate -> {
+          throw Problems.studyNotFound(study);
+        },
+        conflict -> {
+          throw Problems.studyNotFound(study);
+        },
+        refused -> {
+          throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.message())
+              .with("studyId", study.toString());
+        },
+        mismatch -> {
+          throw Problems.studyNotFound(study);
+        },
+        tooLarge -> {
+          throw Problems.studyNotFound(study);
+        },
+        notFound -> {
+          throw Problems.studyNotFound(study);
+        });
   }
 
   private Orchestration running() {

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.PatientMerge;
 import org.radflow.lifecycle.StudyLifecycle;
@@ -57,41 +56,43 @@ class PatientMergeController {
 
   private static PatientMergeResponse.StudyResult outcome(PatientMerge.StudyOutcome outcome) {
     String id = outcome.studyId().toString();
-    ApplyResult r = outcome.result();
-    if (r instanceof ApplyResult.Committed c) {
-      return new PatientMergeResponse.StudyResult(id, "APPLIED", c.study().version(), null, null);
-    }
-    if (r instanceof ApplyResult.Duplicate d) {
-      return new PatientMergeResponse.StudyResult(
-          id, "DUPLICATE", d.study().version(), null, "this merge was already applied");
-    }
-    if (r instanceof ApplyResult.Refused refused) {
-      return new PatientMergeResponse.StudyResult(
-          id, "REFUSED", refused.study().version(), refused.refusal().name(), refused.message());
-    }
-    if (r instanceof ApplyResult.Conflict conflict) {
-      return new PatientMergeResponse.StudyResult(
-          id,
-          "CONFLICT",
-          null,
-          null,
-          "merge key '"
-              + conflict.idempotencyKey()
-              + "' was used with different content; recorded");
-    }
-    if (r instanceof ApplyResult.TooLarge tooLarge) {
-      return new PatientMergeResponse.StudyResult(
-          id,
-          "TOO_LARGE",
-          null,
-          null,
-          tooLarge.actualBytes() + " bytes above the limit of " + tooLarge.limitBytes());
-    }
-    if (r instanceof ApplyResult.VersionMismatch mismatch) {
-      return new PatientMergeResponse.StudyResult(
-          id, "VERSION_MISMATCH", mismatch.actual(), null, "the study changed meanwhile");
-    }
-    return new PatientMergeResponse.StudyResult(
-        id, "NOT_FOUND", null, null, "the study disappeared during the merge");
+    return outcome
+        .result()
+        .fold(
+            c ->
+                new PatientMergeResponse.StudyResult(
+                    id, "APPLIED", c.study().version(), null, null),
+            d ->
+                new PatientMergeResponse.StudyResult(
+                    id, "DUPLICATE", d.study().version(), null, "this merge was already applied"),
+            conflict ->
+                new PatientMergeResponse.StudyResult(
+                    id,
+                    "CONFLICT",
+                    null,
+                    null,
+                    "merge key '"
+                        + conflict.idempotencyKey()
+                        + "' was used with different content; recorded"),
+            refused ->
+                new PatientMergeResponse.StudyResult(
+                    id,
+                    "REFUSED",
+                    refused.study().version(),
+                    refused.refusal().name(),
+                    refused.message()),
+            mismatch ->
+                new PatientMergeResponse.StudyResult(
+                    id, "VERSION_MISMATCH", mismatch.actual(), null, "the study changed meanwhile"),
+            tooLarge ->
+                new PatientMergeResponse.StudyResult(
+                    id,
+                    "TOO_LARGE",
+                    null,
+                    null,
+                    tooLarge.actualBytes() + " bytes above the limit of " + tooLarge.limitBytes()),
+            notFound ->
+                new PatientMergeResponse.StudyResult(
+                    id, "NOT_FOUND", null, null, "the study disappeared during the merge"));
   }
 }

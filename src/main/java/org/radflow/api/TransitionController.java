@@ -77,38 +77,40 @@ class TransitionController {
         lifecycle.apply(
             studyId, draft, expected, Problems.inboundMessage(draft.source().system(), messageId));
 
-    if (result instanceof ApplyResult.Committed committed) {
-      boolean held = committed.outcome() == Decision.Outcome.HELD;
-      return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
-          .eTag(Versions.etag(committed.study().version()))
-          .body(TransitionResponse.committed(committed, draft.idempotencyKey()));
-    }
-    if (result instanceof ApplyResult.Duplicate duplicate) {
-      return ResponseEntity.ok()
-          .eTag(Versions.etag(duplicate.study().version()))
-          .body(TransitionResponse.duplicate(duplicate, draft.idempotencyKey()));
-    }
-    if (result instanceof ApplyResult.Conflict conflict) {
-      throw Problems.conflict(
-          studyId,
-          conflict.idempotencyKey(),
-          "idempotency key '"
-              + conflict.idempotencyKey()
-              + "' was already used on study "
-              + studyId
-              + " for a transition with different content");
-    }
-    if (result instanceof ApplyResult.Refused refused) {
-      throw Problems.refused(refused.refusal(), refused.message())
-          .with("transition", draft.type().name())
-          .with("studyVersion", refused.study().version());
-    }
-    if (result instanceof ApplyResult.VersionMismatch mismatch) {
-      throw Problems.versionMismatch(mismatch.expected(), mismatch.actual());
-    }
-    if (result instanceof ApplyResult.TooLarge tooLarge) {
-      throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
-    }
-    throw Problems.studyNotFound(studyId);
+    return result.fold(
+        committed -> {
+          boolean held = committed.outcome() == Decision.Outcome.HELD;
+          return ResponseEntity.status(held ? HttpStatus.ACCEPTED : HttpStatus.OK)
+              .eTag(Versions.etag(committed.study().version()))
+              .body(TransitionResponse.committed(committed, draft.idempotencyKey()));
+        },
+        duplicate ->
+            ResponseEntity.ok()
+                .eTag(Versions.etag(duplicate.study().version()))
+                .body(TransitionResponse.duplicate(duplicate, draft.idempotencyKey())),
+        conflict -> {
+          throw Problems.conflict(
+              studyId,
+              conflict.idempotencyKey(),
+              "idempotency key '"
+                  + conflict.idempotencyKey()
+                  + "' was already used on study "
+                  + studyId
+                  + " for a transition with different content");
+        },
+        refused -> {
+          throw Problems.refused(refused.refusal(), refused.message())
+              .with("transition", draft.type().name())
+              .with("studyVersion", refused.study().version());
+        },
+        mismatch -> {
+          throw Problems.versionMismatch(mismatch.expected(), mismatch.actual());
+        },
+        tooLarge -> {
+          throw Problems.tooLarge(tooLarge.limitBytes(), tooLarge.actualBytes());
+        },
+        notFound -> {
+          throw Problems.studyNotFound(studyId);
+        });
   }
 }
