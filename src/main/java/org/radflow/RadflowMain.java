@@ -5,8 +5,45 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 
-/** The one executable: {@code radflow [serve|bench] [options]}, {@code serve} by default. */
+/**
+ * The one executable: {@code radflow [serve|bench|simulators|help] [options]}, {@code serve} by
+ * default. {@link #USAGE} is the one list of commands: the README's Commands section shows it
+ * verbatim (RadflowMainTest compares them).
+ */
 public final class RadflowMain {
+
+  /** What {@code radflow help} prints; the README's Commands section is this text. */
+  public static final String USAGE =
+      """
+      usage: radflow [command] [options]        every command answers --help
+
+        serve              the control plane (the default command): HTTP API on 127.0.0.1:8080,
+                           HL7 v2 MLLP on 127.0.0.1:2575, SQLite in ./data
+        bench transitions  drive studies through the real stores; print throughput and latency
+        bench workflow     drive studies through every step with the simulators
+        bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
+        bench events       publication latency and backlog drain against a Kafka broker
+        simulators         run the six external-system simulators on their own
+        help               this text
+
+      The ./radflow launcher adds one command of its own:
+        test               make sure PostgreSQL is there, then run every test (mvn -B verify)
+      """;
+
+  /** What {@code radflow serve --help} prints. */
+  static final String SERVE_USAGE =
+      """
+      usage: radflow [serve] [--port N] [--radflow.<setting>=value ...]
+
+      Runs the control plane: the HTTP API, the HL7 v2 MLLP listener, the store and the step
+      engine (with in-process simulators of the six external systems unless their URLs are given).
+        --port N | RADFLOW_PORT         HTTP port (8080)
+        RADFLOW_BIND_ADDRESS            address HTTP listens on (127.0.0.1)
+        RADFLOW_HOME                    data directory (./data)
+        RADFLOW_DB_URL                  jdbc:postgresql://host:5432/db (default: SQLite in RADFLOW_HOME)
+        RADFLOW_MLLP_PORT               MLLP port (2575); RADFLOW_MLLP_ENABLED=false turns it off
+      Every setting, as an environment variable or a Spring property: the README's Configuration.
+      """;
 
   private RadflowMain() {}
 
@@ -17,15 +54,29 @@ public final class RadflowMain {
             ? Arrays.copyOfRange(args, 1, args.length)
             : args;
     switch (command) {
-      case "serve" -> SpringApplication.run(RadflowApplication.class, serveArguments(rest));
+      case "serve" -> {
+        if (args.length > 0 && isHelp(args[0])) {
+          System.out.print(USAGE);
+        } else if (Arrays.stream(rest).anyMatch(RadflowMain::isHelp)) {
+          System.out.print(SERVE_USAGE);
+        } else {
+          SpringApplication.run(RadflowApplication.class, serveArguments(rest));
+        }
+      }
       case "bench" -> System.exit(org.radflow.bench.BenchCommand.run(rest));
       case "simulators" -> org.radflow.simulator.SimulatorMain.main(rest);
-      case "help", "--help", "-h" -> usage(0);
+      case "help" -> System.out.print(USAGE);
       default -> {
         System.err.println("radflow: unknown command '" + command + "'");
-        usage(2);
+        System.err.print(USAGE);
+        System.exit(2);
       }
     }
+  }
+
+  /** {@code --help} or {@code -h}: every command answers it with its usage, on stdout. */
+  public static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h");
   }
 
   /** {@code --port N} is the one flag serve adds to Spring's own {@code --name=value} options. */
@@ -41,24 +92,5 @@ public final class RadflowMain {
       }
     }
     return out.toArray(String[]::new);
-  }
-
-  private static void usage(int status) {
-    System.out.println(
-        """
-        usage: radflow [command] [options]
-
-          serve              run the control plane (default): HTTP API on 127.0.0.1:8080
-                             --port N | RADFLOW_PORT     HTTP port
-                             RADFLOW_HOME                data directory (default ./data)
-                             RADFLOW_DB_URL              jdbc:postgresql://… (default: SQLite)
-          bench transitions  drive studies through the real store and print throughput
-          bench workflow     drive studies through every step with the simulators
-          bench hl7          send HL7 v2 messages over MLLP to the listener and print throughput
-          simulators         run the six external-system simulators on their own
-                             --host 127.0.0.1 --control-port N --base-port N
-          help               this text
-        """);
-    System.exit(status);
   }
 }

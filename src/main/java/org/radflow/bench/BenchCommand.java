@@ -1,46 +1,82 @@
 package org.radflow.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
-/** Dispatches {@code radflow bench <name>}. */
+/** Dispatches {@code radflow bench <name>}; {@code --help} answers with the options of each. */
 public final class BenchCommand {
+
+  static final String USAGE =
+      """
+      usage: radflow bench transitions|workflow|hl7|events [options]   (--help for each one's options)
+        transitions  drive studies through the real stores; print throughput and latency
+        workflow     drive studies through every step with the simulators
+        hl7          send HL7 v2 messages over MLLP to the listener; print throughput
+        events       publication latency and backlog drain against a Kafka broker
+      See docs/benchmarks.md.
+      """;
+
+  private static final String POSTGRES =
+      "PostgreSQL: RADFLOW_BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/radflow_test),"
+          + " RADFLOW_BENCH_PG_USER (radflow), RADFLOW_BENCH_PG_PASSWORD (radflow)";
 
   private BenchCommand() {}
 
   public static int run(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println(
-          "usage: radflow bench transitions|workflow|events|hl7 [options]   (--help for options)");
+      System.err.print(USAGE);
       return 2;
     }
+    if (isHelp(args[0]) || args[0].equals("help")) {
+      System.out.print(USAGE);
+      return 0;
+    }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (args[0].equals("transitions")) {
-      return TransitionsBench.run(rest);
+    String options = options(args[0]);
+    if (options == null) {
+      System.err.println(
+          "radflow bench: unknown benchmark '"
+              + args[0]
+              + "'; try: transitions, workflow, hl7, events");
+      return 2;
     }
-    if (args[0].equals("workflow")) {
-      return WorkflowBench.run(rest);
+    if (Arrays.stream(rest).anyMatch(BenchCommand::isHelp)) {
+      System.out.println("usage: radflow bench " + args[0] + " [options]");
+      System.out.println("options: " + options);
+      System.out.println(POSTGRES);
+      return 0;
     }
-    if (args[0].equals("hl7")) {
-      return Hl7Bench.run(rest);
-    }
-    if (args[0].equals("events")) {
-      return EventsBench.run(rest);
-    }
-    System.err.println(
-        "radflow bench: unknown benchmark '"
-            + args[0]
-            + "'; try: transitions, workflow, events, hl7");
-    return 2;
+    return switch (args[0]) {
+      case "transitions" -> TransitionsBench.run(rest);
+      case "workflow" -> WorkflowBench.run(rest);
+      case "hl7" -> Hl7Bench.run(rest);
+      default -> EventsBench.run(rest);
+    };
+  }
+
+  /** The benchmarks, in the order {@code radflow help} lists them. */
+  public static List<String> kinds() {
+    return List.of("transitions", "workflow", "hl7", "events");
+  }
+
+  private static String options(String bench) {
+    return switch (bench) {
+      case "transitions" -> TransitionsBench.OPTIONS;
+      case "workflow" -> WorkflowBench.OPTIONS;
+      case "hl7" -> Hl7Bench.OPTIONS;
+      case "events" -> EventsBench.OPTIONS;
+      default -> null;
+    };
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("--help") || arg.equals("-h");
   }
 
   /** A benchmark's answer to options it cannot take: what was wrong, and every option it takes. */
   static int usage(String bench, IllegalArgumentException wrong, String options) {
     System.err.println("radflow bench " + bench + ": " + wrong.getMessage());
-    System.err.println(
-        "options: "
-            + options
-            + "\nPostgreSQL: RADFLOW_BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/radflow_test),"
-            + " RADFLOW_BENCH_PG_USER (radflow), RADFLOW_BENCH_PG_PASSWORD (radflow)");
+    System.err.println("options: " + options + "\n" + POSTGRES);
     return 2;
   }
 }

@@ -34,6 +34,10 @@ import org.radflow.study.TransitionType;
  */
 final class EventsBench {
 
+  static final String OPTIONS =
+      "--bootstrap HOST:PORT (RADFLOW_KAFKA_BOOTSTRAP; required) --store sqlite|postgresql"
+          + " (postgresql) --rate PER_SECOND (1000) --duration SECONDS (30) --backlog N (20000)";
+
   private EventsBench() {}
 
   static int run(String[] args) throws Exception {
@@ -42,15 +46,22 @@ final class EventsBench {
     int rate = 1000;
     int seconds = 30;
     int backlog = 20_000;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--store" -> store = args[i + 1];
-        case "--bootstrap" -> bootstrap = args[i + 1];
-        case "--rate" -> rate = Integer.parseInt(args[i + 1]);
-        case "--duration" -> seconds = Integer.parseInt(args[i + 1]);
-        case "--backlog" -> backlog = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    try {
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 == args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        switch (args[i]) {
+          case "--store" -> store = args[i + 1];
+          case "--bootstrap" -> bootstrap = args[i + 1];
+          case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+          case "--duration" -> seconds = Integer.parseInt(args[i + 1]);
+          case "--backlog" -> backlog = Integer.parseInt(args[i + 1]);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
       }
+    } catch (IllegalArgumentException e) {
+      return BenchCommand.usage("events", e, OPTIONS);
     }
     if (bootstrap == null || bootstrap.isBlank()) {
       System.err.println("radflow bench events needs a broker: --bootstrap host:port");

@@ -32,6 +32,11 @@ import org.radflow.orchestration.PatientUpdates;
  */
 final class Hl7Bench {
 
+  static final String OPTIONS =
+      "--store sqlite|postgresql|both (sqlite) --connections N (8) --messages N (20000)"
+          + " --warmup N (4000) --mix basic|full (basic) --sqlite-sync FULL|NORMAL (FULL)\n"
+          + "basic: ORM NW, ORM SC IP, ORM SC CM, ORU F per study; full adds SIU S12, DFT P03";
+
   private Hl7Bench() {}
 
   record Options(
@@ -47,12 +52,7 @@ final class Hl7Bench {
     try {
       options = parse(args);
     } catch (IllegalArgumentException e) {
-      return BenchCommand.usage(
-          "hl7",
-          e,
-          "--store sqlite|postgresql|both (sqlite) --connections N (8) --messages N (20000)"
-              + " --warmup N (4000) --mix basic|full (basic) --sqlite-sync FULL|NORMAL (FULL)\n"
-              + "basic: ORM NW, ORM SC IP, ORM SC CM, ORU F per study; full adds SIU S12, DFT P03");
+      return BenchCommand.usage("hl7", e, OPTIONS);
     }
     System.out.printf(
         Locale.ROOT,

@@ -49,6 +49,10 @@ final class TransitionsBench {
           TransitionType.CLAIM_ACCEPTED,
           TransitionType.FINANCIALLY_RECONCILED);
 
+  static final String OPTIONS =
+      "--store sqlite|postgresql|both (both) --clients N (8)"
+          + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)";
+
   private TransitionsBench() {}
 
   record Options(
@@ -63,11 +67,7 @@ final class TransitionsBench {
     try {
       options = parse(args);
     } catch (IllegalArgumentException e) {
-      return BenchCommand.usage(
-          "transitions",
-          e,
-          "--store sqlite|postgresql|both (both) --clients N (8)"
-              + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)");
+      return BenchCommand.usage("transitions", e, OPTIONS);
     }
     System.out.printf(
         Locale.ROOT,

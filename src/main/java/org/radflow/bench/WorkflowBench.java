@@ -58,8 +58,18 @@ final class WorkflowBench {
       int drainStudies,
       double releaseRate) {}
 
+  static final String OPTIONS =
+      "--store sqlite|postgresql (postgresql) --warmup-studies N (200) --studies N (600)"
+          + " --clients N (4) --workers N (32) --drain-studies N (1000)"
+          + " --release-rate PER_SECOND (500)";
+
   static int run(String[] args) throws Exception {
-    Options options = parse(args);
+    Options options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      return BenchCommand.usage("workflow", e, OPTIONS);
+    }
     StoreSettings settings = StoreSettings.defaults();
     int pool = options.clients() + options.workers() + 4;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -358,6 +368,9 @@ final class WorkflowBench {
     double rate = 500;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
+      if (value == null) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
       switch (args[i]) {
         case "--store" -> store = value;
         case "--studies" -> studies = Integer.parseInt(value);
@@ -366,13 +379,6 @@ final class WorkflowBench {
         case "--workers" -> workers = Integer.parseInt(value);
         case "--drain-studies" -> drain = Integer.parseInt(value);
         case "--release-rate" -> rate = Double.parseDouble(value);
-        case "--help" -> {
-          System.out.println(
-              "radflow bench workflow [--store sqlite|postgresql] [--warmup-studies N] [--studies N]"
-                  + " [--clients N]"
-                  + " [--workers N] [--drain-studies N] [--release-rate PER_SECOND]");
-          System.exit(0);
-        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;

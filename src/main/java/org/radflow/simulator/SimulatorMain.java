@@ -1,6 +1,7 @@
 package org.radflow.simulator;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +16,34 @@ public final class SimulatorMain {
 
   private static final Set<String> KNOWN = Set.of("--host", "--base-port", "--control-port");
 
+  static final String USAGE =
+      """
+      usage: radflow simulators [--host 127.0.0.1] [--control-port N] [--base-port N]
+
+      Runs the six external-system simulators (identity, scheduling, worklist, image-archive,
+      national-record, billing) as HTTP services, and their control API (faults, state).
+        --host H            address they listen on (127.0.0.1)
+        --control-port N    port of the control API (0: a free one)
+        --base-port N       the services take N, N+1, … (0: free ones)
+      Prints one JSON line, {"control": url, "services": {name: url}}, then runs until killed.
+      """;
+
   private SimulatorMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
+    if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      System.out.print(USAGE);
+      return;
+    }
+    Map<String, String> options;
+    try {
+      options = options(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("radflow simulators: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
     SimulatorCluster cluster =
         SimulatorCluster.start(
             InetAddress.getByName(options.getOrDefault("--host", "127.0.0.1")),

@@ -50,6 +50,15 @@ class ProblemApiTest extends AbstractApiTest {
   }
 
   @Test
+  void theRootAndTheApiRootLeadToTheDocs() {
+    for (String path : List.of("/", "/api/v1")) {
+      Api.Response response = api.get(path, "Accept", "text/html");
+      assertThat(response.status()).as(path).isEqualTo(302);
+      assertThat(response.header("Location").orElse("")).as(path).endsWith("/api/v1/docs");
+    }
+  }
+
+  @Test
   void anUnknownPathIsAProblemNotAPage() {
     JsonNode problem =
         api.get("/api/v1/nothing-here", "Accept", "text/html").problem(404, "no-such-resource");

@@ -37,6 +37,9 @@ final class ServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.addAll(jvmOptions);
+    // the whole server log into this server's own log file, not the tests' (logback-test.xml)
+    command.add("-Dlogback.configurationFile=logback-server-process.xml");
+    command.add("-Dlogging.config=classpath:logback-server-process.xml");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("org.radflow.RadflowMain");
