@@ -78,7 +78,10 @@ class MllpIngestTest {
             64 * 1024,
             Duration.ofSeconds(2),
             StandardCharsets.UTF_8,
-            null);
+            null,
+            // these tests' booking and charge messages are a legacy sender's: the accession in
+            // SCH-27 and FT1-23, where the standard has the filler order number
+            java.util.Set.of("FT1-23", "SCH-27"));
     hl7 =
         new Hl7Service(
             settings,
