@@ -33,28 +33,8 @@ public record Hl7Settings(
   public static final Set<String> NON_STANDARD_ACCESSION_FIELDS =
       Set.of("FT1-23", "SCH-26", "SCH-27");
 
-  /** Settings that read every field as the standard defines it. */
-  public Hl7Settings(
-      InetAddress bindAddress,
-      int port,
-      int maxConnections,
-      int maxMessageBytes,
-      Duration frameTimeout,
-      Charset defaultCharset,
-      String accessionAuthority) {
-    this(
-        bindAddress,
-        port,
-        maxConnections,
-        maxMessageBytes,
-        frameTimeout,
-        defaultCharset,
-        accessionAuthority,
-        Set.of());
-  }
-
   public Hl7Settings {
-    accessionFields = Set.copyOf(accessionFields);
+    accessionFields = accessionFields == null ? Set.of() : Set.copyOf(accessionFields);
     for (String field : accessionFields) {
       if (!NON_STANDARD_ACCESSION_FIELDS.contains(field)) {
         throw new IllegalArgumentException(
