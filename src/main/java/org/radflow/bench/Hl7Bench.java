@@ -94,7 +94,9 @@ final class Hl7Bench {
                     64 * 1024,
                     Duration.ofSeconds(5),
                     StandardCharsets.UTF_8,
-                    null),
+                    null,
+                    // the bench's messages are a legacy sender's: the accession in FT1-23, SCH-27
+                    java.util.Set.of("FT1-23", "SCH-27")),
                 new StudyLifecycle(opened.stores().studies(), Clock.systemUTC()),
                 opened.stores().studies(),
                 new PatientUpdates(

@@ -76,6 +76,7 @@ class Hl7Configuration {
         properties.maxMessageBytes(),
         properties.frameTimeout(),
         properties.charset(),
-        properties.accessionAuthority());
+        properties.accessionAuthority(),
+        java.util.Set.copyOf(properties.accessionFields()));
   }
 }

@@ -3,6 +3,7 @@ package org.radflow.config;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param frameTimeout how long the rest of a started frame may take (default 30 s)
  * @param charset for messages without MSH-18 (default UTF-8)
  * @param accessionAuthority for accession numbers sent without one; default the sending facility
+ * @param accessionFields order-number fields this site's senders fill with the accession instead
+ *     (FT1-23, SCH-26, SCH-27); default none, as the standard has it
  */
 @ConfigurationProperties("radflow.mllp")
 public record MllpProperties(
@@ -26,7 +29,8 @@ public record MllpProperties(
     Integer maxMessageBytes,
     Duration frameTimeout,
     Charset charset,
-    String accessionAuthority) {
+    String accessionAuthority,
+    List<String> accessionFields) {
 
   public MllpProperties {
     enabled = enabled == null || enabled;
@@ -36,5 +40,9 @@ public record MllpProperties(
     maxMessageBytes = maxMessageBytes == null ? 1024 * 1024 : maxMessageBytes;
     frameTimeout = frameTimeout == null ? Duration.ofSeconds(30) : frameTimeout;
     charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    accessionFields =
+        accessionFields == null
+            ? List.of()
+            : accessionFields.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
   }
 }

@@ -10,12 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.radflow.study.BusinessKey;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.TransitionType;
 
 /**
  * DFT^P03: each charge (FT1-6 CG) seeds the charge of the study whose accession is in the order's
- * OBR-18, else in FT1-23 (filler order number).
+ * OBR-18, else of the study whose filler order number is in FT1-23 — or whose accession is, where
+ * the site declares that its billing feed puts the accession there (RADFLOW_MLLP_ACCESSION_FIELDS).
  */
 final class ChargeMapping {
 
@@ -31,15 +32,7 @@ final class ChargeMapping {
     List<Hl7Command> commands = new ArrayList<>();
     for (int i = 0; i < message.getFINANCIALReps(); i++) {
       FT1 ft1 = message.getFINANCIAL(i).getFT1();
-      BusinessKey key =
-          orderAccession != null
-              ? Segments.accession(
-                  orderAccession, null, "OBR-18", context.settings(), context.header())
-              : Segments.accession(
-                  ft1.getFillerOrderNumber(),
-                  "OBR-18 or FT1-23",
-                  context.settings(),
-                  context.header());
+      Correlation key = correlation(orderAccession, ft1, context);
       String type = text(ft1.getTransactionType().getValue());
       if (!"CG".equals(type)) {
         throw new Unprocessable(
@@ -71,5 +64,28 @@ final class ChargeMapping {
       throw new Unprocessable(Hl7Rejection.MISSING_FIELD, "the message carries no FT1 segment");
     }
     return commands;
+  }
+
+  private static Correlation correlation(String orderAccession, FT1 ft1, Hl7Context context)
+      throws Unprocessable {
+    Hl7Settings settings = context.settings();
+    if (orderAccession != null) {
+      return Correlation.of(
+          Segments.accession(orderAccession, null, "OBR-18", settings, context.header()));
+    }
+    if (settings.accessionIn("FT1-23")) {
+      return Correlation.of(
+          Segments.accession(
+              ft1.getFillerOrderNumber(), "OBR-18 or FT1-23", settings, context.header()));
+    }
+    OrderNumber filler =
+        Segments.orderNumber(ft1.getFillerOrderNumber(), "FT1-23", settings, context.header());
+    if (filler == null) {
+      throw new Unprocessable(
+          Hl7Rejection.MISSING_FIELD,
+          "the charge names no study: OBR-18 (accession) and FT1-23 (filler order number) are"
+              + " both empty");
+    }
+    return new Correlation(null, null, filler);
   }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.study.BusinessKey;
 import org.radflow.study.PatientRef;
 
 /** One thing a message asks of radflow. A message may carry several (one per order group). */
@@ -38,11 +37,11 @@ sealed interface Hl7Command {
   }
 
   /**
-   * A transition of the study with this accession. {@code join}: how an unknown study joins late;
-   * when empty, {@code unknownReason} says what must arrive first.
+   * A transition of the study the message names (by accession or order number). {@code join}: how
+   * an unknown study joins late; when empty, {@code unknownReason} says what must arrive first.
    */
   record Arrive(
-      BusinessKey study,
+      Correlation study,
       TransitionDraft transition,
       Optional<StudyDraft> join,
       String unknownReason)

@@ -64,9 +64,9 @@ record Hl7Context(MessageHeader header, Hl7Settings settings, BlobRef raw, BlobS
     return new StudyDraft(key, patient, kind, at, businessTime, source(), actor(), attributes, all);
   }
 
-  String unknownStudy(BusinessKey key, String first) {
-    return "no study with accession "
-        + key
+  String unknownStudy(Correlation study, String first) {
+    return "no study with "
+        + study.describe()
         + " is known to radflow; "
         + first
         + " must arrive first (the message is kept and can be reprocessed from the dead-letter"

@@ -1,5 +1,6 @@
 package org.radflow.hl7;
 
+import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.Arrivals;
 import org.radflow.lifecycle.ApplyResult;
@@ -7,8 +8,12 @@ import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
+import org.radflow.study.BusinessKey;
 import org.radflow.study.Decision;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.Source;
+import org.radflow.study.Study;
+import org.radflow.study.StudyId;
 
 /**
  * Carries out the commands a message maps to, each in its own study's transaction, and says what
@@ -20,9 +25,11 @@ final class Hl7Ingest {
   private final StudyLifecycle lifecycle;
   private final Arrivals arrivals;
   private final PatientUpdates patientUpdates;
+  private final StudyReads studies;
 
   Hl7Ingest(StudyLifecycle lifecycle, StudyReads studies, PatientUpdates patientUpdates) {
     this.lifecycle = lifecycle;
+    this.studies = studies;
     this.arrivals = new Arrivals(lifecycle, studies);
     this.patientUpdates = patientUpdates;
   }
@@ -63,9 +70,13 @@ final class Hl7Ingest {
   }
 
   private Hl7Verdict arrive(Hl7Command.Arrive arrive) {
+    Optional<BusinessKey> key = studyKey(arrive.study());
+    if (key.isEmpty()) {
+      return new Hl7Verdict.Rejected(
+          Hl7Rejection.UNKNOWN_STUDY, arrive.unknownReason(), arrive.study().toString());
+    }
     Arrival arrival =
-        arrivals.receive(
-            arrive.study(), arrive.transition(), arrive.join(), arrive.unknownReason());
+        arrivals.receive(key.get(), arrive.transition(), arrive.join(), arrive.unknownReason());
     return arrival.fold(
         joined ->
             accepted(
@@ -85,6 +96,24 @@ final class Hl7Ingest {
                     : Hl7Rejection.REFUSED_BY_RULES,
                 refused.reason(),
                 arrive.study().toString()));
+  }
+
+  /**
+   * The study a message names: by its accession when it carries one, else by the filler's order
+   * number, else by the placer's.
+   */
+  private Optional<BusinessKey> studyKey(Correlation study) {
+    if (study.accession() != null) {
+      return Optional.of(study.accession());
+    }
+    Optional<StudyId> id = Optional.empty();
+    if (study.filler() != null) {
+      id = studies.idOfOrder(OrderNumber.Role.FILLER, study.filler());
+    }
+    if (id.isEmpty() && study.placer() != null) {
+      id = studies.idOfOrder(OrderNumber.Role.PLACER, study.placer());
+    }
+    return id.flatMap(studies::find).map(Study::businessKey);
   }
 
   private static Hl7Verdict applied(Hl7Command.Arrive arrive, ApplyResult result) {

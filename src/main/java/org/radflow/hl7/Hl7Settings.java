@@ -3,6 +3,7 @@ package org.radflow.hl7;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How the MLLP listener runs.
@@ -14,6 +15,9 @@ import java.time.Duration;
  * @param defaultCharset for messages without MSH-18
  * @param accessionAuthority the assigning authority of accession numbers sent without one; when
  *     null, the sending facility (MSH-4)
+ * @param accessionFields fields a site's senders fill with the accession although the standard
+ *     gives them to an order number ({@link #NON_STANDARD_ACCESSION_FIELDS}); empty, as the
+ *     standard has it, unless a site declares otherwise
  */
 public record Hl7Settings(
     InetAddress bindAddress,
@@ -22,9 +26,24 @@ public record Hl7Settings(
     int maxMessageBytes,
     Duration frameTimeout,
     Charset defaultCharset,
-    String accessionAuthority) {
+    String accessionAuthority,
+    Set<String> accessionFields) {
+
+  /** The order-number fields a site may declare as carrying the accession instead. */
+  public static final Set<String> NON_STANDARD_ACCESSION_FIELDS =
+      Set.of("FT1-23", "SCH-26", "SCH-27");
 
   public Hl7Settings {
+    accessionFields = accessionFields == null ? Set.of() : Set.copyOf(accessionFields);
+    for (String field : accessionFields) {
+      if (!NON_STANDARD_ACCESSION_FIELDS.contains(field)) {
+        throw new IllegalArgumentException(
+            "RADFLOW_MLLP_ACCESSION_FIELDS: '"
+                + field
+                + "' is not one radflow can read as the accession; it reads "
+                + String.join(", ", NON_STANDARD_ACCESSION_FIELDS.stream().sorted().toList()));
+      }
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("MLLP port must be 0-65535, was " + port);
     }
@@ -34,6 +53,11 @@ public record Hl7Settings(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("MLLP max message bytes must be at least 1024");
     }
+  }
+
+  /** Whether this site's senders put the accession in {@code field} (FT1-23, SCH-26, SCH-27). */
+  public boolean accessionIn(String field) {
+    return accessionFields.contains(field);
   }
 
   /** What a frame larger than the limit keeps of itself for the dead letter. */

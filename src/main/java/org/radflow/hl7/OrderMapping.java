@@ -19,6 +19,7 @@ import org.radflow.lifecycle.StudyDraft;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.Reference;
 import org.radflow.study.TransitionType;
 
@@ -68,10 +69,10 @@ final class OrderMapping {
   }
 
   private static Hl7Command command(PID pid, Order order, Hl7Context context) throws Unprocessable {
-    BusinessKey key = accession(order, context);
+    Correlation key = correlation(order, context);
     String control = text(order.orc().getOrderControl().getValue());
     Instant time = Segments.time(order.orc().getDateTimeOfTransaction(), "ORC-9");
-    Map<String, String> details = details(order);
+    Map<String, String> details = details(order, key);
     if (control == null) {
       throw new Unprocessable(Hl7Rejection.MISSING_FIELD, "ORC-1 (order control) is empty");
     }
@@ -79,7 +80,7 @@ final class OrderMapping {
       case "NW" -> {
         return new Hl7Command.Open(
             context.study(
-                key,
+                accession(order, context),
                 Segments.patient(pid),
                 EntryKind.SCHEDULED,
                 ImagingState.NOT_STARTED,
@@ -116,7 +117,7 @@ final class OrderMapping {
   }
 
   private static Hl7Command statusChange(
-      PID pid, Order order, BusinessKey key, Instant time, Hl7Context context)
+      PID pid, Order order, Correlation key, Instant time, Hl7Context context)
       throws Unprocessable {
     String status = text(order.orc().getOrderStatus().getValue());
     if (status == null) {
@@ -154,7 +155,10 @@ final class OrderMapping {
 
   /** Modality work reported before radflow saw the order: the study joins as an encounter. */
   private static StudyDraft encounter(
-      PID pid, Order order, BusinessKey key, ImagingState at, Instant time, Hl7Context context) {
+      PID pid, Order order, Correlation key, ImagingState at, Instant time, Hl7Context context) {
+    if (key.accession() == null) {
+      return null; // a study opens under its accession; without one it cannot join
+    }
     org.radflow.study.PatientRef patient;
     try {
       patient = Segments.patient(pid);
@@ -162,11 +166,17 @@ final class OrderMapping {
       return null; // a known study needs no patient; an unknown one is refused with the reason
     }
     return context.study(
-        key, patient, EntryKind.ENCOUNTER, at, time, details(order), studyReferences(order));
+        key.accession(),
+        patient,
+        EntryKind.ENCOUNTER,
+        at,
+        time,
+        details(order, key),
+        studyReferences(order));
   }
 
   private static Hl7Command arrive(
-      BusinessKey key,
+      Correlation key,
       TransitionType type,
       String status,
       Instant time,
@@ -175,20 +185,24 @@ final class OrderMapping {
     return new Hl7Command.Arrive(
         key,
         context.transition(
-            type, Digest.key("order-status", key, status), time, Map.of(), List.of()),
+            type,
+            Digest.key("order-status", key, status),
+            time,
+            orderNumbers(key, Map.of()),
+            List.of()),
         Optional.ofNullable(join),
         context.unknownStudy(key, "the new order (ORC-1 NW) or the patient in PID-3"));
   }
 
   private static Hl7Command cancel(
-      BusinessKey key, Instant time, String control, Hl7Context context) {
+      Correlation key, Instant time, String control, Hl7Context context) {
     return new Hl7Command.Arrive(
         key,
         context.transition(
             TransitionType.STUDY_CANCELLED,
             Digest.key("cancel", key),
             time,
-            Map.of("orderControl", control),
+            orderNumbers(key, Map.of("orderControl", control)),
             List.of()),
         Optional.empty(),
         context.unknownStudy(key, "the order (ORC-1 NW)"));
@@ -208,17 +222,46 @@ final class OrderMapping {
         context.header());
   }
 
+  /**
+   * How the order names its study: the accession in IPC-1 or OBR-18 when present, and the order
+   * numbers in ORC-2/3, else OBR-2/3. A status change or cancellation without an accession finds
+   * its study by the numbers; a new order needs its accession.
+   */
+  private static Correlation correlation(Order order, Hl7Context context) throws Unprocessable {
+    Hl7Settings settings = context.settings();
+    MessageHeader header = context.header();
+    OrderNumber placer =
+        Segments.firstNumber(
+            Segments.orderNumber(order.orc().getPlacerOrderNumber(), "ORC-2", settings, header),
+            Segments.orderNumber(order.obr().getPlacerOrderNumber(), "OBR-2", settings, header));
+    OrderNumber filler =
+        Segments.firstNumber(
+            Segments.orderNumber(order.orc().getFillerOrderNumber(), "ORC-3", settings, header),
+            Segments.orderNumber(order.obr().getFillerOrderNumber(), "OBR-3", settings, header));
+    boolean accessionSent =
+        (order.ipc() != null
+                && text(order.ipc().getAccessionIdentifier().getEntityIdentifier().getValue())
+                    != null)
+            || text(order.obr().getPlacerField1().getValue()) != null;
+    if (!accessionSent && (placer != null || filler != null)) {
+      return new Correlation(null, placer, filler);
+    }
+    return new Correlation(accession(order, context), placer, filler);
+  }
+
+  /**
+   * {@code data} with the order numbers the message carries, so a study lacking them gains them.
+   */
+  private static Map<String, String> orderNumbers(Correlation key, Map<String, String> data) {
+    Map<String, String> all = new LinkedHashMap<>(data);
+    OrderNumber.Role.PLACER.put(all, key.placer());
+    OrderNumber.Role.FILLER.put(all, key.filler());
+    return all;
+  }
+
   /** The order's details that radflow keeps: identifiers and codes, no demographics. */
-  static Map<String, String> details(Order order) {
-    Map<String, String> details = new LinkedHashMap<>();
-    Segments.put(
-        details,
-        "placerOrderNumber",
-        order.orc().getPlacerOrderNumber().getEntityIdentifier().getValue());
-    Segments.put(
-        details,
-        "fillerOrderNumber",
-        order.orc().getFillerOrderNumber().getEntityIdentifier().getValue());
+  static Map<String, String> details(Order order, Correlation key) {
+    Map<String, String> details = orderNumbers(key, Map.of());
     Segments.put(
         details,
         "procedureCode",

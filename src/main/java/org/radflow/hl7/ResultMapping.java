@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
+import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.radflow.blob.BlobRef;
 import org.radflow.lifecycle.StudyDraft;
-import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.TransitionType;
@@ -52,9 +53,7 @@ final class ResultMapping {
   private static Hl7Command command(PID pid, ORU_R01_ORDER_OBSERVATION group, Hl7Context context)
       throws HL7Exception, Unprocessable {
     OBR obr = group.getOBR();
-    BusinessKey key =
-        Segments.accession(
-            obr.getPlacerField1().getValue(), null, "OBR-18", context.settings(), context.header());
+    Correlation key = correlation(group, context);
     String status = text(obr.getResultStatus().getValue());
     Instant reported =
         Segments.firstTime(
@@ -64,6 +63,9 @@ final class ResultMapping {
     String body = report.isEmpty() ? "empty" : report.get(0).contentHash();
     Map<String, String> data = new LinkedHashMap<>();
     Segments.put(data, "resultStatus", status);
+    // a study that lacks the order's numbers gains them from the report that carries them
+    OrderNumber.Role.PLACER.put(data, key.placer());
+    OrderNumber.Role.FILLER.put(data, key.filler());
     Segments.put(
         data, "procedureCode", obr.getUniversalServiceIdentifier().getIdentifier().getValue());
     if (status == null) {
@@ -111,8 +113,34 @@ final class ResultMapping {
     };
   }
 
+  /**
+   * The report's study: the accession in OBR-18, and the order numbers in OBR-2/3, else ORC-2/3. A
+   * report without an accession finds its study by the numbers, and cannot join late.
+   */
+  private static Correlation correlation(ORU_R01_ORDER_OBSERVATION group, Hl7Context context)
+      throws Unprocessable {
+    OBR obr = group.getOBR();
+    ORC orc = group.getORC();
+    Hl7Settings settings = context.settings();
+    MessageHeader header = context.header();
+    OrderNumber placer =
+        Segments.firstNumber(
+            Segments.orderNumber(obr.getPlacerOrderNumber(), "OBR-2", settings, header),
+            Segments.orderNumber(orc.getPlacerOrderNumber(), "ORC-2", settings, header));
+    OrderNumber filler =
+        Segments.firstNumber(
+            Segments.orderNumber(obr.getFillerOrderNumber(), "OBR-3", settings, header),
+            Segments.orderNumber(orc.getFillerOrderNumber(), "ORC-3", settings, header));
+    String accession = obr.getPlacerField1().getValue();
+    if (text(accession) == null && (placer != null || filler != null)) {
+      return new Correlation(null, placer, filler);
+    }
+    return new Correlation(
+        Segments.accession(accession, null, "OBR-18", settings, header), placer, filler);
+  }
+
   private static Hl7Command arrive(
-      BusinessKey key,
+      Correlation key,
       TransitionType type,
       String which,
       Instant reported,
@@ -133,12 +161,15 @@ final class ResultMapping {
    */
   private static StudyDraft join(
       PID pid,
-      BusinessKey key,
+      Correlation key,
       ImagingState at,
       Instant reported,
       Map<String, String> data,
       List<Reference> report,
       Hl7Context context) {
+    if (key.accession() == null) {
+      return null; // a study opens under its accession; without one it cannot join
+    }
     PatientRef patient;
     try {
       patient = Segments.patient(pid);
@@ -146,7 +177,8 @@ final class ResultMapping {
       return null;
     }
     // the join keeps the report it joined with, so a different one under its key is told apart
-    return context.study(key, patient, EntryKind.DOWNTIME_RECOVERY, at, reported, data, report);
+    return context.study(
+        key.accession(), patient, EntryKind.DOWNTIME_RECOVERY, at, reported, data, report);
   }
 
   /** The report body as a blob: the OBX segments, or a pointer an OBX of type RP names. */

@@ -11,13 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.radflow.study.BusinessKey;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.TransitionType;
 
 /**
  * SIU^S12–S15: the scheduling system booked (S12), rescheduled (S13), modified (S14) or cancelled
- * (S15) the appointment of the study whose accession is in SCH-27 (filler order number), else
- * SCH-26 (placer order number).
+ * (S15) an appointment (SCH-2, else SCH-1) for the order named by its filler order number (SCH-27),
+ * else its placer order number (SCH-26). A site whose scheduler puts the accession in SCH-27 or
+ * SCH-26 says so in RADFLOW_MLLP_ACCESSION_FIELDS.
  */
 final class ScheduleMapping {
 
@@ -26,7 +27,7 @@ final class ScheduleMapping {
   static List<Hl7Command> map(SIU_S12 message, String trigger, Hl7Context context)
       throws HL7Exception, Unprocessable {
     SCH sch = message.getSCH();
-    BusinessKey key = accession(sch, context);
+    Correlation key = correlation(sch, context);
     String appointment =
         text(sch.getFillerAppointmentID().getEntityIdentifier().getValue()) != null
             ? sch.getFillerAppointmentID().getEntityIdentifier().getValue()
@@ -81,17 +82,33 @@ final class ScheduleMapping {
     };
   }
 
-  private static BusinessKey accession(SCH sch, Hl7Context context) throws Unprocessable {
-    if (sch.getFillerOrderNumberReps() > 0
-        && text(sch.getFillerOrderNumber(0).getEntityIdentifier().getValue()) != null) {
-      return Segments.accession(
-          sch.getFillerOrderNumber(0), "SCH-27", context.settings(), context.header());
-    }
+  private static Correlation correlation(SCH sch, Hl7Context context) throws Unprocessable {
+    Hl7Settings settings = context.settings();
+    EI filler = sch.getFillerOrderNumberReps() > 0 ? sch.getFillerOrderNumber(0) : null;
     EI placer = sch.getPlacerOrderNumberReps() > 0 ? sch.getPlacerOrderNumber(0) : null;
-    if (placer == null) {
-      return Segments.accession(
-          null, null, "SCH-27 (and SCH-26)", context.settings(), context.header());
+    // a site's declared accession field first, as the old reading took SCH-27 before SCH-26
+    for (String field : new String[] {"SCH-27", "SCH-26"}) {
+      EI ei = field.equals("SCH-27") ? filler : placer;
+      if (settings.accessionIn(field)
+          && ei != null
+          && text(ei.getEntityIdentifier().getValue()) != null) {
+        return Correlation.of(Segments.accession(ei, field, settings, context.header()));
+      }
     }
-    return Segments.accession(placer, "SCH-26", context.settings(), context.header());
+    OrderNumber fillerNumber =
+        filler == null || settings.accessionIn("SCH-27")
+            ? null
+            : Segments.orderNumber(filler, "SCH-27", settings, context.header());
+    OrderNumber placerNumber =
+        placer == null || settings.accessionIn("SCH-26")
+            ? null
+            : Segments.orderNumber(placer, "SCH-26", settings, context.header());
+    if (fillerNumber == null && placerNumber == null) {
+      throw new Unprocessable(
+          Hl7Rejection.MISSING_FIELD,
+          "the booking names no order: SCH-27 (filler order number) and SCH-26 (placer order"
+              + " number) are both empty");
+    }
+    return new Correlation(null, placerNumber, fillerNumber);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.radflow.study.BusinessKey;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.PatientRef;
 
 /** Reading the fields radflow needs out of HAPI's segments, with a reason when one is missing. */
@@ -62,13 +63,7 @@ final class Segments {
           Hl7Rejection.MISSING_FIELD,
           "no accession number: " + field + " is empty; send the study's accession number there");
     }
-    String authority = text(namespace);
-    if (authority == null) {
-      authority = text(settings.accessionAuthority());
-    }
-    if (authority == null) {
-      authority = text(header.sendingFacility());
-    }
+    String authority = authority(namespace, settings, header);
     if (authority == null) {
       throw new Unprocessable(
           Hl7Rejection.MISSING_FIELD,
@@ -92,6 +87,58 @@ final class Segments {
         field,
         settings,
         header);
+  }
+
+  /**
+   * The identifier's authority: the field's own namespace, else the configured authority, else the
+   * sending facility; null when none is known.
+   */
+  private static String authority(String namespace, Hl7Settings settings, MessageHeader header) {
+    String authority = text(namespace);
+    if (authority == null) {
+      authority = text(settings.accessionAuthority());
+    }
+    if (authority == null) {
+      authority = text(header.sendingFacility());
+    }
+    return authority;
+  }
+
+  /**
+   * The order number in an EI field, within its namespace, else the authority accessions take; null
+   * when the field is empty.
+   */
+  static OrderNumber orderNumber(EI ei, String field, Hl7Settings settings, MessageHeader header)
+      throws Unprocessable {
+    String number = text(ei.getEntityIdentifier().getValue());
+    if (number == null) {
+      return null;
+    }
+    String authority = authority(ei.getNamespaceID().getValue(), settings, header);
+    if (authority == null) {
+      throw new Unprocessable(
+          Hl7Rejection.MISSING_FIELD,
+          field
+              + " order number "
+              + number
+              + " has no assigning authority: send its namespace (EI-2), fill MSH-4 or set"
+              + " RADFLOW_MLLP_ACCESSION_AUTHORITY");
+    }
+    try {
+      return new OrderNumber(authority, number);
+    } catch (IllegalArgumentException e) {
+      throw new Unprocessable(Hl7Rejection.MISSING_FIELD, field + ": " + e.getMessage());
+    }
+  }
+
+  /** The first of several order numbers that is present. */
+  static OrderNumber firstNumber(OrderNumber... numbers) {
+    for (OrderNumber n : numbers) {
+      if (n != null) {
+        return n;
+      }
+    }
+    return null;
   }
 
   /** A time the sender stated, or null when it did not; a malformed one is refused. */

@@ -3,6 +3,7 @@ package org.radflow.lifecycle;
 import java.util.List;
 import java.util.Optional;
 import org.radflow.study.BusinessKey;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
@@ -20,6 +21,13 @@ public interface StudyReads {
 
   /** The id of the study with this business key, without reading the study itself. */
   Optional<StudyId> idOf(BusinessKey key);
+
+  /**
+   * The id of the study that holds this order number in this role (placer: ORC-2, filler: ORC-3). A
+   * study holds the first number it was given in each role, by its creation or by a transition that
+   * carried it, unless another study held that number already; empty when none does.
+   */
+  Optional<StudyId> idOfOrder(OrderNumber.Role role, OrderNumber number);
 
   /** The complete history of a study, oldest first; empty for an unknown study. */
   List<HistoryEntry> history(StudyId id);

@@ -36,7 +36,12 @@ public interface StudyStore extends StudyReads {
    *   <li>attributes and references above the inline limit: {@link CreateResult.TooLarge}.
    * </ul>
    *
-   * Two concurrent creations with one key produce one study.
+   * The placer and filler order numbers the attributes name ({@link
+   * org.radflow.study.OrderNumber.Role}) are indexed for {@link #idOfOrder} in the same
+   * transaction, each unless another study holds it already; a number held elsewhere does not stop
+   * the study opening.
+   *
+   * <p>Two concurrent creations with one key produce one study.
    */
   CreateResult create(NewStudy command);
 
@@ -55,7 +60,10 @@ public interface StudyStore extends StudyReads {
    *   <li>refused by the model: {@link ApplyResult.Refused}, nothing written, the key left free;
    *   <li>otherwise {@link ApplyResult.Committed}: the changes (the transition applied or held,
    *       plus any held transitions it released) appended in order, each with its outbox row, and
-   *       the study row at version + number of changes.
+   *       the study row at version + number of changes. An order number the transition's data
+   *       names, in a role where the study has none and no other study holds it, is indexed for
+   *       {@link #idOfOrder} in the same transaction; the study keeps the first number it was given
+   *       in each role.
    * </ul>
    *
    * @param expectedVersion the version the caller last read, or {@code null} to not check

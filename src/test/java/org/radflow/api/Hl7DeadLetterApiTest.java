@@ -10,6 +10,7 @@ import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.RawMllp;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * the API: a message answered AR is found, read, and reprocessed once its cause is gone. The
  * database is shared across runs, so every accession is this run's own.
  */
+// Hl7Messages.booking is a legacy scheduler's: the accession in SCH-27, declared as the site would
+@TestPropertySource(properties = "radflow.mllp.accession-fields=SCH-27")
 class Hl7DeadLetterApiTest extends AbstractApiTest {
 
   private static final String OPERATOR = "{\"actor\": \"j.smith\", \"reason\": \"order arrived\"}";

@@ -135,6 +135,19 @@ public final class Hl7Messages {
       String accession,
       String appointment,
       String start) {
+    return bookingNaming(
+        trigger, controlId, mrn, "", accession + "^" + AUTHORITY, appointment, start);
+  }
+
+  /** A booking whose SCH-26 (placer order number) and SCH-27 (filler's) are as given. */
+  public static String bookingNaming(
+      String trigger,
+      String controlId,
+      String mrn,
+      String sch26,
+      String sch27,
+      String appointment,
+      String start) {
     return message(
         msh("SIU^" + trigger, controlId),
         segment(
@@ -146,12 +159,20 @@ public final class Hl7Messages {
             appointment,
             11,
             "^^^" + start,
+            26,
+            sch26,
             27,
-            accession + "^" + AUTHORITY),
+            sch27),
         pid(mrn));
   }
 
   public static String charge(String controlId, String mrn, String accession, String transaction) {
+    return chargeNaming(controlId, mrn, accession + "^" + AUTHORITY, transaction);
+  }
+
+  /** A charge without order segments, whose FT1-23 (filler order number) is as given. */
+  public static String chargeNaming(
+      String controlId, String mrn, String ft1_23, String transaction) {
     return message(
         msh("DFT^P03", controlId),
         "EVN|P03|20261126130000",
@@ -172,7 +193,7 @@ public final class Hl7Messages {
             10,
             "1",
             23,
-            accession + "^" + AUTHORITY));
+            ft1_23));
   }
 
   public static String patientUpdate(String trigger, String controlId, String mrn) {

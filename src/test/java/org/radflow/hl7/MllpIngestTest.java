@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.radflow.hl7.Hl7Messages.AUTHORITY;
 import static org.radflow.hl7.Hl7Messages.booking;
+import static org.radflow.hl7.Hl7Messages.bookingNaming;
 import static org.radflow.hl7.Hl7Messages.charge;
+import static org.radflow.hl7.Hl7Messages.chargeNaming;
 import static org.radflow.hl7.Hl7Messages.merge;
 import static org.radflow.hl7.Hl7Messages.omi;
 import static org.radflow.hl7.Hl7Messages.order;
@@ -26,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +69,25 @@ class MllpIngestTest {
   Hl7Service hl7;
   MllpClient client;
 
+  /**
+   * These tests' booking and charge messages are a legacy sender's: the accession in SCH-27 and
+   * FT1-23, where the standard has the filler order number. The site declares it.
+   */
+  static final Set<String> LEGACY_ACCESSION_FIELDS = Set.of("FT1-23", "SCH-27");
+
   @BeforeEach
   void start() throws Exception {
     store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
     blobs = new FileSystemBlobStore(home.resolve("blobs"));
+    listen(LEGACY_ACCESSION_FIELDS);
+  }
+
+  /** (Re)starts the listener over the same store, reading the accession in these fields too. */
+  void listen(Set<String> accessionFields) throws Exception {
+    if (hl7 != null) {
+      client.close();
+      hl7.close();
+    }
     Hl7Settings settings =
         new Hl7Settings(
             InetAddress.getLoopbackAddress(),
@@ -78,7 +96,8 @@ class MllpIngestTest {
             64 * 1024,
             Duration.ofSeconds(2),
             StandardCharsets.UTF_8,
-            null);
+            null,
+            accessionFields);
     hl7 =
         new Hl7Service(
             settings,
@@ -495,5 +514,78 @@ class MllpIngestTest {
     assertThat(expect("AA", toBAgain).text()).contains("ORDER_CHANGED applied");
     assertThat(expect("AA", toBAgain.replace("|X4|", "|X4-resent|")).text())
         .contains("already recorded");
+  }
+
+  // ---- order numbers are not accessions: the standard reading -------------------------------
+
+  @Test
+  void aChargeNamingItsOrderByTheFillerOrderNumberInFt1_23SeedsThatStudysCharge() throws Exception {
+    listen(Set.of());
+    expect("AA", order("NW", "O1", "P1", "A1")); // ORC-3 FLA1^RIS
+    expect("AA", order("NW", "O2", "P2", "A2"));
+
+    expect("AA", chargeNaming("D1", "P1", "FLA1^RIS", "T1"));
+
+    assertThat(study("A1").administrative()).isEqualTo(AdministrativeState.CHARGE_SEEDED);
+    assertThat(study("A2").administrative()).isEqualTo(AdministrativeState.NOT_STARTED);
+  }
+
+  @Test
+  void aBookingNamingItsOrderBySch26And27OnlyBooksThatStudy() throws Exception {
+    listen(Set.of());
+    expect("AA", order("NW", "O1", "P1", "A1"));
+    expect("AA", order("NW", "O2", "P2", "A2"));
+    validateIdentity("A1");
+    validateIdentity("A2");
+
+    expect("AA", bookingNaming("S12", "B1", "P1", "PLA1^RIS", "FLA1^RIS", "AP1", "202611271000"));
+    // the placer's number alone will do
+    expect("AA", bookingNaming("S12", "B2", "P2", "PLA2^RIS", "", "AP2", "202611271000"));
+
+    assertThat(study("A1").clinical()).isEqualTo(ClinicalState.PROCEDURE_SCHEDULED);
+    assertThat(study("A2").clinical()).isEqualTo(ClinicalState.PROCEDURE_SCHEDULED);
+  }
+
+  @Test
+  void withTheStandardReadingAnAccessionInFt1_23IsNoOrderNumberRadflowKnows() throws Exception {
+    listen(Set.of());
+    expect("AA", order("NW", "O1", "P1", "A1"));
+
+    MllpClient.Ack ack = expect("AR", charge("D1", "P1", "A1", "T1"));
+
+    assertThat(ack.error()).contains("no study with filler order number NORTH/A1");
+  }
+
+  @Test
+  void aSiteThatDeclaresFt1_23AsItsAccessionFieldHasItsLegacyChargesCorrelatedByAccession()
+      throws Exception {
+    listen(Set.of("FT1-23"));
+    expect("AA", order("NW", "O1", "P1", "A1"));
+    expect("AA", order("NW", "O2", "P2", "A2"));
+
+    expect("AA", charge("D1", "P2", "A2", "T1"));
+
+    assertThat(study("A2").administrative()).isEqualTo(AdministrativeState.CHARGE_SEEDED);
+    assertThat(study("A1").administrative()).isEqualTo(AdministrativeState.NOT_STARTED);
+  }
+
+  @Test
+  void aResultWithoutAnAccessionFindsItsStudyByItsOrderNumbers() throws Exception {
+    listen(Set.of());
+    expect("AA", order("NW", "O1", "P1", "A1"));
+    String noAccession = result("R1", "P1", "A1", "P", "Impression: normal").replace("|A1|", "||");
+
+    assertThat(expect("AA", noAccession).text()).contains("REPORT_PRELIMINARY");
+  }
+
+  @Test
+  void aStudyThatJoinedLateFromItsReportIsFoundByTheOrderNumbersTheReportCarried()
+      throws Exception {
+    listen(Set.of());
+    expect("AA", result("R1", "P1", "A1", "F", "Impression: normal")); // OBR-3 FLA1^RIS
+
+    expect("AA", chargeNaming("D1", "P1", "FLA1^RIS", "T1"));
+
+    assertThat(study("A1").administrative()).isEqualTo(AdministrativeState.CHARGE_SEEDED);
   }
 }

@@ -24,6 +24,7 @@ import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
 import org.radflow.study.Decision;
 import org.radflow.study.NewStudy;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
@@ -50,6 +51,7 @@ public final class JdbcStudyStore implements StudyStore {
   private final StudyQueries queries;
   private final PatientLinks patientLinks;
   private final Inbox inbox;
+  private final OrderNumbers orderNumbers;
 
   /**
    * @param inlineLimitBytes the most inline data one command may carry
@@ -68,7 +70,8 @@ public final class JdbcStudyStore implements StudyStore {
     this.rules = new StudyRules(holdLimit);
     this.rows = new StudyRows(dialect);
     this.writer = new ChangeWriter(dialect, new Policies(deadlines), steps);
-    this.transactions = new StudyTransactions(dialect, rules, rows, writer);
+    this.orderNumbers = new OrderNumbers(dialect);
+    this.transactions = new StudyTransactions(dialect, rules, rows, writer, orderNumbers);
     this.queries = new StudyQueries(database, dialect, rows);
     this.patientLinks = new PatientLinks(dialect);
     this.inbox = new Inbox(dialect, rows);
@@ -114,6 +117,7 @@ public final class JdbcStudyStore implements StudyStore {
               Decision.Accepted accepted = (Decision.Accepted) decision;
               List<HistoryEntry> entries =
                   writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
+              orderNumbers.record(c, command.id(), command.attributes());
               return new CreateResult.Created(accepted.after(), entries.get(0));
             });
       } catch (StoreException e) {
@@ -250,6 +254,13 @@ public final class JdbcStudyStore implements StudyStore {
   @Override
   public Optional<StudyId> idOf(BusinessKey key) {
     return database.read("find the id of study " + key, c -> rows.idOf(c, key));
+  }
+
+  @Override
+  public Optional<StudyId> idOfOrder(OrderNumber.Role role, OrderNumber number) {
+    return database.read(
+        "find the study of " + role.label() + " " + number,
+        c -> orderNumbers.idOf(c, role, number));
   }
 
   @Override

@@ -31,12 +31,19 @@ public final class StudyTransactions {
   private final StudyRules rules;
   private final StudyRows rows;
   private final ChangeWriter writer;
+  private final OrderNumbers orderNumbers;
 
-  StudyTransactions(Dialect dialect, StudyRules rules, StudyRows rows, ChangeWriter writer) {
+  StudyTransactions(
+      Dialect dialect,
+      StudyRules rules,
+      StudyRows rows,
+      ChangeWriter writer,
+      OrderNumbers orderNumbers) {
     this.dialect = dialect;
     this.rules = rules;
     this.rows = rows;
     this.writer = writer;
+    this.orderNumbers = orderNumbers;
   }
 
   /** Loads and locks a study that must exist (a step's study: the foreign key keeps it). */
@@ -90,6 +97,8 @@ public final class StudyTransactions {
             study.version() + 1);
     List<HistoryEntry> entries =
         writer.write(c, study, accepted.changes(), keyRow, accepted.after());
+    // an order number the study lacked, carried late by an order or a result
+    orderNumbers.record(c, id, transition.data());
     return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
   }
 

@@ -55,6 +55,7 @@ import org.radflow.study.HeldTransition;
 import org.radflow.study.ImagingState;
 import org.radflow.study.NewStudy;
 import org.radflow.study.OpenException;
+import org.radflow.study.OrderNumber;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
@@ -992,5 +993,83 @@ abstract class StudyStoreContractTest {
     assertThat(store.survivorOf(c)).isEqualTo(a);
     assertThat(store.survivorOf(a)).isEqualTo(a);
     assertThat(store.survivorOf(b)).isEqualTo(a);
+  }
+
+  // ---- order numbers -------------------------------------------------------------------------
+
+  static final OrderNumber PLACER_1 = new OrderNumber("RIS", "PL-1");
+  static final OrderNumber FILLER_1 = new OrderNumber("RIS", "FL-1");
+
+  static Map<String, String> orderNumbers(OrderNumber placer, OrderNumber filler) {
+    Map<String, String> values = new LinkedHashMap<>(Map.of("modality", "CT"));
+    OrderNumber.Role.PLACER.put(values, placer);
+    OrderNumber.Role.FILLER.put(values, filler);
+    return values;
+  }
+
+  @Test
+  void aNewStudysOrderNumbersFindItEachInItsRoleAndAuthority() {
+    NewStudy command = study("ACC-1").attributes(orderNumbers(PLACER_1, FILLER_1)).build();
+    store.create(command);
+
+    assertThat(store.idOfOrder(OrderNumber.Role.PLACER, PLACER_1)).contains(command.id());
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, FILLER_1)).contains(command.id());
+    // a placer's number is not a filler's, and the same number from another authority is another
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, new OrderNumber("RIS", "PL-1"))).isEmpty();
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, new OrderNumber("LAB", "FL-1"))).isEmpty();
+  }
+
+  @Test
+  void aTransitionCarryingAnOrderNumberTheStudyLacksGivesItThatNumber() {
+    NewStudy command = study("ACC-1").build();
+    store.create(command);
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, FILLER_1)).isEmpty();
+
+    assertInstanceOf(
+        ApplyResult.Committed.class,
+        store.apply(
+            command.id(),
+            transition(
+                TransitionType.IDENTITY_VALIDATED,
+                "identity-1",
+                5,
+                orderNumbers(null, FILLER_1),
+                List.of()),
+            null));
+
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, FILLER_1)).contains(command.id());
+    assertThat(store.idOfOrder(OrderNumber.Role.PLACER, PLACER_1)).isEmpty();
+  }
+
+  @Test
+  void aStudyKeepsTheFirstOrderNumberItWasGivenInEachRole() {
+    NewStudy command = study("ACC-1").attributes(orderNumbers(null, FILLER_1)).build();
+    store.create(command);
+    OrderNumber other = new OrderNumber("RIS", "FL-2");
+
+    store.apply(
+        command.id(),
+        transition(
+            TransitionType.IDENTITY_VALIDATED,
+            "identity-1",
+            5,
+            orderNumbers(null, other),
+            List.of()),
+        null);
+
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, FILLER_1)).contains(command.id());
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, other)).isEmpty();
+  }
+
+  @Test
+  void anOrderNumberAnotherStudyHoldsStaysWithThatStudyAndTheSecondStudyStillOpens() {
+    NewStudy first = study("ACC-1").attributes(orderNumbers(PLACER_1, FILLER_1)).build();
+    NewStudy second = study("ACC-2").attributes(orderNumbers(PLACER_1, FILLER_1)).build();
+    store.create(first);
+
+    assertInstanceOf(CreateResult.Created.class, store.create(second));
+
+    assertThat(store.idOfOrder(OrderNumber.Role.PLACER, PLACER_1)).contains(first.id());
+    assertThat(store.idOfOrder(OrderNumber.Role.FILLER, FILLER_1)).contains(first.id());
   }
 }
