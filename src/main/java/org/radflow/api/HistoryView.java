@@ -35,6 +35,7 @@ public record HistoryView(String studyId, List<Entry> entries) {
                 "CREATED",
                 "APPLIED",
                 "RELEASED",
+                "OBSERVED",
                 "HELD",
                 "HOLD_REFUSED",
                 "HOLD_EXPIRED"
@@ -64,6 +65,18 @@ public record HistoryView(String studyId, List<Entry> entries) {
             event,
             a.at(),
             TransitionView.of(a.transition()),
+            null,
+            null,
+            null,
+            null);
+      }
+      if (change instanceof Change.Observed o) {
+        return new Entry(
+            seq,
+            "OBSERVED",
+            event,
+            o.at(),
+            TransitionView.of(o.transition()),
             null,
             null,
             null,

@@ -7,7 +7,6 @@ import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
-import org.radflow.study.Decision;
 import org.radflow.study.Source;
 
 /**
@@ -91,14 +90,7 @@ final class Hl7Ingest {
     String type = arrive.transition().type().name();
     String accession = arrive.study().toString();
     return result.fold(
-        committed ->
-            accepted(
-                committed.outcome() == Decision.Outcome.HELD
-                    ? type
-                        + " held for study "
-                        + committed.study().id()
-                        + " until what it follows arrives"
-                    : type + " applied to study " + committed.study().id()),
+        committed -> accepted(describe(type, committed)),
         duplicate ->
             accepted(type + " already recorded for study " + duplicate.study().id() + " (re-sent)"),
         conflict ->
@@ -119,6 +111,15 @@ final class Hl7Ingest {
                 type + " data takes " + large.actualBytes() + " bytes, over " + large.limitBytes(),
                 accession),
         notFound -> disappeared(arrive));
+  }
+
+  private static String describe(String type, ApplyResult.Committed committed) {
+    String study = "study " + committed.study().id();
+    return switch (committed.outcome()) {
+      case HELD -> type + " held for " + study + " until what it follows arrives";
+      case ALREADY_KNOWN -> type + " already known for " + study + "; recorded as an observation";
+      case APPLIED -> type + " applied to " + study;
+    };
   }
 
   private static Hl7Verdict disappeared(Hl7Command.Arrive arrive) {
