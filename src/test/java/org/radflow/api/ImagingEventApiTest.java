@@ -151,14 +151,14 @@ class ImagingEventApiTest extends AbstractApiTest {
     String id = open("K-1");
     Api.Response ours = reportedThroughOurCommitment(id, "K-1");
     long version = ours.json().path("study").path("version").asLong();
+    String pacsCommitment =
+        event(
+            "STORAGE_COMMITTED",
+            "K-1",
+            ", \"manifestUri\": \"dicomweb://pacs/studies/k1/manifest\","
+                + " \"contentHash\": \"sha256:k1\"");
 
-    Api.Response theirs =
-        api.post(
-            "/api/v1/imaging-events",
-            event(
-                "STORAGE_COMMITTED",
-                "K-1",
-                ", \"manifestUri\": \"dicomweb://pacs/studies/k1/manifest\", \"contentHash\": \"sha256:k1\""));
+    Api.Response theirs = api.post("/api/v1/imaging-events", pacsCommitment);
 
     assertThat(theirs.status()).as(theirs.text()).isEqualTo(200);
     assertThat(theirs.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
@@ -175,13 +175,7 @@ class ImagingEventApiTest extends AbstractApiTest {
     assertThat(last.path("transition").path("actor").asString()).isEqualTo("modality");
     assertThat(last.toString()).contains("dicomweb://pacs/studies/k1/manifest");
 
-    Api.Response again =
-        api.post(
-            "/api/v1/imaging-events",
-            event(
-                "STORAGE_COMMITTED",
-                "K-1",
-                ", \"manifestUri\": \"dicomweb://pacs/studies/k1/manifest\", \"contentHash\": \"sha256:k1\""));
+    Api.Response again = api.post("/api/v1/imaging-events", pacsCommitment);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().path("outcome").asString()).isEqualTo("DUPLICATE");
     assertThat(again.json().path("version").asLong()).isEqualTo(version + 1);

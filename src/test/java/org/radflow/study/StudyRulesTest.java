@@ -71,7 +71,11 @@ class StudyRulesTest {
 
   /** A scheduled study whose acquisition is complete but whose images are not committed yet. */
   private Study acquired() {
-    Study study = opened(scheduled());
+    return acquired(scheduled());
+  }
+
+  private Study acquired(NewStudy order) {
+    Study study = opened(order);
     study = apply(study, transition(IDENTITY_VALIDATED, 1));
     study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
     study = apply(study, transition(ACQUISITION_STARTED, 60));
@@ -444,12 +448,7 @@ class StudyRulesTest {
               order.actor(),
               Map.of("modality", "CT", "studyInstanceUid", "1.2.3"),
               List.of());
-      Study study = opened(withUid);
-      study = apply(study, transition(IDENTITY_VALIDATED, 1));
-      study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
-      study = apply(study, transition(ACQUISITION_STARTED, 60));
-      study = apply(study, transition(ACQUISITION_COMPLETED, 80));
-      study = apply(study, transition(IMAGES_COMMITTED, 90));
+      Study study = apply(acquired(withUid), transition(IMAGES_COMMITTED, 90));
 
       Decision.Refused refused =
           refuse(study, seenBy(IMAGES_COMMITTED, "imaging:IMAGES_COMMITTED:9.9.9", 95, "9.9.9"));
