@@ -35,6 +35,7 @@ public record HistoryView(String studyId, List<Entry> entries) {
                 "CREATED",
                 "APPLIED",
                 "RELEASED",
+                "OBSERVED",
                 "HELD",
                 "HOLD_REFUSED",
                 "HOLD_EXPIRED"
@@ -49,6 +50,12 @@ public record HistoryView(String studyId, List<Entry> entries) {
       @Schema(description = "HELD: when the hold expires") Instant deadline,
       @Schema(description = "HOLD_REFUSED: why the held event can no longer apply") String reason) {
 
+    /** An entry that has nothing but its transition: applied, released or observed. */
+    private static Entry transitionOnly(
+        long seq, String kind, String event, Instant at, Transition transition) {
+      return new Entry(seq, kind, event, at, TransitionView.of(transition), null, null, null, null);
+    }
+
     static Entry of(HistoryEntry entry) {
       Change change = entry.change();
       long seq = entry.seq();
@@ -58,16 +65,11 @@ public record HistoryView(String studyId, List<Entry> entries) {
             seq, "CREATED", event, c.at(), null, CreationView.of(c.study()), null, null, null);
       }
       if (change instanceof Change.Applied a) {
-        return new Entry(
-            seq,
-            a.releasedFromHold() ? "RELEASED" : "APPLIED",
-            event,
-            a.at(),
-            TransitionView.of(a.transition()),
-            null,
-            null,
-            null,
-            null);
+        String kind = a.releasedFromHold() ? "RELEASED" : "APPLIED";
+        return transitionOnly(seq, kind, event, a.at(), a.transition());
+      }
+      if (change instanceof Change.Observed o) {
+        return transitionOnly(seq, "OBSERVED", event, o.at(), o.transition());
       }
       if (change instanceof Change.Held h) {
         return new Entry(

@@ -40,7 +40,9 @@ class ImagingEventController {
               + " job). A study radflow has not seen joins late (201 JOINED): as an ENCOUNTER, as"
               + " DOWNTIME_RECOVERY with downtime=true (its original times kept), or as an"
               + " OUTSIDE_IMPORT for an import. Otherwise the transition is applied (200), held"
-              + " (202), or answered as a duplicate. X-Message-Id deduplicates redeliveries.")
+              + " (202), already known (200 ALREADY_KNOWN: the study already passed that state,"
+              + " so it is recorded as an observation), a conflict (409 observation-conflict: another"
+              + " study instance UID), or answered as a duplicate. X-Message-Id deduplicates redeliveries.")
   ResponseEntity<ImagingEventResponse> receive(
       @RequestHeader(value = "X-Message-Id", required = false) String messageId,
       @RequestBody ImagingEventRequest body) {

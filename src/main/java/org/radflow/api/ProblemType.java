@@ -17,6 +17,7 @@ enum ProblemType {
   OBLIGATION_UNMET(HttpStatus.UNPROCESSABLE_CONTENT, "Obligation not met"),
   INVALID_COMMAND(HttpStatus.UNPROCESSABLE_CONTENT, "Command contradicts the study"),
   IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "Idempotency key reused with different content"),
+  OBSERVATION_CONFLICT(HttpStatus.CONFLICT, "Observation contradicts the study"),
   VERSION_MISMATCH(HttpStatus.PRECONDITION_FAILED, "Study version mismatch"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
   MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON"),

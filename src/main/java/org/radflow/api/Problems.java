@@ -36,6 +36,7 @@ final class Problems {
           case ILLEGAL_TRANSITION -> ProblemType.ILLEGAL_TRANSITION;
           case OBLIGATION_UNMET -> ProblemType.OBLIGATION_UNMET;
           case INVALID -> ProblemType.INVALID_COMMAND;
+          case CONTRADICTS -> ProblemType.OBSERVATION_CONFLICT;
         };
     return new ApiProblem(type, message).with("refusal", refusal.name());
   }

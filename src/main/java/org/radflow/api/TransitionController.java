@@ -38,7 +38,11 @@ class TransitionController {
               + " recorded). An event that arrives before its prerequisite is held durably (202)"
               + " and applied when the prerequisite arrives, or sent to the exception lane at its"
               + " deadline. expectedVersion or If-Match make it conditional on the version read.")
-  @ApiResponse(responseCode = "200", description = "Applied, or a duplicate of an earlier request")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "Applied; already known (the study already showed it: recorded as an observation,"
+              + " nothing moved); or a duplicate of an earlier request")
   @ApiResponse(responseCode = "202", description = "Held until its prerequisite arrives")
   @ApiResponse(
       responseCode = "400",
@@ -46,7 +50,9 @@ class TransitionController {
   @ApiResponse(responseCode = "404", description = "No such study")
   @ApiResponse(
       responseCode = "409",
-      description = "The idempotency key was used with different content")
+      description =
+          "The idempotency key was used with different content; or an observation contradicts"
+              + " the study (observation-conflict, both values named)")
   @ApiResponse(responseCode = "412", description = "The study is not at the expected version")
   @ApiResponse(
       responseCode = "413",

@@ -10,7 +10,9 @@ import org.radflow.study.Study;
 /** What a posted transition did. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransitionResponse(
-    @Schema(description = "APPLIED or HELD; for a duplicate, what the first submission did")
+    @Schema(
+            description =
+                "APPLIED, HELD or ALREADY_KNOWN; for a duplicate, what the first submission did")
         Decision.Outcome outcome,
     @Schema(description = "true when the key was used before with the same content")
         boolean duplicate,

@@ -9,7 +9,6 @@ import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
-import org.radflow.study.Decision;
 import org.radflow.study.OrderNumber;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
@@ -120,14 +119,7 @@ final class Hl7Ingest {
     String type = arrive.transition().type().name();
     String accession = arrive.study().toString();
     return result.fold(
-        committed ->
-            accepted(
-                committed.outcome() == Decision.Outcome.HELD
-                    ? type
-                        + " held for study "
-                        + committed.study().id()
-                        + " until what it follows arrives"
-                    : type + " applied to study " + committed.study().id()),
+        committed -> accepted(describe(type, committed)),
         duplicate ->
             accepted(type + " already recorded for study " + duplicate.study().id() + " (re-sent)"),
         conflict ->
@@ -148,6 +140,15 @@ final class Hl7Ingest {
                 type + " data takes " + large.actualBytes() + " bytes, over " + large.limitBytes(),
                 accession),
         notFound -> disappeared(arrive));
+  }
+
+  private static String describe(String type, ApplyResult.Committed committed) {
+    String study = "study " + committed.study().id();
+    return switch (committed.outcome()) {
+      case HELD -> type + " held for " + study + " until what it follows arrives";
+      case ALREADY_KNOWN -> type + " already known for " + study + "; recorded as an observation";
+      case APPLIED -> type + " applied to " + study;
+    };
   }
 
   private static Hl7Verdict disappeared(Hl7Command.Arrive arrive) {

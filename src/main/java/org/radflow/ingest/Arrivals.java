@@ -90,17 +90,34 @@ public final class Arrivals {
         return new Arrival.Refused(unknownReason);
       }
     }
+    if (transition.type().isObservable()) {
+      // the model would record this as an observation; a re-send of the message the study joined
+      // with is answered from the join instead, writing nothing. Attested facts never change, so
+      // reading before the store's locked read is safe.
+      Optional<Study> current = studies.find(known.get()).filter(s -> joinedAgain(s, transition));
+      if (current.isPresent()) {
+        return joined(current.get(), transition);
+      }
+    }
     ApplyResult result = apply.apply(known.get());
     if (result instanceof ApplyResult.Refused refused
         && refused.study() != null
-        && attests(refused.study(), transition)
-        && joinedWith(refused.study(), transition)) {
-      // the study joined late at or beyond this point: its join already records what this
-      // transition says (a re-sent joining message, or a step the join attested)
-      Study current = refused.study();
-      return new Arrival.Joined(current, current.entryKind(), transition.type().to(), true);
+        && joinedAgain(refused.study(), transition)) {
+      return joined(refused.study(), transition);
     }
     return new Arrival.Applied(result);
+  }
+
+  private static Arrival joined(Study study, TransitionDraft transition) {
+    return new Arrival.Joined(study, study.entryKind(), transition.type().to(), true);
+  }
+
+  /**
+   * The study joined late at or beyond this point and its join already records what this transition
+   * says (a re-sent joining message, or a step the join attested with the same content).
+   */
+  private boolean joinedAgain(Study study, TransitionDraft transition) {
+    return attests(study, transition) && joinedWith(study, transition);
   }
 
   /**

@@ -58,12 +58,13 @@ public interface StudyStore extends StudyReads {
    *   <li>{@code expectedVersion} given and not the current version: {@link
    *       ApplyResult.VersionMismatch}, nothing written;
    *   <li>refused by the model: {@link ApplyResult.Refused}, nothing written, the key left free;
-   *   <li>otherwise {@link ApplyResult.Committed}: the changes (the transition applied or held,
-   *       plus any held transitions it released) appended in order, each with its outbox row, and
-   *       the study row at version + number of changes. An order number the transition's data
-   *       names, in a role where the study has none and no other study holds it, is indexed for
-   *       {@link #idOfOrder} in the same transaction; the study keeps the first number it was given
-   *       in each role.
+   *   <li>otherwise {@link ApplyResult.Committed}: the changes (the transition applied, held or —
+   *       when the study already showed it — observed, plus any held transitions it released)
+   *       appended in order, each with its outbox row, the key recorded with that outcome, and the
+   *       study row at version + number of changes. An order number the transition's data names, in
+   *       a role where the study has none and no other study holds it, is indexed for {@link
+   *       #idOfOrder} in the same transaction; the study keeps the first number it was given in
+   *       each role.
    * </ul>
    *
    * @param expectedVersion the version the caller last read, or {@code null} to not check

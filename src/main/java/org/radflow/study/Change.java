@@ -44,6 +44,23 @@ public sealed interface Change {
     }
   }
 
+  /**
+   * A transition whose effect the study already showed: recorded as who saw it and when, moving no
+   * track (see {@link Observations}). {@code releasedFromHold}: it was held as early, and the study
+   * passed its state meanwhile.
+   */
+  record Observed(Transition transition, Instant at, boolean releasedFromHold) implements Change {
+    public Observed {
+      Require.present(transition, "observed.transition");
+      Require.present(at, "observed.at");
+    }
+
+    @Override
+    public String eventType() {
+      return "study.observation.recorded";
+    }
+  }
+
   /** A transition arrived before its prerequisite and is held until it applies or expires. */
   record Held(HeldTransition held) implements Change {
     public Held {

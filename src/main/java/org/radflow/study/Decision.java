@@ -8,13 +8,18 @@ public sealed interface Decision {
   /** How an accepted command took effect. */
   enum Outcome {
     APPLIED,
-    HELD
+    HELD,
+    /**
+     * The study already showed what the transition says (see {@link Observations}): it was recorded
+     * as an observation, and no track moved.
+     */
+    ALREADY_KNOWN
   }
 
   /**
    * Accepted: {@code changes} are what to append to the history, in order; {@code after} is the
    * study once they are applied. A held command has one change; an applied one may release held
-   * transitions that follow it.
+   * transitions that follow it; one already known has its observation and moves no track.
    */
   record Accepted(Outcome outcome, List<Change> changes, Study after) implements Decision {
     public Accepted {
@@ -44,6 +49,11 @@ public sealed interface Decision {
     /**
      * The command contradicts the study (merging a patient into itself, joining at a bad state).
      */
-    INVALID
+    INVALID,
+    /**
+     * An observation of a state the study already passed names another value than the study holds
+     * (another study instance UID); the message names both.
+     */
+    CONTRADICTS
   }
 }

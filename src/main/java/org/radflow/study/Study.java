@@ -118,6 +118,8 @@ public record Study(
     Study next;
     if (change instanceof Change.Applied a) {
       next = applied(a.transition()).withoutHeld(a.transition());
+    } else if (change instanceof Change.Observed o) {
+      next = withoutHeld(o.transition()); // the history entry is the record; no track moves
     } else if (change instanceof Change.Held h) {
       next = withHeld(h.held());
     } else if (change instanceof Change.HoldRefused r) {

@@ -16,6 +16,9 @@ import java.util.Set;
  * Decides what a command does to a study: apply it, hold it until its prerequisite arrives, or
  * refuse it with a reason. Pure: the same study and command always give the same decision.
  *
+ * <p>A transition whose effect the study already shows is recorded as an observation and moves
+ * nothing ({@link Observations}): arriving late is no more a reason to refuse than arriving early.
+ *
  * <p>After every applied transition the held ones are tried again in causal order (business time,
  * then arrival), so a final report held for its images applies in the same commit as the images.
  */
@@ -74,6 +77,12 @@ public final class StudyRules {
     if (verdict instanceof Verdict.Refuse refuse) {
       return new Decision.Refused(refuse.refusal(), refuse.message());
     }
+    if (verdict instanceof Verdict.Observe) {
+      Change observed = new Change.Observed(transition, transition.recordTime(), false);
+      changes.add(observed);
+      return new Decision.Accepted(
+          Decision.Outcome.ALREADY_KNOWN, changes, current.evolve(observed));
+    }
     if (verdict instanceof Verdict.Early early) {
       HeldTransition held =
           new HeldTransition(transition, early.awaiting(), transition.recordTime().plus(holdLimit));
@@ -112,6 +121,8 @@ public final class StudyRules {
         Change change = null;
         if (verdict instanceof Verdict.Apply) {
           change = new Change.Applied(h.transition(), at, true);
+        } else if (verdict instanceof Verdict.Observe) {
+          change = new Change.Observed(h.transition(), at, true);
         } else if (verdict instanceof Verdict.Refuse refuse) {
           change =
               new Change.HoldRefused(
@@ -138,6 +149,9 @@ public final class StudyRules {
   private sealed interface Verdict {
     record Apply() implements Verdict {}
 
+    /** The study already shows it: recorded as an observation, no track moves. */
+    record Observe() implements Verdict {}
+
     record Early(TrackState awaiting) implements Verdict {}
 
     record Refuse(Decision.Refusal refusal, String message) implements Verdict {}
@@ -163,6 +177,11 @@ public final class StudyRules {
     TrackState current = study.state(type.track());
     if (type.from().contains(current)) {
       return guard(study, type);
+    }
+    if (Observations.alreadyShown(study, type)) {
+      return Observations.contradiction(study, transition)
+          .<Verdict>map(both -> new Verdict.Refuse(Decision.Refusal.CONTRADICTS, both))
+          .orElseGet(Verdict.Observe::new);
     }
     if (!study.isCancelled()) {
       for (TrackState required : type.from()) {

@@ -151,6 +151,14 @@ public enum TransitionType {
     return to;
   }
 
+  /**
+   * Whether this transition, arriving once the study already shows its effect, is recorded as an
+   * observation rather than refused. The rule, and why these, is {@link Observations}.
+   */
+  public boolean isObservable() {
+    return Observations.OBSERVABLE.contains(this);
+  }
+
   public boolean movesTrack() {
     return to != null;
   }

@@ -13,6 +13,7 @@ public final class EventTypes {
           "study.created",
           "study.joined",
           "study.transition.applied",
+          "study.observation.recorded",
           "study.transition.held",
           "study.hold.refused",
           "study.hold.expired");

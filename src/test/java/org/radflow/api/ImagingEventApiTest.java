@@ -120,4 +120,114 @@ class ImagingEventApiTest extends AbstractApiTest {
     assertThat(again.json().path("version").asLong())
         .isEqualTo(first.json().path("version").asLong());
   }
+
+  /** radflow's own storage-commitment step, as its effect is written: keyed by the step. */
+  private static final String OUR_COMMITMENT =
+      Bodies.transition(
+          "IMAGES_COMMITTED", "step-confirm-storage:IMAGES_COMMITTED", "{\"archive\": \"c-1\"}");
+
+  /** An order whose final report came early and whose images radflow's own step committed. */
+  private Api.Response reportedThroughOurCommitment(String id, String accession) {
+    assertThat(transition(id, Bodies.transition("REPORT_FINALISED", "report-final")).status())
+        .isEqualTo(202);
+    assertThat(
+            api.post("/api/v1/imaging-events", event("ACQUISITION_STARTED", accession, ""))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            api.post("/api/v1/imaging-events", event("ACQUISITION_COMPLETED", accession, ""))
+                .status())
+        .isEqualTo(200);
+    Api.Response ours = transition(id, OUR_COMMITMENT);
+    assertThat(ours.status()).as(ours.text()).isEqualTo(200);
+    assertThat(ours.json().path("study").path("tracks").path("imaging").asString())
+        .as("the held report is applied with the images")
+        .isEqualTo("REPORT_FINALISED");
+    return ours;
+  }
+
+  @Test
+  void theArchivesStorageCommitmentAfterRadflowsOwnIsAlreadyKnownAndRecorded() {
+    String id = open("K-1");
+    Api.Response ours = reportedThroughOurCommitment(id, "K-1");
+    long version = ours.json().path("study").path("version").asLong();
+    String pacsCommitment =
+        event(
+            "STORAGE_COMMITTED",
+            "K-1",
+            ", \"manifestUri\": \"dicomweb://pacs/studies/k1/manifest\","
+                + " \"contentHash\": \"sha256:k1\"");
+
+    Api.Response theirs = api.post("/api/v1/imaging-events", pacsCommitment);
+
+    assertThat(theirs.status()).as(theirs.text()).isEqualTo(200);
+    assertThat(theirs.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
+    assertThat(theirs.json().path("version").asLong()).isEqualTo(version + 1);
+    JsonNode study = api.get("/api/v1/studies/" + id).json();
+    assertThat(study.path("tracks").path("imaging").asString()).isEqualTo("REPORT_FINALISED");
+    JsonNode history = api.get("/api/v1/studies/" + id + "/history").json().path("entries");
+    JsonNode last = history.get(history.size() - 1);
+    assertThat(last.path("change").asString()).isEqualTo("OBSERVED");
+    assertThat(last.path("eventType").asString()).isEqualTo("study.observation.recorded");
+    assertThat(last.path("transition").path("type").asString()).isEqualTo("IMAGES_COMMITTED");
+    assertThat(last.path("transition").path("source").path("system").asString())
+        .isEqualTo("ct-scanner-2");
+    assertThat(last.path("transition").path("actor").asString()).isEqualTo("modality");
+    assertThat(last.toString()).contains("dicomweb://pacs/studies/k1/manifest");
+
+    Api.Response again = api.post("/api/v1/imaging-events", pacsCommitment);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().path("outcome").asString()).isEqualTo("DUPLICATE");
+    assertThat(again.json().path("version").asLong()).isEqualTo(version + 1);
+  }
+
+  @Test
+  void theTransitionsApiAnswersAnObservationAsAlreadyKnownToo() {
+    String id = open("K-2");
+    reportedThroughOurCommitment(id, "K-2");
+
+    Api.Response theirs = transition(id, Bodies.transition("IMAGES_COMMITTED", "pacs-commit-K-2"));
+
+    assertThat(theirs.status()).as(theirs.text()).isEqualTo(200);
+    assertThat(theirs.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
+    assertThat(theirs.json().path("appended")).hasSize(1);
+    assertThat(theirs.json().path("appended").get(0).path("change").asString())
+        .isEqualTo("OBSERVED");
+    assertThat(theirs.json().path("study").path("tracks").path("imaging").asString())
+        .isEqualTo("REPORT_FINALISED");
+    Api.Response again = transition(id, Bodies.transition("IMAGES_COMMITTED", "pacs-commit-K-2"));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+    assertThat(again.json().path("originalOutcome").asString()).isEqualTo("ALREADY_KNOWN");
+  }
+
+  @Test
+  void aStorageCommitmentNamingAnotherStudyInstanceUidIsAConflictNamingBoth() {
+    String known = "1.2.826.0.1.3680043.8.498.77";
+    Api.Response opened =
+        api.post(
+            "/api/v1/studies",
+            Bodies.openStudy(authority, "K-3", "P")
+                .replace(
+                    "\"modality\": \"CT\"",
+                    "\"modality\": \"CT\", \"studyInstanceUid\": \"" + known + "\""));
+    assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+    String id = opened.json().path("id").asString();
+    reportedThroughOurCommitment(id, "K-3");
+    String other = "1.2.826.0.1.3680043.8.498." + Math.abs("K-3".hashCode());
+
+    Api.Response conflict =
+        api.post("/api/v1/imaging-events", event("STORAGE_COMMITTED", "K-3", ""));
+
+    assertThat(conflict.status()).as(conflict.text()).isEqualTo(409);
+    assertThat(conflict.json().path("type").asString()).endsWith("/observation-conflict");
+    assertThat(conflict.json().path("refusal").asString()).isEqualTo("CONTRADICTS");
+    assertThat(conflict.json().path("detail").asString()).contains(known, other);
+
+    Api.Response agreeing =
+        api.post(
+            "/api/v1/imaging-events", event("STORAGE_COMMITTED", "K-3", "").replace(other, known));
+    assertThat(agreeing.status()).as(agreeing.text()).isEqualTo(200);
+    assertThat(agreeing.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
+  }
 }

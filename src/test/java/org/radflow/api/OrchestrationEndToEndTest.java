@@ -114,6 +114,34 @@ class OrchestrationEndToEndTest {
   }
 
   @Test
+  void the_archives_storage_commitment_after_radflows_own_step_is_already_known() {
+    String id = open("ACC-SEEN", "P-SEEN");
+    transition(id, "REPORT_FINALISED", "report-final"); // early: held
+    String uid = "1.2.826.0.1.3680043.8.498.4242";
+    for (String type : List.of("ACQUISITION_STARTED", "ACQUISITION_COMPLETED")) {
+      Api.Response event = api.post("/api/v1/imaging-events", imagingEvent(type, uid));
+      assertThat(event.status()).as(event.text()).isEqualTo(200);
+    }
+    // radflow's own storage-commitment step commits the images and the held report applies
+    await().atMost(PATIENCE).until(() -> succeeded(id, "CONFIRM_STORAGE_COMMITMENT"));
+    awaitState(id, "imaging", "REPORT_FINALISED");
+
+    Api.Response pacs = api.post("/api/v1/imaging-events", imagingEvent("STORAGE_COMMITTED", uid));
+
+    assertThat(pacs.status()).as(pacs.text()).isEqualTo(200);
+    assertThat(pacs.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
+    assertThat(study(id).path("tracks").path("imaging").asString()).isEqualTo("REPORT_FINALISED");
+  }
+
+  private String imagingEvent(String type, String uid) {
+    return """
+        {"type": "%s", "assigningAuthority": "%s", "accessionNumber": "ACC-SEEN",
+         "studyInstanceUid": "%s", "source": {"system": "pacs"}, "actor": "pacs"}
+        """
+        .formatted(type, authority, uid);
+  }
+
+  @Test
   void cancelling_after_slot_and_worklist_entry_undoes_both_at_the_simulators() {
     String id = open("ACC-CANCEL", "P-CANCEL");
     await().atMost(PATIENCE).until(() -> succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));

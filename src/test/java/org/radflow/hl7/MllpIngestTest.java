@@ -3,6 +3,7 @@ package org.radflow.hl7;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.radflow.hl7.Hl7Messages.AUTHORITY;
 import static org.radflow.hl7.Hl7Messages.booking;
 import static org.radflow.hl7.Hl7Messages.bookingNaming;
@@ -262,6 +263,39 @@ class MllpIngestTest {
             .orElseThrow();
     assertThat(new String(blobs.get(BlobRef.hashOf(URI.create(raw.uri()))), UTF_8))
         .contains("ORU^R01|M10|");
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  void applyFrom(String system, String accession, TransitionType type) {
+    Study s = study(accession);
+    new StudyLifecycle(store.studies(), Clock.systemUTC())
+        .apply(
+            s.id(),
+            new TransitionDraft(
+                type, system + ":" + type, null, Source.of(system), system, Map.of(), List.of()),
+            null);
+  }
+
+  @Test
+  void aModalityStatusForAStateThePacsAlreadyReportedIsAlreadyKnownAndRecordedOnce()
+      throws Exception {
+    expect("AA", order("NW", "K1", "P20", "K1"));
+    applyFrom("pacs", "K1", TransitionType.ACQUISITION_STARTED);
+    applyFrom("pacs", "K1", TransitionType.ACQUISITION_COMPLETED);
+    commitImages("K1");
+    int before = history("K1").size();
+
+    assertThat(expect("AA", orderStatus("K2", "P20", "K1", "IP")).text())
+        .contains("ACQUISITION_STARTED already known");
+    assertThat(study("K1").imaging()).isEqualTo(ImagingState.IMAGES_COMMITTED);
+    assertThat(history("K1")).hasSize(before + 1);
+    Change.Observed observed =
+        assertInstanceOf(Change.Observed.class, history("K1").get(before).change());
+    assertThat(observed.transition().source().messageRef()).isEqualTo("K2");
+
+    assertThat(expect("AA", orderStatus("K3", "P20", "K1", "IP")).text())
+        .contains("already recorded");
+    assertThat(history("K1")).hasSize(before + 1);
     assertThat(deadLetters()).isEmpty();
   }
 

@@ -146,9 +146,41 @@ class StudyProperties {
               coverage.check("hold refused").count(n -> n > 0);
               coverage.check("hold expired").count(n -> n > 0);
               coverage.check("refused").count(n -> n > 0);
+              coverage.check("already known").count(n -> n > 0);
               coverage.check("duplicate").count(n -> n > 0);
               coverage.check("conflict").count(n -> n > 0);
             });
+  }
+
+  @Property(tries = 200)
+  void an_observation_never_changes_any_track(@ForAll("scenarios") Scenario scenario) {
+    Run run = new Run(IdempotentStudy.open(rules, scenario.creation()), scenario.creation());
+    for (Step step : scenario.steps()) {
+      run.take(step);
+    }
+    List<Change> history = run.store.history();
+    Study study = Study.replay(history.subList(0, 1));
+    for (Change change : history.subList(1, history.size())) {
+      Study after = study.evolve(change);
+      if (change instanceof Change.Observed observed) {
+        Statistics.label("observations").collect(observed.transition().type().track());
+        for (Track track : Track.values()) {
+          assertThat(after.state(track))
+              .as("%s after %s", track, observed)
+              .isEqualTo(study.state(track));
+        }
+        assertThat(after.facts()).isEqualTo(study.facts());
+        assertThat(after.exceptions()).isEqualTo(study.exceptions());
+        assertThat(after.patient()).isEqualTo(study.patient());
+        assertThat(after.held())
+            .isEqualTo(
+                study.held().stream()
+                    .filter(h -> !h.transition().equals(observed.transition()))
+                    .toList());
+        assertThat(after.version()).isEqualTo(study.version() + 1);
+      }
+      study = after;
+    }
   }
 
   // ---- driving one scenario ----
@@ -332,6 +364,15 @@ class StudyProperties {
                         transition.recordTime().plus(HOLD_LIMIT))));
         return;
       }
+      if (decision.outcome() == Decision.Outcome.ALREADY_KNOWN) {
+        Statistics.label("outcome").collect("already known");
+        assertThat(changes)
+            .containsExactly(new Change.Observed(transition, transition.recordTime(), false));
+        assertThat(type.isObservable()).isTrue();
+        assertThat(type.from()).doesNotContain(before.state(type.track()));
+        assertThat(Observations.alreadyShown(before, type)).isTrue();
+        return;
+      }
       Statistics.label("outcome").collect("applied");
       assertThat(changes.get(0))
           .isEqualTo(new Change.Applied(transition, transition.recordTime(), false));
@@ -348,6 +389,10 @@ class StudyProperties {
           Statistics.label("outcome").collect("released");
           assertThat(applied.releasedFromHold()).isTrue();
           released = applied.transition();
+        } else if (follow instanceof Change.Observed observed) {
+          Statistics.label("outcome").collect("released as already known");
+          assertThat(observed.releasedFromHold()).isTrue();
+          released = observed.transition();
         } else {
           Statistics.label("outcome").collect("hold refused");
           assertThat(follow).isInstanceOf(Change.HoldRefused.class);
@@ -389,6 +434,9 @@ class StudyProperties {
     if (first instanceof Change.Held held) {
       return held.held().transition();
     }
+    if (first instanceof Change.Observed observed) {
+      return observed.transition();
+    }
     return ((Change.Applied) first).transition();
   }
 
@@ -416,8 +464,15 @@ class StudyProperties {
         assertThat(study.hasObserved(ClinicalState.IDENTITY_VALIDATED)).isFalse();
         assertThat(study.openObligations()).anyMatch(o -> o.guards().contains(type));
       }
+      case CONTRADICTS -> {
+        assertThat(Observations.alreadyShown(study, type)).isTrue();
+        assertThat(Observations.contradiction(study, transition)).isPresent();
+      }
       case ILLEGAL_TRANSITION -> {
         assertThat(type.movesTrack()).isTrue();
+        assertThat(Observations.alreadyShown(study, type))
+            .as("%s refused though the study already shows it", type)
+            .isFalse();
         TrackState current = study.state(type.track());
         boolean guarded =
             (type == TransitionType.STUDY_CANCELLED && study.imaging().isReported())
@@ -544,6 +599,9 @@ class StudyProperties {
     }
     if (change instanceof Change.Applied applied && !applied.releasedFromHold()) {
       return applied.transition();
+    }
+    if (change instanceof Change.Observed observed && !observed.releasedFromHold()) {
+      return observed.transition();
     }
     return null;
   }

@@ -26,6 +26,7 @@ import static org.radflow.study.TransitionType.STUDY_CANCELLED;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -70,7 +71,11 @@ class StudyRulesTest {
 
   /** A scheduled study whose acquisition is complete but whose images are not committed yet. */
   private Study acquired() {
-    Study study = opened(scheduled());
+    return acquired(scheduled());
+  }
+
+  private Study acquired(NewStudy order) {
+    Study study = opened(order);
     study = apply(study, transition(IDENTITY_VALIDATED, 1));
     study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
     study = apply(study, transition(ACQUISITION_STARTED, 60));
@@ -354,6 +359,166 @@ class StudyRulesTest {
           .singleElement()
           .extracting(Change::at)
           .isEqualTo(late);
+    }
+  }
+
+  /** News that comes late: the study already shows it, so it is recorded and moves nothing. */
+  @Nested
+  class AlreadyKnown {
+
+    private Transition seenBy(TransitionType type, String key, int minutes, String uid) {
+      return new Transition(
+          type,
+          key,
+          at(minutes),
+          at(minutes),
+          new Source("pacs", "MSG-" + key),
+          "pacs",
+          uid == null ? Map.of() : Map.of("studyInstanceUid", uid),
+          List.of());
+    }
+
+    private Decision.Accepted known(Study study, Transition transition) {
+      Decision.Accepted accepted = accept(study, transition);
+      assertThat(accepted.outcome()).isEqualTo(Decision.Outcome.ALREADY_KNOWN);
+      assertThat(accepted.changes())
+          .containsExactly(new Change.Observed(transition, transition.recordTime(), false));
+      assertThat(accepted.changes().get(0).eventType()).isEqualTo("study.observation.recorded");
+      for (Track track : Track.values()) {
+        assertThat(accepted.after().state(track)).isEqualTo(study.state(track));
+      }
+      assertThat(accepted.after().facts()).isEqualTo(study.facts());
+      assertThat(accepted.after().version()).isEqualTo(study.version() + 1);
+      return accepted;
+    }
+
+    @Test
+    void imaging_the_archives_storage_commitment_after_radflows_own_and_the_released_report() {
+      Study study = opened(scheduled());
+      study = apply(study, transition(IDENTITY_VALIDATED, 1));
+      study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
+      assertThat(accept(study, transition(REPORT_FINALISED, 30)).outcome())
+          .isEqualTo(Decision.Outcome.HELD);
+      study = accept(study, transition(REPORT_FINALISED, 30)).after();
+      study = apply(study, transition(ACQUISITION_STARTED, 60));
+      study = apply(study, transition(ACQUISITION_COMPLETED, 80));
+      // radflow's own storage-commitment step; the held report is released in the same commit
+      study = apply(study, seenBy(IMAGES_COMMITTED, "step:commit", 90, null));
+      assertThat(study.imaging()).isEqualTo(ImagingState.REPORT_FINALISED);
+
+      known(study, seenBy(IMAGES_COMMITTED, "imaging:IMAGES_COMMITTED:1.2.3", 95, "1.2.3"));
+      known(study, seenBy(ACQUISITION_STARTED, "imaging:ACQUISITION_STARTED:1.2.3", 96, null));
+      known(study, seenBy(ACQUISITION_COMPLETED, "mpps-completed", 97, null));
+    }
+
+    @Test
+    void clinical_an_identity_validated_again_once_the_procedure_is_scheduled() {
+      Study study = opened(scheduled());
+      study = apply(study, transition(IDENTITY_VALIDATED, 1));
+      study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
+
+      known(study, seenBy(IDENTITY_VALIDATED, "ihi-lookup-2", 3, null));
+    }
+
+    @Test
+    void administrative_a_claim_submitted_or_accepted_after_reconciliation() {
+      Study study = apply(acquired(), transition(CHARGE_SEEDED, 100));
+      study = apply(study, transition(CLAIM_SUBMITTED, 110));
+      study = apply(study, transition(CLAIM_ACCEPTED, 120));
+      study = apply(study, transition(FINANCIALLY_RECONCILED, 130));
+
+      known(study, seenBy(CHARGE_SEEDED, "billing-charge", 131, null));
+      known(study, seenBy(CLAIM_SUBMITTED, "billing-submitted", 132, null));
+      known(study, seenBy(CLAIM_ACCEPTED, "billing-accepted", 133, null));
+    }
+
+    @Test
+    void an_observation_naming_another_study_instance_uid_contradicts_the_study() {
+      NewStudy order = scheduled();
+      NewStudy withUid =
+          new NewStudy(
+              order.id(),
+              order.businessKey(),
+              order.patient(),
+              order.entryKind(),
+              order.joinedAt(),
+              order.businessTime(),
+              order.recordTime(),
+              order.source(),
+              order.actor(),
+              Map.of("modality", "CT", "studyInstanceUid", "1.2.3"),
+              List.of());
+      Study study = apply(acquired(withUid), transition(IMAGES_COMMITTED, 90));
+
+      Decision.Refused refused =
+          refuse(study, seenBy(IMAGES_COMMITTED, "imaging:IMAGES_COMMITTED:9.9.9", 95, "9.9.9"));
+
+      assertThat(refused.refusal()).isEqualTo(Decision.Refusal.CONTRADICTS);
+      assertThat(refused.message())
+          .isEqualTo(
+              "IMAGES_COMMITTED names studyInstanceUid 9.9.9 but study "
+                  + study.id()
+                  + " has studyInstanceUid 1.2.3; the observation contradicts the study and was"
+                  + " not recorded");
+      known(study, seenBy(IMAGES_COMMITTED, "imaging:IMAGES_COMMITTED:1.2.3", 95, "1.2.3"));
+    }
+
+    @Test
+    void a_second_held_commitment_is_released_as_an_observation_after_the_first_applies() {
+      Study study = opened(scheduled());
+      study = apply(study, transition(IDENTITY_VALIDATED, 1));
+      study = apply(study, transition(PROCEDURE_SCHEDULED, 2));
+      study = apply(study, transition(ACQUISITION_STARTED, 60));
+      Transition ours = seenBy(IMAGES_COMMITTED, "step:commit", 61, null);
+      Transition theirs = seenBy(IMAGES_COMMITTED, "imaging:IMAGES_COMMITTED:1.2.3", 62, null);
+      study = accept(study, ours).after();
+      study = accept(study, theirs).after();
+
+      Decision.Accepted completed = accept(study, transition(ACQUISITION_COMPLETED, 80));
+
+      assertThat(completed.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+      assertThat(completed.changes())
+          .containsExactly(
+              new Change.Applied(transition(ACQUISITION_COMPLETED, 80), at(80), false),
+              new Change.Applied(ours, at(80), true),
+              new Change.Observed(theirs, at(80), true));
+      assertThat(completed.after().held()).isEmpty();
+      assertThat(completed.after().exceptions()).isEmpty();
+    }
+
+    @Test
+    void nothing_is_already_known_in_a_side_state() {
+      Study missing =
+          accept(acquired(), transition(TransitionType.IMAGES_MISSING_DETECTED, 85)).after();
+      assertThat(refuse(missing, transition(ACQUISITION_COMPLETED, 86)).refusal())
+          .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
+
+      Study cancelled = apply(opened(scheduled()), transition(STUDY_CANCELLED, 10));
+      assertThat(refuse(cancelled, transition(IDENTITY_VALIDATED, 11)).refusal())
+          .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void reports_rejections_cancellations_and_compensations_are_never_observations() {
+      Study reconciled = apply(acquired(), transition(CHARGE_SEEDED, 100));
+      reconciled = apply(reconciled, transition(CLAIM_SUBMITTED, 110));
+      reconciled = apply(reconciled, transition(CLAIM_ACCEPTED, 120));
+      reconciled = apply(reconciled, transition(FINANCIALLY_RECONCILED, 130));
+      assertThat(refuse(reconciled, transition(TransitionType.CLAIM_REJECTED, 131)).refusal())
+          .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
+
+      assertThat(
+              Arrays.stream(TransitionType.values()).filter(TransitionType::isObservable).toList())
+          .containsExactlyInAnyOrder(
+              IDENTITY_VALIDATED,
+              PROCEDURE_SCHEDULED,
+              ACQUISITION_STARTED,
+              ACQUISITION_COMPLETED,
+              IMAGES_COMMITTED,
+              CHARGE_SEEDED,
+              CLAIM_SUBMITTED,
+              CLAIM_ACCEPTED,
+              FINANCIALLY_RECONCILED);
     }
   }
 

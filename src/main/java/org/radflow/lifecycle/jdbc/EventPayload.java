@@ -52,6 +52,9 @@ public final class EventPayload {
     if (change instanceof Change.Applied a) {
       return a.transition();
     }
+    if (change instanceof Change.Observed o) {
+      return o.transition();
+    }
     if (change instanceof Change.Held h) {
       return h.held().transition();
     }

@@ -30,6 +30,9 @@ record HistoryRow(
     if (change instanceof Change.Applied a) {
       t = a.transition();
       type = a.releasedFromHold() ? "RELEASED" : "APPLIED";
+    } else if (change instanceof Change.Observed o) {
+      t = o.transition();
+      type = "OBSERVED";
     } else if (change instanceof Change.Held h) {
       t = h.held().transition();
       type = "HELD";

@@ -59,6 +59,11 @@ final class StudyJson {
       node.set("transition", transition(a.transition()));
       node.put("at", a.at().toString());
       node.put("releasedFromHold", a.releasedFromHold());
+    } else if (change instanceof Change.Observed o) {
+      node.put("change", "OBSERVED");
+      node.set("transition", transition(o.transition()));
+      node.put("at", o.at().toString());
+      node.put("releasedFromHold", o.releasedFromHold());
     } else if (change instanceof Change.Held h) {
       node.put("change", "HELD");
       node.set("held", held(h.held()));
@@ -84,6 +89,11 @@ final class StudyJson {
       case "CREATED" -> new Change.Created(newStudy(node.get("study")));
       case "APPLIED" ->
           new Change.Applied(
+              transition(node.get("transition")),
+              instant(node.get("at")),
+              node.get("releasedFromHold").asBoolean());
+      case "OBSERVED" ->
+          new Change.Observed(
               transition(node.get("transition")),
               instant(node.get("at")),
               node.get("releasedFromHold").asBoolean());

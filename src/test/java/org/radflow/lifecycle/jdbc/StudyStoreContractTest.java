@@ -571,6 +571,42 @@ abstract class StudyStoreContractTest {
     assertThat(again).isEqualTo(new ApplyResult.Duplicate(Decision.Outcome.HELD, 4, after));
   }
 
+  @Test
+  void anObservationOfAStatePassedCommitsOneEntryMovesNoTrackAndKeepsItsKey() {
+    StudyId id = created(study("ACC-1").build());
+    store.apply(id, transition(TransitionType.ACQUISITION_STARTED, "acq-start-1", 5), null);
+    store.apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 10), null);
+    store.apply(id, transition(TransitionType.IMAGES_COMMITTED, "step-commit-1", 15), null);
+    store.apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-1", 20), null);
+    Study before = store.find(id).orElseThrow();
+    Transition pacs = transition(TransitionType.IMAGES_COMMITTED, "pacs-commit-1", 25);
+
+    ApplyResult.Committed observed =
+        assertInstanceOf(ApplyResult.Committed.class, store.apply(id, pacs, null));
+
+    assertThat(observed.outcome()).isEqualTo(Decision.Outcome.ALREADY_KNOWN);
+    assertThat(observed.appended())
+        .containsExactly(new HistoryEntry(id, 6, new Change.Observed(pacs, at(25), false)));
+    Study after = store.find(id).orElseThrow();
+    assertThat(after).isEqualTo(observed.study());
+    assertThat(after.version()).isEqualTo(before.version() + 1);
+    assertThat(after.imaging()).isEqualTo(ImagingState.REPORT_FINALISED);
+    assertThat(after.facts()).isEqualTo(before.facts());
+    assertThat(store.history(id)).last().isEqualTo(observed.appended().get(0));
+    assertThat(Study.replay(store.history(id).stream().map(HistoryEntry::change).toList()))
+        .isEqualTo(after);
+    List<OutboxEvent> outbox = stores.outboxOperations().events(id);
+    assertThat(outbox)
+        .last()
+        .extracting(OutboxEvent::eventType)
+        .isEqualTo("study.observation.recorded");
+    assertThat(outbox.get(outbox.size() - 1).payload()).contains("pacs-commit-1");
+
+    ApplyResult again = store.apply(id, resent(pacs, "MSG-retry", "pacs", at(40)), null);
+    assertThat(again)
+        .isEqualTo(new ApplyResult.Duplicate(Decision.Outcome.ALREADY_KNOWN, 6, after));
+  }
+
   // ---- expireHolds ---------------------------------------------------------------------------
 
   @Test
@@ -653,8 +689,8 @@ abstract class StudyStoreContractTest {
     apply(id, transition(TransitionType.ACQUISITION_COMPLETED, "acq-done-1", 4));
     apply(id, transition(TransitionType.IMAGES_COMMITTED, "images-1", 5)); // releases the prelim
     store.apply(id, transition(TransitionType.IMAGES_COMMITTED, "images-1", 9), null); // conflict
-    store.apply(
-        id, transition(TransitionType.ACQUISITION_STARTED, "acq-again", 9), null); // refused
+    // refused (an ACQUISITION_STARTED here was refused until it became an observation)
+    store.apply(id, transition(TransitionType.IDENTITY_REJECTED, "rejected-late", 9), null);
     apply(id, transition(TransitionType.REPORT_FINALISED, "report-final-1", 7));
     apply(id, transition(TransitionType.CHARGE_SEEDED, "charge-1", 8));
     apply(id, transition(TransitionType.CLAIM_ACCEPTED, "claim-accepted-1", 9)); // held
