@@ -159,6 +159,9 @@ final class Hl7Ingest {
   }
 
   private Hl7Verdict merge(Hl7Command.Merge merge) {
+    // a re-sent merge finds the retired patient living on as the survivor already
+    boolean mergedBefore =
+        studies.survivorOf(merge.retired()).equals(studies.survivorOf(merge.surviving()));
     MergeResult result =
         lifecycle.mergePatient(
             merge.retired(),
@@ -168,14 +171,21 @@ final class Hl7Ingest {
             merge.actor());
     return result.fold(
         merged ->
-            accepted(
-                "patient "
-                    + merge.retired()
-                    + " merged into "
-                    + merge.surviving()
-                    + " ("
-                    + merged.merge().studies().size()
-                    + " studies moved)"),
+            mergedBefore && merged.merge().studies().isEmpty()
+                ? accepted(
+                    "patient "
+                        + merge.retired()
+                        + " already merged into "
+                        + merge.surviving()
+                        + " (re-sent; 0 studies moved)")
+                : accepted(
+                    "patient "
+                        + merge.retired()
+                        + " merged into "
+                        + merge.surviving()
+                        + " ("
+                        + merged.merge().studies().size()
+                        + " studies moved)"),
         refused -> refused(refused.reason(), null));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.radflow.hl7.Hl7Messages.AUTHORITY;
 import static org.radflow.hl7.Hl7Messages.bookingNaming;
 import static org.radflow.hl7.Hl7Messages.chargeNaming;
+import static org.radflow.hl7.Hl7Messages.merge;
 import static org.radflow.hl7.Hl7Messages.message;
 import static org.radflow.hl7.Hl7Messages.msh;
 import static org.radflow.hl7.Hl7Messages.obr;
@@ -47,8 +48,8 @@ import org.radflow.study.TransitionType;
  * MSH-10 (its control ID), is answered AA "already …" and adds nothing to the study's history. The
  * listener reads the standard fields: SCH-26/27 and FT1-23 are order numbers, not accessions.
  *
- * <p>ADT A04/A08/A40 are not here yet: a re-sent A04/A08 is answered "patient … noted", a re-sent
- * A40 "merged … (0 studies moved)", neither saying it was already known.
+ * <p>ADT A04/A08 are not here yet: radflow keeps no patient details to tell a re-sent update from a
+ * new one, and answers both "patient … noted".
  */
 class ResendTest {
 
@@ -95,6 +96,14 @@ class ResendTest {
     client.close();
     hl7.close();
     store.close();
+  }
+
+  // ---- ADT ----
+
+  @Test
+  void adtA40MergeResent() throws Exception {
+    send(order("NW", id(), "P2", ACC));
+    assertResendIsAlready(merge(id(), MRN, "P2"));
   }
 
   // ---- ORM and OMI, each order control ----
