@@ -242,6 +242,61 @@ add("2.5.1", "orm-nw-facility-universal-id", "ORM^O01", "CR", "none", "written f
      "ORC|NW|PL7001|FL7001||||||20261126093000",
      "OBR|1|PL7001|FL7001|CTABD^CT abdomen^L||||||||||||||" + G + "||||||CT"])
 
+# ---------- scenario H: lower case with spaces, across 2.3 and 2.4 ----------
+H = "mr 2026 118"
+add("2.4", "orm-nw-lowercase-spaces-8859-1", "ORM^O01", "CR", "8859/1", "written for radflow (a RIS whose accessions are lower case with spaces; Latin-1 names)", "AA",
+    "clinical", "NORTH", H, "ORDER_RECEIVED", f"study NORTH/{H} opened at ORDER_RECEIVED (spaces and case kept)",
+    [msh("RIS", "NORTH", "ORM^O01", "H-1", "2.4", "8859/1"),
+     "PID|1||MRN8001^^^NORTH^MR||NØRGÅRD^ÆBLE||19720606|F",
+     "ORC|NW|PL8001^RIS|FL8001^RIS||||||20261126093000",
+     seg("OBR", 1, "1", 2, "PL8001^RIS", 3, "FL8001^RIS", 4, "MRSPINE^IRM rachis lombaire^L", 18, H, 24, "MR")])
+add("2.3", "orm-sc-ip-lf", "ORM^O01", "LF", "none", "written for radflow (v2.3 status, LF endings)", "AA",
+    "imaging", "NORTH", H, "ACQUISITION_IN_PROGRESS", "imaging ACQUISITION_IN_PROGRESS",
+    [msh("MWL", "NORTH", "ORM^O01", "H-2", "2.3"),
+     "PID|1||MRN8001^^^NORTH^MR||NORGARD^AEBLE",
+     "ORC|SC|PL8001^RIS|FL8001^RIS||IP||||20261126100000",
+     seg("OBR", 1, "1", 2, "PL8001^RIS", 3, "FL8001^RIS", 4, "MRSPINE^IRM rachis lombaire^L", 18, H)])
+add("2.3", "orm-sc-cm", "ORM^O01", "CR", "none", "written for radflow (v2.3 status, acquisition completed)", "AA",
+    "imaging", "NORTH", H, "ACQUISITION_COMPLETE", "imaging ACQUISITION_COMPLETE",
+    [msh("MWL", "NORTH", "ORM^O01", "H-3", "2.3"),
+     "PID|1||MRN8001^^^NORTH^MR||NORGARD^AEBLE",
+     "ORC|SC|PL8001^RIS|FL8001^RIS||CM||||20261126103000",
+     seg("OBR", 1, "1", 2, "PL8001^RIS", 3, "FL8001^RIS", 4, "MRSPINE^IRM rachis lombaire^L", 18, H)])
+add("2.4", "oru-f-ft-nte-8859-1-crlf", "ORU^R01", "CRLF", "8859/1", "modelled on the HL7 v2.4 standard's ORU^R01 example (several FT OBX, NTE); Latin-1 text and \\.br\\ written for radflow", "AA",
+    "imaging", "NORTH", H, "REPORT_FINALISED", "imaging REPORT_FINALISED",
+    [msh("DICTA", "NORTH", "ORU^R01", "H-4", "2.4", "8859/1"),
+     "PID|1||MRN8001^^^NORTH^MR||NØRGÅRD^ÆBLE",
+     "ORC|RE|PL8001^RIS|FL8001^RIS||CM",
+     oru_obr("PL8001^RIS", "FL8001^RIS", "MRSPINE^IRM rachis lombaire^L", H, "20261126140000", "F"),
+     "NTE|1|L|Compte rendu validé",
+     "OBX|1|FT|GDT^Résultats||Discopathie L4\\T\\L5.\\.br\\Pas de hernie.||||||F",
+     "OBX|2|FT|GDT^Résultats||Canal lombaire de calibre normal.||||||F",
+     "OBX|3|FT|IMP^Conclusion||Discopathie dégénérative L4\\T\\L5 sans conflit.||||||F",
+     "NTE|1|L|Envoyé au médecin prescripteur"],
+    before=f"commit-images NORTH/{H}")
+add("2.3", "dft-p03-obr-lowercase", "DFT^P03", "CR", "none", "modelled on the HL7 v2.3 standard's DFT^P03 definition (order group before FT1, OBR-18 in lower case with spaces)", "AA",
+    "administrative", "NORTH", H, "CHARGE_SEEDED", "charge seeded, found by OBR-18",
+    [msh("BILL", "NORTH", "DFT^P03", "H-5", "2.3"),
+     "EVN|P03|20261126160000",
+     "PID|1||MRN8001^^^NORTH^MR||NORGARD^AEBLE",
+     "ORC|NW|PL8001^RIS|FL8001^RIS",
+     seg("OBR", 1, "1", 2, "PL8001^RIS", 3, "FL8001^RIS", 4, "MRSPINE^IRM rachis lombaire^L", 18, H),
+     ft1("TXN-8001", "CG", "72148^MRI LUMBAR SPINE W/O CONTRAST^C4", "FL8001^RIS")])
+# ---------- scenario I: a report for an order radflow never saw (downtime) ----------
+I = "CF9001"
+add("2.3.1", "oru-f-downtime-join", "ORU^R01", "CR", "none", "written for radflow (a final report typed during a RIS downtime: no prior order)", "AA",
+    "imaging", "NORTH", I, "REPORT_FINALISED", f"study NORTH/{I} joins late (DOWNTIME_RECOVERY) at REPORT_FINALISED",
+    [msh("DICTA", "NORTH", "ORU^R01", "I-1", "2.3.1"),
+     "PID|1||MRN9001^^^NORTH^MR||KHAN^SARA",
+     oru_obr("PL9001^RIS", "FL9001^RIS", "XRHAND^XR hand^L", I, "20261126110000", "F"),
+     "OBX|1|TX|IMP^Impression||No fracture.||||||F"])
+add("2.5.1", "oru-f-resent-new-msh10", "ORU^R01", "CR", "none", "written for radflow (the same final report re-sent with a new MSH-10 after a lost ACK)", "AA",
+    "imaging", "NORTH", I, "REPORT_FINALISED", "already recorded; no change",
+    [msh("DICTA", "NORTH", "ORU^R01", "I-2", "2.5.1"),
+     "PID|1||MRN9001^^^NORTH^MR||KHAN^SARA",
+     oru_obr("PL9001^RIS", "FL9001^RIS", "XRHAND^XR hand^L", I, "20261126110000", "F"),
+     "OBX|1|TX|IMP^Impression||No fracture.||||||F"])
+
 import csv
 hdr = ["seq","file","type","version","ending","charset","source","before","ack","track","authority","accession","state","effect"]
 with open(f"{base}/manifest.tsv", "w", newline="") as f:

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +23,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.radflow.blob.BlobRef;
 import org.radflow.blob.FileSystemBlobStore;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
 import org.radflow.db.Databases;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
+import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
+import org.radflow.study.Change;
+import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.TransitionType;
@@ -51,6 +56,7 @@ class ConformanceSuiteTest {
   Path home;
   Stores store;
   Hl7Service hl7;
+  FileSystemBlobStore blobs;
   RawMllp sender;
 
   /** One row of manifest.tsv. */
@@ -120,6 +126,7 @@ class ConformanceSuiteTest {
   void start() throws Exception {
     home = Files.createTempDirectory("radflow-conformance");
     store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
+    blobs = new FileSystemBlobStore(home.resolve("blobs"));
     Hl7Settings settings =
         new Hl7Settings(
             InetAddress.getLoopbackAddress(),
@@ -136,7 +143,7 @@ class ConformanceSuiteTest {
             new StudyLifecycle(store.studies(), Clock.systemUTC()),
             store.studies(),
             new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
-            new FileSystemBlobStore(home.resolve("blobs")),
+            blobs,
             new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
@@ -190,6 +197,18 @@ class ConformanceSuiteTest {
     if (row.effect().startsWith("held")) {
       assertThat(ack).as(row.toString()).contains("held");
     }
+    if (row.effect().startsWith("already")) {
+      assertThat(ack).as(row.toString()).contains("already");
+    }
+    if (row.file().contains("oru-f-ft-nte-8859-1")) {
+      // the Latin-1 bytes were read as MSH-18 says: the stored report body has the accents
+      assertThat(reportOf(row, "H-4")).contains("Discopathie dégénérative L4");
+    }
+    if (row.file().contains("oru-p-tx-nte")) {
+      assertThat(reportOf(row, "A-4"))
+          .contains("No intracranial haemorrhage.")
+          .contains("No acute abnormality.");
+    }
     if (row.effect().startsWith("booking held")) {
       assertThat(ack).as(row.toString()).contains("held");
     }
@@ -219,6 +238,24 @@ class ConformanceSuiteTest {
         .orElseThrow(
             () ->
                 new AssertionError(row + ": no study " + row.authority() + "/" + row.accession()));
+  }
+
+  /** The stored report body of the transition the message {@code controlId} caused. */
+  String reportOf(Row row, String controlId) throws IOException {
+    Change.Applied applied =
+        store.studies().history(study(row).id()).stream()
+            .map(HistoryEntry::change)
+            .filter(Change.Applied.class::isInstance)
+            .map(Change.Applied.class::cast)
+            .filter(c -> controlId.equals(c.transition().source().messageRef()))
+            .findFirst()
+            .orElseThrow();
+    Reference report =
+        applied.transition().references().stream()
+            .filter(r -> r.kind().equals("report"))
+            .findFirst()
+            .orElseThrow();
+    return new String(blobs.get(BlobRef.hashOf(URI.create(report.uri()))), StandardCharsets.UTF_8);
   }
 
   /** What the manifest has done to a study before a message: steps no HL7 message takes. */
