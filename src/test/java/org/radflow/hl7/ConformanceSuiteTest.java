@@ -204,6 +204,14 @@ class ConformanceSuiteTest {
       // the Latin-1 bytes were read as MSH-18 says: the stored report body has the accents
       assertThat(reportOf(row, "H-4")).contains("Discopathie dégénérative L4");
     }
+    if (row.file().contains("oru-f-ft-escapes")) {
+      // the report body is the OBX segments as HL7: the escapes survive the round trip
+      assertThat(reportOf(row, "A-5"))
+          .contains("CT HEAD\\.br\\Technique: axial 5 mm\\F\\ no contrast")
+          .contains("Density 40\\S\\45 HU")
+          .contains("Ratio A\\T\\B; path C:\\E\\reports\\E\\1001")
+          .contains("No acute abnormality.\\R\\Compare prior");
+    }
     if (row.file().contains("oru-p-tx-nte")) {
       assertThat(reportOf(row, "A-4"))
           .contains("No intracranial haemorrhage.")
