@@ -297,12 +297,27 @@ add("2.5.1", "oru-f-resent-new-msh10", "ORU^R01", "CR", "none", "written for rad
      oru_obr("PL9001^RIS", "FL9001^RIS", "XRHAND^XR hand^L", I, "20261126110000", "F"),
      "OBX|1|TX|IMP^Impression||No fracture.||||||F"])
 
+# ---------- scenario J: later messages for earlier studies ----------
+add("2.3.1", "siu-s12-sch26-only-lf", "SIU^S12", "LF", "none", "modelled on the HL7 v2.3.1 standard's SIU^S12 / SCH definitions (only SCH-26, the placer order number, without namespace)", "AA",
+    "clinical", "EASTHOSP", "CF6001", "ORDER_RECEIVED", "booking held until identity is validated",
+    [msh("SCHED", "EASTHOSP", "SIU^S12", "J-1", "2.3.1"),
+     seg("SCH", 1, "PA6001", 2, "AP6001", 9, "20", 10, "MIN", 11, "^^20^202611281400^202611281420", 26, "PL6001"),
+     "PID|1||MRN6001^^^EASTHOSP^MR||ONEILL^SIAN",
+     "RGS|1",
+     "AIS|1||MRBRAIN^MR brain"])
+add("2.5.1", "adt-a40-merge", "ADT^A40", "CRLF", "UNICODE UTF-8", "modelled on the HL7 v2.5.1 standard's ADT^A40 (merge patient, MRG segment) definition", "AA",
+    "patient", "NORTH", "CF2001", "NORTH/MRN2999", "patient merged: study NORTH/CF2001 now belongs to the survivor NORTH/MRN2999",
+    [msh("PAS", "NORTH", "ADT^A40", "J-2", "2.5.1", "UNICODE UTF-8"),
+     "EVN|A40|20261126170000|||||NORTH",
+     "PID|1||MRN2999^^^NORTH^MR||MÜLLER^JOSÉ^ANDRÉ||19651102|M",
+     "MRG|MRN2001^^^NORTH^MR"])
+
 import csv
 hdr = ["seq","file","type","version","ending","charset","source","before","ack","track","authority","accession","state","effect"]
 with open(f"{base}/manifest.tsv", "w", newline="") as f:
     f.write("# The HL7 conformance suite: one message per row, sent in seq order over MLLP by ConformanceSuiteTest.\n")
     f.write("# charset: MSH-18 (none = absent; the file is then ASCII). before: what the test does to the study first (steps no message does).\n")
-    f.write("# track/authority/accession/state: the study's state after the message; track deadletter = the dead letter's error code.\n")
+    f.write("# track/authority/accession/state: the study's state after the message; track deadletter = the dead letter's error code; track patient = the study's patient (authority/id).\n")
     f.write("\t".join(hdr) + "\n")
     for r in rows:
         assert all("\t" not in c for c in r)

@@ -36,6 +36,7 @@ import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
+import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
@@ -189,6 +190,11 @@ class ConformanceSuiteTest {
           assertThat(study(row).administrative().name())
               .as(row + ": " + ack)
               .isEqualTo(row.state());
+      case "patient" ->
+          assertThat(study(row).patient())
+              .as(row + ": " + ack)
+              .isEqualTo(
+                  new PatientRef(row.state().split("/", 2)[0], row.state().split("/", 2)[1]));
       default -> throw new AssertionError("unknown track " + row.track());
     }
     if (!row.track().equals("deadletter")) {
