@@ -53,7 +53,7 @@ public record MessageHeader(
         separator,
         encoding,
         first(field(fields, 3), component),
-        first(field(fields, 4), component),
+        facility(field(fields, 4), component),
         first(field(fields, 5), component),
         first(field(fields, 6), component),
         field(fields, 9).replace(component, '^'),
@@ -71,6 +71,18 @@ public record MessageHeader(
 
   private static String field(String[] fields, int n) {
     return fields.length > n - 1 ? fields[n - 1].trim() : "";
+  }
+
+  /**
+   * An HD's namespace, else its universal ID: a facility may be named by either alone (HL7 v2.5.1,
+   * HD: "^1.2.3^ISO").
+   */
+  private static String facility(String value, char component) {
+    String namespace = first(value, component);
+    if (!namespace.isEmpty() || value.indexOf(component) < 0) {
+      return namespace;
+    }
+    return first(value.substring(value.indexOf(component) + 1), component);
   }
 
   private static String first(String value, char component) {
