@@ -2,17 +2,14 @@ package org.radflow.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
 import org.radflow.study.PatientRef;
@@ -128,27 +124,7 @@ class ConformanceSuiteTest {
     home = Files.createTempDirectory("radflow-conformance");
     store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
     blobs = new FileSystemBlobStore(home.resolve("blobs"));
-    Hl7Settings settings =
-        new Hl7Settings(
-            InetAddress.getLoopbackAddress(),
-            0,
-            8,
-            64 * 1024,
-            Duration.ofSeconds(2),
-            StandardCharsets.UTF_8,
-            null,
-            Set.of());
-    hl7 =
-        new Hl7Service(
-            settings,
-            new StudyLifecycle(store.studies(), Clock.systemUTC()),
-            store.studies(),
-            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
-            blobs,
-            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-    hl7.listener().start();
+    hl7 = TestHl7Service.start(store, blobs, TestHl7Service.settings(8, Set.of()));
     sender = new RawMllp(hl7.listener().port());
   }
 

@@ -3,13 +3,8 @@ package org.radflow.hl7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.radflow.hl7.Hl7Messages.AUTHORITY;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +26,6 @@ import org.radflow.config.Stores;
 import org.radflow.db.TestPostgres;
 import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.lifecycle.HistoryEntry;
-import org.radflow.lifecycle.StudyLifecycle;
-import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
 import org.radflow.study.PatientRef;
@@ -83,24 +76,10 @@ class DatabaseOutageTest {
     store =
         Stores.open(throughProxy, schema.user(), schema.password(), 4, StoreSettings.defaults());
     hl7 =
-        new Hl7Service(
-            new Hl7Settings(
-                InetAddress.getLoopbackAddress(),
-                0,
-                SENDERS + 2,
-                64 * 1024,
-                Duration.ofSeconds(2),
-                StandardCharsets.UTF_8,
-                null,
-                java.util.Set.of()),
-            new StudyLifecycle(store.studies(), Clock.systemUTC()),
-            store.studies(),
-            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
+        TestHl7Service.start(
+            store,
             new FileSystemBlobStore(home.resolve("blobs")),
-            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-    hl7.listener().start();
+            TestHl7Service.settings(SENDERS + 2, java.util.Set.of()));
   }
 
   private static int port(URI database) {

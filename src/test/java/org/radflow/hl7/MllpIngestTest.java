@@ -16,11 +16,8 @@ import static org.radflow.hl7.Hl7Messages.orderStatus;
 import static org.radflow.hl7.Hl7Messages.patientUpdate;
 import static org.radflow.hl7.Hl7Messages.result;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +42,6 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.ClaimedStep;
-import org.radflow.orchestration.PatientUpdates;
 import org.radflow.orchestration.StepFinish;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
@@ -89,27 +85,7 @@ class MllpIngestTest {
       client.close();
       hl7.close();
     }
-    Hl7Settings settings =
-        new Hl7Settings(
-            InetAddress.getLoopbackAddress(),
-            0,
-            8,
-            64 * 1024,
-            Duration.ofSeconds(2),
-            StandardCharsets.UTF_8,
-            null,
-            accessionFields);
-    hl7 =
-        new Hl7Service(
-            settings,
-            new StudyLifecycle(store.studies(), Clock.systemUTC()),
-            store.studies(),
-            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
-            blobs,
-            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-    hl7.listener().start();
+    hl7 = TestHl7Service.start(store, blobs, TestHl7Service.settings(8, accessionFields));
     client = new MllpClient(hl7.listener().port());
   }
 

@@ -16,12 +16,8 @@ import static org.radflow.hl7.Hl7Messages.pid;
 import static org.radflow.hl7.Hl7Messages.result;
 import static org.radflow.hl7.Hl7Messages.segment;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +33,6 @@ import org.radflow.config.Stores;
 import org.radflow.db.Databases;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
-import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
@@ -67,27 +62,11 @@ class ResendTest {
   @BeforeEach
   void start() throws Exception {
     store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
-    Hl7Settings settings =
-        new Hl7Settings(
-            InetAddress.getLoopbackAddress(),
-            0,
-            8,
-            64 * 1024,
-            Duration.ofSeconds(2),
-            StandardCharsets.UTF_8,
-            null,
-            Set.of());
     hl7 =
-        new Hl7Service(
-            settings,
-            new StudyLifecycle(store.studies(), Clock.systemUTC()),
-            store.studies(),
-            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
+        TestHl7Service.start(
+            store,
             new FileSystemBlobStore(home.resolve("blobs")),
-            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-    hl7.listener().start();
+            TestHl7Service.settings(8, Set.of()));
     client = new MllpClient(hl7.listener().port());
   }
 

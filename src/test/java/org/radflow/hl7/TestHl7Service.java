@@ -1,0 +1,49 @@
+package org.radflow.hl7;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.radflow.blob.BlobStore;
+import org.radflow.config.Stores;
+import org.radflow.lifecycle.StudyLifecycle;
+import org.radflow.orchestration.PatientUpdates;
+
+/**
+ * The HL7 listener assembled as {@code serve} assembles it, over a test's stores, on a free port.
+ */
+final class TestHl7Service {
+
+  private TestHl7Service() {}
+
+  /** Loopback, a free port, 64 KiB frames, 2 s frame timeout, UTF-8 by default. */
+  static Hl7Settings settings(int maxConnections, Set<String> accessionFields) {
+    return new Hl7Settings(
+        InetAddress.getLoopbackAddress(),
+        0,
+        maxConnections,
+        64 * 1024,
+        Duration.ofSeconds(2),
+        StandardCharsets.UTF_8,
+        null,
+        accessionFields);
+  }
+
+  /** Starts a listener with {@code settings} over {@code store}, keeping raw messages in blobs. */
+  static Hl7Service start(Stores store, BlobStore blobs, Hl7Settings settings) throws Exception {
+    Hl7Service hl7 =
+        new Hl7Service(
+            settings,
+            new StudyLifecycle(store.studies(), Clock.systemUTC()),
+            store.studies(),
+            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
+            blobs,
+            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC());
+    hl7.listener().start();
+    return hl7;
+  }
+}
