@@ -103,6 +103,7 @@ final class Hl7Bench {
                     opened.stores().studies(),
                     opened.stores().steps(),
                     opened.stores().recovery(),
+                    opened.stores().patientUpdates(),
                     Clock.systemUTC()),
                 // encrypted as serve keeps them: the raw messages carry demographics
                 new EncryptingBlobStore(

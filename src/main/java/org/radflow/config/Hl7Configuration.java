@@ -11,6 +11,7 @@ import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
+import org.radflow.orchestration.PatientUpdateLog;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.StepStore;
@@ -41,6 +42,7 @@ class Hl7Configuration {
       StudyReads studies,
       StepStore steps,
       Recovery recovery,
+      PatientUpdateLog patientUpdateLog,
       BlobStore blobs,
       Hl7DeadLetterChannel deadLetters,
       MeterRegistry meters,
@@ -51,7 +53,7 @@ class Hl7Configuration {
             settings(properties),
             lifecycle,
             studies,
-            new PatientUpdates(studies, steps, recovery, clock),
+            new PatientUpdates(studies, steps, recovery, patientUpdateLog, clock),
             blobs,
             deadLetters,
             meters,

@@ -10,6 +10,7 @@ import org.radflow.events.OutboxOperations;
 import org.radflow.events.OutboxStore;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyStore;
+import org.radflow.orchestration.PatientUpdateLog;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.StepStore;
@@ -78,6 +79,11 @@ class StoreConfiguration {
   @Bean
   ServiceStore serviceStore(Stores stores) {
     return stores.services();
+  }
+
+  @Bean
+  PatientUpdateLog patientUpdateLog(Stores stores) {
+    return stores.patientUpdates();
   }
 
   @Bean

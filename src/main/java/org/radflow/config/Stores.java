@@ -8,6 +8,7 @@ import org.radflow.events.jdbc.JdbcOutbox;
 import org.radflow.events.jdbc.JdbcOutboxOperations;
 import org.radflow.lifecycle.jdbc.JdbcStudyStore;
 import org.radflow.lifecycle.jdbc.StepWriter;
+import org.radflow.orchestration.jdbc.JdbcPatientUpdateLog;
 import org.radflow.orchestration.jdbc.JdbcRecovery;
 import org.radflow.orchestration.jdbc.JdbcServiceStore;
 import org.radflow.orchestration.jdbc.JdbcStepStore;
@@ -26,6 +27,7 @@ public record Stores(
     JdbcStepStore steps,
     JdbcRecovery recovery,
     JdbcServiceStore services,
+    JdbcPatientUpdateLog patientUpdates,
     JdbcOutbox outbox,
     JdbcOutboxOperations outboxOperations,
     JdbcWebhooks webhooks,
@@ -57,6 +59,7 @@ public record Stores(
         new JdbcStepStore(database, studies.transactions(), stepWriter),
         new JdbcRecovery(database, studies.transactions(), stepWriter, audit),
         new JdbcServiceStore(database, audit),
+        new JdbcPatientUpdateLog(database),
         new JdbcOutbox(database, webhookFanOut),
         new JdbcOutboxOperations(database, studies, audit, webhookFanOut),
         new JdbcWebhooks(database, audit),

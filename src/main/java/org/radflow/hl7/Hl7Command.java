@@ -64,9 +64,11 @@ sealed interface Hl7Command {
 
   /**
    * ADT^A04/A08: the patient's details were registered or corrected, so an identity check that
-   * failed for them is worth asking again.
+   * failed for them is worth asking again. {@code contentDigest} names the details sent (PID and
+   * PD1), so the same details re-sent are told from new ones.
    */
-  record PatientUpdated(PatientRef patient, String actor, String reason) implements Hl7Command {
+  record PatientUpdated(PatientRef patient, String contentDigest, String actor, String reason)
+      implements Hl7Command {
     @Override
     public <T> T fold(Cases<T> cases) {
       return cases.patientUpdated().apply(this);

@@ -191,15 +191,26 @@ final class Hl7Ingest {
 
   /** The patient's details changed: the workflow decides what that asks again. */
   private Hl7Verdict patientUpdated(Hl7Command.PatientUpdated update) {
-    PatientUpdates.Redriven result =
-        patientUpdates.patientUpdated(update.patient(), update.actor(), update.reason());
     return accepted(
-        result.steps() == 0
-            ? "patient " + result.patient() + " noted; no identity check of theirs was waiting"
-            : "identity checks asked again for "
-                + result.steps()
-                + " studies of patient "
-                + result.patient());
+        patientUpdates
+            .patientUpdated(
+                update.patient(), update.contentDigest(), update.actor(), update.reason())
+            .fold(
+                redriven ->
+                    redriven.steps() == 0
+                        ? "patient "
+                            + redriven.patient()
+                            + " noted; no identity check of theirs was waiting"
+                        : "identity checks asked again for "
+                            + redriven.steps()
+                            + " studies of patient "
+                            + redriven.patient(),
+                same ->
+                    "patient "
+                        + same.patient()
+                        + " already noted with these details at "
+                        + same.notedAt()
+                        + " (re-sent; nothing asked again)"));
   }
 
   private static Hl7Verdict accepted(String summary) {

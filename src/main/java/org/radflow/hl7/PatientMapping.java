@@ -27,6 +27,7 @@ final class PatientMapping {
     return List.of(
         new Hl7Command.PatientUpdated(
             patient,
+            Digest.of(details(message)),
             context.actor(),
             "patient details "
                 + ("A04".equals(trigger) ? "registered" : "updated")
@@ -34,6 +35,18 @@ final class PatientMapping {
                 + trigger
                 + " "
                 + context.header().controlId()));
+  }
+
+  /**
+   * The patient's details as sent: PID and PD1, re-encoded, so that MSH (its time and control ID),
+   * EVN and the visit do not make the same details look new.
+   */
+  private static String details(ADT_A01 message) throws Unprocessable {
+    try {
+      return message.getPID().encode() + '\r' + message.getPD1().encode();
+    } catch (HL7Exception e) {
+      throw new Unprocessable(Hl7Rejection.UNPARSEABLE, "PID cannot be read: " + e.getMessage());
+    }
   }
 
   static List<Hl7Command> merge(ADT_A39 message, Hl7Context context)

@@ -12,15 +12,19 @@ import static org.radflow.hl7.Hl7Messages.omi;
 import static org.radflow.hl7.Hl7Messages.orc;
 import static org.radflow.hl7.Hl7Messages.order;
 import static org.radflow.hl7.Hl7Messages.orderStatus;
+import static org.radflow.hl7.Hl7Messages.patientUpdate;
 import static org.radflow.hl7.Hl7Messages.pid;
 import static org.radflow.hl7.Hl7Messages.result;
 import static org.radflow.hl7.Hl7Messages.segment;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,18 +37,23 @@ import org.radflow.config.Stores;
 import org.radflow.db.Databases;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.orchestration.ClaimedStep;
+import org.radflow.orchestration.StepFinish;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.TransitionType;
+import org.radflow.workflow.Effect;
+import org.radflow.workflow.StepKind;
+import org.radflow.workflow.StepStatus;
 
 /**
  * Issue 11, item 3: each mapped message type, re-sent byte-identical except MSH-7 (its time) and
  * MSH-10 (its control ID), is answered AA "already …" and adds nothing to the study's history. The
  * listener reads the standard fields: SCH-26/27 and FT1-23 are order numbers, not accessions.
  *
- * <p>ADT A04/A08 are not here yet: radflow keeps no patient details to tell a re-sent update from a
- * new one, and answers both "patient … noted".
+ * <p>ADT A04/A08 are told apart by a digest of the patient's details (PID, PD1): radflow keeps the
+ * digest, not the details.
  */
 class ResendTest {
 
@@ -78,6 +87,31 @@ class ResendTest {
   }
 
   // ---- ADT ----
+
+  @ParameterizedTest(name = "ADT^{0}")
+  @ValueSource(strings = {"A04", "A08"})
+  void adtPatientUpdateResent(String trigger) throws Exception {
+    send(order("NW", id(), MRN, ACC));
+    assertResendIsAlready(patientUpdate(trigger, id(), MRN));
+  }
+
+  @Test
+  void adtA08ResentDoesNotAskAFailedIdentityCheckAgainButChangedDetailsDo() throws Exception {
+    send(order("NW", id(), MRN, ACC));
+    UUID identity = rejectIdentityCheck().id();
+    String update = patientUpdate("A08", id(), MRN);
+    assertThat(send(update).text()).contains("identity checks asked again for 1 studies");
+    rejectIdentityCheck();
+
+    MllpClient.Ack again = send(withHeader(update, "20261126235959", id()));
+
+    assertThat(again.text()).contains("already noted with these details");
+    assertThat(store.steps().step(identity).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+    String corrected = update.replace("DOE^JANE", "DOE^JANET");
+    assertThat(send(withHeader(corrected, "20261127000000", id())).text())
+        .contains("identity checks asked again for 1 studies");
+    assertThat(store.steps().step(identity).orElseThrow().status()).isEqualTo(StepStatus.PENDING);
+  }
 
   @Test
   void adtA40MergeResent() throws Exception {
@@ -266,6 +300,25 @@ class ResendTest {
     msh[9] = controlId; // MSH-10
     String changed = String.join("|", msh) + message.substring(end);
     return changed;
+  }
+
+  /** Claims the study's identity check and fails it as the identity service's "no such patient". */
+  private ClaimedStep rejectIdentityCheck() {
+    ClaimedStep identity =
+        store.steps().claim("test", 10, Instant.now(), Duration.ofMinutes(1)).stream()
+            .filter(s -> s.kind() == StepKind.VALIDATE_IDENTITY)
+            .findFirst()
+            .orElseThrow();
+    store
+        .steps()
+        .finish(
+            identity,
+            new StepFinish.Fail(
+                "REJECTED",
+                "no such patient at the identity service",
+                List.of(new Effect(TransitionType.IDENTITY_REJECTED, Map.of("reason", "unknown")))),
+            Instant.now());
+    return identity;
   }
 
   private void validateIdentity() {

@@ -38,7 +38,12 @@ final class TestHl7Service {
             settings,
             new StudyLifecycle(store.studies(), Clock.systemUTC()),
             store.studies(),
-            new PatientUpdates(store.studies(), store.steps(), store.recovery(), Clock.systemUTC()),
+            new PatientUpdates(
+                store.studies(),
+                store.steps(),
+                store.recovery(),
+                store.patientUpdates(),
+                Clock.systemUTC()),
             blobs,
             new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
             new SimpleMeterRegistry(),
