@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -81,6 +82,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + " with the same idempotency key (a command that did commit is answered as a"
                 + " re-send)",
             seconds),
+        request);
+  }
+
+  /**
+   * A role that may not call this endpoint, found by method security inside the handler; answered
+   * like the filter chain's refusals.
+   */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Object> denied(AccessDeniedException e, WebRequest request) {
+    return render(
+        new ApiProblem(
+            ProblemType.FORBIDDEN,
+            "your roles do not allow this; ask an admin for a token or account with the role it"
+                + " needs (see docs/security.md for which role does what)"),
         request);
   }
 
@@ -181,6 +196,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     Throwable cause = e.getCause();
     if (cause instanceof PropertyBindingException unknown) {
       String field = path(unknown);
+      if (field.equals("actor") || field.endsWith(".actor")) {
+        return new ApiProblem(
+                ProblemType.INVALID_FIELD,
+                "actor is not taken from the body: radflow records who acted from your credentials"
+                    + " (the token's name or your sign-in); remove the field")
+            .with("field", field);
+      }
       List<String> known =
           unknown.getKnownPropertyIds() == null
               ? List.of()

@@ -3,6 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.radflow.blob.BlobException;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
         "Inbound messages radflow could not process: search, raw message, reprocess, discard")
 class DeadLetterController {
 
-  static final String ACTOR_HEADER = "X-Radflow-Actor";
-
   private final DeadLetterStore store;
   private final DeadLetters deadLetters;
 
@@ -43,6 +41,7 @@ class DeadLetterController {
     this.deadLetters = deadLetters;
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/dead-letters")
   @Operation(
       summary = "Dead letters, newest first",
@@ -86,6 +85,7 @@ class DeadLetterController {
     return DeadLetterView.PageView.of(store.searchDeadLetters(query));
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/dead-letters/{id}")
   @Operation(summary = "One dead letter's metadata")
   DeadLetterView one(@PathVariable long id) {
@@ -95,28 +95,17 @@ class DeadLetterController {
         .orElseThrow(() -> DeadLetterProblems.notFound(id));
   }
 
+  @Allowed.Auditor
   @GetMapping("/api/v1/dead-letters/{id}/raw")
   @Operation(
       summary = "The raw message, byte for byte (audited)",
       description =
-          "Raw messages carry patient data: give who reads it as ?actor= or the "
-              + ACTOR_HEADER
-              + " header, and why as ?reason= if you like. Answered as text/plain without a"
-              + " charset: the bytes are the sender's, in the sender's encoding.")
+          "Raw messages carry patient data: every read is audited with who read it (the"
+              + " authenticated caller) and why (?reason=, if you like). Answered as text/plain"
+              + " without a charset: the bytes are the sender's, in the sender's encoding.")
   ResponseEntity<byte[]> raw(
-      @PathVariable long id,
-      @RequestParam(required = false) String actor,
-      @RequestHeader(name = ACTOR_HEADER, required = false) String actorHeader,
-      @RequestParam(required = false) String reason) {
-    String who = blankToNull(actor) != null ? actor : blankToNull(actorHeader);
-    if (who == null || who.length() > 128) {
-      throw new ApiProblem(
-              ProblemType.INVALID_PARAMETER,
-              "actor is required (1 to 128 characters, as ?actor= or "
-                  + ACTOR_HEADER
-                  + "): every read of a raw message is audited with who")
-          .with("parameter", "actor");
-    }
+      @PathVariable long id, @RequestParam(required = false) String reason, Principal caller) {
+    String who = caller.getName();
     String why = blankToNull(reason) == null ? "read the raw message" : reason;
     DeadLetters.Raw raw;
     try {
@@ -131,6 +120,7 @@ class DeadLetterController {
         .body(raw.bytes());
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/dead-letters/{id}/reprocess")
   @Operation(
       summary = "Process the raw message again through its channel (audited)",
@@ -139,9 +129,10 @@ class DeadLetterController {
               + " processed and 503 when radflow cannot commit now (both leave it OPEN with the"
               + " attempt recorded); 409 when it is not OPEN or another attempt holds it; 501 when"
               + " no reprocessor for its channel runs on this node.")
-  DeadLetterView.Reprocessed reprocess(@PathVariable long id, @RequestBody OperatorRequest body) {
+  DeadLetterView.Reprocessed reprocess(
+      @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
-    Reprocessing result = deadLetters.reprocess(id, request.actor(), request.reason());
+    Reprocessing result = deadLetters.reprocess(id, caller.getName(), request.reason());
     if (result instanceof Reprocessing.Done done) {
       DeadLetter letter = done.letter();
       if (done.outcome() instanceof Outcome.Accepted accepted) {
@@ -162,13 +153,15 @@ class DeadLetterController {
     throw DeadLetterProblems.notFound(id);
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/dead-letters/{id}/discard")
   @Operation(
       summary = "Close an open letter without processing it (audited)",
       description = "It is kept, DISCARDED, with who and why. 409 when it is not OPEN.")
-  DeadLetterView discard(@PathVariable long id, @RequestBody OperatorRequest body) {
+  DeadLetterView discard(
+      @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
-    DeadLetterChange result = deadLetters.discard(id, request.actor(), request.reason());
+    DeadLetterChange result = deadLetters.discard(id, caller.getName(), request.reason());
     if (result instanceof DeadLetterChange.Changed changed) {
       return DeadLetterView.of(changed.letter());
     }

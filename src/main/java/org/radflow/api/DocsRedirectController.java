@@ -17,6 +17,7 @@ class DocsRedirectController {
 
   static final String DOCS = "/api/v1/docs";
 
+  @Allowed.SignedIn
   @GetMapping({"/", "/api/v1", "/api/v1/"})
   ResponseEntity<Void> docs() {
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(DOCS)).build();

@@ -2,6 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.ImagingEvent;
 import org.radflow.ingest.ImagingIngest;
@@ -31,6 +32,7 @@ class ImagingEventController {
   public record ImagingEventResponse(
       String studyId, String outcome, String entryKind, String joinedAt, long version) {}
 
+  @Allowed.Integration
   @PostMapping("/api/v1/imaging-events")
   @Operation(
       summary = "Report an imaging event",
@@ -45,8 +47,9 @@ class ImagingEventController {
               + " study instance UID), or answered as a duplicate. X-Message-Id deduplicates redeliveries.")
   ResponseEntity<ImagingEventResponse> receive(
       @RequestHeader(value = "X-Message-Id", required = false) String messageId,
-      @RequestBody ImagingEventRequest body) {
-    ImagingEvent event = body.toEvent();
+      @RequestBody ImagingEventRequest body,
+      Principal caller) {
+    ImagingEvent event = body.toEvent(caller.getName());
     Arrival outcome =
         messageId == null
             ? ingest.receive(event)

@@ -21,16 +21,12 @@ public record ImagingEventRequest(
     @Schema(description = "when it happened; now when absent") Instant happenedAt,
     @Schema(description = "backfill after downtime: a new study joins as DOWNTIME_RECOVERY")
         Boolean downtime,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String actor) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source) {
 
-  ImagingEvent toEvent() {
+  ImagingEvent toEvent(String actor) {
     if (source == null || source.system() == null || source.system().isBlank()) {
       throw new ApiProblem(ProblemType.INVALID_FIELD, "source.system is required")
           .with("field", "source.system");
-    }
-    if (actor == null || actor.isBlank()) {
-      throw new ApiProblem(ProblemType.INVALID_FIELD, "actor is required").with("field", "actor");
     }
     try {
       return new ImagingEvent(

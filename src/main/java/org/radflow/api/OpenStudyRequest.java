@@ -32,16 +32,15 @@ public record OpenStudyRequest(
                     + " content includes it, so a re-send without it is a conflict, not a re-send")
         Instant businessTime,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source,
-    @Schema(example = "ris-interface", requiredMode = Schema.RequiredMode.REQUIRED) String actor,
     @Schema(description = "small string attributes; counted against the inline limit")
         Map<String, String> attributes,
     List<ReferenceJson> references) {
 
   /**
    * The draft for the lifecycle. Every field is checked here by the model's own constructors, so a
-   * bad request is a 400 before anything reaches the store.
+   * bad request is a 400 before anything reaches the store. The actor is the authenticated caller.
    */
-  StudyDraft toDraft(Instant now) {
+  StudyDraft toDraft(Instant now, String actor) {
     BusinessKey key = Checked.valid(() -> new BusinessKey(assigningAuthority, accessionNumber));
     PatientRef patientRef = PatientJson.toModel(patient, "patient");
     EntryKind kind = entryKind == null ? EntryKind.SCHEDULED : entryKind;

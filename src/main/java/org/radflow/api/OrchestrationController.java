@@ -2,6 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,21 +36,25 @@ class OrchestrationController {
   private final ObjectProvider<Orchestration> orchestration;
   private final ExceptionLane lane;
   private final Clock clock;
+  private final AuditedReads reads;
 
   OrchestrationController(
       StudyReads studies,
       StepStore steps,
       AuditTrail audit,
       ObjectProvider<Orchestration> orchestration,
-      Clock clock) {
+      Clock clock,
+      AuditedReads reads) {
     this.studies = studies;
     this.steps = steps;
     this.orchestration = orchestration;
     this.lane = new ExceptionLane(studies, steps);
     this.audit = audit;
     this.clock = clock;
+    this.reads = reads;
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/studies/{id}/steps")
   @Operation(summary = "The orchestration steps of a study, oldest first")
   List<StepView> steps(@PathVariable String id) {
@@ -60,6 +65,7 @@ class OrchestrationController {
     return steps.steps(study).stream().map(StepView::of).toList();
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/steps/{step}")
   @Operation(summary = "One step")
   StepView step(@PathVariable String step) {
@@ -67,6 +73,7 @@ class OrchestrationController {
     return steps.step(id).map(StepView::of).orElseThrow(() -> stepNotFound(id));
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/exceptions")
   @Operation(
       summary = "The exception lane",
@@ -91,16 +98,17 @@ class OrchestrationController {
         clock.instant());
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/steps/{step}/redrive")
   @Operation(
       summary = "Redrive a failed step",
       description =
           "The study continues from this step; completed steps are not repeated. Refused (422) for"
               + " a step that did not fail, or whose study is cancelled or compensated.")
-  StepView redrive(@PathVariable String step, @RequestBody OperatorRequest body) {
+  StepView redrive(@PathVariable String step, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
     UUID id = ExceptionLane.stepId(step);
-    Redrive result = running().redrive(id, request.actor(), request.reason());
+    Redrive result = running().redrive(id, caller.getName(), request.reason());
     if (result instanceof Redrive.Redriven redriven) {
       return StepView.of(redriven.step());
     }
@@ -110,31 +118,42 @@ class OrchestrationController {
     throw stepNotFound(id);
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/studies/{id}/compensate")
   @Operation(
       summary = "Compensate a study",
       description =
           "Stops its open steps and undoes its completed ones, newest first. A failed undo goes to"
               + " the exception lane.")
-  StudyView compensate(@PathVariable String id, @RequestBody OperatorRequest body) {
+  StudyView compensate(
+      @PathVariable String id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
     StudyId study = Problems.studyId(id);
-    return studyOf(study, running().compensate(study, request.actor(), request.reason()));
+    return studyOf(study, running().compensate(study, caller.getName(), request.reason()));
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/studies/{id}/exceptions/{exception}/resolve")
   @Operation(summary = "Resolve an open exception with a note")
   StudyView resolve(
-      @PathVariable String id, @PathVariable long exception, @RequestBody OperatorRequest body) {
+      @PathVariable String id,
+      @PathVariable long exception,
+      @RequestBody OperatorRequest body,
+      Principal caller) {
     OperatorRequest request = body.checked();
     StudyId study = Problems.studyId(id);
-    return studyOf(study, running().resolve(study, exception, request.actor(), request.reason()));
+    return studyOf(study, running().resolve(study, exception, caller.getName(), request.reason()));
   }
 
+  @Allowed.Auditor
   @GetMapping("/api/v1/audit")
   @Operation(summary = "Operator actions, newest first; of one study with ?study=")
   List<AuditView> audit(
-      @RequestParam(required = false) String study, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) String study,
+      @RequestParam(defaultValue = "100") int limit,
+      Principal caller) {
+    reads.record(
+        caller, "read-audit", study == null ? "all studies" : "study " + study, "read the audit");
     return audit
         .actions(study == null ? null : Problems.studyId(study), Math.max(1, Math.min(limit, 1000)))
         .stream()
@@ -142,6 +161,7 @@ class OrchestrationController {
         .toList();
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/policies")
   @Operation(summary = "The workflow's policies: which steps start when a study changes")
   List<String> policies() {

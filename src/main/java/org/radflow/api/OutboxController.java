@@ -2,6 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ class OutboxController {
       boolean kafka,
       List<Integer> relayPartitions) {}
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/outbox")
   @Operation(summary = "Backlog, age of the oldest unpublished event, parked events")
   StatusView status() {
@@ -83,6 +85,7 @@ class OutboxController {
     }
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/outbox/parked")
   @Operation(
       summary = "Events the relay gave up on",
@@ -93,23 +96,24 @@ class OutboxController {
     return store.parked(Math.max(1, Math.min(limit, 1000))).stream().map(ParkedView::of).toList();
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/outbox/{id}/unpark")
   @Operation(summary = "Put a parked event back in line (audited)")
-  void unpark(@PathVariable long id, @RequestBody OperatorRequest body) {
+  void unpark(@PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
-    if (!store.unpark(id, request.actor(), request.reason(), clock.instant())) {
+    if (!store.unpark(id, caller.getName(), request.reason(), clock.instant())) {
       throw new ApiProblem(ProblemType.ACTION_REFUSED, "outbox event " + id + " is not parked")
           .with("outboxId", id);
     }
   }
 
   /** A replay: one study's events, or every event recorded in a time range. */
-  public record ReplayRequest(
-      String study, Instant from, Instant to, String actor, String reason) {}
+  public record ReplayRequest(String study, Instant from, Instant to, String reason) {}
 
   /** How many events were published again. */
   public record ReplayView(int replayed) {}
 
+  @Allowed.Operator
   @PostMapping("/api/v1/replays")
   @Operation(
       summary = "Publish events again (audited)",
@@ -117,8 +121,8 @@ class OutboxController {
           "Rebuilt from the history, with their original ids, marked with the CloudEvents"
               + " extension radflowreplay=true (and X-Radflow-Replay on webhooks). Give a study, or"
               + " from and to; at most 10,000 events per request.")
-  ReplayView replay(@RequestBody ReplayRequest body) {
-    OperatorRequest operator = new OperatorRequest(body.actor(), body.reason(), null).checked();
+  ReplayView replay(@RequestBody ReplayRequest body, Principal caller) {
+    OperatorRequest operator = new OperatorRequest(body.reason(), null).checked();
     EventBackbone running = backbone.getIfAvailable();
     if (running == null) {
       throw new ApiProblem(
@@ -129,7 +133,7 @@ class OutboxController {
       if (body.study() != null) {
         return new ReplayView(
             running.replayStudy(
-                Problems.studyId(body.study()), operator.actor(), operator.reason()));
+                Problems.studyId(body.study()), caller.getName(), operator.reason()));
       }
       if (body.from() == null || body.to() == null || !body.from().isBefore(body.to())) {
         throw new ApiProblem(
@@ -138,7 +142,7 @@ class OutboxController {
             .with("field", body.from() == null ? "from" : "to");
       }
       return new ReplayView(
-          running.replayRange(body.from(), body.to(), operator.actor(), operator.reason()));
+          running.replayRange(body.from(), body.to(), caller.getName(), operator.reason()));
     } catch (EventBackbone.ReplayFailed e) {
       throw ApiProblem.retryLater(ProblemType.BROKER_UNAVAILABLE, e.getMessage(), 5);
     }

@@ -3,6 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.util.List;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.PatientMerge;
@@ -23,6 +24,7 @@ class PatientMergeController {
     this.lifecycle = lifecycle;
   }
 
+  @Allowed.Integration
   @PostMapping("/api/v1/patient-merges")
   @Operation(
       summary = "Merge a retired patient identity into the surviving one",
@@ -37,11 +39,15 @@ class PatientMergeController {
   @ApiResponse(
       responseCode = "503",
       description = "Database unavailable or busy; send the merge again")
-  PatientMergeResponse merge(@RequestBody PatientMergeRequest body) {
-    PatientMergeRequest.Merge merge = body.check(lifecycle.now());
+  PatientMergeResponse merge(@RequestBody PatientMergeRequest body, Principal caller) {
+    PatientMergeRequest.Merge merge = body.check(lifecycle.now(), caller.getName());
     MergeResult outcome =
         lifecycle.mergePatient(
-            merge.retired(), merge.surviving(), body.businessTime(), merge.source(), body.actor());
+            merge.retired(),
+            merge.surviving(),
+            body.businessTime(),
+            merge.source(),
+            caller.getName());
     PatientMerge result =
         outcome.fold(
             MergeResult.Merged::merge,

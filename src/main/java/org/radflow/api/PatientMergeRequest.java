@@ -15,13 +15,12 @@ public record PatientMergeRequest(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) PatientJson surviving,
     @Schema(description = "when the merge happened (ISO-8601); now when absent")
         Instant businessTime,
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source,
-    @Schema(example = "pas-interface", requiredMode = Schema.RequiredMode.REQUIRED) String actor) {
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source) {
 
   /** The checked values, for {@code StudyLifecycle.mergePatient}. */
   record Merge(PatientRef retired, PatientRef surviving, Source source) {}
 
-  Merge check(Instant now) {
+  Merge check(Instant now, String actor) {
     PatientRef retiredRef = required(PatientJson.toModel(retired, "retired"), "retired");
     PatientRef survivingRef = required(PatientJson.toModel(surviving, "surviving"), "surviving");
     Source sourceRef = required(SourceJson.toModel(source), "source");

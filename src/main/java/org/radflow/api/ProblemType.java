@@ -40,6 +40,9 @@ enum ProblemType {
   NO_REPROCESSOR(HttpStatus.NOT_IMPLEMENTED, "No reprocessor for the channel"),
   BLOB_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Blob store unavailable"),
   RAW_MESSAGE_UNREADABLE(HttpStatus.INTERNAL_SERVER_ERROR, "Raw message unreadable"),
+  UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+  FORBIDDEN(HttpStatus.FORBIDDEN, "Not allowed for your roles"),
+  TOO_MANY_FAILURES(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   static final String BASE = "https://radflow.org/problems/";

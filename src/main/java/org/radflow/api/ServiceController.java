@@ -2,6 +2,7 @@ package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.radflow.orchestration.Orchestration;
@@ -33,6 +34,7 @@ class ServiceController {
     this.clock = clock;
   }
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/services")
   @Operation(summary = "Every service's health and how many of its steps are in each status")
   List<ServiceView> services() {
@@ -40,6 +42,7 @@ class ServiceController {
     return store.services().stream().map(s -> ServiceView.of(s, counts.get(s.service()))).toList();
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/services/{service}/release")
   @Operation(
       summary = "Release a recovered service's suspended steps",
@@ -47,7 +50,8 @@ class ServiceController {
           "Starts draining its suspended steps at the service's release rate. Refused (422) unless"
               + " recovery was verified by probes; {\"force\": true} releases a service still"
               + " marked down. Audited.")
-  ServiceView release(@PathVariable String service, @RequestBody OperatorRequest body) {
+  ServiceView release(
+      @PathVariable String service, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
     Service target = service(service);
     Orchestration running = orchestration.getIfAvailable();
@@ -55,7 +59,7 @@ class ServiceController {
       throw new ApiProblem(ProblemType.ORCHESTRATION_OFF, "orchestration is disabled on this node");
     }
     ServiceStatus status =
-        running.release(target, request.actor(), request.reason(), request.forced());
+        running.release(target, caller.getName(), request.reason(), request.forced());
     if (status.state() != ServiceStatus.State.RELEASING) {
       throw new ApiProblem(
               ProblemType.ACTION_REFUSED,
@@ -71,15 +75,13 @@ class ServiceController {
     return view(status);
   }
 
+  @Allowed.Admin
   @PutMapping("/api/v1/services/{service}/release-policy")
   @Operation(
       summary = "Set how a service's suspended steps are released (AUTOMATIC or MANUAL, rate)")
-  ServiceView releasePolicy(@PathVariable String service, @RequestBody ReleasePolicyRequest body) {
+  ServiceView releasePolicy(
+      @PathVariable String service, @RequestBody ReleasePolicyRequest body, Principal caller) {
     Service target = service(service);
-    if (body.actor() == null || body.actor().isBlank()) {
-      throw new ApiProblem(ProblemType.INVALID_FIELD, "actor is required: the change is audited")
-          .with("field", "actor");
-    }
     ServiceStatus current =
         store.services().stream().filter(s -> s.service() == target).findFirst().orElseThrow();
     double rate = body.perSecond() == null ? current.releasePerSecond() : body.perSecond();
@@ -88,7 +90,7 @@ class ServiceController {
           .with("field", "perSecond");
     }
     ServiceStatus.ReleaseMode mode = body.mode() == null ? current.releaseMode() : body.mode();
-    return view(store.configureRelease(target, mode, rate, body.actor(), clock.instant()));
+    return view(store.configureRelease(target, mode, rate, caller.getName(), clock.instant()));
   }
 
   private ServiceView view(ServiceStatus status) {

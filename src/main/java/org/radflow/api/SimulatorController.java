@@ -24,6 +24,7 @@ class SimulatorController {
   /** The control API and each simulator's base URL. */
   public record SimulatorsView(String control, Map<String, String> services) {}
 
+  @Allowed.Viewer
   @GetMapping("/api/v1/simulators")
   @Operation(
       summary = "The embedded simulators' URLs",

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.StudyLifecycle;
@@ -38,14 +39,22 @@ class StudyController {
   private final StudyReads studies;
   private final JsonMapper json;
   private final StepStore steps;
+  private final AuditedReads reads;
 
-  StudyController(StudyLifecycle lifecycle, StudyReads studies, JsonMapper json, StepStore steps) {
+  StudyController(
+      StudyLifecycle lifecycle,
+      StudyReads studies,
+      JsonMapper json,
+      StepStore steps,
+      AuditedReads reads) {
     this.steps = steps;
+    this.reads = reads;
     this.lifecycle = lifecycle;
     this.studies = studies;
     this.json = json;
   }
 
+  @Allowed.Integration
   @PostMapping
   @Operation(
       summary = "Open a study, or late-join one already under way",
@@ -68,8 +77,8 @@ class StudyController {
   @ApiResponse(
       responseCode = "503",
       description = "Database unavailable or busy; retry after Retry-After seconds")
-  ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body) {
-    CreateResult result = lifecycle.open(body.toDraft(lifecycle.now()));
+  ResponseEntity<StudyView> open(@RequestBody OpenStudyRequest body, Principal caller) {
+    CreateResult result = lifecycle.open(body.toDraft(lifecycle.now(), caller.getName()));
     return result.fold(
         created ->
             ResponseEntity.created(location(created.study().id()))
@@ -99,6 +108,7 @@ class StudyController {
         });
   }
 
+  @Allowed.Viewer
   @GetMapping("/{id}")
   @Operation(
       summary = "Where a study is: its tracks, status, obligations, held events and exceptions",
@@ -123,6 +133,7 @@ class StudyController {
     return ResponseEntity.ok().eTag(Versions.etag(study.version())).body(StudyView.of(study));
   }
 
+  @Allowed.Viewer
   @GetMapping("/{id}/history")
   @Operation(summary = "A study's append-only history, oldest first: the audit trail")
   @ApiResponse(responseCode = "200", description = "The history")
@@ -134,6 +145,7 @@ class StudyController {
     return HistoryView.of(studyId.toString(), studies.history(studyId));
   }
 
+  @Allowed.Viewer
   @GetMapping("/{id}/conflicts")
   @Operation(
       summary = "Idempotency conflicts recorded on a study",
@@ -160,6 +172,7 @@ class StudyController {
     return new ConflictsView(studyId.toString(), conflicts);
   }
 
+  @Allowed.Viewer
   @GetMapping
   @Operation(
       summary = "Search studies, newest first",
@@ -181,7 +194,16 @@ class StudyController {
           String state,
       @RequestParam(defaultValue = "0") int offset,
       @Parameter(description = "1 to " + StudyQuery.MAX_LIMIT) @RequestParam(defaultValue = "50")
-          int limit) {
+          int limit,
+      Principal caller) {
+    if (patientId != null) {
+      // a search by patient reads who had which study: patient data
+      reads.record(
+          caller,
+          "search-by-patient",
+          "patient " + patientAuthority + "/" + patientId,
+          "searched studies by patient");
+    }
     StudyQuery query =
         StudySearch.query(
             accession, patientAuthority, patientId, status, track, state, offset, limit);

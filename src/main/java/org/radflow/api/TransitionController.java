@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.Principal;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
@@ -29,6 +30,7 @@ class TransitionController {
     this.lifecycle = lifecycle;
   }
 
+  @Allowed.Integration
   @PostMapping("/api/v1/studies/{id}/transitions")
   @Operation(
       summary = "Apply a transition to a study",
@@ -75,10 +77,11 @@ class TransitionController {
                       + " source.system) is answered with the first delivery's outcome")
           @RequestHeader(value = "X-Message-Id", required = false)
           String messageId,
-      @RequestBody TransitionRequest body) {
+      @RequestBody TransitionRequest body,
+      Principal caller) {
     StudyId studyId = Problems.studyId(id);
     Long expected = Versions.expected(body.expectedVersion(), ifMatch);
-    TransitionDraft draft = body.toDraft(lifecycle.now());
+    TransitionDraft draft = body.toDraft(lifecycle.now(), caller.getName());
     ApplyResult result =
         lifecycle.apply(
             studyId, draft, expected, Problems.inboundMessage(draft.source().system(), messageId));

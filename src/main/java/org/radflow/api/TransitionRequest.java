@@ -24,7 +24,6 @@ public record TransitionRequest(
                     + " conflict")
         Instant businessTime,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source,
-    @Schema(example = "dr.jones", requiredMode = Schema.RequiredMode.REQUIRED) String actor,
     @Schema(description = "small string data; counted against the inline limit")
         Map<String, String> data,
     List<ReferenceJson> references,
@@ -35,7 +34,7 @@ public record TransitionRequest(
         Long expectedVersion) {
 
   /** The draft for the lifecycle, checked by building the model's own command from it. */
-  TransitionDraft toDraft(Instant now) {
+  TransitionDraft toDraft(Instant now, String actor) {
     Source sourceRef = SourceJson.toModel(source);
     Map<String, String> dataMap = Checked.stringMap(data, "data");
     List<Reference> refs = ReferenceJson.toModel(references);

@@ -3,6 +3,7 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,7 @@ class WebhookController {
     this.clock = clock;
   }
 
+  @Allowed.Admin
   @PostMapping("/api/v1/webhooks")
   @Operation(
       summary = "Subscribe a URL to study events",
@@ -40,40 +42,44 @@ class WebhookController {
           "Every matching event committed from now on is POSTed to the URL, in order, signed with"
               + " the secret (X-Radflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of"
               + " \"<t>.<body>\">). Audited.")
-  ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body) {
+  ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body, Principal caller) {
     WebhookRequest request = body.checked();
     WebhookSubscription created =
         store.subscribe(
             request.url(),
             request.secret(),
             request.eventTypes(),
-            request.actor(),
+            caller.getName(),
             clock.instant());
     return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
         .body(WebhookView.of(created));
   }
 
+  @Allowed.Admin
   @GetMapping("/api/v1/webhooks")
   @Operation(summary = "Every subscription, active or not (secrets only as hints)")
   List<WebhookView> subscriptions() {
     return store.subscriptions().stream().map(WebhookView::of).toList();
   }
 
+  @Allowed.Admin
   @DeleteMapping("/api/v1/webhooks/{id}")
   @Operation(
       summary = "Deactivate a subscription",
       description =
           "It receives no new events; deliveries already queued stay pending, unsent. Audited with"
               + " {actor, reason}.")
-  WebhookView deactivate(@PathVariable String id, @RequestBody OperatorRequest body) {
+  WebhookView deactivate(
+      @PathVariable String id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
     UUID subscription = uuid(id);
     return store
-        .deactivate(subscription, request.actor(), request.reason(), clock.instant())
+        .deactivate(subscription, caller.getName(), request.reason(), clock.instant())
         .map(WebhookView::of)
         .orElseThrow(() -> notFound("webhook subscription", id));
   }
 
+  @Allowed.Admin
   @GetMapping("/api/v1/webhooks/{id}/dead-letters")
   @Operation(summary = "A subscription's deliveries that were given up on, oldest first")
   List<WebhookDeliveryView> deadLetters(
@@ -90,6 +96,7 @@ class WebhookController {
     return store.deadLetters(subscription, limit).stream().map(WebhookDeliveryView::of).toList();
   }
 
+  @Allowed.Operator
   @PostMapping("/api/v1/webhook-deliveries/{id}/redeliver")
   @Operation(
       summary = "Send a dead delivery again",
@@ -97,9 +104,10 @@ class WebhookController {
           "Pending again, due now, with a fresh allowance of attempts; it goes before anything of"
               + " its subscription still pending. Refused (422) unless it is dead and its"
               + " subscription active. Audited.")
-  WebhookDeliveryView redeliver(@PathVariable long id, @RequestBody OperatorRequest body) {
+  WebhookDeliveryView redeliver(
+      @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();
-    Redelivery result = store.redeliver(id, request.actor(), request.reason(), clock.instant());
+    Redelivery result = store.redeliver(id, caller.getName(), request.reason(), clock.instant());
     if (result instanceof Redelivery.Redelivered redelivered) {
       return WebhookDeliveryView.of(redelivered.delivery());
     }

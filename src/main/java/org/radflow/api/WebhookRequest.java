@@ -18,8 +18,7 @@ public record WebhookRequest(
     @Schema(
             description = "the event types to receive, or [\"*\"] for all",
             example = "[\"study.created\", \"study.transition.applied\"]")
-        List<String> eventTypes,
-    @Schema(description = "who subscribes; audited", example = "j.smith") String actor) {
+        List<String> eventTypes) {
 
   static final int MIN_SECRET_LENGTH = 16;
 
@@ -42,9 +41,6 @@ public record WebhookRequest(
             .with("known", EventTypes.KNOWN);
       }
     }
-    if (actor == null || actor.isBlank() || actor.length() > 128) {
-      throw invalid("actor", "actor is required (1 to 128 characters): subscriptions are audited");
-    }
     return this;
   }
 
@@ -65,6 +61,6 @@ public record WebhookRequest(
 
   @Override
   public String toString() {
-    return "WebhookRequest[url=" + url + ", eventTypes=" + eventTypes + ", actor=" + actor + "]";
+    return "WebhookRequest[url=" + url + ", eventTypes=" + eventTypes + "]";
   }
 }

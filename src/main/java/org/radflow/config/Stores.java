@@ -1,5 +1,7 @@
 package org.radflow.config;
 
+import org.radflow.access.jdbc.JdbcTokenStore;
+import org.radflow.access.jdbc.JdbcUserStore;
 import org.radflow.audit.jdbc.JdbcAuditTrail;
 import org.radflow.db.Database;
 import org.radflow.db.Databases;
@@ -32,7 +34,9 @@ public record Stores(
     JdbcOutboxOperations outboxOperations,
     JdbcWebhooks webhooks,
     JdbcDeadLetters deadLetters,
-    JdbcAuditTrail audit)
+    JdbcAuditTrail audit,
+    JdbcTokenStore tokens,
+    JdbcUserStore users)
     implements AutoCloseable {
 
   /** Opens the database at {@code jdbcUrl}, migrating its schema, and builds every store on it. */
@@ -64,7 +68,9 @@ public record Stores(
         new JdbcOutboxOperations(database, studies, audit, webhookFanOut),
         new JdbcWebhooks(database, audit),
         new JdbcDeadLetters(database, audit),
-        audit);
+        audit,
+        new JdbcTokenStore(database, audit),
+        new JdbcUserStore(database, audit));
   }
 
   @Override

@@ -3,6 +3,9 @@ package org.radflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.radflow.access.IssuedToken;
+import org.radflow.access.Tokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -19,12 +22,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 abstract class AbstractApiTest {
 
   @LocalServerPort int port;
+  @Autowired Tokens tokens;
   Api api;
+
+  /** Who the audit and the history name for this test's requests. */
+  String caller;
+
   String authority;
 
   @BeforeEach
   void connect() {
-    api = new Api(port);
+    IssuedToken issued = TestTokens.allRoles(tokens);
+    api = new Api(port, issued.secret());
+    caller = issued.token().principal();
     authority = Bodies.uniqueAuthority();
   }
 

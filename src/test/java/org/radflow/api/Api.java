@@ -22,9 +22,22 @@ final class Api {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final String bearer;
 
+  /** Anonymous: no credentials on any request. */
   Api(int port) {
+    this(port, null);
+  }
+
+  /** Every request carries {@code Authorization: Bearer secret}. */
+  Api(int port, String secret) {
     this.base = "http://127.0.0.1:" + port;
+    this.bearer = secret;
+  }
+
+  /** The same server with other credentials. */
+  Api as(String secret) {
+    return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), secret);
   }
 
   record Response(int status, java.net.http.HttpHeaders headers, String text) {
@@ -69,6 +82,10 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
   CompletableFuture<Response> postAsync(String path, String json) {
     HttpRequest request =
         request(path)
@@ -96,6 +113,9 @@ final class Api {
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }

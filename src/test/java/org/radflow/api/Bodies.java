@@ -20,7 +20,7 @@ final class Bodies {
          "patient": {"assigningAuthority": "NHS", "id": "%s"},
          "businessTime": "%s",
          "source": {"system": "ris", "messageRef": "MSG-1"},
-         "actor": "ris-interface",
+
          "attributes": {"modality": "CT"},
          "references": [{"kind": "order", "uri": "blob://orders/%s"}]}
         """
@@ -33,7 +33,7 @@ final class Bodies {
          "patient": {"assigningAuthority": "NHS", "id": "P-late"},
          "entryKind": "%s", "joinedAt": "%s",
          "businessTime": "%s",
-         "source": {"system": "modality"}, "actor": "ct-scanner-2"}
+         "source": {"system": "modality"}}
         """
         .formatted(authority, accession, entryKind, joinedAt, BUSINESS_TIME);
   }
@@ -45,7 +45,7 @@ final class Bodies {
   static String transition(String type, String key, String data) {
     return """
         {"type": "%s", "idempotencyKey": "%s", "businessTime": "%s",
-         "source": {"system": "ris", "messageRef": "MSG-%s"}, "actor": "ris-interface",
+         "source": {"system": "ris", "messageRef": "MSG-%s"},
          "data": %s}
         """
         .formatted(type, key, BUSINESS_TIME, UUID.randomUUID(), data);

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.radflow.access.IssuedToken;
+import org.radflow.access.Role;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
 import org.radflow.blob.FileSystemBlobStore;
@@ -94,7 +97,7 @@ class DeadLetterApiTest extends AbstractApiTest {
     return record(CHANNEL, authority + "-" + raw.hashCode(), ErrorCode.OTHER, "test", raw);
   }
 
-  private static final String OPERATOR = "{\"actor\": \"j.smith\", \"reason\": \"order fixed\"}";
+  private static final String OPERATOR = "{\"reason\": \"order fixed\"}";
 
   private List<JsonNode> auditOf(long id) {
     JsonNode all = api.get("/api/v1/audit?limit=1000").json();
@@ -142,10 +145,12 @@ class DeadLetterApiTest extends AbstractApiTest {
     long id = record(CHANNEL, authority + "-raw", ErrorCode.MISSING_FIELD, "OBR-3 is empty", raw);
 
     JsonNode letter = api.get("/api/v1/dead-letters/" + id).json();
-    Api.Response read =
-        api.get("/api/v1/dead-letters/" + id + "/raw?actor=j.smith&reason=ticket-7");
-    Api.Response byHeader =
-        api.get("/api/v1/dead-letters/" + id + "/raw", "X-Radflow-Actor", "a.jones");
+    Api.Response read = api.get("/api/v1/dead-letters/" + id + "/raw?reason=ticket-7");
+    IssuedToken jones =
+        tokens.issue("a.jones-" + authority, Set.of(Role.AUDITOR), null, "test admin");
+    Api.Response byJones =
+        api.as(jones.secret())
+            .get("/api/v1/dead-letters/" + id + "/raw", "X-Radflow-Actor", "someone.else");
 
     assertThat(letter.path("channel").asString()).isEqualTo(CHANNEL);
     assertThat(letter.path("errorCode").asString()).isEqualTo("MISSING_FIELD");
@@ -157,19 +162,17 @@ class DeadLetterApiTest extends AbstractApiTest {
     assertThat(read.contentType()).startsWith("text/plain");
     assertThat(read.header("Cache-Control")).contains("no-store");
     assertThat(read.text()).isEqualTo(raw);
-    assertThat(byHeader.text()).isEqualTo(raw);
+    assertThat(byJones.text()).isEqualTo(raw);
     assertThat(auditOf(id))
         .extracting(
             a -> a.path("actor").asString(),
             a -> a.path("action").asString(),
             a -> a.path("reason").asString())
         .containsExactly(
-            tuple("a.jones", "READ_DEAD_LETTER_RAW", "read the raw message"),
-            tuple("j.smith", "READ_DEAD_LETTER_RAW", "ticket-7"));
-
-    api.get("/api/v1/dead-letters/" + id + "/raw").problem(400, "invalid-parameter");
+            tuple(jones.token().principal(), "READ_DEAD_LETTER_RAW", "read the raw message"),
+            tuple(caller, "READ_DEAD_LETTER_RAW", "ticket-7"));
     api.get("/api/v1/dead-letters/999999999").problem(404, "dead-letter-not-found");
-    api.get("/api/v1/dead-letters/999999999/raw?actor=j").problem(404, "dead-letter-not-found");
+    api.get("/api/v1/dead-letters/999999999/raw").problem(404, "dead-letter-not-found");
     api.get("/api/v1/dead-letters/abc").problem(400, "invalid-parameter");
   }
 
@@ -235,7 +238,7 @@ class DeadLetterApiTest extends AbstractApiTest {
     Api.Response discarded =
         api.post(
             "/api/v1/dead-letters/" + id + "/discard",
-            "{\"actor\": \"j.smith\", \"reason\": \"test message from the vendor\"}");
+            "{\"reason\": \"test message from the vendor\"}");
 
     assertThat(discarded.status()).as(discarded.text()).isEqualTo(200);
     assertThat(discarded.json().path("status").asString()).isEqualTo("DISCARDED");
@@ -246,8 +249,7 @@ class DeadLetterApiTest extends AbstractApiTest {
     assertThat(auditOf(id))
         .extracting(a -> a.path("action").asString(), a -> a.path("reason").asString())
         .endsWith(tuple("DISCARD_DEAD_LETTER", "test message from the vendor"));
-    api.post("/api/v1/dead-letters/" + id + "/discard", "{\"actor\": \"j.smith\"}")
-        .problem(400, "invalid-field");
+    api.post("/api/v1/dead-letters/" + id + "/discard", "{}").problem(400, "invalid-field");
     api.post("/api/v1/dead-letters/999999999/discard", OPERATOR)
         .problem(404, "dead-letter-not-found");
   }
@@ -282,8 +284,7 @@ class DeadLetterApiTest extends AbstractApiTest {
     assertThat(api.get("/api/v1/dead-letters/" + otherChannel).json().path("attempts").asInt())
         .isZero();
     assertThat(unreadable.path("detail").asString()).contains("raw message cannot be read");
-    api.get("/api/v1/dead-letters/" + lost + "/raw?actor=j.smith")
-        .problem(500, "raw-message-unreadable");
+    api.get("/api/v1/dead-letters/" + lost + "/raw").problem(500, "raw-message-unreadable");
     assertThat(auditOf(lost))
         .extracting(a -> a.path("action").asString())
         .containsExactly("REPROCESS_DEAD_LETTER"); // the failed read is not audited as a read

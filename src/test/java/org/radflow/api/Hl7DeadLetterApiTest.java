@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "radflow.mllp.accession-fields=SCH-27")
 class Hl7DeadLetterApiTest extends AbstractApiTest {
 
-  private static final String OPERATOR = "{\"actor\": \"j.smith\", \"reason\": \"order arrived\"}";
+  private static final String OPERATOR = "{\"reason\": \"order arrived\"}";
 
   @Autowired Hl7Service hl7;
 
@@ -48,7 +48,7 @@ class Hl7DeadLetterApiTest extends AbstractApiTest {
       assertThat(letter.path("messageType").asString()).isEqualTo("SIU^S12");
       assertThat(letter.path("controlId").asString()).isEqualTo("B-" + accession);
       long id = letter.path("id").asLong();
-      assertThat(api.get("/api/v1/dead-letters/" + id + "/raw?actor=j.smith").text())
+      assertThat(api.get("/api/v1/dead-letters/" + id + "/raw").text())
           .contains("SIU^S12", accession);
 
       Api.Response still = api.post("/api/v1/dead-letters/" + id + "/reprocess", OPERATOR);

@@ -12,7 +12,7 @@ class ImagingEventApiTest extends AbstractApiTest {
     return """
         {"type": "%s", "assigningAuthority": "%s", "accessionNumber": "%s",
          "studyInstanceUid": "1.2.826.0.1.3680043.8.498.%d",
-         "source": {"system": "ct-scanner-2"}, "actor": "modality"%s}
+         "source": {"system": "ct-scanner-2"}%s}
         """
         .formatted(type, authority, accession, Math.abs(accession.hashCode()), extra);
   }
@@ -172,7 +172,7 @@ class ImagingEventApiTest extends AbstractApiTest {
     assertThat(last.path("transition").path("type").asString()).isEqualTo("IMAGES_COMMITTED");
     assertThat(last.path("transition").path("source").path("system").asString())
         .isEqualTo("ct-scanner-2");
-    assertThat(last.path("transition").path("actor").asString()).isEqualTo("modality");
+    assertThat(last.path("transition").path("actor").asString()).isEqualTo(caller);
     assertThat(last.toString()).contains("dicomweb://pacs/studies/k1/manifest");
 
     Api.Response again = api.post("/api/v1/imaging-events", pacsCommitment);

@@ -38,6 +38,7 @@ class OrchestrationEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static SimulatorCluster simulators;
+  private static Path home;
 
   @LocalServerPort int port;
   Api api;
@@ -46,7 +47,7 @@ class OrchestrationEndToEndTest {
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
     simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    Path home = Files.createTempDirectory("radflow-orchestration");
+    home = Files.createTempDirectory("radflow-orchestration");
     registry.add("radflow.home", home::toString);
     for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
       registry.add(
@@ -64,8 +65,9 @@ class OrchestrationEndToEndTest {
   }
 
   @BeforeEach
-  void connect() {
-    api = new Api(port);
+  void connect() throws Exception {
+    // the admin token first start wrote, as an operator following the README would use it
+    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
     authority = Bodies.uniqueAuthority();
   }
 
@@ -136,7 +138,7 @@ class OrchestrationEndToEndTest {
   private String imagingEvent(String type, String uid) {
     return """
         {"type": "%s", "assigningAuthority": "%s", "accessionNumber": "ACC-SEEN",
-         "studyInstanceUid": "%s", "source": {"system": "pacs"}, "actor": "pacs"}
+         "studyInstanceUid": "%s", "source": {"system": "pacs"}}
         """
         .formatted(type, authority, uid);
   }
@@ -211,7 +213,7 @@ class OrchestrationEndToEndTest {
     assertThat(lane(id)).isEmpty();
     JsonNode audit = api.get("/api/v1/audit?study=" + id).json();
     assertThat(audit.get(0).path("action").asString()).isEqualTo("REDRIVE");
-    assertThat(audit.get(0).path("actor").asString()).isEqualTo("j.operator");
+    assertThat(audit.get(0).path("actor").asString()).isEqualTo("token:admin");
     assertThat(audit.get(0).path("reason").asString()).isEqualTo("scheduling fixed the slot lock");
   }
 
@@ -447,7 +449,7 @@ class OrchestrationEndToEndTest {
 
   private static String operator(String reason) {
     return """
-        {"actor": "j.operator", "reason": "%s"}
+        {"reason": "%s"}
         """
         .formatted(reason);
   }

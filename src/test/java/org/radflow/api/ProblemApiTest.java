@@ -115,18 +115,18 @@ class ProblemApiTest extends AbstractApiTest {
   @Test
   void aMissingOrInvalidFieldIsNamed() {
     String id = open("ACC-FIELDS");
-    String noActor =
+    String claimsAnActor =
         """
-        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k1", "source": {"system": "ris"}}
+        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k1", "source": {"system": "ris"},
+         "actor": "someone.else"}
         """;
-    JsonNode actor = transition(id, noActor).problem(400, "invalid-field");
-    assertThat(actor.path("detail").asString()).contains("actor");
+    JsonNode actor = transition(id, claimsAnActor).problem(400, "invalid-field");
+    assertThat(actor.path("detail").asString()).contains("from your credentials");
     assertThat(actor.path("field").asString()).isEqualTo("actor");
 
     String blankKey =
         """
-        {"type": "IDENTITY_VALIDATED", "idempotencyKey": " ", "source": {"system": "ris"},
-         "actor": "a"}
+        {"type": "IDENTITY_VALIDATED", "idempotencyKey": " ", "source": {"system": "ris"}}
         """;
     assertThat(transition(id, blankKey).problem(400, "invalid-field").path("field").asString())
         .isEqualTo("idempotencyKey");
@@ -134,7 +134,7 @@ class ProblemApiTest extends AbstractApiTest {
     String noPatientId =
         """
         {"assigningAuthority": "%s", "accessionNumber": "ACC-X",
-         "patient": {"assigningAuthority": "NHS"}, "source": {"system": "ris"}, "actor": "a"}
+         "patient": {"assigningAuthority": "NHS"}, "source": {"system": "ris"}}
         """
             .formatted(authority);
     JsonNode patient = api.post("/api/v1/studies", noPatientId).problem(400, "invalid-field");
@@ -142,8 +142,7 @@ class ProblemApiTest extends AbstractApiTest {
 
     String nullData =
         """
-        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k2", "source": {"system": "ris"},
-         "actor": "a", "data": {"ihi": null}}
+        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k2", "source": {"system": "ris"}, "data": {"ihi": null}}
         """;
     assertThat(transition(id, nullData).problem(400, "invalid-field").path("field").asString())
         .isEqualTo("data.ihi");
@@ -159,7 +158,7 @@ class ProblemApiTest extends AbstractApiTest {
     String badTime =
         """
         {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k3", "businessTime": "yesterday",
-         "source": {"system": "ris"}, "actor": "a"}
+         "source": {"system": "ris"}}
         """;
     JsonNode time = transition(id, badTime).problem(400, "invalid-field");
     assertThat(time.path("field").asString()).isEqualTo("businessTime");
@@ -167,8 +166,7 @@ class ProblemApiTest extends AbstractApiTest {
 
     String misspelt =
         """
-        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k4", "source": {"system": "ris"},
-         "actor": "a", "expectedVersio": 1}
+        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k4", "source": {"system": "ris"}, "expectedVersio": 1}
         """;
     JsonNode unknown = transition(id, misspelt).problem(400, "invalid-field");
     assertThat(unknown.path("field").asString()).isEqualTo("expectedVersio");
@@ -176,7 +174,7 @@ class ProblemApiTest extends AbstractApiTest {
 
     String objectForString =
         """
-        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k5", "source": "ris", "actor": "a"}
+        {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k5", "source": "ris"}
         """;
     assertThat(
             transition(id, objectForString).problem(400, "invalid-field").path("field").asString())
@@ -186,8 +184,7 @@ class ProblemApiTest extends AbstractApiTest {
         transition(
                 id,
                 """
-                {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k6", "source": {"system": "r"},
-                 "actor": "a", "references": [{"kind": "ihi-response"}]}
+                {"type": "IDENTITY_VALIDATED", "idempotencyKey": "k6", "source": {"system": "r"}, "references": [{"kind": "ihi-response"}]}
                 """)
             .problem(400, "invalid-field");
     assertThat(badReference.path("detail").asString()).contains("reference.uri");
@@ -374,7 +371,7 @@ class ProblemApiTest extends AbstractApiTest {
                 """
                 {"retired": {"assigningAuthority": "NHS", "id": "P-9"},
                  "surviving": {"assigningAuthority": "NHS", "id": "P-9"},
-                 "source": {"system": "pas"}, "actor": "pas"}
+                 "source": {"system": "pas"}}
                 """)
             .problem(422, "invalid-command");
     assertThat(self.path("detail").asString()).contains("NHS/P-9");

@@ -108,7 +108,7 @@ class StudyApiTest extends AbstractApiTest {
     assertThat(first.path("eventType").asString()).isEqualTo("study.created");
     assertThat(first.has("transition")).isTrue();
     assertThat(first.path("transition").isNull()).isTrue();
-    assertThat(first.path("creation").path("actor").asString()).isEqualTo("ris-interface");
+    assertThat(first.path("creation").path("actor").asString()).isEqualTo(caller);
     assertThat(first.path("creation").path("references").get(0).path("kind").asString())
         .isEqualTo("order");
     JsonNode last = entries.get(11);
@@ -122,7 +122,7 @@ class StudyApiTest extends AbstractApiTest {
     assertThat(transition.path("businessTime").asString()).isEqualTo(Bodies.BUSINESS_TIME);
     assertThat(transition.path("recordTime").asString()).isNotBlank();
     assertThat(transition.path("source").path("system").asString()).isEqualTo("ris");
-    assertThat(transition.path("actor").asString()).isEqualTo("ris-interface");
+    assertThat(transition.path("actor").asString()).isEqualTo(caller);
   }
 
   @Test
@@ -331,7 +331,7 @@ class StudyApiTest extends AbstractApiTest {
         {"retired": {"assigningAuthority": "NHS", "id": "%s"},
          "surviving": {"assigningAuthority": "NHS", "id": "%s"},
          "businessTime": "2025-03-02T08:00:00Z",
-         "source": {"system": "pas", "messageRef": "A40-1"}, "actor": "pas-interface"}
+         "source": {"system": "pas", "messageRef": "A40-1"}}
         """
             .formatted(retired, surviving);
 

@@ -65,22 +65,20 @@ class WebhookApiTest extends AbstractApiTest {
     Api.Response shortSecret =
         api.post(
             "/api/v1/webhooks",
-            "{\"url\":\"https://ris.example/hook\",\"secret\":\"short\",\"eventTypes\":[\"*\"],"
-                + "\"actor\":\"j.smith\"}");
+            "{\"url\":\"https://ris.example/hook\",\"secret\":\"short\",\"eventTypes\":[\"*\"]}");
     assertThat(field(shortSecret)).isEqualTo("secret");
   }
 
   @Test
-  void deleteDeactivatesAndIsRefusedWithoutAnActorOrForAnUnknownId() {
+  void deleteDeactivatesAndIsRefusedWithoutAReasonOrForAnUnknownId() {
     String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
 
-    assertThat(field(delete(id, "{\"reason\":\"retired\"}"))).isEqualTo("actor");
-    Api.Response deleted = delete(id, "{\"actor\":\"j.smith\",\"reason\":\"retired\"}");
+    assertThat(field(delete(id, "{}"))).isEqualTo("reason");
+    Api.Response deleted = delete(id, "{\"reason\":\"retired\"}");
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
     assertThat(deleted.json().path("active").asBoolean()).isFalse();
-    delete(UUID.randomUUID().toString(), "{\"actor\":\"a\",\"reason\":\"b\"}")
-        .problem(404, "no-such-resource");
-    delete("nope", "{\"actor\":\"a\",\"reason\":\"b\"}").problem(400, "invalid-parameter");
+    delete(UUID.randomUUID().toString(), "{\"reason\":\"b\"}").problem(404, "no-such-resource");
+    delete("nope", "{\"reason\":\"b\"}").problem(400, "invalid-parameter");
   }
 
   @Test
@@ -108,7 +106,7 @@ class WebhookApiTest extends AbstractApiTest {
     assertThat(dead.json().get(0).path("lastStatus").asInt()).isEqualTo(500);
     assertThat(dead.text()).doesNotContain(SECRET);
 
-    String why = "{\"actor\":\"j.smith\",\"reason\":\"receiver fixed\"}";
+    String why = "{\"reason\":\"receiver fixed\"}";
     Api.Response again = api.post("/api/v1/webhook-deliveries/" + due.id() + "/redeliver", why);
     assertThat(again.status()).as(again.text()).isEqualTo(200);
     assertThat(again.json().path("status").asString()).isEqualTo("PENDING");
@@ -123,13 +121,7 @@ class WebhookApiTest extends AbstractApiTest {
   private Api.Response subscribe(String url, String types) {
     return api.post(
         "/api/v1/webhooks",
-        "{\"url\":\""
-            + url
-            + "\",\"secret\":\""
-            + SECRET
-            + "\",\"eventTypes\":"
-            + types
-            + ",\"actor\":\"j.smith\"}");
+        "{\"url\":\"" + url + "\",\"secret\":\"" + SECRET + "\",\"eventTypes\":" + types + "}");
   }
 
   private Api.Response delete(String id, String body) {

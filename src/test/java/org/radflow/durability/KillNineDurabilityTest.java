@@ -257,7 +257,7 @@ class KillNineDurabilityTest {
     return """
         {"assigningAuthority":"CRASH","accessionNumber":"ACC-%d",
          "patient":{"assigningAuthority":"CRASH","id":"P-%d"},
-         "source":{"system":"crash-test"},"actor":"crash-test",
+         "source":{"system":"crash-test"},
          "attributes":{"modality":"CT"}}
         """
         .formatted(i, i);
@@ -267,7 +267,7 @@ class KillNineDurabilityTest {
     String type = key.substring(0, key.indexOf('@'));
     return """
         {"type":"%s","idempotencyKey":"%s","businessTime":"2026-03-01T09:00:00Z",
-         "source":{"system":"crash-test","messageRef":"%s"},"actor":"crash-test",
+         "source":{"system":"crash-test","messageRef":"%s"},
          "data":{"step":"%s"}}
         """
         .formatted(type, key, key, type);
@@ -278,6 +278,7 @@ class KillNineDurabilityTest {
     return http.send(
         HttpRequest.newBuilder(server.uri(path))
             .timeout(Duration.ofSeconds(20))
+            .header("Authorization", server.authorization())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -287,7 +288,10 @@ class KillNineDurabilityTest {
   private JsonNode get(ServerProcess server, String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(server.uri(path)).GET().build(),
+            HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", server.authorization())
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Path home;
 
-  private ServerProcess(Process process, int port, Path log) {
+  private ServerProcess(Process process, int port, Path log, Path home) {
+    this.home = home;
     this.process = process;
     this.port = port;
     this.log = log;
@@ -52,9 +55,31 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    ServerProcess server = new ServerProcess(builder.start(), port, log);
+    ServerProcess server =
+        new ServerProcess(
+            builder.start(), port, log, Path.of(env.getOrDefault("RADFLOW_HOME", "data")));
     server.awaitHealthy(Duration.ofSeconds(60));
     return server;
+  }
+
+  /**
+   * {@code Authorization: Bearer …} with the admin token first start wrote: in this server's
+   * RADFLOW_HOME, or, when another node on the same database made the admin, in a sibling home.
+   */
+  String authorization() throws IOException {
+    Path own = home.resolve("admin-token");
+    if (Files.exists(own)) {
+      return "Bearer " + Files.readString(own).strip();
+    }
+    try (var siblings = Files.list(home.getParent())) {
+      Path found =
+          siblings
+              .map(sibling -> sibling.resolve("admin-token"))
+              .filter(Files::exists)
+              .findFirst()
+              .orElseThrow(() -> new IOException("no admin-token in or beside " + home));
+      return "Bearer " + Files.readString(found).strip();
+    }
   }
 
   URI uri(String path) {

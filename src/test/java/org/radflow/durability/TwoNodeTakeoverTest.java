@@ -337,7 +337,7 @@ class TwoNodeTakeoverTest {
     return """
         {"assigningAuthority":"TWONODE","accessionNumber":"%s",
          "patient":{"assigningAuthority":"TWONODE","id":"P-%d"},
-         "source":{"system":"two-node-test"},"actor":"two-node-test",
+         "source":{"system":"two-node-test"},
          "attributes":{"modality":"CT"}}
         """
         .formatted(accession(i), i);
@@ -348,6 +348,7 @@ class TwoNodeTakeoverTest {
     return http.send(
         HttpRequest.newBuilder(server.uri(path))
             .timeout(Duration.ofSeconds(20))
+            .header("Authorization", server.authorization())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -357,7 +358,11 @@ class TwoNodeTakeoverTest {
   private JsonNode get(ServerProcess server, String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpRequest.newBuilder(server.uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", server.authorization())
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());

@@ -1,0 +1,301 @@
+package org.radflow.config;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.radflow.access.Role;
+import org.radflow.access.SignInThrottle;
+import org.radflow.access.Tokens;
+import org.radflow.access.Users;
+import org.radflow.api.SecurityProblems;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every HTTP door locked with Spring Security. Two chains:
+ *
+ * <ul>
+ *   <li><b>The API</b> ({@code /api/**} but its docs, {@code /actuator/**}): stateless, an API
+ *       token or an OIDC JWT as {@code Authorization: Bearer}, or a console user's password by HTTP
+ *       Basic; refusals as problem documents. Only health is anonymous.
+ *   <li><b>Browsers</b> (everything else: the API docs, the console): a session after signing in
+ *       with a password or through the OIDC issuer.
+ * </ul>
+ *
+ * Which role may call which endpoint is said on the endpoint ({@code api.Allowed}), checked by
+ * method security; operator includes viewer.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+@EnableConfigurationProperties(AccessProperties.class)
+class SecurityConfiguration {
+
+  /** A radflow API token, told from a JWT by its prefix. */
+  private static final String TOKEN_PREFIX = "Bearer rfk_";
+
+  @Bean
+  Tokens tokens(Stores stores, Clock clock) {
+    return new Tokens(stores.tokens(), clock);
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  Users users(Stores stores, PasswordEncoder encoder, AccessProperties access, Clock clock) {
+    return new Users(
+        stores.users(),
+        encoder,
+        new Users.Lockout(access.lockoutFailures(), access.lockoutFor()),
+        clock);
+  }
+
+  /** The admin's token and password on a database that has none, see {@link FirstStart}. */
+  @Bean
+  ApplicationRunner firstStart(RadflowProperties radflow, Tokens tokens, Users users) {
+    return arguments -> FirstStart.run(radflow.home(), tokens, users);
+  }
+
+  @Bean
+  SignInThrottle signInThrottle(AccessProperties access) {
+    return new SignInThrottle(
+        new SignInThrottle.Limit(access.throttleFailures(), access.throttlePeriod()));
+  }
+
+  @Bean
+  SecurityProblems securityProblems(SignInThrottle throttle) {
+    return new SecurityProblems(throttle);
+  }
+
+  /** Console users for form sign-in and HTTP Basic, locked while their lockout lasts. */
+  @Bean
+  UserDetailsService userDetailsService(Users users) {
+    return username ->
+        users
+            .find(username)
+            .map(
+                user ->
+                    User.withUsername(user.username())
+                        .password(user.passwordHash())
+                        .authorities(authorities(user.roles()))
+                        .accountLocked(user.lockedAt(users.now()))
+                        .disabled(!user.enabled())
+                        .build())
+            .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+  }
+
+  @Bean
+  static RoleHierarchy roleHierarchy() {
+    return RoleHierarchyImpl.withDefaultRolePrefix().role("OPERATOR").implies("VIEWER").build();
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiChain(
+      HttpSecurity http, SecurityProblems problems, Tokens tokens, AccessProperties access)
+      throws Exception {
+    http.securityMatcher(SecurityConfiguration::isApi)
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers(
+                        "/actuator/prometheus", "/actuator/metrics/**", "/actuator/info")
+                    .hasRole("VIEWER")
+                    .requestMatchers("/actuator/**")
+                    .denyAll()
+                    .anyRequest()
+                    .authenticated())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // no cookies are read here, so there is no cross-site request to forge
+        .csrf(csrf -> csrf.disable())
+        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+        .oauth2ResourceServer(
+            bearer ->
+                bearer
+                    .authenticationManagerResolver(bearerAuthentication(tokens, access.oidc()))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .addFilterBefore(throttled(problems), LogoutFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain browserChain(
+      HttpSecurity http, SecurityProblems problems, Tokens tokens, AccessProperties access)
+      throws Exception {
+    SimpleUrlAuthenticationFailureHandler failed =
+        new SimpleUrlAuthenticationFailureHandler("/login?error");
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/login", "/error", "/favicon.ico")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            form ->
+                form.failureHandler(
+                    (request, response, e) -> {
+                      problems.countFailure(request);
+                      failed.onAuthenticationFailure(request, response, e);
+                    }))
+        .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+        .oauth2ResourceServer(
+            bearer ->
+                bearer.authenticationManagerResolver(bearerAuthentication(tokens, access.oidc())))
+        .addFilterBefore(throttled(problems), LogoutFilter.class);
+    if (access.oidc().enabled() && access.oidc().clientId() != null) {
+      http.oauth2Login(
+          login ->
+              login
+                  .clientRegistrationRepository(consoleClient(access.oidc()))
+                  .userInfoEndpoint(
+                      info ->
+                          info.userAuthoritiesMapper(
+                              granted -> oidcUserRoles(granted, access.oidc().rolesClaim()))));
+    }
+    return http.build();
+  }
+
+  /** The API's requests: all under /api but the docs a browser reads, and the actuator. */
+  static boolean isApi(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean docs = path.startsWith("/api/v1/docs") || path.startsWith("/api/v1/openapi");
+    return (path.startsWith("/api/") && !docs) || path.startsWith("/actuator/");
+  }
+
+  /** A radflow token (rfk_…) to the token store; any other bearer to the OIDC issuer's JWKS. */
+  private static AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication(
+      Tokens tokens, AccessProperties.Oidc oidc) {
+    AuthenticationManager radflow =
+        new ProviderManager(new OpaqueTokenAuthenticationProvider(introspector(tokens)));
+    AuthenticationManager issuer = oidc.enabled() ? new ProviderManager(jwt(oidc)) : radflow;
+    return request -> {
+      String header = request.getHeader("Authorization");
+      return header != null && header.startsWith(TOKEN_PREFIX) ? radflow : issuer;
+    };
+  }
+
+  private static OpaqueTokenIntrospector introspector(Tokens tokens) {
+    return secret ->
+        tokens
+            .authenticate(secret)
+            .map(
+                token ->
+                    new OAuth2IntrospectionAuthenticatedPrincipal(
+                        token.principal(),
+                        Map.of("token_id", token.id().toString(), "name", token.name()),
+                        authorities(token.roles())))
+            .orElseThrow(() -> new BadOpaqueTokenException("unknown, expired or revoked token"));
+  }
+
+  /**
+   * JWTs signed by the issuer's keys (its JWKS, found through its discovery document on first use,
+   * so radflow starts while the issuer is away), with the issuer claim checked.
+   */
+  private static JwtAuthenticationProvider jwt(AccessProperties.Oidc oidc) {
+    JwtAuthenticationProvider provider =
+        new JwtAuthenticationProvider(
+            new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidc.issuer())));
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(
+        token -> OidcRoles.of(token.getClaims(), oidc.rolesClaim()));
+    converter.setPrincipalClaimName(oidc.usernameClaim());
+    provider.setJwtAuthenticationConverter(converter);
+    return provider;
+  }
+
+  /** The console's client at the issuer, from its discovery document. */
+  private static ClientRegistrationRepository consoleClient(AccessProperties.Oidc oidc) {
+    return new InMemoryClientRegistrationRepository(
+        ClientRegistrations.fromIssuerLocation(oidc.issuer())
+            .registrationId("oidc")
+            .clientId(oidc.clientId())
+            .clientSecret(oidc.clientSecret())
+            .scope("openid", "profile")
+            .userNameAttributeName(oidc.usernameClaim())
+            .build());
+  }
+
+  /** A person signed in through the issuer holds the roles its ID token and user info name. */
+  private static Collection<GrantedAuthority> oidcUserRoles(
+      Collection<? extends GrantedAuthority> granted, String rolesClaim) {
+    List<GrantedAuthority> roles = new ArrayList<>();
+    for (GrantedAuthority authority : granted) {
+      if (authority instanceof OidcUserAuthority oidc) {
+        roles.addAll(OidcRoles.of(oidc.getIdToken().getClaims(), rolesClaim));
+        if (oidc.getUserInfo() != null) {
+          roles.addAll(OidcRoles.of(oidc.getUserInfo().getClaims(), rolesClaim));
+        }
+      }
+    }
+    return roles;
+  }
+
+  static List<GrantedAuthority> authorities(Collection<Role> roles) {
+    return roles.stream()
+        .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name()))
+        .toList();
+  }
+
+  /** Answers 429 before any credential is looked at, for a source that failed too often. */
+  private static OncePerRequestFilter throttled(SecurityProblems problems) {
+    return new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(
+          HttpServletRequest request,
+          jakarta.servlet.http.HttpServletResponse response,
+          jakarta.servlet.FilterChain chain)
+          throws jakarta.servlet.ServletException, java.io.IOException {
+        if (!problems.refuseIfThrottled(request, response)) {
+          chain.doFilter(request, response);
+        }
+      }
+    };
+  }
+}
