@@ -21,9 +21,9 @@ class AuditedReads {
     this.clock = clock;
   }
 
-  void record(Principal caller, String action, String target) {
+  void record(Principal caller, String action, String target, String why) {
     audit.record(
         new OperatorAction(
-            0, clock.instant(), caller.getName(), action, target, null, null, "READ"));
+            0, clock.instant(), caller.getName(), action, target, null, why, "READ"));
   }
 }

@@ -243,7 +243,7 @@ class DeadLetterApiTest extends AbstractApiTest {
     assertThat(discarded.status()).as(discarded.text()).isEqualTo(200);
     assertThat(discarded.json().path("status").asString()).isEqualTo("DISCARDED");
     assertThat(discarded.json().path("lastOutcome").asString())
-        .isEqualTo("discarded by j.smith: test message from the vendor");
+        .isEqualTo("discarded by " + caller + ": test message from the vendor");
     api.post("/api/v1/dead-letters/" + id + "/reprocess", OPERATOR)
         .problem(409, "dead-letter-not-open");
     assertThat(auditOf(id))
