@@ -187,7 +187,12 @@ class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(problems))
         .oauth2ResourceServer(
             bearer ->
-                bearer.authenticationManagerResolver(bearerAuthentication(tokens, access.oidc())))
+                bearer
+                    .authenticationManagerResolver(bearerAuthentication(tokens, access.oidc()))
+                    .authenticationEntryPoint(problems))
+        // a browser is sent to the sign-in page; a program gets the problem document
+        .exceptionHandling(
+            e -> e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request)))
         .addFilterBefore(throttled(problems), LogoutFilter.class);
     if (access.oidc().enabled() && access.oidc().clientId() != null) {
       http.oauth2Login(
@@ -200,6 +205,11 @@ class SecurityConfiguration {
                               granted -> oidcUserRoles(granted, access.oidc().rolesClaim()))));
     }
     return http.build();
+  }
+
+  static boolean wantsPage(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return accept != null && accept.contains("text/html");
   }
 
   /** The API's requests: all under /api but the docs a browser reads, and the actuator. */
