@@ -110,7 +110,8 @@ public final class JdbcTokenStore implements TokenStore {
             revoked = s.executeUpdate();
           }
           if (revoked == 1) {
-            audit.record(c, at, actor, "revoke-token", "token " + id, null, null, "REVOKED");
+            audit.record(
+                c, at, actor, "revoke-token", "token " + id, null, "by an admin", "REVOKED");
           }
           return revoked == 1;
         });

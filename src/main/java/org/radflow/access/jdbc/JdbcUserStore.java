@@ -199,7 +199,7 @@ public final class JdbcUserStore implements UserStore {
       Connection c, int changed, String action, String username, String actor, Instant at)
       throws SQLException {
     if (changed == 1) {
-      audit.record(c, at, actor, action, "user " + username, null, null, "DONE");
+      audit.record(c, at, actor, action, "user " + username, null, "by an admin", "DONE");
     }
     return changed == 1;
   }
