@@ -6,8 +6,8 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The one executable: {@code radflow [serve|bench|simulators|help] [options]}, {@code serve} by
- * default. {@link #USAGE} is the one list of commands: the README's Commands section shows it
+ * The one executable: {@code radflow [serve|bench|simulators|token|help] [options]}, {@code serve}
+ * by default. {@link #USAGE} is the one list of commands: the README's Commands section shows it
  * verbatim (RadflowMainTest compares them).
  */
 public final class RadflowMain {
@@ -24,6 +24,7 @@ public final class RadflowMain {
         bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         bench events       publication latency and backlog drain against a Kafka broker
         simulators         run the six external-system simulators on their own
+        token              create, list or revoke API tokens, with no server running
         help               this text
 
       The ./radflow launcher adds one command of its own:
@@ -65,6 +66,7 @@ public final class RadflowMain {
       }
       case "bench" -> System.exit(org.radflow.bench.BenchCommand.run(rest));
       case "simulators" -> org.radflow.simulator.SimulatorMain.main(rest);
+      case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
       case "help" -> System.out.print(USAGE);
       default -> {
         System.err.println("radflow: unknown command '" + command + "'");
