@@ -1,5 +1,6 @@
 package org.radflow.api;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -8,6 +9,8 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocAnnotationsUtils;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +33,18 @@ class OpenApiConfiguration {
                         + " 9457 problem document (application/problem+json) whose type is"
                         + " https://radflow.org/problems/<slug>; see docs/api.md for the list."
                         + " Idempotency keys name business transitions: re-sending is always"
-                        + " safe."));
+                        + " safe. Every endpoint but /actuator/health needs an API token"
+                        + " (Authorization: Bearer rfk_…) or a console user's password (HTTP"
+                        + " Basic); see docs/security.md for the roles."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                .addSecuritySchemes(
+                    "password",
+                    new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+        .addSecurityItem(new SecurityRequirement().addList("token"))
+        .addSecurityItem(new SecurityRequirement().addList("password"));
   }
 
   /**

@@ -194,7 +194,7 @@ class SecurityConfiguration {
         .exceptionHandling(
             e -> e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request)))
         .addFilterBefore(throttled(problems), LogoutFilter.class);
-    if (access.oidc().enabled() && access.oidc().clientId() != null) {
+    if (access.oidc().enabled() && hasText(access.oidc().clientId())) {
       http.oauth2Login(
           login ->
               login
@@ -205,6 +205,10 @@ class SecurityConfiguration {
                               granted -> oidcUserRoles(granted, access.oidc().rolesClaim()))));
     }
     return http.build();
+  }
+
+  private static boolean hasText(String value) {
+    return value != null && !value.isBlank();
   }
 
   static boolean wantsPage(HttpServletRequest request) {
