@@ -23,6 +23,7 @@ public final class RadflowMain {
         bench workflow     drive studies through every step with the simulators
         bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         bench events       publication latency and backlog drain against a Kafka broker
+        bench api          the HTTP API's cost per request, against a running radflow
         simulators         run the six external-system simulators on their own
         token              create, list or revoke API tokens, with no server running
         help               this text

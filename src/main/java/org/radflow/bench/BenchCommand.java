@@ -8,11 +8,12 @@ public final class BenchCommand {
 
   static final String USAGE =
       """
-      usage: radflow bench transitions|workflow|hl7|events [options]   (--help for each one's options)
+      usage: radflow bench transitions|workflow|hl7|events|api [options]   (--help: its options)
         transitions  drive studies through the real stores; print throughput and latency
         workflow     drive studies through every step with the simulators
         hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         events       publication latency and backlog drain against a Kafka broker
+        api          the HTTP API's cost per request, against a running radflow
       See docs/benchmarks.md.
       """;
 
@@ -37,7 +38,7 @@ public final class BenchCommand {
       System.err.println(
           "radflow bench: unknown benchmark '"
               + args[0]
-              + "'; try: transitions, workflow, hl7, events");
+              + "'; try: transitions, workflow, hl7, events, api");
       return 2;
     }
     if (Arrays.stream(rest).anyMatch(BenchCommand::isHelp)) {
@@ -50,13 +51,14 @@ public final class BenchCommand {
       case "transitions" -> TransitionsBench.run(rest);
       case "workflow" -> WorkflowBench.run(rest);
       case "hl7" -> Hl7Bench.run(rest);
+      case "api" -> ApiBench.run(rest);
       default -> EventsBench.run(rest);
     };
   }
 
   /** The benchmarks, in the order {@code radflow help} lists them. */
   public static List<String> kinds() {
-    return List.of("transitions", "workflow", "hl7", "events");
+    return List.of("transitions", "workflow", "hl7", "events", "api");
   }
 
   private static String options(String bench) {
@@ -65,6 +67,7 @@ public final class BenchCommand {
       case "workflow" -> WorkflowBench.OPTIONS;
       case "hl7" -> Hl7Bench.OPTIONS;
       case "events" -> EventsBench.OPTIONS;
+      case "api" -> ApiBench.OPTIONS;
       default -> null;
     };
   }

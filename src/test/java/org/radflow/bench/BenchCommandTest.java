@@ -24,7 +24,10 @@ class BenchCommandTest {
       }
       String printed = captured.toString(StandardCharsets.UTF_8);
       assertThat(status).as(kind).isZero();
-      assertThat(printed).as(kind).startsWith("usage: radflow bench " + kind).contains("--store");
+      assertThat(printed)
+          .as(kind)
+          .startsWith("usage: radflow bench " + kind)
+          .contains(kind.equals("api") ? "--url" : "--store");
     }
   }
 
