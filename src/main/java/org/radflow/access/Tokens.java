@@ -1,11 +1,15 @@
 package org.radflow.access;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Issues, checks and revokes API tokens. */
@@ -47,19 +51,47 @@ public final class Tokens {
     return new IssuedToken(token, secret);
   }
 
-  /** The usable token whose secret is {@code secret}, or empty. */
+  /**
+   * The usable token whose secret is {@code secret}, or empty. A token found is remembered for
+   * {@link #REMEMBERED}, so a busy integration does not cost a database read per request; a
+   * revocation on this node forgets it at once, on another node within that time.
+   */
   public Optional<ApiToken> authenticate(String secret) {
     if (secret == null || !secret.startsWith(TokenSecrets.PREFIX) || secret.length() > 128) {
       return Optional.empty();
     }
     byte[] presented = TokenSecrets.hash(secret);
     Instant now = clock.instant();
-    return store
-        .bySecretHash(presented)
-        .filter(stored -> TokenSecrets.same(stored.secretHash(), presented))
-        .map(TokenStore.Stored::token)
-        .filter(token -> token.usableAt(now));
+    String key = HexFormat.of().formatHex(presented);
+    Remembered known = remembered.get(key);
+    if (known != null && now.isBefore(known.until()) && known.token().usableAt(now)) {
+      return Optional.of(known.token());
+    }
+    Optional<ApiToken> found =
+        store
+            .bySecretHash(presented)
+            .filter(stored -> TokenSecrets.same(stored.secretHash(), presented))
+            .map(TokenStore.Stored::token)
+            .filter(token -> token.usableAt(now));
+    if (found.isPresent()) {
+      if (remembered.size() >= MAX_REMEMBERED) {
+        remembered.clear();
+      }
+      remembered.put(key, new Remembered(found.get(), now.plus(REMEMBERED)));
+    } else {
+      remembered.remove(key);
+    }
+    return found;
   }
+
+  /** How long a token found stays trusted without reading it again. */
+  static final Duration REMEMBERED = Duration.ofSeconds(5);
+
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private record Remembered(ApiToken token, Instant until) {}
+
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
   public List<ApiToken> all() {
     return store.all();
@@ -73,6 +105,7 @@ public final class Tokens {
 
   /** Revokes token {@code id}; false when there is none or it was revoked already. */
   public boolean revoke(UUID id, String actor) {
+    remembered.values().removeIf(known -> known.token().id().equals(id));
     return store.revoke(id, actor, clock.instant());
   }
 }
