@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
+import org.radflow.webhook.WebhookSubscriptions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +28,12 @@ class WebhookController {
   private static final int MAX_LIMIT = 1000;
 
   private final WebhookStore store;
+  private final WebhookSubscriptions subscriptions;
   private final Clock clock;
 
-  WebhookController(WebhookStore store, Clock clock) {
+  WebhookController(WebhookStore store, WebhookSubscriptions subscriptions, Clock clock) {
     this.store = store;
+    this.subscriptions = subscriptions;
     this.clock = clock;
   }
 
@@ -39,16 +43,24 @@ class WebhookController {
       description =
           "Every matching event committed from now on is POSTed to the URL, in order, signed with"
               + " the secret (X-Radflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of"
-              + " \"<t>.<body>\">). Audited.")
+              + " \"<t>.<body>\">). Audited. Refused (422, naming the field and the setting that"
+              + " would allow it) unless the URL is https and its host resolves to public"
+              + " addresses only.")
   ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body) {
     WebhookRequest request = body.checked();
-    WebhookSubscription created =
-        store.subscribe(
+    Subscribing result =
+        subscriptions.subscribe(
             request.url(),
             request.secret(),
             request.eventTypes(),
             request.actor(),
             clock.instant());
+    if (result instanceof Subscribing.TargetRefused refused) {
+      ApiProblem problem =
+          new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("field", "url");
+      throw refused.setting() == null ? problem : problem.with("setting", refused.setting());
+    }
+    WebhookSubscription created = ((Subscribing.Subscribed) result).subscription();
     return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
         .body(WebhookView.of(created));
   }

@@ -2,9 +2,12 @@ package org.radflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,16 +15,20 @@ import org.radflow.config.Stores;
 import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
+import org.radflow.webhook.HostResolver;
 import org.radflow.webhook.WebhookDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The webhook API over HTTP. The dispatcher is switched off, so the test can put deliveries into
- * any state through the store without a sender racing it.
+ * any state through the store without a sender racing it. Names resolve through {@link #RESOLVER}:
+ * {@code ris.example} to a public address, {@code localhost} to loopback, other names nowhere.
  */
 class WebhookApiTest extends AbstractApiTest {
 
@@ -33,6 +40,27 @@ class WebhookApiTest extends AbstractApiTest {
   static void radflowHome(DynamicPropertyRegistry registry) {
     registry.add("radflow.home", () -> home.toString());
     registry.add("radflow.webhooks.enabled", () -> "false");
+  }
+
+  static final HostResolver RESOLVER =
+      host ->
+          switch (host) {
+            case "ris.example" -> List.of(InetAddress.getByName("203.0.113.7"));
+            case "localhost" -> List.of(InetAddress.getByName("127.0.0.1"));
+            default -> {
+              if (!host.matches("[0-9A-Fa-f:.]+")) {
+                throw new UnknownHostException(host);
+              }
+              yield List.of(InetAddress.getByName(host)); // a literal is itself
+            }
+          };
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Names {
+    @Bean
+    HostResolver hostResolver() {
+      return RESOLVER;
+    }
   }
 
   @Autowired Stores store;
@@ -68,6 +96,27 @@ class WebhookApiTest extends AbstractApiTest {
             "{\"url\":\"https://ris.example/hook\",\"secret\":\"short\",\"eventTypes\":[\"*\"],"
                 + "\"actor\":\"j.smith\"}");
     assertThat(field(shortSecret)).isEqualTo("secret");
+  }
+
+  @Test
+  void subscribeRefusesPlainHttpAndNamesResolvingToLoopbackNamingTheSettingThatWouldAllowThem() {
+    JsonNode http = subscribe("http://ris.example/hook", "[\"*\"]").problem(422, "action-refused");
+    assertThat(http.path("field").asString()).isEqualTo("url");
+    assertThat(http.path("setting").asString()).isEqualTo("RADFLOW_WEBHOOKS_ALLOW_HTTP_LOOPBACK");
+    assertThat(http.path("detail").asString()).contains("https");
+
+    JsonNode loopback =
+        subscribe("https://localhost:8443/hook", "[\"*\"]").problem(422, "action-refused");
+    assertThat(loopback.path("field").asString()).isEqualTo("url");
+    assertThat(loopback.path("setting").asString()).isEqualTo("RADFLOW_WEBHOOKS_ALLOWED_NETWORKS");
+    assertThat(loopback.path("detail").asString()).contains("127.0.0.1", "loopback");
+
+    JsonNode metadata =
+        subscribe("https://[::ffff:169.254.169.254]/latest", "[\"*\"]")
+            .problem(422, "action-refused");
+    assertThat(metadata.path("detail").asString()).contains("metadata");
+    subscribe("https://nowhere.example/hook", "[\"*\"]").problem(422, "action-refused");
+    assertThat(api.get("/api/v1/webhooks").text()).doesNotContain("localhost", "nowhere");
   }
 
   @Test
