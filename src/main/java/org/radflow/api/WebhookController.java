@@ -45,7 +45,7 @@ class WebhookController {
               + " the secret (X-Radflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of"
               + " \"<t>.<body>\">). Audited. Refused (422, naming the field and the setting that"
               + " would allow it) unless the URL is https and its host resolves to public"
-              + " addresses only.")
+              + " addresses only, or when as many subscriptions as allowed are active.")
   ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body) {
     WebhookRequest request = body.checked();
     Subscribing result =
@@ -59,6 +59,15 @@ class WebhookController {
       ApiProblem problem =
           new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("field", "url");
       throw refused.setting() == null ? problem : problem.with("setting", refused.setting());
+    }
+    if (result instanceof Subscribing.LimitReached limit) {
+      throw new ApiProblem(
+              ProblemType.ACTION_REFUSED,
+              limit.limit()
+                  + " subscriptions are active, the most allowed: deactivate one, or raise "
+                  + WebhookSubscriptions.MAX_ACTIVE)
+          .with("limit", limit.limit())
+          .with("setting", WebhookSubscriptions.MAX_ACTIVE);
     }
     WebhookSubscription created = ((Subscribing.Subscribed) result).subscription();
     return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
@@ -75,8 +84,8 @@ class WebhookController {
   @Operation(
       summary = "Deactivate a subscription",
       description =
-          "It receives no new events; deliveries already queued stay pending, unsent. Audited with"
-              + " {actor, reason}.")
+          "It receives no new events; deliveries still pending are cancelled (status CANCELLED,"
+              + " the reason in lastError). Audited with {actor, reason}.")
   WebhookView deactivate(@PathVariable String id, @RequestBody OperatorRequest body) {
     OperatorRequest request = body.checked();
     UUID subscription = uuid(id);

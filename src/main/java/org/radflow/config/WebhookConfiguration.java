@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@code radflow.webhooks.allowed-networks} ({@code RADFLOW_WEBHOOKS_ALLOWED_NETWORKS}, CIDR
  *       blocks separated by commas, default none): private, loopback or link-local blocks that may
  *       be sent to all the same.
+ *   <li>{@code radflow.webhooks.max-active} ({@code RADFLOW_WEBHOOKS_MAX_ACTIVE}, default 20): how
+ *       many subscriptions may be active at once.
  *   <li>{@code radflow.webhooks.enabled} ({@code RADFLOW_WEBHOOKS_ENABLED}, default true): run the
  *       dispatcher on this node. The subscription API works either way; without a dispatcher on any
  *       node, deliveries wait.
@@ -46,8 +48,12 @@ class WebhookConfiguration {
   }
 
   @Bean
-  WebhookSubscriptions webhookSubscriptions(WebhookStore store, WebhookTargets targets) {
-    return new WebhookSubscriptions(store, targets);
+  WebhookSubscriptions webhookSubscriptions(
+      WebhookStore store,
+      WebhookTargets targets,
+      @Value("${radflow.webhooks.max-active:" + WebhookSubscriptions.DEFAULT_MAX_ACTIVE + "}")
+          int maxActive) {
+    return new WebhookSubscriptions(store, targets, maxActive);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

@@ -11,4 +11,7 @@ public sealed interface Subscribing {
    * @param setting the setting that would allow it, or null when none would
    */
   record TargetRefused(String reason, String setting) implements Subscribing {}
+
+  /** As many subscriptions as allowed are active already; nothing was written but the audit. */
+  record LimitReached(int limit) implements Subscribing {}
 }

@@ -24,12 +24,20 @@ import org.radflow.events.OutboxEvent;
 public interface WebhookStore {
 
   /**
-   * Creates an active subscription and audits it. {@code eventTypes} containing {@code *} means
-   * every event; otherwise the named types (kept sorted, without duplicates). Not idempotent: the
-   * same URL twice is two subscriptions, each receiving every matching event.
+   * Creates an active subscription and audits it, unless {@code maxActive} subscriptions are active
+   * already: then {@link Subscribing.LimitReached}, and only the refusal is audited. {@code
+   * eventTypes} containing {@code *} means every event; otherwise the named types (kept sorted,
+   * without duplicates). Not idempotent: the same URL twice is two subscriptions, each receiving
+   * every matching event.
+   *
+   * <p>Concurrent subscribers are counted one after the other (SQLite writes one at a time;
+   * PostgreSQL locks the active rows before counting), so the limit holds under races — except
+   * while no subscription at all is active, when there is no row to lock.
+   *
+   * @return {@link Subscribing.Subscribed} or {@link Subscribing.LimitReached}
    */
-  WebhookSubscription subscribe(
-      String url, String secret, List<String> eventTypes, String actor, Instant now);
+  Subscribing subscribe(
+      String url, String secret, List<String> eventTypes, String actor, Instant now, int maxActive);
 
   /** Every subscription, active or not, oldest first; secrets as hints only. */
   List<WebhookSubscription> subscriptions();
@@ -38,17 +46,24 @@ public interface WebhookStore {
 
   /**
    * Deactivates a subscription and audits it: it matches no new event, and its pending deliveries
-   * stay pending, unsent, where an operator can see them. Deactivating an inactive one changes
-   * nothing (and is audited as such). Empty when there is no such subscription.
+   * are CANCELLED in the same transaction, with the reason in their {@code lastError}, so nothing
+   * works on them any more and they leave the pending count. A delivery being sent at that moment
+   * is cancelled too; its outcome then finds it no longer pending and changes nothing. Deactivating
+   * an inactive one cancels what may still be pending (left by an older version) and is otherwise
+   * audited as a no-op. Empty when there is no such subscription.
    */
   Optional<WebhookSubscription> deactivate(UUID id, String actor, String reason, Instant now);
 
   /**
    * Writes, in its own transaction, one pending delivery due at {@code now} for every active
    * subscription whose types match {@code event} ({@code *}, or its type in the list); returns how
-   * many. The relay calls this in the transaction that marks the event published (within the store
-   * the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection, …)}). {@code replay} marks an
-   * event published again; its deliveries are sent with {@code X-Radflow-Replay: true}.
+   * many. A subscription that already has the backlog limit of deliveries pending ({@code
+   * WebhookFanOut.BACKLOG_LIMIT}, 1000) (its receiver has been failing for a long while) gets its
+   * delivery DEAD instead, with the reason, in the dead-letter view where an operator can redeliver
+   * it once the receiver is back. The relay calls this in the transaction that marks the event
+   * published (within the store the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection,
+   * …)}). {@code replay} marks an event published again; its deliveries are sent with {@code
+   * X-Radflow-Replay: true}.
    */
   int deliverNow(OutboxEvent event, boolean replay, Instant now);
 

@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.HostResolver;
+import org.radflow.webhook.WebhookDelivery;
 import org.radflow.webhook.WebhookDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 class WebhookApiTest extends AbstractApiTest {
 
   static final String SECRET = "whsec-0123456789abcdef";
+  static final int MAX_ACTIVE = 6;
 
   @TempDir static Path home;
 
@@ -40,6 +44,7 @@ class WebhookApiTest extends AbstractApiTest {
   static void radflowHome(DynamicPropertyRegistry registry) {
     registry.add("radflow.home", () -> home.toString());
     registry.add("radflow.webhooks.enabled", () -> "false");
+    registry.add("radflow.webhooks.max-active", () -> MAX_ACTIVE);
   }
 
   static final HostResolver RESOLVER =
@@ -130,6 +135,61 @@ class WebhookApiTest extends AbstractApiTest {
     delete(UUID.randomUUID().toString(), "{\"actor\":\"a\",\"reason\":\"b\"}")
         .problem(404, "no-such-resource");
     delete("nope", "{\"actor\":\"a\",\"reason\":\"b\"}").problem(400, "invalid-parameter");
+  }
+
+  @Test
+  void deactivatingCancelsThePendingDeliveriesSoTheyLeaveThePendingCount() {
+    String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
+    Instant now = Instant.now();
+    StudyId study = StudyId.random();
+    for (int seq = 1; seq <= 3; seq++) {
+      store
+          .webhooks()
+          .deliverNow(
+              new OutboxEvent(seq, UUID.randomUUID(), study, seq, "study.created", "{}", now, null),
+              false,
+              now);
+    }
+    Map<WebhookDelivery.Status, Long> before = store.webhooks().deliveryCounts();
+
+    Api.Response deleted = delete(id, "{\"actor\":\"j.smith\",\"reason\":\"retired\"}");
+
+    assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
+    Map<WebhookDelivery.Status, Long> after = store.webhooks().deliveryCounts();
+    assertThat(after.get(WebhookDelivery.Status.PENDING))
+        .isEqualTo(before.get(WebhookDelivery.Status.PENDING) - 3);
+    assertThat(after.get(WebhookDelivery.Status.CANCELLED))
+        .isEqualTo(before.get(WebhookDelivery.Status.CANCELLED) + 3);
+    assertThat(store.webhooks().nextDue(100, now, Duration.ofMinutes(1)))
+        .extracting(d -> d.subscriptionId().toString())
+        .doesNotContain(id);
+  }
+
+  @Test
+  void subscribingBeyondMaxActiveIsRefusedNamingTheLimitAndTheSetting() {
+    List<String> created = new ArrayList<>();
+    Api.Response refused = null;
+    for (int i = 0; i <= MAX_ACTIVE && refused == null; i++) {
+      Api.Response answer = subscribe("https://ris.example/hook/" + i, "[\"*\"]");
+      if (answer.status() == 201) {
+        created.add(answer.json().path("id").asString());
+      } else {
+        refused = answer;
+      }
+    }
+
+    assertThat(refused).as("refused within " + (MAX_ACTIVE + 1) + " subscriptions").isNotNull();
+    JsonNode problem = refused.problem(422, "action-refused");
+    assertThat(problem.path("limit").asInt()).isEqualTo(MAX_ACTIVE);
+    assertThat(problem.path("setting").asString()).isEqualTo("RADFLOW_WEBHOOKS_MAX_ACTIVE");
+    long active = 0;
+    for (JsonNode subscription : api.get("/api/v1/webhooks").json()) {
+      active += subscription.path("active").asBoolean() ? 1 : 0;
+    }
+    assertThat(active).isEqualTo(MAX_ACTIVE);
+    for (String id : created) {
+      delete(id, "{\"actor\":\"j.smith\",\"reason\":\"make room\"}");
+    }
   }
 
   @Test

@@ -196,7 +196,7 @@ abstract class WebhookDispatcherContractTest {
     names.put("hooks.test", InetAddress.getByName("127.0.0.1"));
     String url = "http://hooks.test:" + receiver.port() + "/rebound";
     Subscribing subscribed =
-        new WebhookSubscriptions(store.webhooks(), targets)
+        new WebhookSubscriptions(store.webhooks(), targets, 10)
             .subscribe(url, SECRET, List.of("*"), "test", Instant.now());
     WebhookSubscription sub = ((Subscribing.Subscribed) subscribed).subscription();
     OutboxEvent first = publish("study.created", false);
@@ -240,9 +240,10 @@ abstract class WebhookDispatcherContractTest {
   }
 
   private WebhookSubscription subscribe(String path, String... types) {
-    return store
-        .webhooks()
-        .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
+    Subscribing result =
+        new WebhookSubscriptions(store.webhooks(), targets, 10)
+            .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
+    return ((Subscribing.Subscribed) result).subscription();
   }
 
   private OutboxEvent publish(String type, boolean replay) {
