@@ -53,6 +53,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Clock clock;
   private final DeliveryPolicy policy;
   private final WebhookSender sender;
+  private final WebhookSecrets secrets;
   private final RandomGenerator random;
   private final ExecutorService senders;
   private final Semaphore free;
@@ -68,14 +69,16 @@ public final class WebhookDispatcher implements AutoCloseable {
   /**
    * @param targets checks each delivery's URL again right before it is sent (the name may point
    *     elsewhere by now) and gives the address to connect to
+   * @param secrets opens each subscription's stored secret to sign with
    */
   public WebhookDispatcher(
       WebhookStore store,
       Clock clock,
       DeliveryPolicy policy,
       MeterRegistry meters,
-      WebhookTargets targets) {
-    this(store, clock, policy, meters, targets, ThreadLocalRandom.current());
+      WebhookTargets targets,
+      WebhookSecrets secrets) {
+    this(store, clock, policy, meters, targets, secrets, ThreadLocalRandom.current());
   }
 
   WebhookDispatcher(
@@ -84,10 +87,12 @@ public final class WebhookDispatcher implements AutoCloseable {
       DeliveryPolicy policy,
       MeterRegistry meters,
       WebhookTargets targets,
+      WebhookSecrets secrets,
       RandomGenerator random) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
+    this.secrets = secrets;
     this.sender = new WebhookSender(targets, policy.timeout(), policy.concurrency());
     this.random = random;
     this.free = new Semaphore(policy.concurrency());
@@ -194,7 +199,14 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void send(DueDelivery delivery) {
-    WebhookSender.Outcome outcome = sender.send(delivery, delivery.secret(), now());
+    String secret;
+    try {
+      secret = secrets.open(delivery.secret());
+    } catch (IllegalStateException e) {
+      failed(delivery, null, e.getMessage()); // a key missing on this node: retried, it may return
+      return;
+    }
+    WebhookSender.Outcome outcome = sender.send(delivery, secret, now());
     if (outcome instanceof WebhookSender.Outcome.Answered answered) {
       int status = answered.status();
       if (status / 100 == 2) {

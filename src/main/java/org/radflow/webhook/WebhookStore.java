@@ -15,9 +15,11 @@ import org.radflow.events.OutboxEvent;
  * committed one. Deliveries are sent strictly in order per subscription: a later one is never
  * handed out while an earlier one of the same subscription is pending.
  *
- * <p>Secrets are stored as given, in plain text, because signing needs the secret itself (HMAC),
- * not a hash of it; protect the database accordingly. No read method returns a secret except {@link
- * #nextDue}, which hands it to the dispatcher that signs with it.
+ * <p>Secrets are stored as given: sealed by {@link WebhookSecrets} (signing needs the secret
+ * itself, not a hash of it, so it is encrypted instead), or plain for a subscription made before
+ * V10 until {@link #sealSecret} replaces it. The store never sees a key. No read method returns a
+ * stored secret except {@link #nextDue}, which hands it to the dispatcher that signs with it, and
+ * {@link #plainSecrets}, for sealing.
  *
  * <p>{@code WebhookStoreContractTest} checks every clause below against both databases.
  */
@@ -37,7 +39,31 @@ public interface WebhookStore {
    * @return {@link Subscribing.Subscribed} or {@link Subscribing.LimitReached}
    */
   Subscribing subscribe(
-      String url, String secret, List<String> eventTypes, String actor, Instant now, int maxActive);
+      String url,
+      StoredSecret secret,
+      String secretHint,
+      List<String> eventTypes,
+      String actor,
+      Instant now,
+      int maxActive);
+
+  /** A secret still stored plain, to be sealed; {@link #toString()} leaves the secret out. */
+  record PlainSecret(UUID subscriptionId, String secret) {
+    @Override
+    public String toString() {
+      return "PlainSecret[subscription=" + subscriptionId + "]";
+    }
+  }
+
+  /** Every subscription's secret that is still stored plain (made before V10). */
+  List<PlainSecret> plainSecrets();
+
+  /**
+   * Replaces a plain secret by its sealed form, if the subscription's secret is still {@code
+   * plain}: false, changing nothing, when it was sealed meanwhile (by another node starting at the
+   * same time), so sealing is idempotent and safe to race.
+   */
+  boolean sealSecret(UUID subscriptionId, String plain, StoredSecret sealed);
 
   /** Every subscription, active or not, oldest first; secrets as hints only. */
   List<WebhookSubscription> subscriptions();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +88,30 @@ class WebhookApiTest extends AbstractApiTest {
     Api.Response listed = api.get("/api/v1/webhooks");
     assertThat(listed.text()).contains(id).doesNotContain(SECRET);
     assertThat(dispatcher.getIfAvailable()).as("radflow.webhooks.enabled=false").isNull();
+  }
+
+  @Test
+  void theSecretIsStoredSealedNeverAsGiven() {
+    String id = subscribe("https://ris.example/hook", "[\"*\"]").json().path("id").asString();
+
+    String stored =
+        store
+            .database()
+            .read(
+                "read the stored secret",
+                c -> {
+                  try (PreparedStatement s =
+                      c.prepareStatement(
+                          "select secret, secret_sealed from webhook_subscription where id = ?")) {
+                    store.database().dialect().setId(s, 1, UUID.fromString(id));
+                    try (ResultSet r = s.executeQuery()) {
+                      assertThat(r.next()).isTrue();
+                      assertThat(r.getBoolean("secret_sealed")).isTrue();
+                      return r.getString("secret");
+                    }
+                  }
+                });
+    assertThat(stored).isNotBlank().doesNotContain(SECRET).doesNotContain("0123456789abcdef");
   }
 
   @Test

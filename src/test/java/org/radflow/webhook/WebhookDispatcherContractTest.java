@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.blob.BlobKeys;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
 import org.radflow.events.OutboxEvent;
@@ -71,6 +72,9 @@ abstract class WebhookDispatcherContractTest {
             InetAddress named = names.get(host);
             return List.of(named != null ? named : InetAddress.getByName(host));
           });
+
+  private final WebhookSecrets secrets =
+      new WebhookSecrets(new BlobKeys("test", Map.of("test", WebhookSecretsTest.key())));
 
   private Database database;
   private Stores store;
@@ -196,7 +200,7 @@ abstract class WebhookDispatcherContractTest {
     names.put("hooks.test", InetAddress.getByName("127.0.0.1"));
     String url = "http://hooks.test:" + receiver.port() + "/rebound";
     Subscribing subscribed =
-        new WebhookSubscriptions(store.webhooks(), targets, 10)
+        new WebhookSubscriptions(store.webhooks(), targets, secrets, 10)
             .subscribe(url, SECRET, List.of("*"), "test", Instant.now());
     WebhookSubscription sub = ((Subscribing.Subscribed) subscribed).subscription();
     OutboxEvent first = publish("study.created", false);
@@ -231,17 +235,47 @@ abstract class WebhookDispatcherContractTest {
     assertThat(counter("refused")).isOne();
   }
 
+  @Test
+  void aSecretStoredPlainBeforeV10StillSignsAndOnceSealedAtStartUpSignsTheSame() {
+    Subscribing legacy =
+        store
+            .webhooks()
+            .subscribe(
+                receiver.url("/legacy"),
+                new StoredSecret(SECRET, false),
+                WebhookSubscription.hint(SECRET),
+                List.of("*"),
+                "test",
+                Instant.now(),
+                10);
+    assertThat(legacy).isInstanceOf(Subscribing.Subscribed.class);
+    OutboxEvent before = publish("study.created", false);
+    start(FAST);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+    assertThat(secrets.sealPlainSecrets(store.webhooks())).isOne();
+    assertThat(secrets.sealPlainSecrets(store.webhooks())).as("once").isZero();
+    OutboxEvent after = publish("study.transition.applied", false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+    assertThat(receiver.acknowledged("/legacy"))
+        .extracting(Request::eventId)
+        .containsExactly(before.eventId(), after.eventId());
+    assertThat(receiver.badSignatures.get()).isZero();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private void start(DeliveryPolicy policy) {
     dispatcher =
-        new WebhookDispatcher(store.webhooks(), Clock.systemUTC(), policy, meters, targets);
+        new WebhookDispatcher(
+            store.webhooks(), Clock.systemUTC(), policy, meters, targets, secrets);
     dispatcher.start();
   }
 
   private WebhookSubscription subscribe(String path, String... types) {
     Subscribing result =
-        new WebhookSubscriptions(store.webhooks(), targets, 10)
+        new WebhookSubscriptions(store.webhooks(), targets, secrets, 10)
             .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
     return ((Subscribing.Subscribed) result).subscription();
   }

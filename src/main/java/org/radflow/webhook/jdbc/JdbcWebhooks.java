@@ -19,6 +19,7 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.StoredSecret;
 import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookDelivery;
 import org.radflow.webhook.WebhookStore;
@@ -58,7 +59,8 @@ public final class JdbcWebhooks implements WebhookStore {
   @Override
   public Subscribing subscribe(
       String url,
-      String secret,
+      StoredSecret secret,
+      String secretHint,
       List<String> eventTypes,
       String actor,
       Instant now,
@@ -83,15 +85,18 @@ public final class JdbcWebhooks implements WebhookStore {
           }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "insert into webhook_subscription (id, url, secret, event_types, active,"
-                      + " created_at, created_by) values (?, ?, ?, ?, ?, ?, ?)")) {
+                  "insert into webhook_subscription (id, url, secret, secret_sealed, secret_hint,"
+                      + " event_types, active, created_at, created_by)"
+                      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             dialect.setId(s, 1, id);
             s.setString(2, url);
-            s.setString(3, secret);
-            s.setString(4, types);
-            s.setBoolean(5, true);
-            dialect.setInstant(s, 6, now);
-            s.setString(7, actor);
+            s.setString(3, secret.value());
+            s.setBoolean(4, secret.sealed());
+            s.setString(5, secretHint);
+            s.setString(6, types);
+            s.setBoolean(7, true);
+            dialect.setInstant(s, 8, now);
+            s.setString(9, actor);
             s.executeUpdate();
           }
           audit.record(
@@ -131,6 +136,48 @@ public final class JdbcWebhooks implements WebhookStore {
         return r.getInt(1);
       }
     }
+  }
+
+  @Override
+  public List<PlainSecret> plainSecrets() {
+    return database.read(
+        "read plain webhook secrets",
+        c -> {
+          List<PlainSecret> plain = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id, secret from webhook_subscription where secret_sealed = ?")) {
+            s.setBoolean(1, false);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                plain.add(new PlainSecret(dialect.getId(r, "id"), r.getString("secret")));
+              }
+            }
+          }
+          return plain;
+        });
+  }
+
+  @Override
+  public boolean sealSecret(UUID subscriptionId, String plain, StoredSecret sealed) {
+    if (!sealed.sealed()) {
+      throw new IllegalArgumentException("sealSecret needs a sealed secret");
+    }
+    return database.write(
+        "seal the secret of webhook " + subscriptionId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_subscription set secret = ?, secret_sealed = ?"
+                      + " where id = ? and secret_sealed = ? and secret = ?")) {
+            s.setString(1, sealed.value());
+            s.setBoolean(2, true);
+            dialect.setId(s, 3, subscriptionId);
+            s.setBoolean(4, false);
+            s.setString(5, plain);
+            return s.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
@@ -250,8 +297,8 @@ public final class JdbcWebhooks implements WebhookStore {
             }
             try (PreparedStatement s =
                 c.prepareStatement(
-                    "select d.*, s.url, s.secret from webhook_delivery d join webhook_subscription"
-                        + " s on s.id = d.subscription_id where d.id = ?")) {
+                    "select d.*, s.url, s.secret, s.secret_sealed from webhook_delivery d join"
+                        + " webhook_subscription s on s.id = d.subscription_id where d.id = ?")) {
               s.setLong(1, id);
               try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -260,7 +307,7 @@ public final class JdbcWebhooks implements WebhookStore {
                         r.getLong("id"),
                         dialect.getId(r, "subscription_id"),
                         r.getString("url"),
-                        r.getString("secret"),
+                        new StoredSecret(r.getString("secret"), r.getBoolean("secret_sealed")),
                         dialect.getId(r, "event_id"),
                         new StudyId(dialect.getId(r, "study_id")),
                         r.getLong("study_seq"),

@@ -23,8 +23,10 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.StoredSecret;
 import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookDelivery;
+import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
 
 /**
@@ -36,6 +38,11 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
   static final Duration LEASE = Duration.ofMinutes(1);
   static final String SECRET = "a-secret-of-at-least-16-chars-WXYZ";
+
+  /** The store keeps what it is given; what sealing is, is {@code WebhookSecretsTest}'s. */
+  static final StoredSecret STORED = new StoredSecret("c2VhbGVkIGJ5IFdlYmhvb2tTZWNyZXRz", true);
+
+  static final String HINT = WebhookSubscription.hint(SECRET);
   static final int MAX_ACTIVE = 100;
 
   private final StudyId study = StudyId.random();
@@ -51,7 +58,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
                 .webhooks()
                 .subscribe(
                     "https://example.org/hook",
-                    SECRET,
+                    STORED,
+                    HINT,
                     List.of("study.transition.applied", "study.created", "study.created"),
                     "j.smith",
                     T0,
@@ -61,7 +69,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(created.url()).isEqualTo("https://example.org/hook");
     assertThat(created.eventTypes()).containsExactly("study.created", "study.transition.applied");
     assertThat(created.secretHint()).isEqualTo("…WXYZ");
-    assertThat(created.toString()).doesNotContain(SECRET);
+    assertThat(created.toString()).doesNotContain(SECRET, STORED.value());
     assertThat(created.createdAt()).isEqualTo(T0);
     assertThat(created.createdBy()).isEqualTo("j.smith");
     assertThat(stores.webhooks().subscriptions()).containsExactly(created);
@@ -78,7 +86,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             () ->
                 stores
                     .webhooks()
-                    .subscribe("https://x.org", SECRET, List.of(), "a", T0, MAX_ACTIVE))
+                    .subscribe("https://x.org", STORED, HINT, List.of(), "a", T0, MAX_ACTIVE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eventTypes");
   }
@@ -138,7 +146,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     subscribe("*");
 
     Subscribing refused =
-        stores.webhooks().subscribe("https://third.example/", SECRET, List.of("*"), "ops", T0, 2);
+        stores
+            .webhooks()
+            .subscribe("https://third.example/", STORED, HINT, List.of("*"), "ops", T0, 2);
 
     assertThat(refused).isEqualTo(new Subscribing.LimitReached(2));
     assertThat(stores.webhooks().subscriptions()).hasSize(2);
@@ -153,7 +163,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(
             stores
                 .webhooks()
-                .subscribe("https://third.example/", SECRET, List.of("*"), "ops", T0, 2))
+                .subscribe("https://third.example/", STORED, HINT, List.of("*"), "ops", T0, 2))
         .isInstanceOf(Subscribing.Subscribed.class);
   }
 
@@ -167,7 +177,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
       for (int i = 0; i < 12; i++) {
         String url = "https://racer.example/" + i;
         subscribers.add(
-            () -> stores.webhooks().subscribe(url, SECRET, List.of("*"), "ops", T0, limit));
+            () -> stores.webhooks().subscribe(url, STORED, HINT, List.of("*"), "ops", T0, limit));
       }
       for (Future<Subscribing> done : pool.invokeAll(subscribers)) {
         done.get();
@@ -177,6 +187,31 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     }
 
     assertThat(stores.webhooks().subscriptions()).hasSize(limit);
+  }
+
+  @Test
+  void plainSecretsAreListedAndSealedOnceWhileTheSealedOnesAreLeftAlone() {
+    WebhookSubscription legacy = subscribeWith(new StoredSecret(SECRET, false));
+    subscribeWith(STORED);
+
+    assertThat(stores.webhooks().plainSecrets())
+        .containsExactly(new WebhookStore.PlainSecret(legacy.id(), SECRET));
+    assertThat(stores.webhooks().plainSecrets().toString()).doesNotContain(SECRET);
+    StoredSecret sealed = new StoredSecret("c2VhbGVkIGxhdGVy", true);
+    assertThat(stores.webhooks().sealSecret(legacy.id(), "not its secret", sealed)).isFalse();
+    assertThat(stores.webhooks().sealSecret(legacy.id(), SECRET, sealed)).isTrue();
+    assertThat(stores.webhooks().sealSecret(legacy.id(), SECRET, STORED))
+        .as("sealed already: a racing node changes nothing")
+        .isFalse();
+
+    assertThat(stores.webhooks().plainSecrets()).isEmpty();
+    deliver("study.created");
+    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+        .filteredOn(d -> d.subscriptionId().equals(legacy.id()))
+        .extracting(DueDelivery::secret)
+        .containsExactly(sealed);
+    assertThat(stores.webhooks().subscription(legacy.id()).orElseThrow().secretHint())
+        .isEqualTo("…WXYZ");
   }
 
   // ---- deliverNow ----------------------------------------------------------------------------
@@ -203,8 +238,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(one.eventType()).isEqualTo("study.transition.applied");
     assertThat(one.payload()).isEqualTo(event.payload());
     assertThat(one.replay()).isTrue();
-    assertThat(one.secret()).isEqualTo(SECRET);
-    assertThat(one.toString()).doesNotContain(SECRET);
+    assertThat(one.secret()).isEqualTo(STORED);
+    assertThat(one.toString()).doesNotContain(STORED.value());
     assertThat(other.id()).isNotIn(due.stream().map(DueDelivery::subscriptionId).toList());
   }
 
@@ -490,8 +525,23 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             .webhooks()
             .subscribe(
                 "https://receiver.example/" + seq++,
-                SECRET,
+                STORED,
+                HINT,
                 List.of(types),
+                "ops",
+                T0,
+                MAX_ACTIVE));
+  }
+
+  private WebhookSubscription subscribeWith(StoredSecret secret) {
+    return subscribed(
+        stores
+            .webhooks()
+            .subscribe(
+                "https://receiver.example/" + seq++,
+                secret,
+                HINT,
+                List.of("*"),
                 "ops",
                 T0,
                 MAX_ACTIVE));
