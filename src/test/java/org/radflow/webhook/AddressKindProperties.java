@@ -187,28 +187,28 @@ class AddressKindProperties {
 
   // ---- helpers -------------------------------------------------------------------------------
 
+  /** {@code ::ffff:a.b.c.d} */
   static byte[] mapped(byte[] v4) {
-    byte[] b = new byte[16];
-    b[10] = (byte) 0xff;
-    b[11] = (byte) 0xff;
-    System.arraycopy(v4, 0, b, 12, 4);
-    return b;
+    return carrying(v4, 12, 10, 0xff, 11, 0xff);
   }
 
+  /** {@code 64:ff9b::a.b.c.d} */
   static byte[] nat64(byte[] v4) {
-    byte[] b = new byte[16];
-    b[1] = 0x64;
-    b[2] = (byte) 0xff;
-    b[3] = (byte) 0x9b;
-    System.arraycopy(v4, 0, b, 12, 4);
-    return b;
+    return carrying(v4, 12, 1, 0x64, 2, 0xff, 3, 0x9b);
   }
 
+  /** {@code 2002:aabb:ccdd::} */
   static byte[] sixToFour(byte[] v4) {
+    return carrying(v4, 2, 0, 0x20, 1, 0x02);
+  }
+
+  /** Sixteen bytes with {@code v4} at {@code offset} and the given (index, value) pairs set. */
+  static byte[] carrying(byte[] v4, int offset, int... indexValuePairs) {
     byte[] b = new byte[16];
-    b[0] = 0x20;
-    b[1] = 0x02;
-    System.arraycopy(v4, 0, b, 2, 4);
+    for (int i = 0; i < indexValuePairs.length; i += 2) {
+      b[indexValuePairs[i]] = (byte) indexValuePairs[i + 1];
+    }
+    System.arraycopy(v4, 0, b, offset, 4);
     return b;
   }
 
