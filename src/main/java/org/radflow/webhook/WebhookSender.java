@@ -8,6 +8,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -26,6 +31,10 @@ import org.apache.hc.core5.util.Timeout;
  * goes into the Host header, the TLS server name and the certificate check. The client's own
  * resolver refuses every name: nothing in it may look one up behind the check's back. Redirects are
  * not followed and failed requests are not retried here; {@link DeliveryPolicy} decides.
+ *
+ * <p>The policy's timeout bounds the whole request, connecting included: the client's own timeouts
+ * bound each wait, but a receiver trickling its answer a byte at a time would pass each of those,
+ * hold a sender and outlive the claim's lease; so a deadline aborts the request when it is up.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -45,6 +54,13 @@ final class WebhookSender implements AutoCloseable {
   private final WebhookTargets targets;
   private final Duration timeout;
   private final CloseableHttpClient client;
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "radflow-webhook-deadline");
+            t.setDaemon(true);
+            return t;
+          });
 
   WebhookSender(WebhookTargets targets, Duration timeout, int connections) {
     this.targets = targets;
@@ -93,6 +109,15 @@ final class WebhookSender implements AutoCloseable {
         new ByteArrayEntity(
             delivery.payload().getBytes(StandardCharsets.UTF_8),
             ContentType.create("application/json")));
+    AtomicBoolean late = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(
+            () -> {
+              late.set(true);
+              post.cancel();
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       int status =
           client.execute(
@@ -103,10 +128,13 @@ final class WebhookSender implements AutoCloseable {
                 return response.getCode();
               });
       return new Outcome.Answered(status);
-    } catch (SocketTimeoutException e) { // connecting or waiting for the answer
-      return new Outcome.Failed("no answer within " + timeout + ": " + e.getMessage());
     } catch (IOException | RuntimeException e) {
+      if (late.get() || e instanceof SocketTimeoutException) {
+        return new Outcome.Failed("no answer within " + timeout + ": " + e);
+      }
       return new Outcome.Failed(e.toString());
+    } finally {
+      deadline.cancel(false);
     }
   }
 
@@ -117,6 +145,7 @@ final class WebhookSender implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    deadlines.shutdownNow();
     client.close();
   }
 
