@@ -1,6 +1,7 @@
 package org.radflow.webhook;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ public record TargetPolicy(boolean allowHttpLoopback, List<Cidr> allowedNetworks
     if (spec == null || spec.isBlank()) {
       return List.of();
     }
-    return java.util.Arrays.stream(spec.split(",")).map(Cidr::parse).toList();
+    return Arrays.stream(spec.split(",")).map(Cidr::parse).toList();
   }
 
   /** Why {@code address} may not be sent to, or empty when it may. */
