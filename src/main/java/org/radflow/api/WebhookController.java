@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
+import org.radflow.webhook.WebhookSubscriptions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +29,12 @@ class WebhookController {
   private static final int MAX_LIMIT = 1000;
 
   private final WebhookStore store;
+  private final WebhookSubscriptions subscriptions;
   private final Clock clock;
 
-  WebhookController(WebhookStore store, Clock clock) {
+  WebhookController(WebhookStore store, WebhookSubscriptions subscriptions, Clock clock) {
     this.store = store;
+    this.subscriptions = subscriptions;
     this.clock = clock;
   }
 
@@ -41,16 +45,33 @@ class WebhookController {
       description =
           "Every matching event committed from now on is POSTed to the URL, in order, signed with"
               + " the secret (X-Radflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of"
-              + " \"<t>.<body>\">). Audited.")
+              + " \"<t>.<body>\">). Audited. Refused (422, naming the field and the setting that"
+              + " would allow it) unless the URL is https and its host resolves to public"
+              + " addresses only, or when as many subscriptions as allowed are active.")
   ResponseEntity<WebhookView> subscribe(@RequestBody WebhookRequest body, Principal caller) {
     WebhookRequest request = body.checked();
-    WebhookSubscription created =
-        store.subscribe(
+    Subscribing result =
+        subscriptions.subscribe(
             request.url(),
             request.secret(),
             request.eventTypes(),
             caller.getName(),
             clock.instant());
+    if (result instanceof Subscribing.TargetRefused refused) {
+      ApiProblem problem =
+          new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("field", "url");
+      throw refused.setting() == null ? problem : problem.with("setting", refused.setting());
+    }
+    if (result instanceof Subscribing.LimitReached limit) {
+      throw new ApiProblem(
+              ProblemType.ACTION_REFUSED,
+              limit.limit()
+                  + " subscriptions are active, the most allowed: deactivate one, or raise "
+                  + WebhookSubscriptions.MAX_ACTIVE)
+          .with("limit", limit.limit())
+          .with("setting", WebhookSubscriptions.MAX_ACTIVE);
+    }
+    WebhookSubscription created = ((Subscribing.Subscribed) result).subscription();
     return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
         .body(WebhookView.of(created));
   }
@@ -67,8 +88,8 @@ class WebhookController {
   @Operation(
       summary = "Deactivate a subscription",
       description =
-          "It receives no new events; deliveries already queued stay pending, unsent. Audited with"
-              + " {actor, reason}.")
+          "It receives no new events; deliveries still pending are cancelled (status CANCELLED,"
+              + " the reason in lastError). Audited with who (the caller) and the reason.")
   WebhookView deactivate(
       @PathVariable String id, @RequestBody OperatorRequest body, Principal caller) {
     OperatorRequest request = body.checked();

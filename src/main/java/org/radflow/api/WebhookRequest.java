@@ -8,7 +8,11 @@ import org.radflow.webhook.EventTypes;
 
 /** A new webhook subscription. */
 public record WebhookRequest(
-    @Schema(description = "where events are POSTed (http or https)", example = "https://ris/hook")
+    @Schema(
+            description =
+                "where events are POSTed: https to a public address (plain http and private"
+                    + " networks only as settings allow)",
+            example = "https://ris.example/hook")
         String url,
     @Schema(
             description =

@@ -23,8 +23,12 @@ import javax.crypto.spec.GCMParameterSpec;
  * life between rotations. The header and the blob's name are authenticated with the ciphertext
  * (associated data): changing either, or copying one blob's bytes under another blob's name, fails
  * decryption.
+ *
+ * <p>The same envelope, under the same keyring, seals webhook secrets ({@code
+ * org.radflow.webhook.WebhookSecrets}): one format, one keyring to back up and rotate. Their name
+ * is not a SHA-256, so a sealed secret never opens as a blob nor a blob as a secret.
  */
-final class Envelope {
+public final class Envelope {
 
   private static final byte VERSION = 1;
   private static final int NONCE_BYTES = 12;
@@ -32,6 +36,11 @@ final class Envelope {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Envelope() {}
+
+  /** Seals {@code content} under the keyring's active key, bound to {@code name}. */
+  public static byte[] seal(String name, byte[] content, BlobKeys keys) {
+    return seal(name, content, keys.activeId(), keys.active());
+  }
 
   static byte[] seal(String sha256, byte[] content, String keyId, SecretKey key) {
     byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +57,13 @@ final class Envelope {
     return ByteBuffer.allocate(header.length + sealed.length).put(header).put(sealed).array();
   }
 
-  static byte[] open(String sha256, byte[] stored, BlobKeys keys) {
+  /**
+   * The content sealed under {@code name}.
+   *
+   * @throws BlobException.MissingKey when it was sealed under a key not in the keyring
+   * @throws BlobException.Corrupt when it is not an envelope, or fails authentication
+   */
+  public static byte[] open(String sha256, byte[] stored, BlobKeys keys) {
     if (stored.length < 2 || stored[0] != VERSION) {
       throw new BlobException.Corrupt(
           sha256,

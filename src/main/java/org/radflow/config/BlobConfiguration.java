@@ -21,9 +21,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RadflowProperties.class)
 class BlobConfiguration {
 
+  /** The keyring, also sealing webhook secrets (see {@code WebhookConfiguration}). */
+  @Bean
+  BlobKeys blobKeys(RadflowProperties properties) {
+    return keys(properties);
+  }
+
+  /** After the keyring: a refused keyring leaves no S3 client open. */
   @Bean(destroyMethod = "close")
-  EncryptingBlobStore blobStore(RadflowProperties properties) {
-    BlobKeys keys = keys(properties); // first: a refused keyring leaves no S3 client open
+  EncryptingBlobStore blobStore(RadflowProperties properties, BlobKeys keys) {
     return new EncryptingBlobStore(backend(properties), keys);
   }
 

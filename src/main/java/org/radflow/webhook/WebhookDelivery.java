@@ -33,7 +33,13 @@ public record WebhookDelivery(
     PENDING,
     /** A receiver acknowledged it with a 2xx. */
     DELIVERED,
-    /** Gave up after the last attempt; waits for an operator to redeliver it. */
-    DEAD
+    /**
+     * Gave up after the last attempt, or its target was refused, or it arrived while its
+     * subscription's backlog was full ({@code lastError} says which); waits for an operator to
+     * redeliver it.
+     */
+    DEAD,
+    /** Its subscription was deactivated while it waited: never sent, never redelivered. */
+    CANCELLED
   }
 }

@@ -4,12 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * {@code X-Radflow-Event-Type}, {@code X-Radflow-Study}, {@code X-Radflow-Delivery} (this
  * delivery's id, for the dead-letter API), {@code X-Radflow-Replay: true} for a replayed event, and
  * {@link Signature#HEADER}. The retry and dead-letter policy is {@link DeliveryPolicy}'s.
+ *
+ * <p>Before every attempt the URL is checked again by {@link WebhookTargets} and the request goes
+ * to exactly the address checked ({@link WebhookSender}). A URL refused now — an address that has
+ * become private, a setting withdrawn — makes the delivery DEAD at once with the reason ("target
+ * refused: …"): retrying would only wait for an operator anyway, and the dead-letter view is where
+ * an operator looks; redelivering checks again.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -52,7 +52,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final WebhookStore store;
   private final Clock clock;
   private final DeliveryPolicy policy;
-  private final HttpClient client;
+  private final WebhookSender sender;
+  private final WebhookSecrets secrets;
   private final RandomGenerator random;
   private final ExecutorService senders;
   private final Semaphore free;
@@ -65,32 +66,34 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final AtomicLong dead = new AtomicLong();
   private Instant gaugesRefreshedAt = Instant.MIN;
 
-  public WebhookDispatcher(
-      WebhookStore store, Clock clock, DeliveryPolicy policy, MeterRegistry meters) {
-    this(
-        store,
-        clock,
-        policy,
-        meters,
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(policy.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build(),
-        ThreadLocalRandom.current());
-  }
-
+  /**
+   * @param targets checks each delivery's URL again right before it is sent (the name may point
+   *     elsewhere by now) and gives the address to connect to
+   * @param secrets opens each subscription's stored secret to sign with
+   */
   public WebhookDispatcher(
       WebhookStore store,
       Clock clock,
       DeliveryPolicy policy,
       MeterRegistry meters,
-      HttpClient client,
+      WebhookTargets targets,
+      WebhookSecrets secrets) {
+    this(store, clock, policy, meters, targets, secrets, ThreadLocalRandom.current());
+  }
+
+  WebhookDispatcher(
+      WebhookStore store,
+      Clock clock,
+      DeliveryPolicy policy,
+      MeterRegistry meters,
+      WebhookTargets targets,
+      WebhookSecrets secrets,
       RandomGenerator random) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
-    this.client = client;
+    this.secrets = secrets;
+    this.sender = new WebhookSender(targets, policy.timeout(), policy.concurrency());
     this.random = random;
     this.free = new Semaphore(policy.concurrency());
     AtomicInteger threads = new AtomicInteger();
@@ -109,6 +112,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             "delivered", outcome(meters, "delivered", "acknowledged with a 2xx"),
             "retry", outcome(meters, "retry", "failed attempts to be retried"),
             "dead", outcome(meters, "dead", "last attempts failed: now dead letters"),
+            "refused",
+                outcome(meters, "refused", "targets refused by the address policy: dead letters"),
             "lease_lost", outcome(meters, "lease_lost", "outcomes after the claim was taken over"));
     Gauge.builder("radflow.webhook.pending", pending, AtomicLong::get)
         .description("webhook deliveries waiting to be sent")
@@ -194,30 +199,33 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void send(DueDelivery delivery) {
-    Integer status = null;
-    String error;
+    String secret;
     try {
-      HttpResponse<Void> response =
-          client.send(request(delivery), HttpResponse.BodyHandlers.discarding());
-      status = response.statusCode();
-      if (status / 100 == 2) {
-        record("delivered", store.delivered(delivery.id(), delivery.attempt(), status, now()));
-        return;
-      }
-      error = "receiver answered HTTP " + status;
-    } catch (HttpTimeoutException e) {
-      error = "no answer within " + policy.timeout() + ": " + e.getMessage();
-    } catch (IOException | IllegalArgumentException e) {
-      error = e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // closing: the lease runs out, the delivery is sent again
+      secret = secrets.open(delivery.secret());
+    } catch (IllegalStateException e) {
+      failed(delivery, null, e.getMessage()); // a key missing on this node: retried, it may return
       return;
     }
-    failed(delivery, status, error);
+    WebhookSender.Outcome outcome = sender.send(delivery, secret, now());
+    if (outcome instanceof WebhookSender.Outcome.Answered answered) {
+      int status = answered.status();
+      if (status / 100 == 2) {
+        record("delivered", store.delivered(delivery.id(), delivery.attempt(), status, now()));
+      } else {
+        failed(delivery, status, "receiver answered HTTP " + status);
+      }
+    } else if (outcome instanceof WebhookSender.Outcome.Failed failure) {
+      failed(delivery, null, failure.error());
+    } else if (outcome instanceof WebhookSender.Outcome.Refused refused) {
+      // Permanent until an operator changes the settings or the DNS: retrying would only wait.
+      String error = trimmed("target refused: " + refused.reason());
+      log.warn("webhook delivery {} is dead: {}", delivery, error);
+      record("refused", store.dead(delivery.id(), delivery.attempt(), null, error, now()));
+    }
   }
 
   private void failed(DueDelivery delivery, Integer status, String error) {
-    String trimmed = error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
+    String trimmed = trimmed(error);
     if (delivery.attempt() >= policy.maxAttempts()) {
       log.warn(
           "webhook delivery {} is dead after {} attempts: {}",
@@ -235,21 +243,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     outcomes.get(written ? outcome : "lease_lost").increment();
   }
 
-  private HttpRequest request(DueDelivery delivery) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(delivery.url()))
-            .timeout(policy.timeout())
-            .header("Content-Type", "application/json")
-            .header("X-Radflow-Event-Id", delivery.eventId().toString())
-            .header("X-Radflow-Event-Type", delivery.eventType())
-            .header("X-Radflow-Study", delivery.studyId().toString())
-            .header("X-Radflow-Delivery", Long.toString(delivery.id()))
-            .header(Signature.HEADER, Signature.sign(delivery.secret(), now(), delivery.payload()))
-            .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8));
-    if (delivery.replay()) {
-      request.header("X-Radflow-Replay", "true");
-    }
-    return request.build();
+  private static String trimmed(String error) {
+    return error.length() > ERROR_LIMIT ? error.substring(0, ERROR_LIMIT) : error;
   }
 
   private void refreshGauges() {
@@ -280,6 +275,11 @@ public final class WebhookDispatcher implements AutoCloseable {
       loop.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      sender.close();
+    } catch (IOException e) {
+      log.warn("closing the webhook sender failed: {}", e.toString());
     }
   }
 }

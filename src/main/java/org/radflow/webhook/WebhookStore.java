@@ -15,21 +15,55 @@ import org.radflow.events.OutboxEvent;
  * committed one. Deliveries are sent strictly in order per subscription: a later one is never
  * handed out while an earlier one of the same subscription is pending.
  *
- * <p>Secrets are stored as given, in plain text, because signing needs the secret itself (HMAC),
- * not a hash of it; protect the database accordingly. No read method returns a secret except {@link
- * #nextDue}, which hands it to the dispatcher that signs with it.
+ * <p>Secrets are stored as given: sealed by {@link WebhookSecrets} (signing needs the secret
+ * itself, not a hash of it, so it is encrypted instead), or plain for a subscription made before
+ * V10 until {@link #sealSecret} replaces it. The store never sees a key. No read method returns a
+ * stored secret except {@link #nextDue}, which hands it to the dispatcher that signs with it, and
+ * {@link #plainSecrets}, for sealing.
  *
  * <p>{@code WebhookStoreContractTest} checks every clause below against both databases.
  */
 public interface WebhookStore {
 
   /**
-   * Creates an active subscription and audits it. {@code eventTypes} containing {@code *} means
-   * every event; otherwise the named types (kept sorted, without duplicates). Not idempotent: the
-   * same URL twice is two subscriptions, each receiving every matching event.
+   * Creates an active subscription and audits it, unless {@code maxActive} subscriptions are active
+   * already: then {@link Subscribing.LimitReached}, and only the refusal is audited. {@code
+   * eventTypes} containing {@code *} means every event; otherwise the named types (kept sorted,
+   * without duplicates). Not idempotent: the same URL twice is two subscriptions, each receiving
+   * every matching event.
+   *
+   * <p>Concurrent subscribers are counted one after the other (SQLite writes one at a time;
+   * PostgreSQL locks the active rows before counting), so the limit holds under races — except
+   * while no subscription at all is active, when there is no row to lock.
+   *
+   * @return {@link Subscribing.Subscribed} or {@link Subscribing.LimitReached}
    */
-  WebhookSubscription subscribe(
-      String url, String secret, List<String> eventTypes, String actor, Instant now);
+  Subscribing subscribe(
+      String url,
+      StoredSecret secret,
+      String secretHint,
+      List<String> eventTypes,
+      String actor,
+      Instant now,
+      int maxActive);
+
+  /** A secret still stored plain, to be sealed; {@link #toString()} leaves the secret out. */
+  record PlainSecret(UUID subscriptionId, String secret) {
+    @Override
+    public String toString() {
+      return "PlainSecret[subscription=" + subscriptionId + "]";
+    }
+  }
+
+  /** Every subscription's secret that is still stored plain (made before V10). */
+  List<PlainSecret> plainSecrets();
+
+  /**
+   * Replaces a plain secret by its sealed form, if the subscription's secret is still {@code
+   * plain}: false, changing nothing, when it was sealed meanwhile (by another node starting at the
+   * same time), so sealing is idempotent and safe to race.
+   */
+  boolean sealSecret(UUID subscriptionId, String plain, StoredSecret sealed);
 
   /** Every subscription, active or not, oldest first; secrets as hints only. */
   List<WebhookSubscription> subscriptions();
@@ -38,17 +72,24 @@ public interface WebhookStore {
 
   /**
    * Deactivates a subscription and audits it: it matches no new event, and its pending deliveries
-   * stay pending, unsent, where an operator can see them. Deactivating an inactive one changes
-   * nothing (and is audited as such). Empty when there is no such subscription.
+   * are CANCELLED in the same transaction, with the reason in their {@code lastError}, so nothing
+   * works on them any more and they leave the pending count. A delivery being sent at that moment
+   * is cancelled too; its outcome then finds it no longer pending and changes nothing. Deactivating
+   * an inactive one cancels what may still be pending (left by an older version) and is otherwise
+   * audited as a no-op. Empty when there is no such subscription.
    */
   Optional<WebhookSubscription> deactivate(UUID id, String actor, String reason, Instant now);
 
   /**
    * Writes, in its own transaction, one pending delivery due at {@code now} for every active
    * subscription whose types match {@code event} ({@code *}, or its type in the list); returns how
-   * many. The relay calls this in the transaction that marks the event published (within the store
-   * the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection, …)}). {@code replay} marks an
-   * event published again; its deliveries are sent with {@code X-Radflow-Replay: true}.
+   * many. A subscription that already has the backlog limit of deliveries pending ({@code
+   * WebhookFanOut.BACKLOG_LIMIT}, 1000) (its receiver has been failing for a long while) gets its
+   * delivery DEAD instead, with the reason, in the dead-letter view where an operator can redeliver
+   * it once the receiver is back. The relay calls this in the transaction that marks the event
+   * published (within the store the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection,
+   * …)}). {@code replay} marks an event published again; its deliveries are sent with {@code
+   * X-Radflow-Replay: true}.
    */
   int deliverNow(OutboxEvent event, boolean replay, Instant now);
 

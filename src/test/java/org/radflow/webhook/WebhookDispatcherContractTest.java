@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.blob.BlobKeys;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
 import org.radflow.events.OutboxEvent;
@@ -38,7 +39,9 @@ import org.radflow.study.StudyId;
  * on purpose, over a real store; each database by a short subclass. The test plays the relay: it
  * writes the delivery rows with {@link org.radflow.webhook.WebhookStore#deliverNow}. Backoff is
  * milliseconds here, so retries happen while the test waits for the receiver, never by the test
- * sleeping.
+ * sleeping. The receiver is plain http on loopback, so the targets are checked under {@code
+ * allowHttpLoopback}, passed explicitly; names resolve through {@link #names}, which a test may
+ * point elsewhere between two deliveries, as a rebinding DNS server would.
  */
 abstract class WebhookDispatcherContractTest {
 
@@ -58,6 +61,20 @@ abstract class WebhookDispatcherContractTest {
   protected record Database(String url, String user, String password, Runnable drop) {}
 
   protected abstract Database freshDatabase();
+
+  /** What each name resolves to now; a literal address resolves to itself. */
+  private final Map<String, InetAddress> names = new ConcurrentHashMap<>();
+
+  private final WebhookTargets targets =
+      new WebhookTargets(
+          new TargetPolicy(true, List.of()),
+          host -> {
+            InetAddress named = names.get(host);
+            return List.of(named != null ? named : InetAddress.getByName(host));
+          });
+
+  private final WebhookSecrets secrets =
+      new WebhookSecrets(new BlobKeys("test", Map.of("test", WebhookSecretsTest.key())));
 
   private Database database;
   private Stores store;
@@ -177,17 +194,90 @@ abstract class WebhookDispatcherContractTest {
     assertThat(receiver.badSignatures.get()).isZero();
   }
 
+  @Test
+  void eachDeliveryGoesToTheAddressCheckedJustBeforeItAndANameReboundToAForbiddenOneIsRefused()
+      throws Exception {
+    names.put("hooks.test", InetAddress.getByName("127.0.0.1"));
+    String url = "http://hooks.test:" + receiver.port() + "/rebound";
+    Subscribing subscribed =
+        new WebhookSubscriptions(store.webhooks(), targets, secrets, 10)
+            .subscribe(url, SECRET, List.of("*"), "test", Instant.now());
+    WebhookSubscription sub = ((Subscribing.Subscribed) subscribed).subscription();
+    OutboxEvent first = publish("study.created", false);
+    start(FAST);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+    assertThat(receiver.acknowledged("/rebound"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.eventId()).isEqualTo(first.eventId());
+              assertThat(r.header("Host")).isEqualTo("hooks.test:" + receiver.port());
+            });
+
+    names.put("hooks.test", InetAddress.getByName("169.254.169.254"));
+    OutboxEvent second = publish("study.transition.applied", false);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+    assertThat(store.webhooks().deadLetters(sub.id(), 10))
+        .singleElement()
+        .satisfies(
+            dead -> {
+              assertThat(dead.eventId()).isEqualTo(second.eventId());
+              assertThat(dead.attempts()).as("refused at once, not retried").isOne();
+              assertThat(dead.lastStatus()).isNull();
+              assertThat(dead.lastError())
+                  .startsWith("target refused: the host hooks.test resolves to 169.254.169.254")
+                  .contains("metadata", TargetPolicy.ALLOWED_NETWORKS);
+            });
+    assertThat(receiver.acknowledged("/rebound")).hasSize(1);
+    assertThat(receiver.requests.get()).isOne();
+    assertThat(counter("refused")).isOne();
+  }
+
+  @Test
+  void aSecretStoredPlainBeforeV10StillSignsAndOnceSealedAtStartUpSignsTheSame() {
+    Subscribing legacy =
+        store
+            .webhooks()
+            .subscribe(
+                receiver.url("/legacy"),
+                new StoredSecret(SECRET, false),
+                WebhookSubscription.hint(SECRET),
+                List.of("*"),
+                "test",
+                Instant.now(),
+                10);
+    assertThat(legacy).isInstanceOf(Subscribing.Subscribed.class);
+    OutboxEvent before = publish("study.created", false);
+    start(FAST);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+    assertThat(secrets.sealPlainSecrets(store.webhooks())).isOne();
+    assertThat(secrets.sealPlainSecrets(store.webhooks())).as("once").isZero();
+    OutboxEvent after = publish("study.transition.applied", false);
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+    assertThat(receiver.acknowledged("/legacy"))
+        .extracting(Request::eventId)
+        .containsExactly(before.eventId(), after.eventId());
+    assertThat(receiver.badSignatures.get()).isZero();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private void start(DeliveryPolicy policy) {
-    dispatcher = new WebhookDispatcher(store.webhooks(), Clock.systemUTC(), policy, meters);
+    dispatcher =
+        new WebhookDispatcher(
+            store.webhooks(), Clock.systemUTC(), policy, meters, targets, secrets);
     dispatcher.start();
   }
 
   private WebhookSubscription subscribe(String path, String... types) {
-    return store
-        .webhooks()
-        .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
+    Subscribing result =
+        new WebhookSubscriptions(store.webhooks(), targets, secrets, 10)
+            .subscribe(receiver.url(path), SECRET, List.of(types), "test", Instant.now());
+    return ((Subscribing.Subscribed) result).subscription();
   }
 
   private OutboxEvent publish(String type, boolean replay) {
@@ -235,7 +325,7 @@ abstract class WebhookDispatcherContractTest {
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger requests = new AtomicInteger();
     private volatile int failFirst;
     private volatile int timeOutRequest = -1;
     final AtomicInteger failures = new AtomicInteger();
@@ -251,7 +341,11 @@ abstract class WebhookDispatcherContractTest {
     }
 
     String url(String path) {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+      return "http://127.0.0.1:" + port() + path;
+    }
+
+    int port() {
+      return server.getAddress().getPort();
     }
 
     void failFirst(int n) {

@@ -1,7 +1,9 @@
 package org.radflow.webhook.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.StoredSecret;
+import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookDelivery;
 import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
@@ -38,34 +42,61 @@ public final class JdbcWebhooks implements WebhookStore {
   private final JdbcAuditTrail audit;
 
   public JdbcWebhooks(Database database, JdbcAuditTrail audit) {
+    this(database, audit, WebhookFanOut.BACKLOG_LIMIT);
+  }
+
+  /** With another backlog limit, for tests that fill one. */
+  JdbcWebhooks(Database database, JdbcAuditTrail audit, int backlogLimit) {
     this.database = database;
     this.dialect = database.dialect();
     this.rows = new WebhookRows(dialect);
-    this.fanOut = new WebhookFanOut(dialect);
+    this.fanOut = new WebhookFanOut(dialect, backlogLimit);
     this.audit = audit;
   }
 
   // ---- subscriptions -------------------------------------------------------------------------
 
   @Override
-  public WebhookSubscription subscribe(
-      String url, String secret, List<String> eventTypes, String actor, Instant now) {
+  public Subscribing subscribe(
+      String url,
+      StoredSecret secret,
+      String secretHint,
+      List<String> eventTypes,
+      String actor,
+      Instant now,
+      int maxActive) {
     String types = WebhookRows.encode(eventTypes);
     UUID id = UUID.randomUUID();
     return database.write(
         "subscribe webhook " + url,
         c -> {
+          int active = countActiveLocked(c);
+          if (active >= maxActive) {
+            audit.record(
+                c,
+                now,
+                actor,
+                "SUBSCRIBE_WEBHOOK",
+                "webhook " + url,
+                null,
+                "deliver " + types + " to " + url,
+                "refused: " + active + " subscriptions are active, the most allowed");
+            return new Subscribing.LimitReached(maxActive);
+          }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "insert into webhook_subscription (id, url, secret, event_types, active,"
-                      + " created_at, created_by) values (?, ?, ?, ?, ?, ?, ?)")) {
+                  "insert into webhook_subscription (id, url, secret, secret_sealed, secret_hint,"
+                      + " event_types, active, created_at, created_by)"
+                      + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             dialect.setId(s, 1, id);
             s.setString(2, url);
-            s.setString(3, secret);
-            s.setString(4, types);
-            s.setBoolean(5, true);
-            dialect.setInstant(s, 6, now);
-            s.setString(7, actor);
+            s.setString(3, secret.value());
+            s.setBoolean(4, secret.sealed());
+            s.setString(5, secretHint);
+            s.setString(6, types);
+            s.setBoolean(7, true);
+            dialect.setInstant(s, 8, now);
+            s.setString(9, actor);
             s.executeUpdate();
           }
           audit.record(
@@ -77,7 +108,75 @@ public final class JdbcWebhooks implements WebhookStore {
               null,
               "deliver " + types + " to " + url,
               "subscribed");
-          return rows.loadSubscription(c, id).orElseThrow();
+          return new Subscribing.Subscribed(rows.loadSubscription(c, id).orElseThrow());
+        });
+  }
+
+  /**
+   * How many subscriptions are active, counted after locking them: on PostgreSQL a concurrent
+   * subscriber holding the lock is waited for, and the count (a statement of its own, so a fresh
+   * snapshot) then includes its row.
+   */
+  private int countActiveLocked(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id from webhook_subscription where active = ?" + dialect.rowLock())) {
+      s.setBoolean(1, true);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          // locking is the point
+        }
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("select count(*) from webhook_subscription where active = ?")) {
+      s.setBoolean(1, true);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  @Override
+  public List<PlainSecret> plainSecrets() {
+    return database.read(
+        "read plain webhook secrets",
+        c -> {
+          List<PlainSecret> plain = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id, secret from webhook_subscription where secret_sealed = ?")) {
+            s.setBoolean(1, false);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                plain.add(new PlainSecret(dialect.getId(r, "id"), r.getString("secret")));
+              }
+            }
+          }
+          return plain;
+        });
+  }
+
+  @Override
+  public boolean sealSecret(UUID subscriptionId, String plain, StoredSecret sealed) {
+    if (!sealed.sealed()) {
+      throw new IllegalArgumentException("sealSecret needs a sealed secret");
+    }
+    return database.write(
+        "seal the secret of webhook " + subscriptionId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_subscription set secret = ?, secret_sealed = ?"
+                      + " where id = ? and secret_sealed = ? and secret = ?")) {
+            s.setString(1, sealed.value());
+            s.setBoolean(2, true);
+            dialect.setId(s, 3, subscriptionId);
+            s.setBoolean(4, false);
+            s.setString(5, plain);
+            return s.executeUpdate() == 1;
+          }
         });
   }
 
@@ -122,6 +221,17 @@ public final class JdbcWebhooks implements WebhookStore {
             s.setBoolean(3, true);
             changed = s.executeUpdate();
           }
+          int cancelled;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update webhook_delivery set status = 'CANCELLED', last_error = ?,"
+                      + " next_attempt_at = ? where subscription_id = ? and status = 'PENDING'")) {
+            s.setString(1, "cancelled: subscription deactivated by " + actor + ": " + reason);
+            dialect.setInstant(s, 2, now);
+            dialect.setId(s, 3, id);
+            cancelled = s.executeUpdate();
+          }
+          String outcome = changed == 1 ? "deactivated" : "already inactive";
           audit.record(
               c,
               now,
@@ -130,7 +240,9 @@ public final class JdbcWebhooks implements WebhookStore {
               "webhook " + id,
               null,
               reason,
-              changed == 1 ? "deactivated" : "already inactive");
+              cancelled == 0
+                  ? outcome
+                  : outcome + "; " + cancelled + " pending deliveries cancelled");
           return rows.loadSubscription(c, id);
         });
   }
@@ -185,8 +297,8 @@ public final class JdbcWebhooks implements WebhookStore {
             }
             try (PreparedStatement s =
                 c.prepareStatement(
-                    "select d.*, s.url, s.secret from webhook_delivery d join webhook_subscription"
-                        + " s on s.id = d.subscription_id where d.id = ?")) {
+                    "select d.*, s.url, s.secret, s.secret_sealed from webhook_delivery d join"
+                        + " webhook_subscription s on s.id = d.subscription_id where d.id = ?")) {
               s.setLong(1, id);
               try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -195,7 +307,7 @@ public final class JdbcWebhooks implements WebhookStore {
                         r.getLong("id"),
                         dialect.getId(r, "subscription_id"),
                         r.getString("url"),
-                        r.getString("secret"),
+                        new StoredSecret(r.getString("secret"), r.getBoolean("secret_sealed")),
                         dialect.getId(r, "event_id"),
                         new StudyId(dialect.getId(r, "study_id")),
                         r.getLong("study_seq"),

@@ -69,7 +69,7 @@ final class WebhookRows {
     return new WebhookSubscription(
         dialect.getId(r, "id"),
         r.getString("url"),
-        WebhookSubscription.hint(r.getString("secret")),
+        r.getString("secret_hint"),
         decode(r.getString("event_types")),
         r.getBoolean("active"),
         dialect.getInstant(r, "created_at"),

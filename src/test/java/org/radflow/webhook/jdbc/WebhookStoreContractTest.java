@@ -23,7 +23,10 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
+import org.radflow.webhook.StoredSecret;
+import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookDelivery;
+import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
 
 /**
@@ -36,6 +39,12 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   static final Duration LEASE = Duration.ofMinutes(1);
   static final String SECRET = "a-secret-of-at-least-16-chars-WXYZ";
 
+  /** The store keeps what it is given; what sealing is, is {@code WebhookSecretsTest}'s. */
+  static final StoredSecret STORED = new StoredSecret("c2VhbGVkIGJ5IFdlYmhvb2tTZWNyZXRz", true);
+
+  static final String HINT = WebhookSubscription.hint(SECRET);
+  static final int MAX_ACTIVE = 100;
+
   private final StudyId study = StudyId.random();
   private long seq;
 
@@ -44,20 +53,23 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   @Test
   void subscribeCreatesAnActiveSubscriptionShowsOnlyAHintOfTheSecretAndIsAudited() {
     WebhookSubscription created =
-        stores
-            .webhooks()
-            .subscribe(
-                "https://example.org/hook",
-                SECRET,
-                List.of("study.transition.applied", "study.created", "study.created"),
-                "j.smith",
-                T0);
+        subscribed(
+            stores
+                .webhooks()
+                .subscribe(
+                    "https://example.org/hook",
+                    STORED,
+                    HINT,
+                    List.of("study.transition.applied", "study.created", "study.created"),
+                    "j.smith",
+                    T0,
+                    MAX_ACTIVE));
 
     assertThat(created.active()).isTrue();
     assertThat(created.url()).isEqualTo("https://example.org/hook");
     assertThat(created.eventTypes()).containsExactly("study.created", "study.transition.applied");
     assertThat(created.secretHint()).isEqualTo("…WXYZ");
-    assertThat(created.toString()).doesNotContain(SECRET);
+    assertThat(created.toString()).doesNotContain(SECRET, STORED.value());
     assertThat(created.createdAt()).isEqualTo(T0);
     assertThat(created.createdBy()).isEqualTo("j.smith");
     assertThat(stores.webhooks().subscriptions()).containsExactly(created);
@@ -71,33 +83,135 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   void aStarAmongTheTypesMeansEveryEventAndNoTypesAreRefused() {
     assertThat(subscribe("study.created", "*").eventTypes()).containsExactly("*");
     assertThatThrownBy(
-            () -> stores.webhooks().subscribe("https://x.org", SECRET, List.of(), "a", T0))
+            () ->
+                stores
+                    .webhooks()
+                    .subscribe("https://x.org", STORED, HINT, List.of(), "a", T0, MAX_ACTIVE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eventTypes");
   }
 
   @Test
-  void deactivateStopsMatchingKeepsPendingDeliveriesUnsentAndIsAudited() {
+  void deactivateStopsMatchingCancelsPendingDeliveriesWithTheReasonAndIsAudited() {
     WebhookSubscription sub = subscribe("*");
-    long pending = deliver("study.created").get(0);
+    long delivered = deliver("study.created").get(0);
+    long inFlight = deliver("study.transition.applied").get(0);
+    long waiting = deliver("study.transition.applied").get(0);
+    stores.webhooks().nextDue(10, T0, LEASE);
+    stores.webhooks().delivered(delivered, 1, 200, T0);
+    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+        .extracting(DueDelivery::id)
+        .containsExactly(inFlight);
 
     WebhookSubscription inactive =
         stores.webhooks().deactivate(sub.id(), "j.smith", "receiver retired", at(1)).orElseThrow();
 
     assertThat(inactive.active()).isFalse();
     assertThat(stores.webhooks().deliverNow(event("study.created"), false, at(2))).isZero();
-    assertThat(stores.webhooks().nextDue(10, at(3), LEASE)).isEmpty();
-    assertThat(stores.webhooks().delivery(pending).orElseThrow().status())
-        .isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(stores.webhooks().nextDue(10, at(3).plus(LEASE), LEASE)).isEmpty();
+    for (long cancelled : List.of(inFlight, waiting)) {
+      WebhookDelivery d = stores.webhooks().delivery(cancelled).orElseThrow();
+      assertThat(d.status()).isEqualTo(WebhookDelivery.Status.CANCELLED);
+      assertThat(d.lastError())
+          .isEqualTo("cancelled: subscription deactivated by j.smith: receiver retired");
+    }
+    assertThat(stores.webhooks().delivered(inFlight, 1, 200, at(2)))
+        .as("the in-flight attempt's outcome comes too late")
+        .isFalse();
+    assertThat(stores.webhooks().delivery(delivered).orElseThrow().status())
+        .isEqualTo(WebhookDelivery.Status.DELIVERED);
+    assertThat(stores.webhooks().deliveryCounts())
+        .containsEntry(WebhookDelivery.Status.PENDING, 0L)
+        .containsEntry(WebhookDelivery.Status.CANCELLED, 2L);
+    assertThat(stores.webhooks().redeliver(waiting, "j.smith", "why not", at(3)))
+        .isEqualTo(new Redelivery.Refused("the delivery is CANCELLED, not DEAD"));
     assertThat(stores.webhooks().deactivate(sub.id(), "j.smith", "again", at(4)))
         .contains(inactive);
     assertThat(stores.webhooks().deactivate(UUID.randomUUID(), "j.smith", "no such", at(4)))
         .isEmpty();
     assertThat(stores.audit().actions(null, 10))
+        .filteredOn(a -> a.action().equals("DEACTIVATE_WEBHOOK"))
         .extracting(OperatorAction::action, OperatorAction::reason, OperatorAction::outcome)
-        .startsWith(
+        .containsExactly(
             tuple("DEACTIVATE_WEBHOOK", "again", "already inactive"),
-            tuple("DEACTIVATE_WEBHOOK", "receiver retired", "deactivated"));
+            tuple(
+                "DEACTIVATE_WEBHOOK",
+                "receiver retired",
+                "deactivated; 2 pending deliveries cancelled"));
+  }
+
+  @Test
+  void subscribeIsRefusedAndAuditedOnceMaxActiveSubscriptionsAreActiveInactiveOnesNotCounted() {
+    WebhookSubscription first = subscribe("*");
+    subscribe("*");
+
+    Subscribing refused =
+        stores
+            .webhooks()
+            .subscribe("https://third.example/", STORED, HINT, List.of("*"), "ops", T0, 2);
+
+    assertThat(refused).isEqualTo(new Subscribing.LimitReached(2));
+    assertThat(stores.webhooks().subscriptions()).hasSize(2);
+    assertThat(stores.audit().actions(null, 1))
+        .extracting(OperatorAction::action, OperatorAction::target, OperatorAction::outcome)
+        .containsExactly(
+            tuple(
+                "SUBSCRIBE_WEBHOOK",
+                "webhook https://third.example/",
+                "refused: 2 subscriptions are active, the most allowed"));
+    stores.webhooks().deactivate(first.id(), "ops", "make room", at(1));
+    assertThat(
+            stores
+                .webhooks()
+                .subscribe("https://third.example/", STORED, HINT, List.of("*"), "ops", T0, 2))
+        .isInstanceOf(Subscribing.Subscribed.class);
+  }
+
+  @Test
+  void concurrentSubscribersNeverExceedMaxActive() throws Exception {
+    subscribe("*"); // with none active there is no row to lock: see the contract
+    int limit = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Subscribing>> subscribers = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String url = "https://racer.example/" + i;
+        subscribers.add(
+            () -> stores.webhooks().subscribe(url, STORED, HINT, List.of("*"), "ops", T0, limit));
+      }
+      for (Future<Subscribing> done : pool.invokeAll(subscribers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(stores.webhooks().subscriptions()).hasSize(limit);
+  }
+
+  @Test
+  void plainSecretsAreListedAndSealedOnceWhileTheSealedOnesAreLeftAlone() {
+    WebhookSubscription legacy = subscribeWith(new StoredSecret(SECRET, false));
+    subscribeWith(STORED);
+
+    assertThat(stores.webhooks().plainSecrets())
+        .containsExactly(new WebhookStore.PlainSecret(legacy.id(), SECRET));
+    assertThat(stores.webhooks().plainSecrets().toString()).doesNotContain(SECRET);
+    StoredSecret sealed = new StoredSecret("c2VhbGVkIGxhdGVy", true);
+    assertThat(stores.webhooks().sealSecret(legacy.id(), "not its secret", sealed)).isFalse();
+    assertThat(stores.webhooks().sealSecret(legacy.id(), SECRET, sealed)).isTrue();
+    assertThat(stores.webhooks().sealSecret(legacy.id(), SECRET, STORED))
+        .as("sealed already: a racing node changes nothing")
+        .isFalse();
+
+    assertThat(stores.webhooks().plainSecrets()).isEmpty();
+    deliver("study.created");
+    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+        .filteredOn(d -> d.subscriptionId().equals(legacy.id()))
+        .extracting(DueDelivery::secret)
+        .containsExactly(sealed);
+    assertThat(stores.webhooks().subscription(legacy.id()).orElseThrow().secretHint())
+        .isEqualTo("…WXYZ");
   }
 
   // ---- deliverNow ----------------------------------------------------------------------------
@@ -124,8 +238,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(one.eventType()).isEqualTo("study.transition.applied");
     assertThat(one.payload()).isEqualTo(event.payload());
     assertThat(one.replay()).isTrue();
-    assertThat(one.secret()).isEqualTo(SECRET);
-    assertThat(one.toString()).doesNotContain(SECRET);
+    assertThat(one.secret()).isEqualTo(STORED);
+    assertThat(one.toString()).doesNotContain(STORED.value());
     assertThat(other.id()).isNotIn(due.stream().map(DueDelivery::subscriptionId).toList());
   }
 
@@ -317,7 +431,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             Map.of(
                 WebhookDelivery.Status.PENDING, 1L,
                 WebhookDelivery.Status.DELIVERED, 0L,
-                WebhookDelivery.Status.DEAD, 1L));
+                WebhookDelivery.Status.DEAD, 1L,
+                WebhookDelivery.Status.CANCELLED, 0L));
   }
 
   @Test
@@ -371,12 +486,70 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             "refused: its subscription is inactive", "refused: the delivery is PENDING, not DEAD");
   }
 
+  // ---- backlog ---------------------------------------------------------------------------------
+
+  @Test
+  void aSubscriptionWithAFullBacklogGetsNewDeliveriesDeadWithTheReasonOthersPending() {
+    JdbcWebhooks webhooks = new JdbcWebhooks(stores.database(), stores.audit(), 2);
+    WebhookSubscription stuck = subscribe("*");
+    WebhookSubscription other = subscribe("study.hold.expired");
+    webhooks.deliverNow(event("study.created"), false, T0);
+    webhooks.deliverNow(event("study.created"), false, T0);
+
+    assertThat(webhooks.deliverNow(event("study.created"), false, T0)).isOne();
+    assertThat(webhooks.deliverNow(event("study.hold.expired"), false, T0)).isEqualTo(2);
+
+    assertThat(webhooks.deadLetters(stuck.id(), 10))
+        .extracting(
+            WebhookDelivery::eventType, WebhookDelivery::attempts, WebhookDelivery::lastError)
+        .containsExactly(
+            tuple(
+                "study.created",
+                0,
+                "not queued: 2 deliveries of this subscription were pending already"),
+            tuple(
+                "study.hold.expired",
+                0,
+                "not queued: 2 deliveries of this subscription were pending already"));
+    assertThat(webhooks.deadLetters(other.id(), 10)).isEmpty();
+    assertThat(webhooks.deliveryCounts())
+        .containsEntry(WebhookDelivery.Status.PENDING, 3L)
+        .containsEntry(WebhookDelivery.Status.DEAD, 2L);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private WebhookSubscription subscribe(String... types) {
-    return stores
-        .webhooks()
-        .subscribe("https://receiver.example/" + seq++, SECRET, List.of(types), "ops", T0);
+    return subscribed(
+        stores
+            .webhooks()
+            .subscribe(
+                "https://receiver.example/" + seq++,
+                STORED,
+                HINT,
+                List.of(types),
+                "ops",
+                T0,
+                MAX_ACTIVE));
+  }
+
+  private WebhookSubscription subscribeWith(StoredSecret secret) {
+    return subscribed(
+        stores
+            .webhooks()
+            .subscribe(
+                "https://receiver.example/" + seq++,
+                secret,
+                HINT,
+                List.of("*"),
+                "ops",
+                T0,
+                MAX_ACTIVE));
+  }
+
+  private static WebhookSubscription subscribed(Subscribing result) {
+    assertThat(result).isInstanceOf(Subscribing.Subscribed.class);
+    return ((Subscribing.Subscribed) result).subscription();
   }
 
   private OutboxEvent event(String type) {
