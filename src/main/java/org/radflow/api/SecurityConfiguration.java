@@ -1,7 +1,6 @@
-package org.radflow.config;
+package org.radflow.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,10 +8,7 @@ import java.util.Map;
 import org.radflow.access.Role;
 import org.radflow.access.SignInThrottle;
 import org.radflow.access.Tokens;
-import org.radflow.access.Users;
-import org.radflow.api.SecurityProblems;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.radflow.config.AccessProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,11 +23,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -66,63 +57,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties(AccessProperties.class)
 class SecurityConfiguration {
 
   /** A radflow API token, told from a JWT by its prefix. */
   private static final String TOKEN_PREFIX = "Bearer rfk_";
 
   @Bean
-  Tokens tokens(Stores stores, Clock clock) {
-    return new Tokens(stores.tokens(), clock);
-  }
-
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-  }
-
-  @Bean
-  Users users(Stores stores, PasswordEncoder encoder, AccessProperties access, Clock clock) {
-    return new Users(
-        stores.users(),
-        encoder,
-        new Users.Lockout(access.lockoutFailures(), access.lockoutFor()),
-        clock);
-  }
-
-  /** The admin's token and password on a database that has none, see {@link FirstStart}. */
-  @Bean
-  ApplicationRunner firstStart(RadflowProperties radflow, Tokens tokens, Users users) {
-    return arguments -> FirstStart.run(radflow.home(), tokens, users);
-  }
-
-  @Bean
-  SignInThrottle signInThrottle(AccessProperties access) {
-    return new SignInThrottle(
-        new SignInThrottle.Limit(access.throttleFailures(), access.throttlePeriod()));
-  }
-
-  @Bean
   SecurityProblems securityProblems(SignInThrottle throttle) {
     return new SecurityProblems(throttle);
-  }
-
-  /** Console users for form sign-in and HTTP Basic, locked while their lockout lasts. */
-  @Bean
-  UserDetailsService userDetailsService(Users users) {
-    return username ->
-        users
-            .find(username)
-            .map(
-                user ->
-                    User.withUsername(user.username())
-                        .password(user.passwordHash())
-                        .authorities(authorities(user.roles()))
-                        .accountLocked(user.lockedAt(users.now()))
-                        .disabled(!user.enabled())
-                        .build())
-            .orElseThrow(() -> new UsernameNotFoundException("no such user"));
   }
 
   @Bean

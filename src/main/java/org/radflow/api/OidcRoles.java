@@ -1,4 +1,4 @@
-package org.radflow.config;
+package org.radflow.api;
 
 import java.util.ArrayList;
 import java.util.Collection;
