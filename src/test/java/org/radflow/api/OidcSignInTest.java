@@ -98,6 +98,34 @@ class OidcSignInTest {
   }
 
   @Test
+  void aTokenWithoutTheUsernameClaimIsAuditedUnderItsSubjectAndOneNamingNobodyIsRefused() {
+    Instant now = Instant.now();
+    JwtClaimsSet nameless =
+        JwtClaimsSet.builder()
+            .issuer(issuer.url())
+            .subject("svc-nameless")
+            .issuedAt(now)
+            .expiresAt(now.plus(Duration.ofMinutes(5)))
+            .claim("roles", List.of("auditor"))
+            .build();
+    Api api = new Api(port, issuer.sign(nameless));
+
+    Api.Response audit = api.get("/api/v1/audit?limit=20");
+    assertThat(audit.status()).as(audit.text()).isEqualTo(200);
+
+    assertThat(api.get("/api/v1/audit?limit=20").json().findValuesAsString("actor"))
+        .contains("svc-nameless");
+    JwtClaimsSet nobody =
+        JwtClaimsSet.builder()
+            .issuer(issuer.url())
+            .issuedAt(now)
+            .expiresAt(now.plus(Duration.ofMinutes(5)))
+            .claim("roles", List.of("auditor"))
+            .build();
+    new Api(port, issuer.sign(nobody)).get("/api/v1/audit").problem(401, "unauthenticated");
+  }
+
+  @Test
   void aTokenSignedByAKeyTheIssuerNeverPublishedIsRefusedThoughItsClaimsAreRight()
       throws Exception {
     Instant now = Instant.now();
