@@ -27,8 +27,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
@@ -198,12 +200,29 @@ class SecurityConfiguration {
     JwtAuthenticationProvider provider =
         new JwtAuthenticationProvider(
             new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidc.issuer())));
+    JwtAuthenticationConverter named = converter(oidc, oidc.usernameClaim());
+    // a token without the username claim (a machine client's often has none) is named by its
+    // subject; one naming nobody is refused: the audit must name someone
+    JwtAuthenticationConverter bySubject = converter(oidc, JwtClaimNames.SUB);
+    provider.setJwtAuthenticationConverter(
+        token -> {
+          if (token.hasClaim(oidc.usernameClaim())) {
+            return named.convert(token);
+          }
+          if (token.hasClaim(JwtClaimNames.SUB)) {
+            return bySubject.convert(token);
+          }
+          throw new InvalidBearerTokenException("the token names nobody");
+        });
+    return provider;
+  }
+
+  private static JwtAuthenticationConverter converter(AccessProperties.Oidc oidc, String name) {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
     converter.setJwtGrantedAuthoritiesConverter(
         token -> OidcRoles.of(token.getClaims(), oidc.rolesClaim()));
-    converter.setPrincipalClaimName(oidc.usernameClaim());
-    provider.setJwtAuthenticationConverter(converter);
-    return provider;
+    converter.setPrincipalClaimName(name);
+    return converter;
   }
 
   /** The console's client at the issuer, from its discovery document. */
