@@ -26,9 +26,16 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -198,8 +205,7 @@ class SecurityConfiguration {
    */
   private static JwtAuthenticationProvider jwt(AccessProperties.Oidc oidc) {
     JwtAuthenticationProvider provider =
-        new JwtAuthenticationProvider(
-            new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidc.issuer())));
+        new JwtAuthenticationProvider(new SupplierJwtDecoder(() -> decoder(oidc)));
     JwtAuthenticationConverter named = converter(oidc, oidc.usernameClaim());
     // a token without the username claim (a machine client's often has none) is named by its
     // subject; one naming nobody is refused: the audit must name someone
@@ -215,6 +221,24 @@ class SecurityConfiguration {
           throw new InvalidBearerTokenException("the token names nobody");
         });
     return provider;
+  }
+
+  /**
+   * The issuer's decoder (its keys, its {@code iss}, the token's times), and, when an audience is
+   * set, a token for another audience refused: an issuer signs tokens for many applications.
+   */
+  private static JwtDecoder decoder(AccessProperties.Oidc oidc) {
+    JwtDecoder decoder = JwtDecoders.fromIssuerLocation(oidc.issuer());
+    if (hasText(oidc.audience()) && decoder instanceof NimbusJwtDecoder nimbus) {
+      OAuth2TokenValidator<Jwt> forRadflow =
+          new JwtClaimValidator<List<String>>(
+              JwtClaimNames.AUD,
+              audience -> audience != null && audience.contains(oidc.audience()));
+      nimbus.setJwtValidator(
+          new DelegatingOAuth2TokenValidator<>(
+              JwtValidators.createDefaultWithIssuer(oidc.issuer()), forRadflow));
+    }
+    return decoder;
   }
 
   private static JwtAuthenticationConverter converter(AccessProperties.Oidc oidc, String name) {

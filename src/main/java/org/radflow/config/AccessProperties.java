@@ -32,13 +32,15 @@ public record AccessProperties(
    *     path reaches into objects, e.g. {@code realm_access.roles}
    * @param usernameClaim the claim the audit names the person by (default {@code
    *     preferred_username})
+   * @param audience when set, a bearer JWT must name it in {@code aud}
    */
   public record Oidc(
       String issuer,
       String clientId,
       String clientSecret,
       String rolesClaim,
-      String usernameClaim) {
+      String usernameClaim,
+      String audience) {
     public Oidc {
       rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
       usernameClaim =
@@ -55,6 +57,6 @@ public record AccessProperties(
     lockoutFor = lockoutFor == null ? Duration.ofMinutes(15) : lockoutFor;
     throttleFailures = throttleFailures == null ? 10 : throttleFailures;
     throttlePeriod = throttlePeriod == null ? Duration.ofMinutes(1) : throttlePeriod;
-    oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
+    oidc = oidc == null ? new Oidc(null, null, null, null, null, null) : oidc;
   }
 }

@@ -12,11 +12,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +79,7 @@ class OidcSignInTest {
 
   @Test
   void anIssuedTokenIsAcceptedWithTheRolesOfItsClaimAndTheAuditNamesItsUser() {
-    Api api = new Api(port, clientToken(TestIssuer.API_CLIENT));
+    Api api = new Api(port, issuer.clientToken(TestIssuer.API_CLIENT));
 
     assertThat(api.get("/api/v1/studies").status()).isEqualTo(200);
     // operator and auditor, not admin
@@ -152,7 +150,7 @@ class OidcSignInTest {
 
   @Test
   void aTokenNamingNoRadflowRoleIsAuthenticatedButMayCallNothingRoleGuarded() {
-    Api stranger = new Api(port, clientToken(TestIssuer.STRANGER_CLIENT));
+    Api stranger = new Api(port, issuer.clientToken(TestIssuer.STRANGER_CLIENT));
 
     // signed in: a page for anyone signed in answers, where an anonymous caller gets 401
     assertThat(stranger.get("/api/v1").status()).isEqualTo(302);
@@ -238,25 +236,6 @@ class OidcSignInTest {
     assertThat(Browser.location(home).toString())
         .startsWith(radflow.toString())
         .doesNotContain("error");
-  }
-
-  /** A client-credentials access token from the issuer's token endpoint. */
-  private static String clientToken(String client) {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                (client + ":" + TestIssuer.SECRET + client).getBytes(StandardCharsets.UTF_8));
-    Api.Response token =
-        new Api(issuer.port())
-            .send(
-                "POST",
-                "/oauth2/token",
-                "application/x-www-form-urlencoded",
-                "grant_type=client_credentials",
-                "Authorization",
-                "Basic " + basic);
-    assertThat(token.status()).as(token.text()).isEqualTo(200);
-    return token.json().path("access_token").asString();
   }
 
   /** What the API client's tokens say, valid from {@code from} until {@code until}. */

@@ -1,8 +1,12 @@
 package org.radflow.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,6 +101,25 @@ final class TestIssuer implements AutoCloseable {
   }
 
   /** A JWT signed with the issuer's own published key, for claims no client is given. */
+  /** A client-credentials access token from the issuer's token endpoint. */
+  String clientToken(String client) {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (client + ":" + TestIssuer.SECRET + client).getBytes(StandardCharsets.UTF_8));
+    Api.Response token =
+        new Api(port())
+            .send(
+                "POST",
+                "/oauth2/token",
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials",
+                "Authorization",
+                "Basic " + basic);
+    assertThat(token.status()).as(token.text()).isEqualTo(200);
+    return token.json().path("access_token").asString();
+  }
+
   String sign(JwtClaimsSet claims) {
     @SuppressWarnings("unchecked")
     JWKSource<SecurityContext> keys = context.getBean(JWKSource.class);
