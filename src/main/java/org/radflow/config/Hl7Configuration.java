@@ -9,6 +9,7 @@ import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.hl7.Hl7DeadLetterChannel;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
+import org.radflow.hl7.MessageBounds;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdateLog;
@@ -79,6 +80,14 @@ class Hl7Configuration {
         properties.frameTimeout(),
         properties.charset(),
         properties.accessionAuthority(),
-        java.util.Set.copyOf(properties.accessionFields()));
+        java.util.Set.copyOf(properties.accessionFields()),
+        new MessageBounds(
+            properties.maxSegments(),
+            properties.maxFields(),
+            properties.maxRepetitions(),
+            properties.maxComponents(),
+            properties.maxFieldLength(),
+            properties.maxValues()),
+        properties.parseBudgetBytes());
   }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.radflow.hl7.Hl7Settings;
+import org.radflow.hl7.MessageBounds;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,6 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accessionAuthority for accession numbers sent without one; default the sending facility
  * @param accessionFields order-number fields this site's senders fill with the accession instead
  *     (FT1-23, SCH-26, SCH-27); default none, as the standard has it
+ * @param maxSegments segments in one message (default 1000)
+ * @param maxFields fields in one segment (default 256)
+ * @param maxRepetitions repetitions of one field (default 100; report text as often as segments)
+ * @param maxComponents components in one repetition, subcomponents in one component (default 100)
+ * @param maxFieldLength characters in one field other than report text (default 65536)
+ * @param maxValues non-empty fields and repetitions in one message (default 20000)
+ * @param parseBudgetBytes heap that messages being parsed at once may take, as estimated from their
+ *     size and shape (default 256 MiB)
  */
 @ConfigurationProperties("radflow.mllp")
 public record MllpProperties(
@@ -30,7 +40,14 @@ public record MllpProperties(
     Duration frameTimeout,
     Charset charset,
     String accessionAuthority,
-    List<String> accessionFields) {
+    List<String> accessionFields,
+    Integer maxSegments,
+    Integer maxFields,
+    Integer maxRepetitions,
+    Integer maxComponents,
+    Integer maxFieldLength,
+    Integer maxValues,
+    Long parseBudgetBytes) {
 
   public MllpProperties {
     enabled = enabled == null || enabled;
@@ -40,6 +57,15 @@ public record MllpProperties(
     maxMessageBytes = maxMessageBytes == null ? 1024 * 1024 : maxMessageBytes;
     frameTimeout = frameTimeout == null ? Duration.ofSeconds(30) : frameTimeout;
     charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    MessageBounds bounds = MessageBounds.DEFAULT;
+    maxSegments = maxSegments == null ? bounds.segments() : maxSegments;
+    maxFields = maxFields == null ? bounds.fields() : maxFields;
+    maxRepetitions = maxRepetitions == null ? bounds.repetitions() : maxRepetitions;
+    maxComponents = maxComponents == null ? bounds.components() : maxComponents;
+    maxFieldLength = maxFieldLength == null ? bounds.fieldLength() : maxFieldLength;
+    maxValues = maxValues == null ? bounds.values() : maxValues;
+    parseBudgetBytes =
+        parseBudgetBytes == null ? Hl7Settings.DEFAULT_PARSE_BUDGET_BYTES : parseBudgetBytes;
     accessionFields =
         accessionFields == null
             ? List.of()

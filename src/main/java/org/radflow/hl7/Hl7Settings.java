@@ -18,6 +18,8 @@ import java.util.Set;
  * @param accessionFields fields a site's senders fill with the accession although the standard
  *     gives them to an order number ({@link #NON_STANDARD_ACCESSION_FIELDS}); empty, as the
  *     standard has it, unless a site declares otherwise
+ * @param bounds how large a message's structure may be before it is parsed
+ * @param parseBudgetBytes heap that messages being parsed at once may take ({@link ParseBudget})
  */
 public record Hl7Settings(
     InetAddress bindAddress,
@@ -27,7 +29,38 @@ public record Hl7Settings(
     Duration frameTimeout,
     Charset defaultCharset,
     String accessionAuthority,
-    Set<String> accessionFields) {
+    Set<String> accessionFields,
+    MessageBounds bounds,
+    long parseBudgetBytes) {
+
+  /**
+   * 256 MiB of estimated model, a quarter of the launcher's default heap: 32 text messages of the
+   * largest default size (1 MiB), or 4 of the most value-dense a message may be, parsed at once.
+   */
+  public static final long DEFAULT_PARSE_BUDGET_BYTES = 256L * 1024 * 1024;
+
+  /** The settings above with the default bounds and parse budget. */
+  public Hl7Settings(
+      InetAddress bindAddress,
+      int port,
+      int maxConnections,
+      int maxMessageBytes,
+      Duration frameTimeout,
+      Charset defaultCharset,
+      String accessionAuthority,
+      Set<String> accessionFields) {
+    this(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        MessageBounds.DEFAULT,
+        DEFAULT_PARSE_BUDGET_BYTES);
+  }
 
   /** The order-number fields a site may declare as carrying the accession instead. */
   public static final Set<String> NON_STANDARD_ACCESSION_FIELDS =
@@ -53,6 +86,40 @@ public record Hl7Settings(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("MLLP max message bytes must be at least 1024");
     }
+    if (bounds == null) {
+      throw new IllegalArgumentException("MLLP message bounds must be given");
+    }
+    if (parseBudgetBytes < 1) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_PARSE_BUDGET_BYTES must be at least 1");
+    }
+  }
+
+  public Hl7Settings withBounds(MessageBounds bounds) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes);
+  }
+
+  public Hl7Settings withParseBudgetBytes(long parseBudgetBytes) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes);
   }
 
   /** Whether this site's senders put the accession in {@code field} (FT1-23, SCH-26, SCH-27). */
