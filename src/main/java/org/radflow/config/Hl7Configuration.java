@@ -78,6 +78,7 @@ class Hl7Configuration {
         properties.maxConnections(),
         properties.maxMessageBytes(),
         properties.frameTimeout(),
+        properties.idleTimeout(),
         properties.charset(),
         properties.accessionAuthority(),
         java.util.Set.copyOf(properties.accessionFields()),

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param port default 2575
  * @param maxConnections served at once (default 64)
  * @param maxMessageBytes a larger message is answered AR and kept (default 1 MiB)
- * @param frameTimeout how long the rest of a started frame may take (default 30 s)
+ * @param frameTimeout how long a frame may take from its start block (default 30 s)
+ * @param idleTimeout how long a connection may be silent between messages (default 5 min)
  * @param charset for messages without MSH-18 (default UTF-8)
  * @param accessionAuthority for accession numbers sent without one; default the sending facility
  * @param accessionFields order-number fields this site's senders fill with the accession instead
@@ -38,6 +39,7 @@ public record MllpProperties(
     Integer maxConnections,
     Integer maxMessageBytes,
     Duration frameTimeout,
+    Duration idleTimeout,
     Charset charset,
     String accessionAuthority,
     List<String> accessionFields,
@@ -56,6 +58,7 @@ public record MllpProperties(
     maxConnections = maxConnections == null ? 64 : maxConnections;
     maxMessageBytes = maxMessageBytes == null ? 1024 * 1024 : maxMessageBytes;
     frameTimeout = frameTimeout == null ? Duration.ofSeconds(30) : frameTimeout;
+    idleTimeout = idleTimeout == null ? Hl7Settings.DEFAULT_IDLE_TIMEOUT : idleTimeout;
     charset = charset == null ? StandardCharsets.UTF_8 : charset;
     MessageBounds bounds = MessageBounds.DEFAULT;
     maxSegments = maxSegments == null ? bounds.segments() : maxSegments;

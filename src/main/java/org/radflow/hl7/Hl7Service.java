@@ -36,7 +36,7 @@ public final class Hl7Service implements AutoCloseable {
             new ParseBudget(settings.parseBudgetBytes(), settings.frameTimeout()));
     Hl7Receiver receiver =
         new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
-    this.listener = new MllpListener(settings, receiver, parsing);
+    this.listener = new MllpListener(settings, receiver, parsing, meters, clock);
   }
 
   public MllpListener listener() {

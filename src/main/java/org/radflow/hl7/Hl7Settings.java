@@ -11,7 +11,8 @@ import java.util.Set;
  * @param bindAddress loopback unless exposing radflow on a network is chosen explicitly
  * @param maxConnections connections served at once; more are refused until one closes
  * @param maxMessageBytes a larger frame is answered AR and kept as a dead letter
- * @param frameTimeout how long the rest of a started frame may take before it counts as truncated
+ * @param frameTimeout how long a frame may take from its start block before it counts as truncated
+ * @param idleTimeout how long a connection may say nothing between frames before it is closed
  * @param defaultCharset for messages without MSH-18
  * @param accessionAuthority the assigning authority of accession numbers sent without one; when
  *     null, the sending facility (MSH-4)
@@ -27,11 +28,15 @@ public record Hl7Settings(
     int maxConnections,
     int maxMessageBytes,
     Duration frameTimeout,
+    Duration idleTimeout,
     Charset defaultCharset,
     String accessionAuthority,
     Set<String> accessionFields,
     MessageBounds bounds,
     long parseBudgetBytes) {
+
+  /** Senders idle between messages is normal; five minutes of silence frees the slot. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * 256 MiB of estimated model, a quarter of the launcher's default heap: 32 text messages of the
@@ -39,7 +44,7 @@ public record Hl7Settings(
    */
   public static final long DEFAULT_PARSE_BUDGET_BYTES = 256L * 1024 * 1024;
 
-  /** The settings above with the default bounds and parse budget. */
+  /** The settings above with the default idle timeout, bounds and parse budget. */
   public Hl7Settings(
       InetAddress bindAddress,
       int port,
@@ -55,6 +60,7 @@ public record Hl7Settings(
         maxConnections,
         maxMessageBytes,
         frameTimeout,
+        DEFAULT_IDLE_TIMEOUT,
         defaultCharset,
         accessionAuthority,
         accessionFields,
@@ -86,12 +92,33 @@ public record Hl7Settings(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("MLLP max message bytes must be at least 1024");
     }
+    if (frameTimeout == null || frameTimeout.isNegative() || frameTimeout.isZero()) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_FRAME_TIMEOUT must be positive");
+    }
+    if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_IDLE_TIMEOUT must be positive");
+    }
     if (bounds == null) {
       throw new IllegalArgumentException("MLLP message bounds must be given");
     }
     if (parseBudgetBytes < 1) {
       throw new IllegalArgumentException("RADFLOW_MLLP_PARSE_BUDGET_BYTES must be at least 1");
     }
+  }
+
+  public Hl7Settings withIdleTimeout(Duration idleTimeout) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes);
   }
 
   public Hl7Settings withBounds(MessageBounds bounds) {
@@ -101,6 +128,7 @@ public record Hl7Settings(
         maxConnections,
         maxMessageBytes,
         frameTimeout,
+        idleTimeout,
         defaultCharset,
         accessionAuthority,
         accessionFields,
@@ -115,6 +143,7 @@ public record Hl7Settings(
         maxConnections,
         maxMessageBytes,
         frameTimeout,
+        idleTimeout,
         defaultCharset,
         accessionAuthority,
         accessionFields,

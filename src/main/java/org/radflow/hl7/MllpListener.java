@@ -1,12 +1,13 @@
 package org.radflow.hl7;
 
-import java.io.BufferedInputStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MLLP server: one thread accepts, one thread serves each connection (a sender waits for each
  * ACK before it sends the next message, so a connection is sequential by protocol). At most {@code
- * maxConnections} are served; one more is closed at once and logged, never left hanging.
+ * maxConnections} are served; one more is closed at once, logged and counted, never left hanging. A
+ * connection silent between messages for the idle timeout is closed, so that senders that went away
+ * without closing do not keep every slot.
  */
 public final class MllpListener implements AutoCloseable {
 
@@ -31,6 +34,8 @@ public final class MllpListener implements AutoCloseable {
   private final Hl7Settings settings;
   private final Hl7Receiver receiver;
   private final Hl7Parsing parsing;
+  private final MeterRegistry meters;
+  private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger served = new AtomicInteger();
   private volatile boolean running;
@@ -38,10 +43,17 @@ public final class MllpListener implements AutoCloseable {
   private ExecutorService connections;
   private Thread acceptor;
 
-  MllpListener(Hl7Settings settings, Hl7Receiver receiver, Hl7Parsing parsing) {
+  MllpListener(
+      Hl7Settings settings,
+      Hl7Receiver receiver,
+      Hl7Parsing parsing,
+      MeterRegistry meters,
+      Clock clock) {
     this.settings = settings;
     this.receiver = receiver;
     this.parsing = parsing;
+    this.meters = meters;
+    this.clock = clock;
   }
 
   public synchronized void start() throws IOException {
@@ -75,6 +87,11 @@ public final class MllpListener implements AutoCloseable {
     return server == null ? settings.port() : server.getLocalPort();
   }
 
+  /** Connections being served now. */
+  int openConnections() {
+    return open.size();
+  }
+
   public boolean isRunning() {
     return running;
   }
@@ -93,6 +110,7 @@ public final class MllpListener implements AutoCloseable {
       try {
         connections.execute(() -> serve(socket));
       } catch (RejectedExecutionException full) {
+        refused("over_capacity");
         log.warn(
             "MLLP connection from {} refused: {} connections already open"
                 + " (RADFLOW_MLLP_MAX_CONNECTIONS)",
@@ -114,15 +132,25 @@ public final class MllpListener implements AutoCloseable {
       socket.setSoTimeout(POLL_MILLIS);
       MllpFrameReader reader =
           new MllpFrameReader(
-              new BufferedInputStream(socket.getInputStream(), 64 * 1024),
+              socket.getInputStream(),
               settings.maxMessageBytes(),
               settings.retainedOversizeBytes(),
-              settings.frameTimeout().toMillis(),
-              POLL_MILLIS);
+              settings.frameTimeout(),
+              settings.idleTimeout(),
+              clock);
       OutputStream out = socket.getOutputStream();
       while (running) {
         MllpFrame frame = reader.next(() -> running);
         if (frame instanceof MllpFrame.Closed) {
+          return;
+        }
+        if (frame instanceof MllpFrame.Idle idle) {
+          meters.counter("radflow.mllp.connections.idle.closed").increment();
+          log.info(
+              "MLLP connection {} closed: silent for {} s between messages"
+                  + " (RADFLOW_MLLP_IDLE_TIMEOUT)",
+              peer,
+              idle.silent().toSeconds());
           return;
         }
         if (frame instanceof MllpFrame.Complete complete) {
@@ -160,6 +188,11 @@ public final class MllpListener implements AutoCloseable {
       open.remove(socket);
       closeQuietly(socket);
     }
+  }
+
+  /** Counts a connection closed before it was served, by why. */
+  private void refused(String reason) {
+    meters.counter("radflow.mllp.connections.refused", "reason", reason).increment();
   }
 
   private static void write(OutputStream out, byte[] ack) throws IOException {
