@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
 import org.radflow.deadletter.DeadLetterStore;
+import org.radflow.hl7.AllowedSenders;
 import org.radflow.hl7.Hl7DeadLetterChannel;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
@@ -64,6 +65,14 @@ class Hl7Configuration {
     return service;
   }
 
+  private static AllowedSenders allowedSenders(MllpProperties properties) {
+    try {
+      return AllowedSenders.parse(properties.allowedSenders());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("RADFLOW_MLLP_ALLOWED_SENDERS: " + e.getMessage(), e);
+    }
+  }
+
   static Hl7Settings settings(MllpProperties properties) {
     InetAddress bind;
     try {
@@ -89,6 +98,7 @@ class Hl7Configuration {
             properties.maxComponents(),
             properties.maxFieldLength(),
             properties.maxValues()),
-        properties.parseBudgetBytes());
+        properties.parseBudgetBytes(),
+        allowedSenders(properties));
   }
 }

@@ -49,7 +49,8 @@ public record MllpProperties(
     Integer maxComponents,
     Integer maxFieldLength,
     Integer maxValues,
-    Long parseBudgetBytes) {
+    Long parseBudgetBytes,
+    List<String> allowedSenders) {
 
   public MllpProperties {
     enabled = enabled == null || enabled;
@@ -69,6 +70,7 @@ public record MllpProperties(
     maxValues = maxValues == null ? bounds.values() : maxValues;
     parseBudgetBytes =
         parseBudgetBytes == null ? Hl7Settings.DEFAULT_PARSE_BUDGET_BYTES : parseBudgetBytes;
+    allowedSenders = allowedSenders == null ? List.of() : List.copyOf(allowedSenders);
     accessionFields =
         accessionFields == null
             ? List.of()

@@ -21,6 +21,7 @@ import java.util.Set;
  *     standard has it, unless a site declares otherwise
  * @param bounds how large a message's structure may be before it is parsed
  * @param parseBudgetBytes heap that messages being parsed at once may take ({@link ParseBudget})
+ * @param allowedSenders addresses connections are accepted from; others are closed at once
  */
 public record Hl7Settings(
     InetAddress bindAddress,
@@ -33,7 +34,8 @@ public record Hl7Settings(
     String accessionAuthority,
     Set<String> accessionFields,
     MessageBounds bounds,
-    long parseBudgetBytes) {
+    long parseBudgetBytes,
+    AllowedSenders allowedSenders) {
 
   /** Senders idle between messages is normal; five minutes of silence frees the slot. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -65,7 +67,8 @@ public record Hl7Settings(
         accessionAuthority,
         accessionFields,
         MessageBounds.DEFAULT,
-        DEFAULT_PARSE_BUDGET_BYTES);
+        DEFAULT_PARSE_BUDGET_BYTES,
+        AllowedSenders.ANY);
   }
 
   /** The order-number fields a site may declare as carrying the accession instead. */
@@ -101,6 +104,9 @@ public record Hl7Settings(
     if (bounds == null) {
       throw new IllegalArgumentException("MLLP message bounds must be given");
     }
+    if (allowedSenders == null) {
+      throw new IllegalArgumentException("MLLP allowed senders must be given (ANY for all)");
+    }
     if (parseBudgetBytes < 1) {
       throw new IllegalArgumentException("RADFLOW_MLLP_PARSE_BUDGET_BYTES must be at least 1");
     }
@@ -118,7 +124,24 @@ public record Hl7Settings(
         accessionAuthority,
         accessionFields,
         bounds,
-        parseBudgetBytes);
+        parseBudgetBytes,
+        allowedSenders);
+  }
+
+  public Hl7Settings withAllowedSenders(AllowedSenders allowedSenders) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders);
   }
 
   public Hl7Settings withBounds(MessageBounds bounds) {
@@ -133,7 +156,8 @@ public record Hl7Settings(
         accessionAuthority,
         accessionFields,
         bounds,
-        parseBudgetBytes);
+        parseBudgetBytes,
+        allowedSenders);
   }
 
   public Hl7Settings withParseBudgetBytes(long parseBudgetBytes) {
@@ -148,7 +172,8 @@ public record Hl7Settings(
         accessionAuthority,
         accessionFields,
         bounds,
-        parseBudgetBytes);
+        parseBudgetBytes,
+        allowedSenders);
   }
 
   /** Whether this site's senders put the accession in {@code field} (FT1-23, SCH-26, SCH-27). */

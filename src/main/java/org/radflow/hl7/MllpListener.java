@@ -107,6 +107,14 @@ public final class MllpListener implements AutoCloseable {
         }
         continue;
       }
+      if (!settings.allowedSenders().allows(socket.getInetAddress())) {
+        refused("not_allowed");
+        log.warn(
+            "MLLP connection from {} refused: not in RADFLOW_MLLP_ALLOWED_SENDERS",
+            socket.getInetAddress().getHostAddress());
+        closeQuietly(socket);
+        continue;
+      }
       try {
         connections.execute(() -> serve(socket));
       } catch (RejectedExecutionException full) {
