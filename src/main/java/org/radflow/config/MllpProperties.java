@@ -50,7 +50,14 @@ public record MllpProperties(
     Integer maxFieldLength,
     Integer maxValues,
     Long parseBudgetBytes,
-    List<String> allowedSenders) {
+    List<String> allowedSenders,
+    String tlsKeystore,
+    String tlsKeystorePassword,
+    String tlsKeystoreType,
+    String tlsClientAuth,
+    String tlsTruststore,
+    String tlsTruststorePassword,
+    String tlsTruststoreType) {
 
   public MllpProperties {
     enabled = enabled == null || enabled;
@@ -70,10 +77,22 @@ public record MllpProperties(
     maxValues = maxValues == null ? bounds.values() : maxValues;
     parseBudgetBytes =
         parseBudgetBytes == null ? Hl7Settings.DEFAULT_PARSE_BUDGET_BYTES : parseBudgetBytes;
+    tlsKeystoreType = blank(tlsKeystoreType) ? "PKCS12" : tlsKeystoreType;
+    tlsTruststoreType = blank(tlsTruststoreType) ? "PKCS12" : tlsTruststoreType;
+    tlsClientAuth = blank(tlsClientAuth) ? "none" : tlsClientAuth;
     allowedSenders = allowedSenders == null ? List.of() : List.copyOf(allowedSenders);
     accessionFields =
         accessionFields == null
             ? List.of()
             : accessionFields.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
+  }
+
+  /** Whether MLLP runs over TLS. */
+  public boolean tls() {
+    return !blank(tlsKeystore);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param bounds how large a message's structure may be before it is parsed
  * @param parseBudgetBytes heap that messages being parsed at once may take ({@link ParseBudget})
  * @param allowedSenders addresses connections are accepted from; others are closed at once
+ * @param transport plain TCP, or TLS
  */
 public record Hl7Settings(
     InetAddress bindAddress,
@@ -35,7 +36,8 @@ public record Hl7Settings(
     Set<String> accessionFields,
     MessageBounds bounds,
     long parseBudgetBytes,
-    AllowedSenders allowedSenders) {
+    AllowedSenders allowedSenders,
+    MllpTransport transport) {
 
   /** Senders idle between messages is normal; five minutes of silence frees the slot. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -68,7 +70,8 @@ public record Hl7Settings(
         accessionFields,
         MessageBounds.DEFAULT,
         DEFAULT_PARSE_BUDGET_BYTES,
-        AllowedSenders.ANY);
+        AllowedSenders.ANY,
+        MllpTransport.PLAIN);
   }
 
   /** The order-number fields a site may declare as carrying the accession instead. */
@@ -104,6 +107,9 @@ public record Hl7Settings(
     if (bounds == null) {
       throw new IllegalArgumentException("MLLP message bounds must be given");
     }
+    if (transport == null) {
+      throw new IllegalArgumentException("MLLP transport must be given (PLAIN for plain TCP)");
+    }
     if (allowedSenders == null) {
       throw new IllegalArgumentException("MLLP allowed senders must be given (ANY for all)");
     }
@@ -125,7 +131,8 @@ public record Hl7Settings(
         accessionFields,
         bounds,
         parseBudgetBytes,
-        allowedSenders);
+        allowedSenders,
+        transport);
   }
 
   public Hl7Settings withAllowedSenders(AllowedSenders allowedSenders) {
@@ -141,7 +148,25 @@ public record Hl7Settings(
         accessionFields,
         bounds,
         parseBudgetBytes,
-        allowedSenders);
+        allowedSenders,
+        transport);
+  }
+
+  public Hl7Settings withTransport(MllpTransport transport) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
   }
 
   public Hl7Settings withBounds(MessageBounds bounds) {
@@ -157,7 +182,8 @@ public record Hl7Settings(
         accessionFields,
         bounds,
         parseBudgetBytes,
-        allowedSenders);
+        allowedSenders,
+        transport);
   }
 
   public Hl7Settings withParseBudgetBytes(long parseBudgetBytes) {
@@ -173,7 +199,8 @@ public record Hl7Settings(
         accessionFields,
         bounds,
         parseBudgetBytes,
-        allowedSenders);
+        allowedSenders,
+        transport);
   }
 
   /** Whether this site's senders put the accession in {@code field} (FT1-23, SCH-26, SCH-27). */

@@ -60,7 +60,7 @@ public final class MllpListener implements AutoCloseable {
     if (running) {
       return;
     }
-    server = new ServerSocket();
+    server = settings.transport().serverSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
     connections =
@@ -138,6 +138,16 @@ public final class MllpListener implements AutoCloseable {
       // a sender that vanished without closing frees its slot once TCP notices
       socket.setKeepAlive(true);
       socket.setSoTimeout(POLL_MILLIS);
+      try {
+        settings.transport().handshake(socket, settings.frameTimeout());
+      } catch (IOException failed) {
+        refused("tls_handshake");
+        log.warn(
+            "MLLP connection from {} refused: TLS handshake failed ({})",
+            socket.getInetAddress().getHostAddress(),
+            failed.getMessage());
+        return;
+      }
       MllpFrameReader reader =
           new MllpFrameReader(
               socket.getInputStream(),
