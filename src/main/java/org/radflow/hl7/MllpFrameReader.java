@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Time is counted by the clock, not by reads: a frame must end within the frame timeout of its
  * start block however its bytes trickle in (a byte every few seconds would otherwise keep it alive
- * for ever), and a connection with nothing to say for the idle timeout is given up. The clock is
- * read once per read of the socket, not per byte.
+ * for ever), bytes outside a frame must be followed by a start block within the same time, and a
+ * connection that sends no frame for the idle timeout is given up (line ends sent to keep it open
+ * do not count). The clock is read once per read of the socket, not per byte.
  */
 final class MllpFrameReader {
 
@@ -60,21 +61,25 @@ final class MllpFrameReader {
 
   MllpFrame next(BooleanSupplier running) throws IOException {
     ByteArrayOutputStream outside = new ByteArrayOutputStream();
+    // only a frame is activity: line ends or junk between frames keep no connection alive
     Instant quietSince = clock.instant();
+    Instant junkSince = null;
     while (!startPending) {
+      if (position == limit) {
+        Instant now = clock.instant();
+        if (junkSince != null && !now.isBefore(junkSince.plus(frameTimeout))) {
+          return unframed(outside, true);
+        }
+        if (!now.isBefore(quietSince.plus(idleTimeout))) {
+          return new MllpFrame.Idle(Duration.between(quietSince, now));
+        }
+      }
       int b;
       try {
         b = read();
       } catch (SocketTimeoutException quiet) {
         if (!running.getAsBoolean()) {
           return new MllpFrame.Closed();
-        }
-        Duration silent = Duration.between(quietSince, clock.instant());
-        if (!blank(outside) && silent.compareTo(frameTimeout) >= 0) {
-          return unframed(outside, true);
-        }
-        if (silent.compareTo(idleTimeout) >= 0) {
-          return new MllpFrame.Idle(silent);
         }
         continue;
       }
@@ -88,7 +93,9 @@ final class MllpFrameReader {
         }
         return unframed(outside, false);
       }
-      quietSince = clock.instant();
+      if (junkSince == null && !isBlank(b)) {
+        junkSince = clock.instant();
+      }
       if (outside.size() < retainBytes) {
         outside.write(b);
       }
@@ -185,10 +192,14 @@ final class MllpFrameReader {
   /** Line ends between frames are common and harmless. */
   private static boolean blank(ByteArrayOutputStream outside) {
     for (byte b : outside.toByteArray()) {
-      if (b != '\r' && b != '\n' && b != ' ') {
+      if (!isBlank(b)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isBlank(int b) {
+    return b == '\r' || b == '\n' || b == ' ';
   }
 }

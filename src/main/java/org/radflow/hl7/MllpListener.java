@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ public final class MllpListener implements AutoCloseable {
   private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger served = new AtomicInteger();
+  private final Semaphore slots;
   private volatile boolean running;
   private ServerSocket server;
   private ExecutorService connections;
@@ -54,6 +56,7 @@ public final class MllpListener implements AutoCloseable {
     this.parsing = parsing;
     this.meters = meters;
     this.clock = clock;
+    this.slots = new Semaphore(settings.maxConnections());
   }
 
   public synchronized void start() throws IOException {
@@ -64,9 +67,10 @@ public final class MllpListener implements AutoCloseable {
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
     connections =
+        // the slots bound the connections; a thread still finishing its last one is not a slot
         new ThreadPoolExecutor(
             0,
-            settings.maxConnections(),
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -115,15 +119,20 @@ public final class MllpListener implements AutoCloseable {
         closeQuietly(socket);
         continue;
       }
-      try {
-        connections.execute(() -> serve(socket));
-      } catch (RejectedExecutionException full) {
+      if (!slots.tryAcquire()) {
         refused("over_capacity");
         log.warn(
             "MLLP connection from {} refused: {} connections already open"
                 + " (RADFLOW_MLLP_MAX_CONNECTIONS)",
-            socket.getRemoteSocketAddress(),
+            socket.getInetAddress().getHostAddress(),
             settings.maxConnections());
+        closeQuietly(socket);
+        continue;
+      }
+      try {
+        connections.execute(() -> serve(socket));
+      } catch (RejectedExecutionException stopping) {
+        slots.release();
         closeQuietly(socket);
       }
     }
@@ -204,6 +213,8 @@ public final class MllpListener implements AutoCloseable {
       log.warn("MLLP connection {} ended: {}", peer, e.toString());
     } finally {
       open.remove(socket);
+      // the slot is free before the sender sees the close, so that it may connect again at once
+      slots.release();
       closeQuietly(socket);
     }
   }

@@ -81,6 +81,36 @@ class ConnectionTimeTest {
   }
 
   @Test
+  void lineEndsSentBetweenMessagesDoNotKeepAConnectionOpen() throws Exception {
+    try (Socket chatty = new Socket(InetAddress.getLoopbackAddress(), hl7.listener().port())) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> hl7.listener().openConnections() == 1);
+      // a line end, then a minute on the listener's clock, until radflow closes the connection
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> {
+                clock.skip(Duration.ofMinutes(1));
+                return closedAfterALineEnd(chatty);
+              });
+    }
+    assertThat(meters.counter("radflow.mllp.connections.idle.closed").count()).isEqualTo(1);
+  }
+
+  /** Sends a line end, and says whether the listener has closed the connection. */
+  private static boolean closedAfterALineEnd(Socket socket) {
+    try {
+      socket.getOutputStream().write('\r');
+      socket.getOutputStream().flush();
+      socket.setSoTimeout(300);
+      return socket.getInputStream().read() == -1;
+    } catch (java.net.SocketTimeoutException open) {
+      return false;
+    } catch (IOException closed) {
+      return true;
+    }
+  }
+
+  @Test
   void aFrameTrickledByteByByteEndsAtTheFrameTimeoutFromItsStartBlock() throws Exception {
     Duration frameTimeout = TestHl7Service.settings(1, Set.of()).frameTimeout();
     byte[] message = order("NW", "T2", "P1", "T2").getBytes(UTF_8);
