@@ -1,14 +1,20 @@
 package org.radflow.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import org.radflow.blob.BlobStore;
 import org.radflow.deadletter.DeadLetterStore;
+import org.radflow.hl7.AllowedSenders;
 import org.radflow.hl7.Hl7DeadLetterChannel;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.Hl7Settings;
+import org.radflow.hl7.MessageBounds;
+import org.radflow.hl7.MllpTransport;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdateLog;
@@ -63,6 +69,39 @@ class Hl7Configuration {
     return service;
   }
 
+  private static AllowedSenders allowedSenders(MllpProperties properties) {
+    try {
+      return AllowedSenders.parse(properties.allowedSenders());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("RADFLOW_MLLP_ALLOWED_SENDERS: " + e.getMessage(), e);
+    }
+  }
+
+  private static MllpTransport transport(MllpProperties properties) {
+    if (!properties.tls()) {
+      return MllpTransport.PLAIN;
+    }
+    try {
+      return MllpTransport.Tls.load(
+          Path.of(properties.tlsKeystore()),
+          password(properties.tlsKeystorePassword()),
+          properties.tlsKeystoreType(),
+          MllpTransport.ClientAuth.parse(properties.tlsClientAuth()),
+          properties.tlsTruststore() == null || properties.tlsTruststore().isBlank()
+              ? null
+              : Path.of(properties.tlsTruststore()),
+          password(properties.tlsTruststorePassword()),
+          properties.tlsTruststoreType());
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "MLLP TLS (RADFLOW_MLLP_TLS_*) could not be set up: " + e.getMessage(), e);
+    }
+  }
+
+  private static char[] password(String password) {
+    return password == null ? new char[0] : password.toCharArray();
+  }
+
   static Hl7Settings settings(MllpProperties properties) {
     InetAddress bind;
     try {
@@ -77,8 +116,19 @@ class Hl7Configuration {
         properties.maxConnections(),
         properties.maxMessageBytes(),
         properties.frameTimeout(),
+        properties.idleTimeout(),
         properties.charset(),
         properties.accessionAuthority(),
-        java.util.Set.copyOf(properties.accessionFields()));
+        java.util.Set.copyOf(properties.accessionFields()),
+        new MessageBounds(
+            properties.maxSegments(),
+            properties.maxFields(),
+            properties.maxRepetitions(),
+            properties.maxComponents(),
+            properties.maxFieldLength(),
+            properties.maxValues()),
+        properties.parseBudgetBytes(),
+        allowedSenders(properties),
+        transport(properties));
   }
 }

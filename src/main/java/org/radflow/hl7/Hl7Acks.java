@@ -27,7 +27,7 @@ final class Hl7Acks {
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
 
   String ack(MessageHeader header, AcknowledgmentCode code, Hl7Rejection rejection, String text) {
-    String trigger = trigger(header.messageType());
+    String trigger = header.triggerEvent();
     StringBuilder ack = new StringBuilder(256 + text.length() * 2);
     ack.append("MSH|^~\\&|")
         .append(escape(orDefault(header.receivingApplication(), "RADFLOW")))
@@ -65,12 +65,6 @@ final class Hl7Acks {
           .append('\r');
     }
     return ack.toString();
-  }
-
-  /** The trigger event of MSH-9 ({@code ORU^R01} gives {@code R01}). */
-  private static String trigger(String messageType) {
-    String[] parts = messageType.split("\\^");
-    return parts.length > 1 ? parts[1] : "";
   }
 
   /** HAPI's escape sequences for the delimiters, so any text fits in one field. */

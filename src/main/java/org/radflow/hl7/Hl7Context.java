@@ -31,10 +31,6 @@ record Hl7Context(MessageHeader header, Hl7Settings settings, BlobRef raw, BlobS
     return truncate(header.sourceSystem(), 128);
   }
 
-  String trigger() {
-    return header.messageType();
-  }
-
   /** The raw message: evidence of the transport attempt, not part of the transition's content. */
   Reference rawMessage() {
     return new Reference(Reference.SOURCE_MESSAGE, raw.uri().toString(), raw.contentHash());

@@ -21,9 +21,8 @@ final class Hl7Mapper {
 
   static List<Hl7Command> map(Message message, Hl7Context context)
       throws HL7Exception, Unprocessable {
-    String[] type = context.trigger().split("\\^");
-    String event = type.length > 1 ? type[1] : "";
-    String name = type[0] + "^" + event;
+    String event = context.header().triggerEvent();
+    String name = context.header().messageCode() + "^" + event;
     switch (name) {
       case "ADT^A04", "ADT^A08" -> {
         return PatientMapping.update(as(message, ADT_A01.class, name), event, context);

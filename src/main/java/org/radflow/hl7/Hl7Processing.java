@@ -13,9 +13,9 @@ import org.radflow.blob.BlobStore;
 import org.radflow.db.StoreException;
 
 /**
- * From raw bytes (already in the blob store) to a verdict: decode, parse, map, commit. Shared by
- * the listener and by reprocessing a dead letter, so a reprocessed message is judged exactly as a
- * new one.
+ * From raw bytes (already in the blob store) to a verdict: decode, check the message's shape
+ * against its bounds, parse and map within the parse budget, commit. Shared by the listener and by
+ * reprocessing a dead letter, so a reprocessed message is judged exactly as a new one.
  */
 final class Hl7Processing {
 
@@ -23,9 +23,16 @@ final class Hl7Processing {
   private final Hl7Parsing parsing;
   private final BlobStore blobs;
   private final Hl7Ingest ingest;
+  private final ParseBudget budget;
 
-  Hl7Processing(Hl7Settings settings, Hl7Parsing parsing, BlobStore blobs, Hl7Ingest ingest) {
+  Hl7Processing(
+      Hl7Settings settings,
+      Hl7Parsing parsing,
+      BlobStore blobs,
+      Hl7Ingest ingest,
+      ParseBudget budget) {
     this.settings = settings;
+    this.budget = budget;
     this.parsing = parsing;
     this.blobs = blobs;
     this.ingest = ingest;
@@ -49,28 +56,45 @@ final class Hl7Processing {
               + header.charsetName()
               + "' is not supported; radflow reads ASCII, 8859/1 and UNICODE UTF-8");
     }
-    Message message;
-    try {
-      message = parsing.parse(parser, new String(raw, charset.get()));
-    } catch (HL7Exception | RuntimeException e) {
-      // HAPI throws unchecked exceptions too on some malformed input: still the message's fault
-      return new Hl7Verdict.Rejected(
-          Hl7Rejection.UNPARSEABLE, "the message could not be parsed as HL7 v2: " + e.getMessage());
+    String text = Hl7Parsing.segments(new String(raw, charset.get()));
+    MessageShape shape = MessageShape.scan(text, header, settings.bounds());
+    if (shape.excess().isPresent()) {
+      return new Hl7Verdict.Rejected(Hl7Rejection.OVERSIZED, shape.excess().get());
     }
-    Hl7Context context = new Hl7Context(header, settings, stored, blobs);
+    Optional<ParseBudget.Held> held = budget.take(shape.estimatedModelBytes());
+    if (held.isEmpty()) {
+      return new Hl7Verdict.Unavailable(
+          "radflow is parsing other messages up to its budget of "
+              + budget.bytes() / (1024 * 1024)
+              + " MiB (RADFLOW_MLLP_PARSE_BUDGET_BYTES) and this one waited its turn too long;"
+              + " send it again");
+    }
+    // HAPI's model lives until the commands are made of it: the budget is held until then
     List<Hl7Command> commands;
-    try {
-      commands = Hl7Mapper.map(message, context);
-    } catch (Unprocessable e) {
-      return new Hl7Verdict.Rejected(e.rejection(), e.getMessage());
-    } catch (HL7Exception e) {
-      return new Hl7Verdict.Rejected(
-          Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
-    } catch (StoreException | BlobException e) {
-      return unavailable(e);
-    } catch (RuntimeException e) {
-      return new Hl7Verdict.Rejected(
-          Hl7Rejection.OTHER, "radflow could not map the message: " + e.getMessage());
+    try (ParseBudget.Held modelInMemory = held.get()) {
+      Message message;
+      try {
+        message = parsing.parse(parser, text);
+      } catch (HL7Exception | RuntimeException e) {
+        // HAPI throws unchecked exceptions too on some malformed input: still the message's fault
+        return new Hl7Verdict.Rejected(
+            Hl7Rejection.UNPARSEABLE,
+            "the message could not be parsed as HL7 v2: " + e.getMessage());
+      }
+      Hl7Context context = new Hl7Context(header, settings, stored, blobs);
+      try {
+        commands = Hl7Mapper.map(message, context);
+      } catch (Unprocessable e) {
+        return new Hl7Verdict.Rejected(e.rejection(), e.getMessage());
+      } catch (HL7Exception e) {
+        return new Hl7Verdict.Rejected(
+            Hl7Rejection.UNPARSEABLE, "a field could not be read: " + e.getMessage());
+      } catch (StoreException | BlobException e) {
+        return unavailable(e);
+      } catch (RuntimeException e) {
+        return new Hl7Verdict.Rejected(
+            Hl7Rejection.OTHER, "radflow could not map the message: " + e.getMessage());
+      }
     }
     return execute(commands);
   }

@@ -54,9 +54,10 @@ public final class Hl7Receiver {
   /** One complete frame in, the ACK out. */
   Receipt receive(PipeParser parser, byte[] raw, String peer) {
     Timer.Sample sample = Timer.start(meters);
-    MessageHeader header = MessageHeader.read(raw);
+    MessageHeader header = MessageHeader.UNKNOWN;
     Receipt receipt;
     try {
+      header = MessageHeader.read(raw);
       receipt = answer(parser, raw, header, peer);
     } catch (RuntimeException | Error e) {
       // a fault of radflow's own: the sender still gets an answer, and keeps the message
@@ -67,7 +68,7 @@ public final class Hl7Receiver {
                   "radflow failed processing the message (" + e + "); send it again"),
               header);
     }
-    String type = header.messageType().isEmpty() ? "unknown" : typeTag(header.messageType());
+    String type = header.messageType().isEmpty() ? "unknown" : typeTag(header);
     sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
     return receipt;
   }
@@ -105,8 +106,9 @@ public final class Hl7Receiver {
    * what was read of it, then AR.
    */
   Receipt refuseFrame(byte[] retained, Hl7Rejection rejection, String reason, String peer) {
-    MessageHeader header = MessageHeader.read(retained);
+    MessageHeader header = MessageHeader.UNKNOWN;
     try {
+      header = MessageHeader.read(retained);
       BlobRef stored = blobs.put(retained);
       deadLetters.keep(peer, header, stored, rejection, reason, null);
     } catch (RuntimeException e) {
@@ -124,8 +126,8 @@ public final class Hl7Receiver {
    * dead letter (the sender will re-send the whole message on its next connection).
    */
   void keepTruncated(byte[] partial, String reason, String peer) {
-    MessageHeader header = MessageHeader.read(partial);
     try {
+      MessageHeader header = MessageHeader.read(partial);
       deadLetters.keep(
           peer, header, blobs.put(partial), Hl7Rejection.TRUNCATED_FRAME, reason, null);
     } catch (RuntimeException e) {
@@ -153,9 +155,8 @@ public final class Hl7Receiver {
     meters.counter("radflow.hl7.refused.frames", "reason", rejection.name()).increment();
   }
 
-  private static String typeTag(String messageType) {
-    String[] parts = messageType.split("\\^");
-    String tag = parts.length > 1 ? parts[0] + "^" + parts[1] : parts[0];
+  private static String typeTag(MessageHeader header) {
+    String tag = header.messageCode() + "^" + header.triggerEvent();
     return MAPPED_TYPE.matcher(tag).matches() ? tag : "other";
   }
 }

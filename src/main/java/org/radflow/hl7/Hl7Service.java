@@ -28,10 +28,15 @@ public final class Hl7Service implements AutoCloseable {
       Clock clock) {
     this.processing =
         new Hl7Processing(
-            settings, parsing, blobs, new Hl7Ingest(lifecycle, studies, patientUpdates));
+            settings,
+            parsing,
+            blobs,
+            new Hl7Ingest(lifecycle, studies, patientUpdates),
+            // a message waits for its turn at most as long as the rest of a frame may take
+            new ParseBudget(settings.parseBudgetBytes(), settings.frameTimeout()));
     Hl7Receiver receiver =
         new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
-    this.listener = new MllpListener(settings, receiver, parsing);
+    this.listener = new MllpListener(settings, receiver, parsing, meters, clock);
   }
 
   public MllpListener listener() {

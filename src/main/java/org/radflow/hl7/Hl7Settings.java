@@ -11,13 +11,18 @@ import java.util.Set;
  * @param bindAddress loopback unless exposing radflow on a network is chosen explicitly
  * @param maxConnections connections served at once; more are refused until one closes
  * @param maxMessageBytes a larger frame is answered AR and kept as a dead letter
- * @param frameTimeout how long the rest of a started frame may take before it counts as truncated
+ * @param frameTimeout how long a frame may take from its start block before it counts as truncated
+ * @param idleTimeout how long a connection may say nothing between frames before it is closed
  * @param defaultCharset for messages without MSH-18
  * @param accessionAuthority the assigning authority of accession numbers sent without one; when
  *     null, the sending facility (MSH-4)
  * @param accessionFields fields a site's senders fill with the accession although the standard
  *     gives them to an order number ({@link #NON_STANDARD_ACCESSION_FIELDS}); empty, as the
  *     standard has it, unless a site declares otherwise
+ * @param bounds how large a message's structure may be before it is parsed
+ * @param parseBudgetBytes heap that messages being parsed at once may take ({@link ParseBudget})
+ * @param allowedSenders addresses connections are accepted from; others are closed at once
+ * @param transport plain TCP, or TLS
  */
 public record Hl7Settings(
     InetAddress bindAddress,
@@ -25,9 +30,49 @@ public record Hl7Settings(
     int maxConnections,
     int maxMessageBytes,
     Duration frameTimeout,
+    Duration idleTimeout,
     Charset defaultCharset,
     String accessionAuthority,
-    Set<String> accessionFields) {
+    Set<String> accessionFields,
+    MessageBounds bounds,
+    long parseBudgetBytes,
+    AllowedSenders allowedSenders,
+    MllpTransport transport) {
+
+  /** Senders idle between messages is normal; five minutes of silence frees the slot. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  /**
+   * 256 MiB of estimated model, a quarter of the launcher's default heap: 32 text messages of the
+   * largest default size (1 MiB), or 4 of the most value-dense a message may be, parsed at once.
+   */
+  public static final long DEFAULT_PARSE_BUDGET_BYTES = 256L * 1024 * 1024;
+
+  /** The settings above with the default idle timeout, bounds and parse budget. */
+  public Hl7Settings(
+      InetAddress bindAddress,
+      int port,
+      int maxConnections,
+      int maxMessageBytes,
+      Duration frameTimeout,
+      Charset defaultCharset,
+      String accessionAuthority,
+      Set<String> accessionFields) {
+    this(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        DEFAULT_IDLE_TIMEOUT,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        MessageBounds.DEFAULT,
+        DEFAULT_PARSE_BUDGET_BYTES,
+        AllowedSenders.ANY,
+        MllpTransport.PLAIN);
+  }
 
   /** The order-number fields a site may declare as carrying the accession instead. */
   public static final Set<String> NON_STANDARD_ACCESSION_FIELDS =
@@ -53,6 +98,109 @@ public record Hl7Settings(
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("MLLP max message bytes must be at least 1024");
     }
+    if (frameTimeout == null || frameTimeout.isNegative() || frameTimeout.isZero()) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_FRAME_TIMEOUT must be positive");
+    }
+    if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_IDLE_TIMEOUT must be positive");
+    }
+    if (bounds == null) {
+      throw new IllegalArgumentException("MLLP message bounds must be given");
+    }
+    if (transport == null) {
+      throw new IllegalArgumentException("MLLP transport must be given (PLAIN for plain TCP)");
+    }
+    if (allowedSenders == null) {
+      throw new IllegalArgumentException("MLLP allowed senders must be given (ANY for all)");
+    }
+    if (parseBudgetBytes < 1) {
+      throw new IllegalArgumentException("RADFLOW_MLLP_PARSE_BUDGET_BYTES must be at least 1");
+    }
+  }
+
+  public Hl7Settings withIdleTimeout(Duration idleTimeout) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
+  }
+
+  public Hl7Settings withAllowedSenders(AllowedSenders allowedSenders) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
+  }
+
+  public Hl7Settings withTransport(MllpTransport transport) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
+  }
+
+  public Hl7Settings withBounds(MessageBounds bounds) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
+  }
+
+  public Hl7Settings withParseBudgetBytes(long parseBudgetBytes) {
+    return new Hl7Settings(
+        bindAddress,
+        port,
+        maxConnections,
+        maxMessageBytes,
+        frameTimeout,
+        idleTimeout,
+        defaultCharset,
+        accessionAuthority,
+        accessionFields,
+        bounds,
+        parseBudgetBytes,
+        allowedSenders,
+        transport);
   }
 
   /** Whether this site's senders put the accession in {@code field} (FT1-23, SCH-26, SCH-27). */

@@ -44,6 +44,10 @@ public record MessageHeader(
     text = text.substring(start);
     int end = segmentEnd(text);
     String segment = end < 0 ? text : text.substring(0, end);
+    if (segment.length() < 4) {
+      // "MSH" and a line end: no field separator to read the rest by
+      return UNKNOWN;
+    }
     char separator = segment.charAt(3);
     String[] fields = segment.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
     // fields[0] = "MSH", fields[1] = MSH-2, so MSH-n is fields[n - 1]
@@ -122,6 +126,22 @@ public record MessageHeader(
       return Optional.of(fallback);
     }
     return Optional.ofNullable(CHARSETS.get(charsetName.toUpperCase(Locale.ROOT)));
+  }
+
+  /** MSH-9.1, the message code ({@code ORU} of {@code ORU^R01}); empty when MSH-9 is. */
+  String messageCode() {
+    return component(messageType, 0);
+  }
+
+  /** MSH-9.2, the trigger event ({@code R01} of {@code ORU^R01}); empty when absent. */
+  String triggerEvent() {
+    return component(messageType, 1);
+  }
+
+  /** Component {@code index} of a value with {@code ^} between components; never throws. */
+  private static String component(String value, int index) {
+    String[] parts = value.split("\\^", -1);
+    return parts.length > index ? parts[index] : "";
   }
 
   /** The source system radflow records: application and facility. */

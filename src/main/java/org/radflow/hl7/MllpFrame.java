@@ -17,6 +17,9 @@ sealed interface MllpFrame {
    */
   record Broken(byte[] bytes, String reason, boolean fatal) implements MllpFrame {}
 
+  /** The sender said nothing for the idle timeout between frames: its slot is given back. */
+  record Idle(java.time.Duration silent) implements MllpFrame {}
+
   /** The sender closed the connection between frames. */
   record Closed() implements MllpFrame {}
 }

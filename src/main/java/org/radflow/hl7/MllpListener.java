@@ -1,16 +1,18 @@
 package org.radflow.hl7;
 
-import java.io.BufferedInputStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MLLP server: one thread accepts, one thread serves each connection (a sender waits for each
  * ACK before it sends the next message, so a connection is sequential by protocol). At most {@code
- * maxConnections} are served; one more is closed at once and logged, never left hanging.
+ * maxConnections} are served; one more is closed at once, logged and counted, never left hanging. A
+ * connection silent between messages for the idle timeout is closed, so that senders that went away
+ * without closing do not keep every slot.
  */
 public final class MllpListener implements AutoCloseable {
 
@@ -31,30 +35,42 @@ public final class MllpListener implements AutoCloseable {
   private final Hl7Settings settings;
   private final Hl7Receiver receiver;
   private final Hl7Parsing parsing;
+  private final MeterRegistry meters;
+  private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger served = new AtomicInteger();
+  private final Semaphore slots;
   private volatile boolean running;
   private ServerSocket server;
   private ExecutorService connections;
   private Thread acceptor;
 
-  MllpListener(Hl7Settings settings, Hl7Receiver receiver, Hl7Parsing parsing) {
+  MllpListener(
+      Hl7Settings settings,
+      Hl7Receiver receiver,
+      Hl7Parsing parsing,
+      MeterRegistry meters,
+      Clock clock) {
     this.settings = settings;
     this.receiver = receiver;
     this.parsing = parsing;
+    this.meters = meters;
+    this.clock = clock;
+    this.slots = new Semaphore(settings.maxConnections());
   }
 
   public synchronized void start() throws IOException {
     if (running) {
       return;
     }
-    server = new ServerSocket();
+    server = settings.transport().serverSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
     connections =
+        // the slots bound the connections; a thread still finishing its last one is not a slot
         new ThreadPoolExecutor(
             0,
-            settings.maxConnections(),
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
@@ -75,6 +91,11 @@ public final class MllpListener implements AutoCloseable {
     return server == null ? settings.port() : server.getLocalPort();
   }
 
+  /** Connections being served now. */
+  int openConnections() {
+    return open.size();
+  }
+
   public boolean isRunning() {
     return running;
   }
@@ -90,14 +111,28 @@ public final class MllpListener implements AutoCloseable {
         }
         continue;
       }
-      try {
-        connections.execute(() -> serve(socket));
-      } catch (RejectedExecutionException full) {
+      if (!settings.allowedSenders().allows(socket.getInetAddress())) {
+        refused("not_allowed");
+        log.warn(
+            "MLLP connection from {} refused: not in RADFLOW_MLLP_ALLOWED_SENDERS",
+            socket.getInetAddress().getHostAddress());
+        closeQuietly(socket);
+        continue;
+      }
+      if (!slots.tryAcquire()) {
+        refused("over_capacity");
         log.warn(
             "MLLP connection from {} refused: {} connections already open"
                 + " (RADFLOW_MLLP_MAX_CONNECTIONS)",
-            socket.getRemoteSocketAddress(),
+            socket.getInetAddress().getHostAddress(),
             settings.maxConnections());
+        closeQuietly(socket);
+        continue;
+      }
+      try {
+        connections.execute(() -> serve(socket));
+      } catch (RejectedExecutionException stopping) {
+        slots.release();
         closeQuietly(socket);
       }
     }
@@ -112,17 +147,37 @@ public final class MllpListener implements AutoCloseable {
       // a sender that vanished without closing frees its slot once TCP notices
       socket.setKeepAlive(true);
       socket.setSoTimeout(POLL_MILLIS);
+      try {
+        settings.transport().handshake(socket, settings.frameTimeout());
+      } catch (IOException failed) {
+        refused("tls_handshake");
+        log.warn(
+            "MLLP connection from {} refused: TLS handshake failed ({})",
+            socket.getInetAddress().getHostAddress(),
+            failed.getMessage());
+        return;
+      }
       MllpFrameReader reader =
           new MllpFrameReader(
-              new BufferedInputStream(socket.getInputStream(), 64 * 1024),
+              socket.getInputStream(),
               settings.maxMessageBytes(),
               settings.retainedOversizeBytes(),
-              settings.frameTimeout().toMillis(),
-              POLL_MILLIS);
+              settings.frameTimeout(),
+              settings.idleTimeout(),
+              clock);
       OutputStream out = socket.getOutputStream();
       while (running) {
         MllpFrame frame = reader.next(() -> running);
         if (frame instanceof MllpFrame.Closed) {
+          return;
+        }
+        if (frame instanceof MllpFrame.Idle idle) {
+          meters.counter("radflow.mllp.connections.idle.closed").increment();
+          log.info(
+              "MLLP connection {} closed: silent for {} s between messages"
+                  + " (RADFLOW_MLLP_IDLE_TIMEOUT)",
+              peer,
+              idle.silent().toSeconds());
           return;
         }
         if (frame instanceof MllpFrame.Complete complete) {
@@ -158,8 +213,15 @@ public final class MllpListener implements AutoCloseable {
       log.warn("MLLP connection {} ended: {}", peer, e.toString());
     } finally {
       open.remove(socket);
+      // the slot is free before the sender sees the close, so that it may connect again at once
+      slots.release();
       closeQuietly(socket);
     }
+  }
+
+  /** Counts a connection closed before it was served, by why. */
+  private void refused(String reason) {
+    meters.counter("radflow.mllp.connections.refused", "reason", reason).increment();
   }
 
   private static void write(OutputStream out, byte[] ack) throws IOException {

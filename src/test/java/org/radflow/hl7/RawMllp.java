@@ -14,7 +14,12 @@ public final class RawMllp implements AutoCloseable {
   private final Socket socket;
 
   public RawMllp(int port) throws IOException {
-    socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    this(new Socket(InetAddress.getLoopbackAddress(), port));
+  }
+
+  /** Over a connected socket of the test's making (a TLS one, say). */
+  public RawMllp(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(30_000);
   }
 

@@ -1,5 +1,6 @@
 package org.radflow.hl7;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,13 @@ final class TestHl7Service {
 
   /** Starts a listener with {@code settings} over {@code store}, keeping raw messages in blobs. */
   static Hl7Service start(Stores store, BlobStore blobs, Hl7Settings settings) throws Exception {
+    return start(store, blobs, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+  }
+
+  /** As above, with the listener's clock and meters the test's own. */
+  static Hl7Service start(
+      Stores store, BlobStore blobs, Hl7Settings settings, Clock clock, MeterRegistry meters)
+      throws Exception {
     Hl7Service hl7 =
         new Hl7Service(
             settings,
@@ -46,8 +54,8 @@ final class TestHl7Service {
                 Clock.systemUTC()),
             blobs,
             new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
+            meters,
+            clock);
     hl7.listener().start();
     return hl7;
   }
