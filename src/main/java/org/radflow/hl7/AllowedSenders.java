@@ -2,6 +2,7 @@ package org.radflow.hl7;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.radflow.net.CidrBlock;
 
 /**
  * The addresses MLLP connections are accepted from ({@code RADFLOW_MLLP_ALLOWED_SENDERS}); none

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.radflow.net.CidrBlock;
 
 /**
  * What an IP address is, as far as sending a webhook to it goes. Every range radflow treats
@@ -38,7 +39,7 @@ public enum AddressKind {
   }
 
   /** First match wins: specific addresses before the blocks that contain them. */
-  static final List<Map.Entry<Cidr, AddressKind>> RANGES =
+  static final List<Map.Entry<CidrBlock, AddressKind>> RANGES =
       List.of(
           range("0.0.0.0/32", UNSPECIFIED),
           range("0.0.0.0/8", RESERVED), // "this network": reaches the host itself on Linux
@@ -61,7 +62,7 @@ public enum AddressKind {
 
   public static AddressKind of(InetAddress address) {
     InetAddress effective = effective(address);
-    for (Map.Entry<Cidr, AddressKind> range : RANGES) {
+    for (Map.Entry<CidrBlock, AddressKind> range : RANGES) {
       if (range.getKey().contains(effective)) {
         return range.getValue();
       }
@@ -106,7 +107,7 @@ public enum AddressKind {
     }
   }
 
-  private static Map.Entry<Cidr, AddressKind> range(String cidr, AddressKind kind) {
-    return Map.entry(Cidr.parse(cidr), kind);
+  private static Map.Entry<CidrBlock, AddressKind> range(String cidr, AddressKind kind) {
+    return Map.entry(CidrBlock.parse(cidr), kind);
   }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.radflow.net.CidrBlock;
 
 /**
  * Which addresses webhooks may be sent to. Public addresses always; the unspecified address and
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param allowedNetworks blocks sent to despite being private, loopback or link-local ({@value
  *     #ALLOWED_NETWORKS})
  */
-public record TargetPolicy(boolean allowHttpLoopback, List<Cidr> allowedNetworks) {
+public record TargetPolicy(boolean allowHttpLoopback, List<CidrBlock> allowedNetworks) {
 
   public static final String ALLOW_HTTP_LOOPBACK = "RADFLOW_WEBHOOKS_ALLOW_HTTP_LOOPBACK";
   public static final String ALLOWED_NETWORKS = "RADFLOW_WEBHOOKS_ALLOWED_NETWORKS";
@@ -31,11 +32,11 @@ public record TargetPolicy(boolean allowHttpLoopback, List<Cidr> allowedNetworks
   }
 
   /** Parses a comma-separated list of CIDR blocks; blank is none. */
-  public static List<Cidr> networks(String spec) {
+  public static List<CidrBlock> networks(String spec) {
     if (spec == null || spec.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(spec.split(",")).map(Cidr::parse).toList();
+    return Arrays.stream(spec.split(",")).map(CidrBlock::parse).toList();
   }
 
   /** Why {@code address} may not be sent to, or empty when it may. */

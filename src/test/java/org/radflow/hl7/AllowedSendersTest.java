@@ -5,6 +5,7 @@ import static org.radflow.hl7.Hl7Messages.order;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -39,8 +40,10 @@ class AllowedSendersTest {
 
   @AfterEach
   void stop() {
-    hl7.close();
-    store.close();
+    if (hl7 != null) {
+      hl7.close();
+      store.close();
+    }
   }
 
   @Test
@@ -72,5 +75,14 @@ class AllowedSendersTest {
     } catch (IOException closed) {
       return true;
     }
+  }
+
+  @Test
+  void noBlocksAllowsEveryone() throws Exception {
+    assertThat(AllowedSenders.ANY.allows(InetAddress.getByName("203.0.113.9"))).isTrue();
+    AllowedSenders two = AllowedSenders.parse(java.util.List.of("192.0.2.0/24", "", "::1"));
+    assertThat(two.allows(InetAddress.getByName("192.0.2.200"))).isTrue();
+    assertThat(two.allows(InetAddress.getByName("::1"))).isTrue();
+    assertThat(two.allows(InetAddress.getByName("127.0.0.1"))).isFalse();
   }
 }

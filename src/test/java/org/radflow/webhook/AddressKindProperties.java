@@ -13,11 +13,13 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.radflow.net.CidrBlock;
 
 /**
  * The address classifier over generated addresses inside and outside every range, in IPv4 and IPv6
  * and in each IPv6 form that carries an IPv4 address. Membership is decided here by integer
- * arithmetic on the blocks written out below, not by {@link Cidr}, so the two check each other.
+ * arithmetic on the blocks written out below, not by {@link CidrBlock}, so the two check each
+ * other.
  */
 class AddressKindProperties {
 
@@ -140,7 +142,7 @@ class AddressKindProperties {
   void anAllowedNetworkAdmitsExactlyItsOwnAddressesOfAnyKindButUnspecifiedAndMulticast(
       @ForAll("blocks") Block block, @ForAll("seeds") BigInteger seed) {
     TargetPolicy policy =
-        new TargetPolicy(false, List.of(Cidr.parse(block.network() + "/" + block.prefix())));
+        new TargetPolicy(false, List.of(CidrBlock.parse(block.network() + "/" + block.prefix())));
     InetAddress inside = block.inside(seed);
     boolean never =
         List.of(AddressKind.UNSPECIFIED, AddressKind.MULTICAST).contains(AddressKind.of(inside));
@@ -151,7 +153,7 @@ class AddressKindProperties {
   @Property
   void cidrMembershipAgreesWithIntegerArithmetic(
       @ForAll("blocks") Block block, @ForAll("seeds") BigInteger seed) {
-    Cidr cidr = Cidr.parse(block.network() + "/" + block.prefix());
+    CidrBlock cidr = CidrBlock.parse(block.network() + "/" + block.prefix());
     InetAddress any = address(seed.mod(BigInteger.ONE.shiftLeft(block.bits())), block.bits() / 8);
 
     assertThat(cidr.contains(any)).isEqualTo(block.contains(any));

@@ -1,4 +1,4 @@
-package org.radflow.hl7;
+package org.radflow.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
