@@ -21,7 +21,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -42,7 +41,6 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.ClaimedStep;
-import org.radflow.orchestration.StepFinish;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
@@ -54,8 +52,6 @@ import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.TransitionType;
-import org.radflow.workflow.Effect;
-import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepStatus;
 
 class MllpIngestTest {
@@ -445,20 +441,7 @@ class MllpIngestTest {
   @Test
   void aPatientUpdateAsksAFailedIdentityCheckAgain() throws Exception {
     expect("AA", order("NW", "N1", "P10", "L1"));
-    ClaimedStep identity =
-        store.steps().claim("test", 10, Instant.now(), Duration.ofMinutes(1)).stream()
-            .filter(s -> s.kind() == StepKind.VALIDATE_IDENTITY)
-            .findFirst()
-            .orElseThrow();
-    store
-        .steps()
-        .finish(
-            identity,
-            new StepFinish.Fail(
-                "REJECTED",
-                "no such patient at the identity service",
-                List.of(new Effect(TransitionType.IDENTITY_REJECTED, Map.of("reason", "unknown")))),
-            Instant.now());
+    ClaimedStep identity = IdentityRejection.rejectIdentityCheck(store.steps());
     assertThat(study("L1").clinical()).isEqualTo(ClinicalState.IDENTITY_EXCEPTION);
 
     assertThat(expect("AA", patientUpdate("A08", "N2", "P10")).text())

@@ -19,8 +19,6 @@ import static org.radflow.hl7.Hl7Messages.segment;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +36,10 @@ import org.radflow.db.Databases;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.ClaimedStep;
-import org.radflow.orchestration.StepFinish;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.TransitionType;
-import org.radflow.workflow.Effect;
-import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepStatus;
 
 /**
@@ -302,23 +297,8 @@ class ResendTest {
     return changed;
   }
 
-  /** Claims the study's identity check and fails it as the identity service's "no such patient". */
   private ClaimedStep rejectIdentityCheck() {
-    ClaimedStep identity =
-        store.steps().claim("test", 10, Instant.now(), Duration.ofMinutes(1)).stream()
-            .filter(s -> s.kind() == StepKind.VALIDATE_IDENTITY)
-            .findFirst()
-            .orElseThrow();
-    store
-        .steps()
-        .finish(
-            identity,
-            new StepFinish.Fail(
-                "REJECTED",
-                "no such patient at the identity service",
-                List.of(new Effect(TransitionType.IDENTITY_REJECTED, Map.of("reason", "unknown")))),
-            Instant.now());
-    return identity;
+    return IdentityRejection.rejectIdentityCheck(store.steps());
   }
 
   private void validateIdentity() {
