@@ -64,6 +64,16 @@ class DeadLetterController {
           String to,
       @RequestParam(defaultValue = "" + DeadLetterQuery.DEFAULT_LIMIT) int limit,
       @RequestParam(required = false) Long after) {
+    for (String[] text :
+        new String[][] {
+          {"channel", channel},
+          {"messageType", messageType},
+          {"controlId", controlId},
+          {"accession", accession},
+          {"q", q}
+        }) {
+      Fields.parameter(text[1], text[0], Fields.MESSAGE_REF);
+    }
     DeadLetterQuery query;
     try {
       query =
@@ -108,6 +118,9 @@ class DeadLetterController {
       @RequestParam(required = false) String actor,
       @RequestHeader(name = ACTOR_HEADER, required = false) String actorHeader,
       @RequestParam(required = false) String reason) {
+    Fields.parameter(actor, "actor", Fields.NAME);
+    Fields.parameter(actorHeader, ACTOR_HEADER, Fields.NAME);
+    Fields.textParameter(reason, "reason", Fields.REASON);
     String who = blankToNull(actor) != null ? actor : blankToNull(actorHeader);
     if (who == null || who.length() > 128) {
       throw new ApiProblem(
@@ -183,7 +196,7 @@ class DeadLetterController {
       return null;
     }
     try {
-      return Instant.parse(text);
+      return Fields.timeParameter(Instant.parse(text), parameter);
     } catch (DateTimeParseException e) {
       throw new ApiProblem(
               ProblemType.INVALID_PARAMETER,

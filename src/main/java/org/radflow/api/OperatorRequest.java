@@ -10,6 +10,11 @@ public record OperatorRequest(
     @Schema(description = "release only: release a service whose recovery is not verified yet")
         Boolean force) {
 
+  public OperatorRequest {
+    Fields.name(actor, "actor", Fields.NAME);
+    Fields.text(reason, "reason", Fields.REASON);
+  }
+
   /** The checked actor and reason, or a 400 naming the missing field. */
   OperatorRequest checked() {
     if (actor == null || actor.isBlank() || actor.length() > 128) {

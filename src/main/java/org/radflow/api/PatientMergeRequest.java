@@ -18,6 +18,14 @@ public record PatientMergeRequest(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source,
     @Schema(example = "pas-interface", requiredMode = Schema.RequiredMode.REQUIRED) String actor) {
 
+  public PatientMergeRequest {
+    PatientJson.check(retired, "retired");
+    PatientJson.check(surviving, "surviving");
+    Fields.time(businessTime, "businessTime");
+    SourceJson.check(source);
+    Fields.name(actor, "actor", Fields.NAME);
+  }
+
   /** The checked values, for {@code StudyLifecycle.mergePatient}. */
   record Merge(PatientRef retired, PatientRef surviving, Source source) {}
 
