@@ -1,5 +1,6 @@
 package org.radflow.config;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -71,6 +74,11 @@ public class JsonConfiguration {
     return JsonMapper.builder(factory)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 1.5 is not a version
+        .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // 0 is not the first enum constant
+        .addModule(
+            new SimpleModule("radflow-text-instants")
+                .addDeserializer(Instant.class, new TextInstants()))
         // ALLOW_COERCION_OF_SCALARS covers text to number; these cover number and boolean to text.
         .withCoercionConfig(
             LogicalType.Textual,

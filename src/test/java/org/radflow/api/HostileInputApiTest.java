@@ -196,6 +196,23 @@ class HostileInputApiTest extends AbstractApiTest {
   }
 
   @Test
+  void aNumberIsNotTakenForAnInstantAnEnumOrAWholeNumber() {
+    String id = open("A-15");
+    String epoch =
+        Bodies.transition("IDENTITY_VALIDATED", "k-4")
+            .replace("\"" + Bodies.BUSINESS_TIME + "\"", "1740821400");
+    namesField(transition(id, epoch).problem(400, "invalid-field"), "businessTime", "ISO-8601");
+    String index =
+        Bodies.transition("IDENTITY_VALIDATED", "k-5").replace("\"IDENTITY_VALIDATED\"", "0");
+    assertThat(transition(id, index).status()).isEqualTo(400);
+    String fraction =
+        Bodies.transition("IDENTITY_VALIDATED", "k-6")
+            .replace("\"data\"", "\"expectedVersion\": 1.5, \"data\"");
+    namesField(
+        transition(id, fraction).problem(400, "invalid-field"), "expectedVersion", "whole number");
+  }
+
+  @Test
   void aStringIsNotTakenForANumberOrABoolean() {
     String id = open("A-11");
     String version =
