@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ApiFuzzTest extends AbstractApiTest {
 
-  static final int DEFAULT_REQUESTS = 3000;
+  static final int DEFAULT_REQUESTS = 2000;
   private static final int REQUESTS = Integer.getInteger("radflow.fuzz.requests", DEFAULT_REQUESTS);
   private static final long SEED = Long.getLong("radflow.fuzz.seed", 20261204L);
   private static final String PROBLEM = "application/problem+json";
