@@ -64,16 +64,11 @@ class DeadLetterController {
           String to,
       @RequestParam(defaultValue = "" + DeadLetterQuery.DEFAULT_LIMIT) int limit,
       @RequestParam(required = false) Long after) {
-    for (String[] text :
-        new String[][] {
-          {"channel", channel},
-          {"messageType", messageType},
-          {"controlId", controlId},
-          {"accession", accession},
-          {"q", q}
-        }) {
-      Fields.parameter(text[1], text[0], Fields.MESSAGE_REF);
-    }
+    Fields.parameter(channel, "channel", Fields.MESSAGE_REF);
+    Fields.parameter(messageType, "messageType", Fields.MESSAGE_REF);
+    Fields.parameter(controlId, "controlId", Fields.MESSAGE_REF);
+    Fields.parameter(accession, "accession", Fields.MESSAGE_REF);
+    Fields.parameter(q, "q", Fields.MESSAGE_REF);
     DeadLetterQuery query;
     try {
       query =
