@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.radflow.config.JsonConfiguration;
 import org.radflow.db.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -183,6 +185,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static ApiProblem unreadable(HttpMessageNotReadableException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiProblem refused) {
+        return refused; // a request record's own check (Fields), thrown while it was built
+      }
       if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
         return new ApiProblem(
                 ProblemType.PAYLOAD_TOO_LARGE,
@@ -244,6 +249,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
               ProblemType.INVALID_FIELD,
               (field.isEmpty() ? "the request body" : field) + " could not be read")
           .with("field", field);
+    }
+    if (cause instanceof StreamConstraintsException limit) {
+      return new ApiProblem(
+          ProblemType.MALFORMED_JSON,
+          "the request body is beyond what radflow reads (nesting at most "
+              + JsonConfiguration.MAX_NESTING_DEPTH
+              + " levels, strings at most "
+              + JsonConfiguration.MAX_STRING_LENGTH
+              + " characters, numbers at most "
+              + JsonConfiguration.MAX_NUMBER_LENGTH
+              + " digits, at most "
+              + JsonConfiguration.MAX_TOKEN_COUNT
+              + " tokens): "
+              + String.valueOf(limit.getOriginalMessage()).replaceAll(",? from `[^`]*`", ""));
     }
     if (cause instanceof StreamReadException syntax) {
       return new ApiProblem(

@@ -63,6 +63,11 @@ class DeadLetterController {
           String to,
       @RequestParam(defaultValue = "" + DeadLetterQuery.DEFAULT_LIMIT) int limit,
       @RequestParam(required = false) Long after) {
+    Fields.parameter(channel, "channel", Fields.MESSAGE_REF);
+    Fields.parameter(messageType, "messageType", Fields.MESSAGE_REF);
+    Fields.parameter(controlId, "controlId", Fields.MESSAGE_REF);
+    Fields.parameter(accession, "accession", Fields.MESSAGE_REF);
+    Fields.parameter(q, "q", Fields.MESSAGE_REF);
     DeadLetterQuery query;
     try {
       query =
@@ -105,6 +110,7 @@ class DeadLetterController {
               + " without a charset: the bytes are the sender's, in the sender's encoding.")
   ResponseEntity<byte[]> raw(
       @PathVariable long id, @RequestParam(required = false) String reason, Principal caller) {
+    Fields.textParameter(reason, "reason", Fields.REASON);
     String who = caller.getName();
     String why = blankToNull(reason) == null ? "read the raw message" : reason;
     DeadLetters.Raw raw;
@@ -176,7 +182,7 @@ class DeadLetterController {
       return null;
     }
     try {
-      return Instant.parse(text);
+      return Fields.timeParameter(Instant.parse(text), parameter);
     } catch (DateTimeParseException e) {
       throw new ApiProblem(
               ProblemType.INVALID_PARAMETER,

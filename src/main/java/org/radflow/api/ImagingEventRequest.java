@@ -23,26 +23,44 @@ public record ImagingEventRequest(
         Boolean downtime,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source) {
 
+  public ImagingEventRequest {
+    Fields.name(assigningAuthority, "assigningAuthority", Fields.IDENTIFIER);
+    Fields.name(accessionNumber, "accessionNumber", Fields.IDENTIFIER);
+    PatientJson.check(patient, "patient");
+    Fields.name(studyInstanceUid, "studyInstanceUid", Fields.IDENTIFIER);
+    Fields.name(importJobId, "importJobId", Fields.IDENTIFIER);
+    Fields.uri(manifestUri, "manifestUri");
+    Fields.name(contentHash, "contentHash", Fields.MESSAGE_REF);
+    Fields.time(happenedAt, "happenedAt");
+    SourceJson.check(source);
+  }
+
   ImagingEvent toEvent(String actor) {
+    if (type == null) {
+      throw new ApiProblem(
+              ProblemType.INVALID_FIELD,
+              "type is required: one of " + java.util.Arrays.toString(ImagingEvent.Type.values()))
+          .with("field", "type");
+    }
     if (source == null || source.system() == null || source.system().isBlank()) {
       throw new ApiProblem(ProblemType.INVALID_FIELD, "source.system is required")
           .with("field", "source.system");
     }
-    try {
-      return new ImagingEvent(
-          type,
-          new BusinessKey(assigningAuthority, accessionNumber),
-          patient == null ? null : new PatientRef(patient.assigningAuthority(), patient.id()),
-          studyInstanceUid,
-          importJobId,
-          manifestUri,
-          contentHash,
-          happenedAt,
-          Boolean.TRUE.equals(downtime),
-          source.system(),
-          actor);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidField(e.getMessage());
-    }
+    BusinessKey key = Checked.valid(() -> new BusinessKey(assigningAuthority, accessionNumber));
+    PatientRef patientRef = PatientJson.toModel(patient, "patient");
+    return Checked.valid(
+        () ->
+            new ImagingEvent(
+                type,
+                key,
+                patientRef,
+                studyInstanceUid,
+                importJobId,
+                manifestUri,
+                contentHash,
+                happenedAt,
+                Boolean.TRUE.equals(downtime),
+                source.system(),
+                actor));
   }
 }

@@ -36,6 +36,16 @@ public record OpenStudyRequest(
         Map<String, String> attributes,
     List<ReferenceJson> references) {
 
+  public OpenStudyRequest {
+    Fields.name(assigningAuthority, "assigningAuthority", Fields.IDENTIFIER);
+    Fields.name(accessionNumber, "accessionNumber", Fields.IDENTIFIER);
+    PatientJson.check(patient, "patient");
+    Fields.time(businessTime, "businessTime");
+    SourceJson.check(source);
+    Fields.map(attributes, "attributes");
+    ReferenceJson.check(references);
+  }
+
   /**
    * The draft for the lifecycle. Every field is checked here by the model's own constructors, so a
    * bad request is a 400 before anything reaches the store. The actor is the authenticated caller.

@@ -12,6 +12,10 @@ public record OperatorRequest(
     @Schema(description = "release only: release a service whose recovery is not verified yet")
         Boolean force) {
 
+  public OperatorRequest {
+    Fields.text(reason, "reason", Fields.REASON);
+  }
+
   /** The checked reason, or a 400 naming the missing field. */
   OperatorRequest checked() {
     if (reason == null || reason.isBlank()) {

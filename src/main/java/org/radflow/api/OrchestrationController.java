@@ -30,6 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "orchestration", description = "Steps, the exception lane and operator actions")
 class OrchestrationController {
 
+  private static final int MAX_LIMIT = 1000;
+
+  /** A hundred years: older than any exception, and far from overflowing the clock's arithmetic. */
+  private static final long MAX_AGE_SECONDS = 100L * 366 * 24 * 3600;
+
   private final StudyReads studies;
   private final StepStore steps;
   private final AuditTrail audit;
@@ -85,9 +90,9 @@ class OrchestrationController {
       @RequestParam(required = false) String service,
       @RequestParam(required = false) Long olderThanSeconds,
       @RequestParam(defaultValue = "100") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw new ApiProblem(ProblemType.INVALID_PARAMETER, "limit must be 1 to 1000, was " + limit)
-          .with("parameter", "limit");
+    Fields.range(limit, "limit", 1, MAX_LIMIT);
+    if (olderThanSeconds != null) {
+      Fields.range(olderThanSeconds, "olderThanSeconds", 0, MAX_AGE_SECONDS);
     }
     return lane.list(
         new ExceptionLane.Filter(
@@ -155,7 +160,9 @@ class OrchestrationController {
     reads.record(
         caller, "read-audit", study == null ? "all studies" : "study " + study, "read the audit");
     return audit
-        .actions(study == null ? null : Problems.studyId(study), Math.max(1, Math.min(limit, 1000)))
+        .actions(
+            study == null ? null : Problems.studyId(study),
+            (int) Fields.range(limit, "limit", 1, MAX_LIMIT))
         .stream()
         .map(AuditView::of)
         .toList();

@@ -93,7 +93,8 @@ class OutboxController {
           "A parked event holds back the rest of its study's events, so consumers never see a gap"
               + " or a reordering. Fix the cause, then unpark it.")
   List<ParkedView> parked(@RequestParam(defaultValue = "100") int limit) {
-    return store.parked(Math.max(1, Math.min(limit, 1000))).stream().map(ParkedView::of).toList();
+    Fields.range(limit, "limit", 1, 1000);
+    return store.parked(limit).stream().map(ParkedView::of).toList();
   }
 
   @Allowed.Operator
@@ -108,7 +109,14 @@ class OutboxController {
   }
 
   /** A replay: one study's events, or every event recorded in a time range. */
-  public record ReplayRequest(String study, Instant from, Instant to, String reason) {}
+  public record ReplayRequest(String study, Instant from, Instant to, String reason) {
+    public ReplayRequest {
+      Fields.name(study, "study", Fields.IDENTIFIER);
+      Fields.time(from, "from");
+      Fields.time(to, "to");
+      Fields.text(reason, "reason", Fields.REASON);
+    }
+  }
 
   /** How many events were published again. */
   public record ReplayView(int replayed) {}

@@ -12,6 +12,14 @@ public record PatientJson(
     return new PatientJson(patient.assigningAuthority(), patient.id());
   }
 
+  /** Applies {@link Fields} to a patient in a request; {@code null} passes. */
+  static void check(PatientJson json, String field) {
+    if (json != null) {
+      Fields.name(json.assigningAuthority, field + ".assigningAuthority", Fields.IDENTIFIER);
+      Fields.name(json.id, field + ".id", Fields.IDENTIFIER);
+    }
+  }
+
   /** The model value; {@code null} stays {@code null} so the model names the missing field. */
   static PatientRef toModel(PatientJson json, String field) {
     if (json == null) {

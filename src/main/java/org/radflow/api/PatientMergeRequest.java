@@ -17,6 +17,13 @@ public record PatientMergeRequest(
         Instant businessTime,
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SourceJson source) {
 
+  public PatientMergeRequest {
+    PatientJson.check(retired, "retired");
+    PatientJson.check(surviving, "surviving");
+    Fields.time(businessTime, "businessTime");
+    SourceJson.check(source);
+  }
+
   /** The checked values, for {@code StudyLifecycle.mergePatient}. */
   record Merge(PatientRef retired, PatientRef surviving, Source source) {}
 

@@ -87,6 +87,7 @@ final class Problems {
     if (messageId == null) {
       return null;
     }
+    Fields.parameter(messageId, "X-Message-Id", Fields.MESSAGE_REF);
     try {
       return new InboundMessage(sourceSystem, messageId);
     } catch (IllegalArgumentException e) {

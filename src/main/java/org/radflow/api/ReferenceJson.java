@@ -20,6 +20,22 @@ public record ReferenceJson(
     return references.stream().map(ReferenceJson::of).toList();
   }
 
+  /** Applies {@link Fields} to the references in a request; {@code null} entries pass. */
+  static void check(List<ReferenceJson> json) {
+    if (json == null) {
+      return;
+    }
+    for (int i = 0; i < json.size(); i++) {
+      ReferenceJson r = json.get(i);
+      if (r != null) {
+        String at = "references[" + i + "]";
+        Fields.name(r.kind, at + ".kind", Fields.IDENTIFIER);
+        Fields.uri(r.uri, at + ".uri");
+        Fields.name(r.contentHash, at + ".contentHash", Fields.MESSAGE_REF);
+      }
+    }
+  }
+
   static List<Reference> toModel(List<ReferenceJson> json) {
     return Checked.list(json, "references").stream()
         .map(r -> Checked.valid(() -> new Reference(r.kind, r.uri, r.contentHash)))

@@ -22,6 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parsed; this cap stops a mistaken upload (a DICOM file, a PDF) at the socket instead. It sits far
  * above any legitimate command, so the store's own limit is the one clients normally meet.
  *
+ * <p>It wraps every request, not only those under {@code /api/}: whatever handler a future path
+ * gets, its body is bounded the same way. Form bodies, which Tomcat parses itself without this
+ * wrapper, are bounded by {@code server.tomcat.max-http-form-post-size}.
+ *
  * <p>The limit is enforced while reading, so a chunked body without Content-Length is caught too;
  * the {@link BodyTooLarge} it throws surfaces through the JSON converter and {@link
  * ApiExceptionHandler} answers 413.
@@ -35,11 +39,6 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
   RequestSizeLimit(RadflowProperties properties) {
     this.limitBytes = Math.max(FLOOR_BYTES, 4L * properties.inlineLimitBytes());
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
   }
 
   @Override

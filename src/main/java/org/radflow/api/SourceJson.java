@@ -16,6 +16,14 @@ public record SourceJson(
     return new SourceJson(source.system(), source.messageRef());
   }
 
+  /** Applies {@link Fields} to a source in a request; {@code null} passes. */
+  static void check(SourceJson json) {
+    if (json != null) {
+      Fields.name(json.system, "source.system", Fields.NAME);
+      Fields.name(json.messageRef, "source.messageRef", Fields.MESSAGE_REF);
+    }
+  }
+
   static Source toModel(SourceJson json) {
     return json == null ? null : Checked.valid(() -> new Source(json.system, json.messageRef));
   }

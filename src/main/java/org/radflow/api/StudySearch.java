@@ -30,6 +30,10 @@ final class StudySearch {
       String state,
       int offset,
       int limit) {
+    Fields.parameter(accession, "accession", Fields.IDENTIFIER);
+    Fields.parameter(patientAuthority, "patientAuthority", Fields.IDENTIFIER);
+    Fields.parameter(patientId, "patientId", Fields.IDENTIFIER);
+    Fields.parameter(state, "state", Fields.IDENTIFIER);
     return build(
         blankToNull(accession),
         patient(blankToNull(patientAuthority), blankToNull(patientId)),

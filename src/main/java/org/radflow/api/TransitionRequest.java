@@ -33,6 +33,14 @@ public record TransitionRequest(
                     + " on. The If-Match header does the same")
         Long expectedVersion) {
 
+  public TransitionRequest {
+    Fields.name(idempotencyKey, "idempotencyKey", Fields.KEY);
+    Fields.time(businessTime, "businessTime");
+    SourceJson.check(source);
+    Fields.map(data, "data");
+    ReferenceJson.check(references);
+  }
+
   /** The draft for the lifecycle, checked by building the model's own command from it. */
   TransitionDraft toDraft(Instant now, String actor) {
     Source sourceRef = SourceJson.toModel(source);

@@ -26,6 +26,29 @@ public record WebhookRequest(
 
   static final int MIN_SECRET_LENGTH = 16;
 
+  /** Far above any real secret; the column is unbounded text, the request is not. */
+  static final int MAX_SECRET_LENGTH = 256;
+
+  /** More than there are event types, so every real list fits. */
+  static final int MAX_EVENT_TYPES = 64;
+
+  public WebhookRequest {
+    Fields.name(url, "url", Fields.URI_LENGTH);
+    Fields.name(secret, "secret", MAX_SECRET_LENGTH);
+    if (eventTypes != null) {
+      if (eventTypes.size() > MAX_EVENT_TYPES) {
+        throw invalid("eventTypes", "eventTypes must name at most " + MAX_EVENT_TYPES + " types");
+      }
+      for (int i = 0; i < eventTypes.size(); i++) {
+        String at = "eventTypes[" + i + "]";
+        if (eventTypes.get(i) == null) {
+          throw invalid(at, at + " must be an event type, not null");
+        }
+        Fields.name(eventTypes.get(i), at, Fields.IDENTIFIER);
+      }
+    }
+  }
+
   /** The checked request, or a 400 naming the offending field. */
   WebhookRequest checked() {
     if (url == null || !isHttp(url)) {

@@ -9,7 +9,9 @@
  * org.radflow.lifecycle.ApplyResult}, {@link org.radflow.lifecycle.CreateResult}) become status
  * codes and bodies. Whether a transition applies, is held or is refused is decided by the model
  * alone; the model's own records validate the fields, and this package only turns their messages
- * into 400s.
+ * into 400s. Before that, {@link org.radflow.api.Fields} holds every request value to the HTTP
+ * edge's own rule (length to fit its column, no control or direction characters, times within a
+ * sane range), applied by each request record's constructor.
  *
  * <p>No JDBC part and no {@code StudyStore} here; of {@code org.radflow.db} only {@code
  * StoreException} is seen, and becomes a 503. Nothing here may be imported by the model, the

@@ -28,12 +28,16 @@ abstract class AbstractApiTest {
   /** Who the audit and the history name for this test's requests. */
   String caller;
 
+  /** This test's token, for requests built without {@link #api}. */
+  String secret;
+
   String authority;
 
   @BeforeEach
   void connect() {
     IssuedToken issued = TestTokens.allRoles(tokens);
-    api = new Api(port, issued.secret());
+    secret = issued.secret();
+    api = new Api(port, secret);
     caller = issued.token().principal();
     authority = Bodies.uniqueAuthority();
   }

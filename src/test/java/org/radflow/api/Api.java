@@ -86,6 +86,16 @@ final class Api {
     return send(request(path, headers).DELETE());
   }
 
+  /** A POST whose body is sent chunked, without Content-Length, as a streaming client would. */
+  Response postChunked(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofString(json))));
+  }
+
   CompletableFuture<Response> postAsync(String path, String json) {
     HttpRequest request =
         request(path)

@@ -457,14 +457,24 @@ class StudyApiTest extends AbstractApiTest {
   }
 
   @Test
-  void healthReportsTheStore() {
+  void healthTellsAnAnonymousCallerUpAndNothingMore() {
     Api.Response health = api.get("/actuator/health");
 
     assertThat(health.status()).isEqualTo(200);
-    JsonNode store = health.json().path("components").path("store");
     assertThat(health.json().path("status").asString()).isEqualTo("UP");
-    assertThat(store.path("status").asString()).isEqualTo("UP");
-    assertThat(store.path("details").path("database").asString()).isEqualTo("sqlite");
+    // no components: they named the database, the blob directory and the active key id
+    assertThat(health.json().has("components")).isFalse();
+    assertThat(health.json().has("details")).isFalse();
+    assertThat(health.text()).doesNotContain("sqlite").doesNotContain(home.toString());
+  }
+
+  @Test
+  void livenessAndReadinessAnswerForProbes() {
+    for (String probe : List.of("liveness", "readiness")) {
+      Api.Response health = api.get("/actuator/health/" + probe);
+      assertThat(health.status()).as(probe).isEqualTo(200);
+      assertThat(health.json().path("status").asString()).isEqualTo("UP");
+    }
   }
 
   private static List<String> names(JsonNode obligations) {
