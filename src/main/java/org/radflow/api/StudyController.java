@@ -196,17 +196,17 @@ class StudyController {
       @Parameter(description = "1 to " + StudyQuery.MAX_LIMIT) @RequestParam(defaultValue = "50")
           int limit,
       Principal caller) {
+    StudyQuery query =
+        StudySearch.query(
+            accession, patientAuthority, patientId, status, track, state, offset, limit);
     if (patientId != null) {
-      // a search by patient reads who had which study: patient data
+      // who had which study is patient data; the names were checked (bounded) above
       reads.record(
           caller,
           "search-by-patient",
           "patient " + patientAuthority + "/" + patientId,
           "searched studies by patient");
     }
-    StudyQuery query =
-        StudySearch.query(
-            accession, patientAuthority, patientId, status, track, state, offset, limit);
     return StudySummary.PageView.of(studies.search(query));
   }
 
