@@ -175,6 +175,10 @@ class EndpointRolesTest {
     anonymous.get("/actuator/prometheus").problem(401, "unauthenticated");
     Api viewer = anonymous.as(TestTokens.with(tokens, Set.of(Role.VIEWER)).secret());
     assertThat(viewer.get("/actuator/prometheus").status()).isEqualTo(200);
+    assertThat(anonymous.get("/actuator/health").text()).doesNotContain("components");
+    Api operator = anonymous.as(TestTokens.with(tokens, Set.of(Role.OPERATOR)).secret());
+    assertThat(operator.get("/actuator/health").json().path("components").has("store")).isTrue();
+    assertThat(viewer.get("/actuator/health").text()).doesNotContain("components");
     Api admin = anonymous.as(TestTokens.allRoles(tokens).secret());
     for (String hidden : List.of("env", "heapdump", "threaddump", "configprops", "beans")) {
       assertThat(admin.get("/actuator/" + hidden).status()).as(hidden).isIn(403, 404);
