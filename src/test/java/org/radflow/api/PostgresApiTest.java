@@ -100,9 +100,12 @@ class PostgresApiTest extends AbstractApiTest {
   @Test
   void healthIsUpOnPostgres() {
     // Anonymous callers see the status only; the store's details are for authorized ones.
-    JsonNode health = api.get("/actuator/health").json();
+    JsonNode health = new Api(port).get("/actuator/health").json();
     assertThat(health.path("status").asString()).isEqualTo("UP");
     assertThat(health.has("components")).isFalse();
+    JsonNode authorized = api.get("/actuator/health").json();
+    assertThat(authorized.path("components").path("store").path("status").asString())
+        .isEqualTo("UP");
   }
 
   @Test

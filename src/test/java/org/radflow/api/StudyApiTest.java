@@ -458,7 +458,7 @@ class StudyApiTest extends AbstractApiTest {
 
   @Test
   void healthTellsAnAnonymousCallerUpAndNothingMore() {
-    Api.Response health = api.get("/actuator/health");
+    Api.Response health = new Api(port).get("/actuator/health");
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().path("status").asString()).isEqualTo("UP");
