@@ -9,6 +9,8 @@ import org.radflow.access.Role;
 import org.radflow.access.SignInThrottle;
 import org.radflow.access.Tokens;
 import org.radflow.config.AccessProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -48,6 +50,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Every HTTP door locked with Spring Security. Two chains:
@@ -84,7 +87,13 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiChain(
-      HttpSecurity http, SecurityProblems problems, Tokens tokens, AccessProperties access)
+      HttpSecurity http,
+      SecurityProblems problems,
+      Tokens tokens,
+      AccessProperties access,
+      @Qualifier("requestMappingHandlerMapping")
+          ObjectProvider<RequestMappingHandlerMapping> mappings,
+      RoleHierarchy hierarchy)
       throws Exception {
     http.securityMatcher(SecurityConfiguration::isApi)
         .authorizeHttpRequests(
@@ -98,7 +107,7 @@ class SecurityConfiguration {
                     .requestMatchers("/actuator/**")
                     .denyAll()
                     .anyRequest()
-                    .authenticated())
+                    .access(new EndpointRoles(mappings, hierarchy)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // no cookies are read here, so there is no cross-site request to forge
         .csrf(csrf -> csrf.disable())

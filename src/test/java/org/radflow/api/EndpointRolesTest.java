@@ -167,6 +167,21 @@ class EndpointRolesTest {
   }
 
   @Test
+  void aRoleThatMayNotIsRefusedBeforeItsBodyIsRead() {
+    Api viewer = new Api(port, TestTokens.with(tokens, Set.of(Role.VIEWER)).secret());
+    viewer
+        .send("POST", "/api/v1/replays", "application/json", "{not json at all")
+        .problem(403, "forbidden");
+    viewer
+        .send("POST", "/api/v1/studies", "application/json", "{\"actor\": 1, \"x\": [[[")
+        .problem(403, "forbidden");
+    Api operator = new Api(port, TestTokens.with(tokens, Set.of(Role.OPERATOR)).secret());
+    operator
+        .send("POST", "/api/v1/replays", "application/json", "{not json at all")
+        .problem(400, "malformed-json");
+  }
+
+  @Test
   void onlyHealthIsAnonymousAndTheRiskyActuatorEndpointsAreNotThere() {
     Api anonymous = new Api(port);
     assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
