@@ -66,7 +66,7 @@ final class Fields {
     length(value, field, max, where);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (isControl(c) || isBidiControl(c)) {
+      if (isControl(c) || isBidiControl(c) || isLoneSurrogate(value, i)) {
         throw refused(field, value, i, "must be one line of printable characters", where);
       }
     }
@@ -90,7 +90,7 @@ final class Fields {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean layout = c == '\n' || c == '\r' || c == '\t';
-      if ((isControl(c) && !layout) || isBidiControl(c)) {
+      if ((isControl(c) && !layout) || isBidiControl(c) || isLoneSurrogate(value, i)) {
         throw refused(field, value, i, "must be printable text", where);
       }
     }
@@ -177,6 +177,19 @@ final class Fields {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f);
   }
 
+  /**
+   * Half of a character outside the Basic Multilingual Plane without its other half: no text, and
+   * what a database or log writer makes of it differs (PostgreSQL refuses it, others replace it).
+   */
+  private static boolean isLoneSurrogate(String value, int i) {
+    char c = value.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c)
+        && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)));
+  }
+
   /** The embeddings, overrides and isolates that reorder how text is displayed. */
   private static boolean isBidiControl(char c) {
     return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
@@ -194,7 +207,7 @@ final class Fields {
                 + (index + 1)
                 + " is U+"
                 + String.format("%04X", (int) value.charAt(index))
-                + ", a control or direction character")
+                + ", a control or direction character or half of a surrogate pair")
         .with("position", index + 1);
   }
 

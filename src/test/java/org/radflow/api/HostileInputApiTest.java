@@ -156,6 +156,17 @@ class HostileInputApiTest extends AbstractApiTest {
   }
 
   @Test
+  void halfACharacterIsRefusedAndAWholeOneOutsideTheBasicPlaneIsNot() {
+    String lone = Bodies.openStudy(authority, "A-20\\ud800", "P-1");
+    namesField(
+        api.post("/api/v1/studies", lone).problem(400, "invalid-field"),
+        "accessionNumber",
+        "one line of printable characters");
+    String whole = Bodies.openStudy(authority, "A-21\\ud83d\\ude00", "P-1");
+    assertThat(api.post("/api/v1/studies", whole).status()).isEqualTo(201);
+  }
+
+  @Test
   void aReasonMaySpanLinesButCarriesNoOtherControlCharacter() {
     JsonNode problem =
         api.post("/api/v1/outbox/1/unpark", "{\"reason\": \"two\\nlines \\u202e\"}")
