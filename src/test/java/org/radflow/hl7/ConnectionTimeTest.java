@@ -18,10 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radflow.blob.FileSystemBlobStore;
-import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
-import org.radflow.db.Databases;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
 
@@ -35,6 +32,7 @@ class ConnectionTimeTest {
   static final Duration IDLE = Duration.ofMinutes(5);
 
   @TempDir Path home;
+  TestHl7Service.Running running;
   Stores store;
   Hl7Service hl7;
   final SkippingClock clock = new SkippingClock();
@@ -42,20 +40,16 @@ class ConnectionTimeTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
-    hl7 =
-        TestHl7Service.start(
-            store,
-            new FileSystemBlobStore(home.resolve("blobs")),
-            TestHl7Service.settings(1, Set.of()).withIdleTimeout(IDLE),
-            clock,
-            meters);
+    running =
+        TestHl7Service.onFreshStores(
+            home, TestHl7Service.settings(1, Set.of()).withIdleTimeout(IDLE), clock, meters);
+    store = running.stores();
+    hl7 = running.hl7();
   }
 
   @AfterEach
   void stop() {
-    hl7.close();
-    store.close();
+    running.close();
   }
 
   @Test

@@ -13,10 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.radflow.blob.FileSystemBlobStore;
-import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
-import org.radflow.db.Databases;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
 
@@ -29,23 +26,20 @@ class DamagedHeaderTest {
   private static final String VALID = order("NW", "D0", "P1", "DH1");
 
   @TempDir Path home;
+  TestHl7Service.Running running;
   Stores store;
   Hl7Service hl7;
 
   @BeforeEach
   void start() throws Exception {
-    store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
-    hl7 =
-        TestHl7Service.start(
-            store,
-            new FileSystemBlobStore(home.resolve("blobs")),
-            TestHl7Service.settings(4, Set.of()));
+    running = TestHl7Service.onFreshStores(home, TestHl7Service.settings(4, Set.of()));
+    store = running.stores();
+    hl7 = running.hl7();
   }
 
   @AfterEach
   void stop() {
-    hl7.close();
-    store.close();
+    running.close();
   }
 
   static Stream<Arguments> damagedHeaders() {

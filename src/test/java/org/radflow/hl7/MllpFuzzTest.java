@@ -17,10 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radflow.blob.FileSystemBlobStore;
-import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
-import org.radflow.db.Databases;
 
 /**
  * Damaged messages, made from real ones by a seeded {@link FrameMutator}, sent over MLLP: every
@@ -40,23 +37,21 @@ class MllpFuzzTest {
   static final int SENTINEL_EVERY = 100;
 
   @TempDir Path home;
+  TestHl7Service.Running running;
   Stores store;
   Hl7Service hl7;
 
   @BeforeEach
   void start() throws Exception {
-    store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
-    hl7 =
-        TestHl7Service.start(
-            store,
-            new FileSystemBlobStore(home.resolve("blobs")),
-            TestHl7Service.settings(4, Set.of("FT1-23", "SCH-27")));
+    running =
+        TestHl7Service.onFreshStores(home, TestHl7Service.settings(4, Set.of("FT1-23", "SCH-27")));
+    store = running.stores();
+    hl7 = running.hl7();
   }
 
   @AfterEach
   void stop() {
-    hl7.close();
-    store.close();
+    running.close();
   }
 
   @Test

@@ -29,10 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.radflow.blob.FileSystemBlobStore;
-import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
-import org.radflow.db.Databases;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.ClaimedStep;
@@ -58,6 +55,7 @@ class ResendTest {
   static final String FILLER = "FLA1^RIS";
 
   @TempDir Path home;
+  TestHl7Service.Running running;
   Stores store;
   Hl7Service hl7;
   MllpClient client;
@@ -65,20 +63,16 @@ class ResendTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
-    hl7 =
-        TestHl7Service.start(
-            store,
-            new FileSystemBlobStore(home.resolve("blobs")),
-            TestHl7Service.settings(8, Set.of()));
+    running = TestHl7Service.onFreshStores(home, TestHl7Service.settings(8, Set.of()));
+    store = running.stores();
+    hl7 = running.hl7();
     client = new MllpClient(hl7.listener().port());
   }
 
   @AfterEach
   void stop() throws Exception {
     client.close();
-    hl7.close();
-    store.close();
+    running.close();
   }
 
   // ---- ADT ----

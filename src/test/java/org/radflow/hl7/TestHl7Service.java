@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.radflow.blob.BlobStore;
+import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
+import org.radflow.db.Databases;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.orchestration.PatientUpdates;
 
@@ -58,5 +62,38 @@ final class TestHl7Service {
             clock);
     hl7.listener().start();
     return hl7;
+  }
+
+  /** A listener over its own fresh SQLite stores; closing it closes both. */
+  record Running(Stores stores, Hl7Service hl7) implements AutoCloseable {
+
+    int port() {
+      return hl7.listener().port();
+    }
+
+    @Override
+    public void close() {
+      hl7.close();
+      stores.close();
+    }
+  }
+
+  /** Fresh stores in {@code home} (blobs under {@code home/blobs}) and a listener over them. */
+  static Running onFreshStores(Path home, Hl7Settings settings) throws Exception {
+    return onFreshStores(home, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+  }
+
+  /** As above, with the listener's clock and meters the test's own. */
+  static Running onFreshStores(Path home, Hl7Settings settings, Clock clock, MeterRegistry meters)
+      throws Exception {
+    Stores stores = Stores.open(Databases.sqliteUrl(home), null, null, 2, StoreSettings.defaults());
+    try {
+      return new Running(
+          stores,
+          start(stores, new FileSystemBlobStore(home.resolve("blobs")), settings, clock, meters));
+    } catch (Exception e) {
+      stores.close();
+      throw e;
+    }
   }
 }
