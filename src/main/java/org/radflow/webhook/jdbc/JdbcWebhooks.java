@@ -16,7 +16,6 @@ import org.radflow.audit.jdbc.JdbcAuditTrail;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
 import org.radflow.events.OutboxEvent;
-import org.radflow.study.StudyId;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
 import org.radflow.webhook.StoredSecret;
@@ -27,11 +26,8 @@ import org.radflow.webhook.WebhookSubscription;
 
 /**
  * The webhook tables behind {@link WebhookStore}. Deliveries are written by the relay, through
- * {@link WebhookFanOut}, in the transaction that marks their event published.
- *
- * <p>A claim is a lease written into {@code next_attempt_at} and fenced by {@code attempts}: the
- * schema needs no lease columns, a claimed head is simply not due, and an outcome written after the
- * lease was taken over finds a different attempt number and changes nothing.
+ * {@link WebhookFanOut}, in the transaction that marks their event published. Claims are {@link
+ * DeliveryClaims}; sealing the secrets stored before they were encrypted is {@link SealedSecrets}.
  */
 public final class JdbcWebhooks implements WebhookStore {
 
@@ -140,22 +136,7 @@ public final class JdbcWebhooks implements WebhookStore {
 
   @Override
   public List<PlainSecret> plainSecrets() {
-    return database.read(
-        "read plain webhook secrets",
-        c -> {
-          List<PlainSecret> plain = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select id, secret from webhook_subscription where secret_sealed = ?")) {
-            s.setBoolean(1, false);
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                plain.add(new PlainSecret(dialect.getId(r, "id"), r.getString("secret")));
-              }
-            }
-          }
-          return plain;
-        });
+    return database.read("read plain webhook secrets", c -> SealedSecrets.plain(c, dialect));
   }
 
   @Override
@@ -165,19 +146,7 @@ public final class JdbcWebhooks implements WebhookStore {
     }
     return database.write(
         "seal the secret of webhook " + subscriptionId,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "update webhook_subscription set secret = ?, secret_sealed = ?"
-                      + " where id = ? and secret_sealed = ? and secret = ?")) {
-            s.setString(1, sealed.value());
-            s.setBoolean(2, true);
-            dialect.setId(s, 3, subscriptionId);
-            s.setBoolean(4, false);
-            s.setString(5, plain);
-            return s.executeUpdate() == 1;
-          }
-        });
+        c -> SealedSecrets.seal(c, dialect, subscriptionId, plain, sealed));
   }
 
   @Override
@@ -262,64 +231,7 @@ public final class JdbcWebhooks implements WebhookStore {
       return List.of();
     }
     return database.write(
-        "claim due webhook deliveries",
-        c -> {
-          // The head of each active subscription, then only the heads that are due: a head that
-          // waits for its retry (or is leased) holds back everything after it.
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select d.id from webhook_delivery d where d.id in (select min(p.id) from"
-                      + " webhook_delivery p where p.status = 'PENDING' and p.subscription_id in"
-                      + " (select a.id from webhook_subscription a where a.active = ?)"
-                      + " group by p.subscription_id)"
-                      + " and d.status = 'PENDING' and d.next_attempt_at <= ?"
-                      + " order by d.next_attempt_at, d.id limit ?"
-                      + dialect.skipLocked())) {
-            s.setBoolean(1, true);
-            dialect.setInstant(s, 2, now);
-            s.setInt(3, limit);
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                ids.add(r.getLong(1));
-              }
-            }
-          }
-          List<DueDelivery> due = new ArrayList<>(ids.size());
-          for (long id : ids) {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "update webhook_delivery set attempts = attempts + 1, next_attempt_at = ?"
-                        + " where id = ?")) {
-              dialect.setInstant(s, 1, now.plus(lease));
-              s.setLong(2, id);
-              s.executeUpdate();
-            }
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "select d.*, s.url, s.secret, s.secret_sealed from webhook_delivery d join"
-                        + " webhook_subscription s on s.id = d.subscription_id where d.id = ?")) {
-              s.setLong(1, id);
-              try (ResultSet r = s.executeQuery()) {
-                r.next();
-                due.add(
-                    new DueDelivery(
-                        r.getLong("id"),
-                        dialect.getId(r, "subscription_id"),
-                        r.getString("url"),
-                        new StoredSecret(r.getString("secret"), r.getBoolean("secret_sealed")),
-                        dialect.getId(r, "event_id"),
-                        new StudyId(dialect.getId(r, "study_id")),
-                        r.getLong("study_seq"),
-                        r.getString("event_type"),
-                        r.getString("payload"),
-                        r.getBoolean("replay"),
-                        r.getInt("attempts")));
-              }
-            }
-          }
-          return due;
-        });
+        "claim due webhook deliveries", c -> DeliveryClaims.claim(c, dialect, limit, now, lease));
   }
 
   @Override
