@@ -33,9 +33,6 @@ class PostgresApiFuzzTest extends ApiFuzzTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("radflow.db.url", () -> schema.url());
-    registry.add("radflow.db.user", () -> schema.user());
-    registry.add("radflow.db.password", () -> schema.password());
-    registry.add("radflow.db.pool-size", () -> "4");
+    PostgresApiTest.onSchema(registry, () -> schema);
   }
 }

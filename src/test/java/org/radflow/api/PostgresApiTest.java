@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,18 @@ class PostgresApiTest extends AbstractApiTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    // Named after the schema, so the outage test can find the server's backends.
-    registry.add("radflow.db.url", () -> schema.url() + "&ApplicationName=" + schema.name());
-    registry.add("radflow.db.user", () -> schema.user());
-    registry.add("radflow.db.password", () -> schema.password());
-    registry.add("radflow.db.pool-size", () -> "4");
+    onSchema(registry, () -> schema);
     registry.add("radflow.hold-sweep-interval", () -> "1h");
+  }
+
+  /** radflow's database is {@code schema}, read when the context starts (after @BeforeAll). */
+  static void onSchema(DynamicPropertyRegistry registry, Supplier<TestPostgres.Schema> schema) {
+    // Named after the schema, so the outage test can find the server's backends.
+    registry.add(
+        "radflow.db.url", () -> schema.get().url() + "&ApplicationName=" + schema.get().name());
+    registry.add("radflow.db.user", () -> schema.get().user());
+    registry.add("radflow.db.password", () -> schema.get().password());
+    registry.add("radflow.db.pool-size", () -> "4");
   }
 
   @Test
