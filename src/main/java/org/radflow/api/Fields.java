@@ -60,17 +60,7 @@ final class Fields {
   }
 
   private static String name(String value, String field, int max, Where where) {
-    if (value == null) {
-      return null;
-    }
-    length(value, field, max, where);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (isControl(c) || isBidiControl(c) || isLoneSurrogate(value, i)) {
-        throw refused(field, value, i, "must be one line of printable characters", where);
-      }
-    }
-    return value;
+    return printable(value, field, max, where, false, "must be one line of printable characters");
   }
 
   /** Free text: line breaks and tabs allowed, no other control or bidi character. */
@@ -83,15 +73,24 @@ final class Fields {
   }
 
   private static String text(String value, String field, int max, Where where) {
+    return printable(value, field, max, where, true, "must be printable text");
+  }
+
+  /**
+   * {@code value} within {@code max}, with no control character (but CR, LF and TAB where {@code
+   * lines} allows them), no bidi control and no half of a surrogate pair.
+   */
+  private static String printable(
+      String value, String field, int max, Where where, boolean lines, String rule) {
     if (value == null) {
       return null;
     }
     length(value, field, max, where);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      boolean layout = c == '\n' || c == '\r' || c == '\t';
+      boolean layout = lines && (c == '\n' || c == '\r' || c == '\t');
       if ((isControl(c) && !layout) || isBidiControl(c) || isLoneSurrogate(value, i)) {
-        throw refused(field, value, i, "must be printable text", where);
+        throw refused(field, value, i, rule, where);
       }
     }
     return value;
