@@ -95,7 +95,8 @@ final class WorkflowBench {
                   options.workers(),
                   Duration.ofMillis(20),
                   Duration.ofSeconds(20),
-                  Duration.ofMillis(200)),
+                  Duration.ofMillis(200),
+                  Duration.ofHours(24)),
               health,
               meters)) {
         orchestration.start();

@@ -81,7 +81,12 @@ class OrchestrationConfiguration {
             : ManagementFactory.getRuntimeMXBean().getName(); // pid@host
     EngineSettings engine =
         new EngineSettings(
-            node, o.workers(), Duration.ofMillis(50), o.leaseGrace(), Duration.ofSeconds(5));
+            node,
+            o.workers(),
+            Duration.ofMillis(50),
+            o.leaseGrace(),
+            Duration.ofSeconds(5),
+            properties.national().ihiMaxAge());
     HealthSettings defaults = HealthSettings.defaults();
     HealthSettings health =
         new HealthSettings(

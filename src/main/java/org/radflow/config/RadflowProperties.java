@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outbox {@code retention} of published events (default 7 days; the history stays), and
  *     {@code relay} (default true) to run this node's relay
  * @param blob where retained payloads are kept and the keys that encrypt them
+ * @param national the HI Service and My Health Record rules that are the site's to set
  */
 @ConfigurationProperties("radflow")
 public record RadflowProperties(
@@ -34,7 +35,8 @@ public record RadflowProperties(
     OrchestrationProperties orchestration,
     Kafka kafka,
     Outbox outbox,
-    BlobProperties blob) {
+    BlobProperties blob,
+    NationalProperties national) {
 
   public record Kafka(String bootstrap, String topic) {
     public Kafka {
@@ -58,6 +60,7 @@ public record RadflowProperties(
     holdLimit = holdLimit == null ? Duration.ofHours(4) : holdLimit;
     holdSweepInterval = holdSweepInterval == null ? Duration.ofSeconds(30) : holdSweepInterval;
     sqliteSync = sqliteSync == null ? SqliteSync.FULL : sqliteSync;
+    national = national == null ? new NationalProperties(null, null, null, null, null) : national;
     orchestration =
         orchestration == null
             ? new OrchestrationProperties(

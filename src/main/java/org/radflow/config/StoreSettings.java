@@ -2,6 +2,7 @@ package org.radflow.config;
 
 import java.time.Duration;
 import org.radflow.db.SqliteSync;
+import org.radflow.lifecycle.StepPayloads;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.RetryPolicy;
 
@@ -14,24 +15,37 @@ import org.radflow.workflow.RetryPolicy;
  * @param sqliteSync when SQLite makes a commit durable (ignored by PostgreSQL)
  * @param deadlines when the durable timers the policies arm fire
  * @param retry how steps started by the policies back off and how many attempts they get
+ * @param payloads retains the national steps' requests when the steps are written; {@link
+ *     StepPayloads#NONE} for a store without a blob store (benchmarks, store tests)
  */
 public record StoreSettings(
     int inlineLimitBytes,
     Duration holdLimit,
     SqliteSync sqliteSync,
     Deadlines deadlines,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    StepPayloads payloads) {
 
   public StoreSettings(int inlineLimitBytes, Duration holdLimit) {
     this(inlineLimitBytes, holdLimit, SqliteSync.FULL);
   }
 
   public StoreSettings(int inlineLimitBytes, Duration holdLimit, SqliteSync sqliteSync) {
-    this(inlineLimitBytes, holdLimit, sqliteSync, Deadlines.defaults(), RetryPolicy.defaults());
+    this(
+        inlineLimitBytes,
+        holdLimit,
+        sqliteSync,
+        Deadlines.defaults(),
+        RetryPolicy.defaults(),
+        StepPayloads.NONE);
   }
 
   public StoreSettings withWorkflow(Deadlines deadlines, RetryPolicy retry) {
-    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry);
+    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, payloads);
+  }
+
+  public StoreSettings withPayloads(StepPayloads retaining) {
+    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, retaining);
   }
 
   public static final int DEFAULT_INLINE_LIMIT = 16 * 1024;

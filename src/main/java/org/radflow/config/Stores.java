@@ -48,7 +48,8 @@ public record Stores(
   /** Builds every store on an open database. */
   public static Stores on(Database database, StoreSettings settings) {
     JdbcAuditTrail audit = new JdbcAuditTrail(database);
-    StepWriter stepWriter = JdbcStudyStore.stepWriter(database, settings.retry());
+    StepWriter stepWriter =
+        JdbcStudyStore.stepWriter(database, settings.retry(), settings.payloads());
     JdbcStudyStore studies =
         new JdbcStudyStore(
             database,

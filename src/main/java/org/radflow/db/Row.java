@@ -44,6 +44,11 @@ public final class Row {
     return this;
   }
 
+  public Row bool(boolean value) {
+    values.add(value);
+    return this;
+  }
+
   public Row instant(Instant value) {
     values.add(value == null ? Null.INSTANT : value);
     return this;
@@ -67,6 +72,8 @@ public final class Row {
         statement.setLong(index, number);
       } else if (value instanceof UUID id) {
         dialect.setId(statement, index, id);
+      } else if (value instanceof Boolean flag) {
+        statement.setBoolean(index, flag);
       } else if (value instanceof Instant instant) {
         dialect.setInstant(statement, index, instant);
       } else {

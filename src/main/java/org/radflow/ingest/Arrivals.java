@@ -127,7 +127,7 @@ public final class Arrivals {
    */
   private boolean joinedWith(Study study, TransitionDraft transition) {
     List<Reference> content =
-        transition.references().stream().filter(r -> !r.isSourceMessage()).toList();
+        transition.references().stream().filter(r -> !r.isOutsideFingerprint()).toList();
     if (content.isEmpty()) {
       return true;
     }

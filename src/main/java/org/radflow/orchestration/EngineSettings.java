@@ -11,9 +11,16 @@ import java.time.Duration;
  * @param leaseGrace added to a step's call timeout to make its lease: a worker that is alive
  *     finishes well within it, so only a dead worker's lease expires
  * @param waitRetry when a step that is not ready yet (an obligation unmet) is looked at again
+ * @param ihiMaxAge how old an IHI validation may be when a report is published; older, and the IHI
+ *     is looked up again first
  */
 public record EngineSettings(
-    String node, int workers, Duration idlePoll, Duration leaseGrace, Duration waitRetry) {
+    String node,
+    int workers,
+    Duration idlePoll,
+    Duration leaseGrace,
+    Duration waitRetry,
+    Duration ihiMaxAge) {
 
   public EngineSettings {
     if (node == null || node.isBlank() || node.length() > 100) {
@@ -21,6 +28,9 @@ public record EngineSettings(
     }
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+    if (ihiMaxAge == null || ihiMaxAge.isNegative() || ihiMaxAge.isZero()) {
+      throw new IllegalArgumentException("ihiMaxAge must be positive, was " + ihiMaxAge);
     }
   }
 }

@@ -199,7 +199,8 @@ public final class StepEngine implements AutoCloseable {
     if (kind.isTimer()) {
       return finish(step, StepRules.fire(kind, step.id().toString(), study), null);
     }
-    Optional<Verdict> blocked = StepRules.blocker(kind, study);
+    Optional<Verdict> blocked =
+        StepRules.blocker(kind, study, clock.instant(), settings.ihiMaxAge());
     if (blocked.isPresent()) {
       return finish(step, blocked.get(), null);
     }
@@ -243,7 +244,7 @@ public final class StepEngine implements AutoCloseable {
       return new StepFinish.Moot(moot.reason());
     }
     if (verdict instanceof Verdict.Wait wait) {
-      return new StepFinish.Wait(wait.reason(), now.plus(settings.waitRetry()));
+      return new StepFinish.Wait(wait.reason(), now.plus(settings.waitRetry()), wait.effects());
     }
     Verdict.Retry again = (Verdict.Retry) verdict;
     if (step.attempt() >= step.maxAttempts()) {

@@ -20,8 +20,11 @@ public sealed interface StepFinish {
   /** Try again at {@code dueAt}; the attempt counts. */
   record Retry(String outcome, String reason, Instant dueAt) implements StepFinish {}
 
-  /** Not ready (an obligation unmet): try again at {@code dueAt}; the attempt does not count. */
-  record Wait(String reason, Instant dueAt) implements StepFinish {}
+  /**
+   * Not ready (an obligation unmet): try again at {@code dueAt}; the attempt does not count. The
+   * effects (a revalidation asked for) apply with it.
+   */
+  record Wait(String reason, Instant dueAt, List<Effect> effects) implements StepFinish {}
 
   /** Its service is down: keep it until release; the attempt does not count. */
   record Suspend(String reason) implements StepFinish {}

@@ -34,7 +34,7 @@ final class Canonical {
 
   Canonical references(java.util.List<Reference> references) {
     java.util.List<Reference> content =
-        references.stream().filter(r -> !r.isSourceMessage()).toList();
+        references.stream().filter(r -> !r.isOutsideFingerprint()).toList();
     field(content.size());
     for (Reference r : content) {
       field(r.kind()).field(r.uri()).field(r.contentHash());

@@ -9,7 +9,9 @@ public enum DistributionState implements TrackState {
   PUBLISHED,
   /** The amended report replaced the earlier published document. */
   SUPERSEDED,
-  REMOVED;
+  REMOVED,
+  /** Not to be sent: the patient or the referrer withdrew consent to upload. */
+  WITHHELD;
 
   @Override
   public Track track() {
@@ -22,6 +24,6 @@ public enum DistributionState implements TrackState {
   }
 
   boolean isDistributed() {
-    return this == PUBLISHED || this == SUPERSEDED || this == REMOVED;
+    return this == PUBLISHED || this == SUPERSEDED || this == REMOVED || this == WITHHELD;
   }
 }

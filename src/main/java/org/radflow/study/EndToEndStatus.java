@@ -38,6 +38,19 @@ public record EndToEndStatus(Kind kind, String waitingOn, List<String> reasons) 
 
   /** Derives the status. The order of the checks is the precedence of the headlines. */
   public static EndToEndStatus of(Study study) {
+    EndToEndStatus status = derive(study);
+    return study
+        .publicationWithheld()
+        .map(
+            why -> {
+              List<String> reasons = new ArrayList<>(status.reasons());
+              reasons.add("the report is not sent to the national record: " + why);
+              return new EndToEndStatus(status.kind(), status.waitingOn(), reasons);
+            })
+        .orElse(status);
+  }
+
+  private static EndToEndStatus derive(Study study) {
     boolean cancelled = study.clinical() == ClinicalState.CANCELLED;
     List<String> exceptions = study.exceptionReasons();
     if (!exceptions.isEmpty()) {

@@ -17,6 +17,14 @@ public record Reference(String kind, String uri, String contentHash) {
    */
   public static final String SOURCE_MESSAGE = "source-message";
 
+  /**
+   * The search keys for the patient's IHI lookup (Medicare or DVA number, IHI, demographics) as
+   * radflow retains them: an encrypted blob, never a column. Taken from the message that carried
+   * them, so like {@link #SOURCE_MESSAGE} it is left out of fingerprints: a re-send with a
+   * corrected date of birth is the same order.
+   */
+  public static final String IDENTITY_SEARCH = "identity-search";
+
   public Reference {
     Require.text(kind, "reference.kind", 64);
     Require.text(uri, "reference.uri", 2048);
@@ -25,7 +33,7 @@ public record Reference(String kind, String uri, String contentHash) {
     }
   }
 
-  public boolean isSourceMessage() {
-    return SOURCE_MESSAGE.equals(kind);
+  public boolean isOutsideFingerprint() {
+    return SOURCE_MESSAGE.equals(kind) || IDENTITY_SEARCH.equals(kind);
   }
 }

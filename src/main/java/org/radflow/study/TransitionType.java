@@ -69,6 +69,15 @@ public enum TransitionType {
       DistributionState.SUPERSEDED),
   REPORT_REMOVED(
       Set.of(DistributionState.PUBLISHED, DistributionState.SUPERSEDED), DistributionState.REMOVED),
+  /**
+   * The report is not to be sent to the national record: the patient or the referrer said so (a
+   * consent withdrawal on the order, or an operator through the API). Data: {@code reason}.
+   */
+  PUBLICATION_WITHHELD(
+      Set.of(
+          DistributionState.NOT_REQUESTED, DistributionState.PENDING, DistributionState.SUSPENDED),
+      DistributionState.WITHHELD,
+      List.of("reason")),
 
   // administrative and reconciliation
   CHARGE_SEEDED(Set.of(AdministrativeState.NOT_STARTED), AdministrativeState.CHARGE_SEEDED),
@@ -118,6 +127,26 @@ public enum TransitionType {
    * carries the changed details (procedure, priority, modality) so the history shows them.
    */
   ORDER_CHANGED(null, null, List.of()),
+
+  /**
+   * The study's IHI must be looked up again before it is used (its validation is older than the
+   * site allows, the patient was merged, or a message named another IHI). Moves no track; the
+   * policies start an identity check. Data: {@code reason}.
+   */
+  IDENTITY_REVALIDATION_REQUESTED(null, null, List.of("reason")),
+
+  /**
+   * The HI Service answered a revalidation with a usable IHI. Moves no track. Data: {@code ihi},
+   * {@code numberStatus}, {@code recordStatus}.
+   */
+  IDENTITY_REVALIDATED(null, null, List.of("ihi", "numberStatus", "recordStatus")),
+
+  /**
+   * The study's IHI may no longer be used (a revalidation answered it retired, expired, not
+   * verified or unknown). Moves no track; publication waits until identity is valid again. Data:
+   * {@code code}, {@code reason}.
+   */
+  IDENTITY_INVALIDATED(null, null, List.of("code", "reason")),
 
   /** A person closed an open exception. Data: {@code exception} (its id), {@code note}. */
   EXCEPTION_RESOLVED(null, null, List.of("exception", "note"));

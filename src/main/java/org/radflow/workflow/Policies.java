@@ -44,7 +44,18 @@ public final class Policies {
           Policy.on(ImagingState.ACQUISITION_COMPLETE)
               .start(CONFIRM_STORAGE_COMMITMENT, IMAGES_COMMIT_DEADLINE),
           Policy.on(ImagingState.IMAGES_COMMITTED).start(REPORT_TURNAROUND_DEADLINE),
-          Policy.on(ImagingState.REPORT_FINALISED).start(PUBLISH_REPORT, SEED_CHARGE),
+          Policy.on(ImagingState.REPORT_FINALISED)
+              .when(
+                  "the report is not withheld from the national record",
+                  s -> s.publicationWithheld().isEmpty())
+              .start(PUBLISH_REPORT),
+          Policy.on(ImagingState.REPORT_FINALISED).start(SEED_CHARGE),
+          Policy.on(TransitionType.IDENTITY_REVALIDATION_REQUESTED).start(VALIDATE_IDENTITY),
+          Policy.on(TransitionType.PATIENT_MERGED)
+              .when(
+                  "radflow validated the identity before",
+                  s -> s.hasObserved(ClinicalState.IDENTITY_VALIDATED))
+              .start(VALIDATE_IDENTITY),
           Policy.on(ImagingState.REPORT_AMENDED)
               .when(
                   "the report is already published",

@@ -6,7 +6,9 @@ import static org.radflow.study.TransitionType.CLAIM_REJECTED;
 import static org.radflow.study.TransitionType.CLAIM_SUBMITTED;
 import static org.radflow.study.TransitionType.EXCEPTION_RAISED;
 import static org.radflow.study.TransitionType.FINANCIALLY_RECONCILED;
+import static org.radflow.study.TransitionType.IDENTITY_INVALIDATED;
 import static org.radflow.study.TransitionType.IDENTITY_REJECTED;
+import static org.radflow.study.TransitionType.IDENTITY_REVALIDATED;
 import static org.radflow.study.TransitionType.IDENTITY_VALIDATED;
 import static org.radflow.study.TransitionType.IMAGES_COMMITTED;
 import static org.radflow.study.TransitionType.IMAGES_MISSING_DETECTED;
@@ -17,9 +19,12 @@ import static org.radflow.study.TransitionType.STEP_COMPLETED;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.ClinicalState;
 import org.radflow.study.DistributionState;
+import org.radflow.study.IhiNumberStatus;
+import org.radflow.study.IhiRecordStatus;
 import org.radflow.study.ImagingState;
 import org.radflow.study.OpenException;
 import org.radflow.study.Study;
@@ -39,7 +44,8 @@ public final class StepRules {
    * before identity is validated) wait, so the external effect never happens before radflow may
    * record it.
    */
-  public static java.util.Optional<Verdict> blocker(StepKind kind, Study study) {
+  public static java.util.Optional<Verdict> blocker(
+      StepKind kind, Study study, java.time.Instant now, java.time.Duration ihiMaxAge) {
     if (kind.role() == StepKind.Role.FORWARD && study.isCancelled()) {
       return java.util.Optional.of(
           new Verdict.Moot("the study was cancelled before " + kind + " ran"));
@@ -47,14 +53,18 @@ public final class StepRules {
     boolean identityValidated = study.hasObserved(ClinicalState.IDENTITY_VALIDATED);
     Verdict blocker =
         switch (kind) {
-          case PUBLISH_REPORT, SUBMIT_CLAIM ->
+          case SUBMIT_CLAIM ->
               identityValidated
                   ? null
+                  : new Verdict.Wait("identity must be validated by radflow before " + kind);
+          case PUBLISH_REPORT ->
+              identityValidated
+                  ? NationalRules.beforeUpload(kind, study, now, ihiMaxAge)
                   : new Verdict.Wait("identity must be validated by radflow before " + kind);
           case SUPERSEDE_REPORT ->
               study.distribution() == DistributionState.PUBLISHED
                       || study.distribution() == DistributionState.SUPERSEDED
-                  ? null
+                  ? NationalRules.beforeUpload(kind, study, now, ihiMaxAge)
                   : new Verdict.Wait("the report is not published yet");
           default -> null;
         };
@@ -76,12 +86,10 @@ public final class StepRules {
               + " ("
               + refused.code()
               + ")";
-      List<Effect> effects = new ArrayList<>();
-      if (kind == StepKind.VALIDATE_IDENTITY && study.clinical() == ClinicalState.ORDER_RECEIVED) {
-        effects.add(Effect.of(IDENTITY_REJECTED, "reason", refused.reason()));
+      if (kind == StepKind.VALIDATE_IDENTITY) {
+        return identityException(stepId, refused.code(), reason, study);
       }
-      effects.add(exception(kind, stepId, reason));
-      return new Verdict.Fail(reason, effects);
+      return new Verdict.Fail(reason, List.of(exception(kind, stepId, reason)));
     }
     if (answer instanceof Answer.Failed failed) {
       return new Verdict.Retry(failed.reason());
@@ -95,6 +103,71 @@ public final class StepRules {
     return new Verdict.Fail(reason, List.of(exception(kind, stepId, reason)));
   }
 
+  /**
+   * An identity check that ended without a usable IHI: the study's identity is rejected (before it
+   * was ever validated) or invalidated (a revalidation), and an exception names why.
+   */
+  private static Verdict identityException(String stepId, String code, String reason, Study study) {
+    List<Effect> effects = new ArrayList<>();
+    if (study.clinical() == ClinicalState.ORDER_RECEIVED) {
+      effects.add(Effect.of(IDENTITY_REJECTED, "reason", reason));
+    } else if (study.hasObserved(ClinicalState.IDENTITY_VALIDATED)) {
+      effects.add(Effect.of(IDENTITY_INVALIDATED, "code", code, "reason", reason));
+    }
+    effects.add(exception(StepKind.VALIDATE_IDENTITY, stepId, reason));
+    return new Verdict.Fail(reason, effects);
+  }
+
+  /** A lookup the HI Service answered: is the IHI one radflow may use? */
+  private static Verdict identity(String stepId, String ref, Answer.Done done, Study study) {
+    Map<String, String> data = done.data();
+    String ihi = data.getOrDefault("ihi", ref);
+    IhiNumberStatus number = status(IhiNumberStatus.class, data.get("numberStatus"));
+    IhiRecordStatus record = status(IhiRecordStatus.class, data.get("recordStatus"));
+    if (number == null || record == null) {
+      String reason =
+          "the HI Service answered IHI "
+              + ihi
+              + " without a usable number status and record status ("
+              + data.get("numberStatus")
+              + ", "
+              + data.get("recordStatus")
+              + ")";
+      return new Verdict.Retry(reason);
+    }
+    IhiRules.Judgement judgement = IhiRules.judge(ihi, number, record, data.get("resolvedTo"));
+    if (judgement instanceof IhiRules.Unusable unusable) {
+      return identityException(
+          stepId,
+          unusable.code(),
+          "VALIDATE_IDENTITY: " + unusable.reason() + " (" + unusable.code() + ")",
+          study);
+    }
+    if (judgement instanceof IhiRules.FollowResolved followed) {
+      IhiRules.Unusable broken = IhiRules.tooManyResolutions(followed.from());
+      return identityException(stepId, broken.code(), broken.reason(), study);
+    }
+    Map<String, String> validated = new java.util.LinkedHashMap<>();
+    validated.put("ihi", ihi);
+    validated.put("numberStatus", number.name());
+    validated.put("recordStatus", record.name());
+    if (data.containsKey("resolvedFrom")) {
+      validated.put("resolvedFrom", data.get("resolvedFrom"));
+    }
+    boolean first =
+        study.clinical() == ClinicalState.ORDER_RECEIVED
+            || study.clinical() == ClinicalState.IDENTITY_EXCEPTION;
+    return complete(ihi, new Effect(first ? IDENTITY_VALIDATED : IDENTITY_REVALIDATED, validated));
+  }
+
+  private static <E extends Enum<E>> E status(Class<E> type, String value) {
+    try {
+      return value == null ? null : Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static Effect exception(StepKind kind, String stepId, String reason) {
     OpenException.Kind exceptionKind =
         kind.isUndo() ? OpenException.Kind.COMPENSATION_FAILED : OpenException.Kind.STEP_FAILED;
@@ -105,8 +178,7 @@ public final class StepRules {
   private static Verdict done(StepKind kind, String stepId, Answer.Done done, Study study) {
     String ref = done.ref();
     return switch (kind) {
-      case VALIDATE_IDENTITY ->
-          complete(ref, Effect.of(IDENTITY_VALIDATED, "ihi", done.data().getOrDefault("ihi", ref)));
+      case VALIDATE_IDENTITY -> identity(stepId, ref, done, study);
       case RESERVE_SLOT -> complete(ref, Effect.of(PROCEDURE_SCHEDULED, "slot", ref));
       case CONFIRM_STORAGE_COMMITMENT ->
           "true".equals(done.data().get("committed"))

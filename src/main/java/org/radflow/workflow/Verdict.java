@@ -25,6 +25,17 @@ public sealed interface Verdict {
   /** The step no longer applies (its study was cancelled before it ran); nothing to call. */
   record Moot(String reason) implements Verdict {}
 
-  /** Not ready to call yet (identity not validated): wait without spending an attempt. */
-  record Wait(String reason) implements Verdict {}
+  /**
+   * Not ready to call yet (identity not validated): wait without spending an attempt. The effects
+   * (a revalidation asked for) apply with the wait.
+   */
+  record Wait(String reason, List<Effect> effects) implements Verdict {
+    public Wait {
+      effects = List.copyOf(effects);
+    }
+
+    public Wait(String reason) {
+      this(reason, List.of());
+    }
+  }
 }

@@ -217,7 +217,7 @@ final class ChangeWriter {
       Study previous = current;
       current = current == null ? Study.replay(List.of(change)) : current.evolve(change);
       for (Reaction reaction : policies.react(previous, change, current)) {
-        planned.add(new StepWriter.Planned(current.id(), seq, change.at(), reaction));
+        planned.add(new StepWriter.Planned(current, seq, change.at(), reaction));
       }
       HistoryRow row = HistoryRow.of(change);
       history.add(

@@ -78,8 +78,9 @@ public final class JdbcStudyStore implements StudyStore {
   }
 
   /** The steps a study's policies start, written in its transactions with this retry policy. */
-  public static StepWriter stepWriter(Database database, RetryPolicy retry) {
-    return new StepWriter(database.dialect(), retry);
+  public static StepWriter stepWriter(
+      Database database, RetryPolicy retry, org.radflow.lifecycle.StepPayloads payloads) {
+    return new StepWriter(database.dialect(), retry, payloads);
   }
 
   /** What the step store does to a study inside its own transactions. */

@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.radflow.db.Dialect;
 import org.radflow.db.Row;
+import org.radflow.lifecycle.StepPayloads;
+import org.radflow.lifecycle.Urgency;
+import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.Reaction;
 import org.radflow.workflow.RetryPolicy;
@@ -22,21 +26,28 @@ import org.radflow.workflow.StepStatus;
  */
 public final class StepWriter {
 
-  /** A reaction to the change at history position {@code seq} of a study. */
-  record Planned(StudyId study, long seq, Instant at, Reaction reaction) {}
+  /** A reaction to the change at history position {@code seq} of a study, as it left the study. */
+  record Planned(Study after, long seq, Instant at, Reaction reaction) {
+    StudyId study() {
+      return after.id();
+    }
+  }
 
   private static final String INSERT =
       "insert into step (id, study_id, kind, service, status, idempotency_key, trigger_seq,"
           + " compensates, target_ref, chain_position, max_attempts, due_at, created_at,"
-          + " updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " updated_at, payload_ref, payload_key, payload_size, urgent)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (idempotency_key) do nothing";
 
   private final Dialect dialect;
   private final RetryPolicy retry;
+  private final StepPayloads payloads;
 
-  StepWriter(Dialect dialect, RetryPolicy retry) {
+  StepWriter(Dialect dialect, RetryPolicy retry, StepPayloads payloads) {
     this.dialect = dialect;
     this.retry = retry;
+    this.payloads = payloads;
   }
 
   void write(Connection c, List<Planned> planned) throws SQLException {
@@ -52,7 +63,7 @@ public final class StepWriter {
         }
         insert(
             c,
-            p.study(),
+            p.after(),
             start.kind(),
             StepStatus.PENDING,
             key(p.study(), start.kind(), Long.toString(p.seq())),
@@ -63,7 +74,7 @@ public final class StepWriter {
             start.dueAt(),
             p.at());
       } else if (p.reaction() instanceof Reaction.Compensate compensate) {
-        compensate(c, p.study(), compensate.reason(), p.at());
+        compensate(c, p.after(), compensate.reason(), p.at());
       }
     }
   }
@@ -78,8 +89,8 @@ public final class StepWriter {
    * the first is due now, each next one when the one before it has finished. Completed steps that
    * already have an undo are left alone, so compensating twice undoes nothing twice.
    */
-  public void compensate(Connection c, StudyId study, String reason, Instant at)
-      throws SQLException {
+  public void compensate(Connection c, Study after, String reason, Instant at) throws SQLException {
+    StudyId study = after.id();
     try (PreparedStatement s =
         c.prepareStatement(
             "update step set status = 'CANCELLED', last_error = ?, updated_at = ?"
@@ -125,7 +136,7 @@ public final class StepWriter {
       chainIdle = false;
       insert(
           c,
-          study,
+          after,
           undo,
           status,
           key(study, undo, d.id().toString()),
@@ -200,7 +211,7 @@ public final class StepWriter {
 
   private void insert(
       Connection c,
-      StudyId study,
+      Study study,
       StepKind kind,
       StepStatus status,
       String key,
@@ -211,11 +222,12 @@ public final class StepWriter {
       Instant due,
       Instant at)
       throws SQLException {
+    Optional<StepPayloads.Retained> retained = payloads.retain(kind, study, targetRef);
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       Row row =
           new Row()
               .id(UUID.randomUUID())
-              .id(study.value())
+              .id(study.id().value())
               .text(kind.name())
               .text(kind.service().map(Enum::name).orElse(null))
               .text(status.name())
@@ -227,7 +239,11 @@ public final class StepWriter {
               .number(retry.attemptsFor(kind))
               .instant(due)
               .instant(at)
-              .instant(at);
+              .instant(at)
+              .text(retained.map(StepPayloads.Retained::blobRef).orElse(null))
+              .text(retained.map(StepPayloads.Retained::keyId).orElse(null))
+              .integer(retained.map(StepPayloads.Retained::size).orElse(null))
+              .bool(Urgency.isUrgent(study));
       row.bind(s, 1, dialect);
       s.executeUpdate();
     }

@@ -162,7 +162,10 @@ public final class JdbcStepStore implements StepStore {
           });
       if (undoIt) {
         writer.compensate(
-            c, step.study(), step.kind() + " completed after the study was stopped", now);
+            c,
+            after != null ? after : study,
+            step.kind() + " completed after the study was stopped",
+            now);
       }
       if (step.kind().isUndo()) {
         writer.advanceChain(c, step.study(), now);
@@ -200,6 +203,7 @@ public final class JdbcStepStore implements StepStore {
             return 4;
           });
     } else if (finish instanceof StepFinish.Wait wait) {
+      Study after = applyEffects(c, step, wait.effects(), now, committed);
       update(
           c,
           step,
@@ -211,6 +215,7 @@ public final class JdbcStepStore implements StepStore {
             s.setString(2, wait.reason());
             return 3;
           });
+      return after;
     } else if (finish instanceof StepFinish.Suspend suspend) {
       update(
           c,
@@ -274,7 +279,8 @@ public final class JdbcStepStore implements StepStore {
     Study latest = null;
     for (Effect effect : effects) {
       String key = step.idempotencyKey() + ":" + effect.type();
-      if (effect.type() == TransitionType.EXCEPTION_RAISED) {
+      if (effect.type() == TransitionType.EXCEPTION_RAISED
+          || effect.type() == TransitionType.IDENTITY_REVALIDATION_REQUESTED) {
         // The fence, not the attempt: attempts restart at a redrive that keeps the step's key, so
         // a failure after it would repeat an earlier key and open no exception.
         key = key + ":" + step.fence();
