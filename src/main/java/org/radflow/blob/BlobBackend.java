@@ -27,6 +27,13 @@ public interface BlobBackend {
    */
   byte[] read(String sha256);
 
+  /**
+   * Removes what is stored under the name; nothing stored is not an error (a purge may run twice).
+   *
+   * @throws BlobException.Unavailable when the storage fails
+   */
+  void delete(String sha256);
+
   /** Whether anything is stored under the name. */
   boolean exists(String sha256);
 

@@ -27,6 +27,15 @@ public interface BlobStore {
   boolean exists(String sha256);
 
   /**
+   * Removes a blob for good (a retained request past its retention); removing a blob that is not
+   * there is not an error. Only for blobs one owner references: content-addressed blobs are shared
+   * by everything that stored the same content.
+   *
+   * @throws BlobException.Unavailable when the storage fails
+   */
+  void delete(String sha256);
+
+  /**
    * Checks that the storage answers and can be written to, for health.
    *
    * @throws BlobException.Unavailable when it cannot

@@ -45,6 +45,20 @@ public final class EncryptingBlobStore implements BlobStore, AutoCloseable {
   }
 
   @Override
+  public void delete(String sha256) {
+    backend.delete(BlobRef.requireName(sha256));
+  }
+
+  /**
+   * The id of the key that sealed a stored blob, read from its header without decrypting it.
+   *
+   * @throws BlobException.NotFound when no blob has that hash
+   */
+  public String sealedWith(String sha256) {
+    return Envelope.keyId(backend.read(BlobRef.requireName(sha256)));
+  }
+
+  @Override
   public void ping() {
     backend.ping();
   }

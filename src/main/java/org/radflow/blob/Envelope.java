@@ -86,6 +86,18 @@ public final class Envelope {
     }
   }
 
+  /** The id of the key an envelope was sealed under, from its header; no key needed. */
+  public static String keyId(byte[] stored) {
+    if (stored.length < 2 || stored[0] != VERSION || stored[1] == 0) {
+      throw new IllegalArgumentException("not an encrypted blob (format " + VERSION + ")");
+    }
+    int idLength = Byte.toUnsignedInt(stored[1]);
+    if (stored.length < 2 + idLength) {
+      throw new IllegalArgumentException("an encrypted blob's header is cut short");
+    }
+    return new String(stored, 2, idLength, StandardCharsets.US_ASCII);
+  }
+
   private static byte[] crypt(
       int mode,
       SecretKey key,

@@ -78,6 +78,15 @@ public final class FileSystemBlobStore extends ContentAddressedStore {
   }
 
   @Override
+  public void delete(String sha256) {
+    try {
+      Files.deleteIfExists(path(sha256));
+    } catch (IOException e) {
+      throw new BlobException.Unavailable("cannot delete blob sha256:" + sha256 + ": " + e, e);
+    }
+  }
+
+  @Override
   public boolean exists(String sha256) {
     return Files.exists(path(sha256));
   }

@@ -169,6 +169,16 @@ public final class StudyRules {
       case EXCEPTION_RAISED -> {
         return judgeRaise(transition);
       }
+      case IDENTITY_REVALIDATION_REQUESTED, IDENTITY_REVALIDATED, IDENTITY_INVALIDATED -> {
+        // these speak of an identity radflow validated before; the first validation moves a track
+        return study.hasObserved(ClinicalState.IDENTITY_VALIDATED)
+            ? new Verdict.Apply()
+            : new Verdict.Refuse(
+                Decision.Refusal.ILLEGAL_TRANSITION,
+                type
+                    + " needs an identity radflow validated before; this study's first"
+                    + " validation is IDENTITY_VALIDATED");
+      }
       case EXCEPTION_RESOLVED -> {
         return judgeResolve(study, transition);
       }

@@ -87,7 +87,7 @@ public final class StepRules {
               + refused.code()
               + ")";
       if (kind == StepKind.VALIDATE_IDENTITY) {
-        return identityException(stepId, refused.code(), reason, study);
+        return identityException(stepId, refused.code(), refused.reason(), reason, study);
       }
       return new Verdict.Fail(reason, List.of(exception(kind, stepId, reason)));
     }
@@ -107,12 +107,13 @@ public final class StepRules {
    * An identity check that ended without a usable IHI: the study's identity is rejected (before it
    * was ever validated) or invalidated (a revalidation), and an exception names why.
    */
-  private static Verdict identityException(String stepId, String code, String reason, Study study) {
+  private static Verdict identityException(
+      String stepId, String code, String why, String reason, Study study) {
     List<Effect> effects = new ArrayList<>();
     if (study.clinical() == ClinicalState.ORDER_RECEIVED) {
-      effects.add(Effect.of(IDENTITY_REJECTED, "reason", reason));
+      effects.add(Effect.of(IDENTITY_REJECTED, "reason", why));
     } else if (study.hasObserved(ClinicalState.IDENTITY_VALIDATED)) {
-      effects.add(Effect.of(IDENTITY_INVALIDATED, "code", code, "reason", reason));
+      effects.add(Effect.of(IDENTITY_INVALIDATED, "code", code, "reason", why));
     }
     effects.add(exception(StepKind.VALIDATE_IDENTITY, stepId, reason));
     return new Verdict.Fail(reason, effects);
@@ -140,12 +141,13 @@ public final class StepRules {
       return identityException(
           stepId,
           unusable.code(),
+          unusable.reason(),
           "VALIDATE_IDENTITY: " + unusable.reason() + " (" + unusable.code() + ")",
           study);
     }
     if (judgement instanceof IhiRules.FollowResolved followed) {
       IhiRules.Unusable broken = IhiRules.tooManyResolutions(followed.from());
-      return identityException(stepId, broken.code(), broken.reason(), study);
+      return identityException(stepId, broken.code(), broken.reason(), broken.reason(), study);
     }
     Map<String, String> validated = new java.util.LinkedHashMap<>();
     validated.put("ihi", ihi);

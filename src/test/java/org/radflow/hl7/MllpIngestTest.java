@@ -230,7 +230,7 @@ class MllpIngestTest {
         .contains("No acute findings");
     Reference raw =
         finalReport.transition().references().stream()
-            .filter(Reference::isSourceMessage)
+            .filter(r -> r.kind().equals(Reference.SOURCE_MESSAGE))
             .findFirst()
             .orElseThrow();
     assertThat(new String(blobs.get(BlobRef.hashOf(URI.create(raw.uri()))), UTF_8))

@@ -261,6 +261,21 @@ class StudyProperties {
       } else if (type == TransitionType.EXCEPTION_RESOLVED) {
         // an id that may or may not be open: resolving a closed one must be refused
         data = Map.of("exception", String.valueOf(mergeTarget + 2), "note", "checked by hand");
+      } else if (type == TransitionType.PUBLICATION_WITHHELD
+          || type == TransitionType.IDENTITY_REVALIDATION_REQUESTED) {
+        data = Map.of("reason", "reason " + mergeTarget);
+      } else if (type == TransitionType.IDENTITY_REVALIDATED
+          || type == TransitionType.IDENTITY_VALIDATED) {
+        data =
+            Map.of(
+                "ihi",
+                "8003608166690503",
+                "numberStatus",
+                mergeTarget % 3 == 0 ? "RETIRED" : "ACTIVE",
+                "recordStatus",
+                "VERIFIED");
+      } else if (type == TransitionType.IDENTITY_INVALIDATED) {
+        data = Map.of("code", "IHI_EXPIRED", "reason", "expired " + mergeTarget);
       } else if (type == TransitionType.PATIENT_MERGED) {
         PatientRef surviving = PATIENTS.get(mergeTarget);
         data =
@@ -469,6 +484,13 @@ class StudyProperties {
         assertThat(Observations.contradiction(study, transition)).isPresent();
       }
       case ILLEGAL_TRANSITION -> {
+        if (type == TransitionType.IDENTITY_REVALIDATION_REQUESTED
+            || type == TransitionType.IDENTITY_REVALIDATED
+            || type == TransitionType.IDENTITY_INVALIDATED) {
+          // these speak of an identity radflow validated before
+          assertThat(study.hasObserved(ClinicalState.IDENTITY_VALIDATED)).isFalse();
+          return;
+        }
         assertThat(type.movesTrack()).isTrue();
         assertThat(Observations.alreadyShown(study, type))
             .as("%s refused though the study already shows it", type)
@@ -517,7 +539,10 @@ class StudyProperties {
                         c instanceof Change.Applied a
                             && (a.transition().type() == TransitionType.REPORT_FINALISED
                                 || a.transition().type() == TransitionType.REPORT_AMENDED));
-    assertThat(study.distribution() == DistributionState.NOT_REQUESTED)
+    // a report withheld before it was written needs no distribution either
+    boolean withheldUnreported =
+        study.distribution() == DistributionState.WITHHELD && !everReported;
+    assertThat(study.distribution() == DistributionState.NOT_REQUESTED || withheldUnreported)
         .as("distribution %s, ever reported %s", study.distribution(), everReported)
         .isEqualTo(!everReported);
 

@@ -120,7 +120,14 @@ class PoliciesProperties {
               "MRN",
               "survivingId",
               study.patient().id().equals("555") ? "556" : "555");
-      default -> Map.of();
+      default -> {
+        String[] required = Studies.dataFor(type);
+        Map<String, String> data = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < required.length; i += 2) {
+          data.put(required[i], required[i + 1]);
+        }
+        yield data;
+      }
     };
   }
 

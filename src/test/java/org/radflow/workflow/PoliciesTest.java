@@ -86,7 +86,12 @@ class PoliciesTest {
             "when a study enters ACQUISITION_COMPLETE"
                 + " → CONFIRM_STORAGE_COMMITMENT, IMAGES_COMMIT_DEADLINE",
             "when a study enters IMAGES_COMMITTED → REPORT_TURNAROUND_DEADLINE",
-            "when a study enters REPORT_FINALISED → PUBLISH_REPORT, SEED_CHARGE",
+            "when a study enters REPORT_FINALISED, if the report is not withheld from the national"
+                + " record → PUBLISH_REPORT",
+            "when a study enters REPORT_FINALISED → SEED_CHARGE",
+            "when a study records IDENTITY_REVALIDATION_REQUESTED → VALIDATE_IDENTITY",
+            "when a study records PATIENT_MERGED, if radflow validated the identity before"
+                + " → VALIDATE_IDENTITY",
             "when a study enters REPORT_AMENDED, if the report is already published"
                 + " → SUPERSEDE_REPORT",
             "when a study enters PUBLISHED, if the report was amended before its publication"
@@ -96,6 +101,53 @@ class PoliciesTest {
             "when a study enters CLAIM_ACCEPTED → RECONCILE",
             "when a study enters CANCELLED → undo completed steps newest first",
             "when a study records COMPENSATION_REQUESTED → undo completed steps newest first");
+  }
+
+  @Test
+  void a_merge_of_a_validated_patient_looks_the_ihi_up_again_and_an_unvalidated_one_does_not() {
+    Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
+    Decided merged =
+        decide(booked, transition(PATIENT_MERGED, 10, Studies.dataFor(PATIENT_MERGED)));
+
+    assertThat(merged.reactions()).containsExactly(now(VALIDATE_IDENTITY, Studies.at(10)));
+    assertThat(merged.study().nationalIdentity().orElseThrow().revalidating()).isTrue();
+
+    Decided unvalidated =
+        decide(scheduledThrough(), transition(PATIENT_MERGED, 10, Studies.dataFor(PATIENT_MERGED)));
+    assertThat(unvalidated.reactions()).isEmpty();
+  }
+
+  @Test
+  void a_revalidation_asked_for_starts_an_identity_check() {
+    Study finalised = scheduledThrough(IDENTITY_VALIDATED);
+    Decided asked =
+        decide(
+            finalised,
+            transition(
+                TransitionType.IDENTITY_REVALIDATION_REQUESTED,
+                10,
+                Studies.dataFor(TransitionType.IDENTITY_REVALIDATION_REQUESTED)));
+
+    assertThat(asked.reactions()).containsExactly(now(VALIDATE_IDENTITY, Studies.at(10)));
+  }
+
+  @Test
+  void a_withheld_report_is_not_published_but_still_charged() {
+    Study committed =
+        scheduledThrough(
+            IDENTITY_VALIDATED,
+            PROCEDURE_SCHEDULED,
+            TransitionType.ACQUISITION_STARTED,
+            TransitionType.ACQUISITION_COMPLETED,
+            TransitionType.IMAGES_COMMITTED,
+            TransitionType.PUBLICATION_WITHHELD);
+    Decided finalised = decide(committed, transition(TransitionType.REPORT_FINALISED, 20));
+
+    assertThat(finalised.reactions())
+        .extracting(r -> ((Start) r).kind())
+        .containsExactly(StepKind.SEED_CHARGE);
+    assertThat(finalised.study().status().reasons())
+        .contains("the report is not sent to the national record: the patient withdrew consent");
   }
 
   @Test
@@ -327,7 +379,7 @@ class PoliciesTest {
   @ParameterizedTest
   @EnumSource(
       value = TransitionType.class,
-      names = {"STEP_COMPLETED", "EXCEPTION_RAISED", "PATIENT_MERGED"})
+      names = {"STEP_COMPLETED", "EXCEPTION_RAISED"})
   void a_study_level_record_that_moves_no_track_starts_nothing(TransitionType type) {
     Study booked = scheduledThrough(IDENTITY_VALIDATED, PROCEDURE_SCHEDULED);
 
@@ -390,7 +442,7 @@ class PoliciesTest {
         .flatExtracting(Policy::start)
         .allMatch(k -> k.role() != StepKind.Role.UNDO);
     assertThat(Policies.ALL).filteredOn(Policy::compensate).allMatch(p -> p.start().isEmpty());
-    assertThat(List.of(STEP_COMPLETED, EXCEPTION_RAISED, PATIENT_MERGED))
+    assertThat(List.of(STEP_COMPLETED, EXCEPTION_RAISED))
         .noneMatch(t -> Policies.ALL.stream().anyMatch(p -> p.onTransition() == t));
   }
 }

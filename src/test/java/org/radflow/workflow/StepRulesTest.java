@@ -126,6 +126,11 @@ class StepRulesTest {
     return scheduledThrough(path);
   }
 
+  /** The blocker an hour after the study's last change, with a day's IHI validity. */
+  private static Optional<Verdict> blocker(StepKind kind, Study study) {
+    return StepRules.blocker(kind, study, Studies.at(60), java.time.Duration.ofHours(24));
+  }
+
   private static Effect effect(TransitionType type, String... keysAndValues) {
     return Effect.of(type, keysAndValues);
   }
@@ -146,8 +151,23 @@ class StepRulesTest {
           Arguments.of(
               StepKind.VALIDATE_IDENTITY,
               (Supplier<Study>) StepRulesTest::ordered,
-              new Answer.Done("ihi-lookup-1", Map.of("ihi", "8003608166690503")),
-              effect(IDENTITY_VALIDATED, "ihi", "8003608166690503")),
+              new Answer.Done(
+                  "ihi-lookup-1",
+                  Map.of(
+                      "ihi",
+                      "8003608166690503",
+                      "numberStatus",
+                      "ACTIVE",
+                      "recordStatus",
+                      "VERIFIED")),
+              effect(
+                  IDENTITY_VALIDATED,
+                  "ihi",
+                  "8003608166690503",
+                  "numberStatus",
+                  "ACTIVE",
+                  "recordStatus",
+                  "VERIFIED")),
           Arguments.of(
               StepKind.RESERVE_SLOT,
               (Supplier<Study>) StepRulesTest::validated,
@@ -234,14 +254,12 @@ class StepRulesTest {
     }
 
     @Test
-    void identity_without_an_ihi_in_the_answer_takes_the_reference() {
+    void an_identity_answer_without_its_statuses_is_asked_again() {
       Verdict verdict =
           StepRules.judge(
               StepKind.VALIDATE_IDENTITY, STEP, new Answer.Done("ihi-77", Map.of()), ordered());
 
-      assertThat(verdict)
-          .isEqualTo(
-              new Verdict.Complete("ihi-77", List.of(effect(IDENTITY_VALIDATED, "ihi", "ihi-77"))));
+      assertThat(verdict).isInstanceOf(Verdict.Retry.class);
     }
 
     @Test
@@ -349,16 +367,29 @@ class StepRulesTest {
                         kind.service().orElseThrow().description(),
                         "not allowed today",
                         "E42");
-                assertThat(fail.effects())
-                    .containsExactly(
-                        effect(
-                            EXCEPTION_RAISED,
-                            "kind",
-                            exceptionKind,
-                            "reason",
-                            fail.reason(),
-                            "step",
-                            STEP));
+                Effect raised =
+                    effect(
+                        EXCEPTION_RAISED,
+                        "kind",
+                        exceptionKind,
+                        "reason",
+                        fail.reason(),
+                        "step",
+                        STEP);
+                if (kind == StepKind.VALIDATE_IDENTITY) {
+                  // a revalidation that fails leaves the study with no IHI it may use
+                  assertThat(fail.effects())
+                      .containsExactly(
+                          effect(
+                              TransitionType.IDENTITY_INVALIDATED,
+                              "code",
+                              "E42",
+                              "reason",
+                              "not allowed today"),
+                          raised);
+                } else {
+                  assertThat(fail.effects()).containsExactly(raised);
+                }
                 Study after = applyEffects(study, fail.effects(), 500);
                 assertThat(after.exceptions())
                     .singleElement()
@@ -447,7 +478,7 @@ class StepRulesTest {
     @ParameterizedTest
     @EnumSource(StepKind.class)
     void forward_steps_of_a_cancelled_study_are_moot_and_undos_never_are(StepKind kind) {
-      Optional<Verdict> blocker = StepRules.blocker(kind, cancelled());
+      Optional<Verdict> blocker = blocker(kind, cancelled());
 
       switch (kind.role()) {
         case FORWARD ->
@@ -470,13 +501,13 @@ class StepRulesTest {
     void publishing_and_claiming_wait_for_identity_validated_by_radflow(StepKind kind) {
       Study joined = study(joining(EntryKind.OUTSIDE_IMPORT, ImagingState.REPORT_FINALISED));
 
-      assertThat(StepRules.blocker(kind, joined))
+      assertThat(blocker(kind, joined))
           .hasValueSatisfying(v -> assertThat(v).isInstanceOf(Verdict.Wait.class));
 
       Study validated =
           study(
               joining(EntryKind.OUTSIDE_IMPORT, ImagingState.REPORT_FINALISED), IDENTITY_VALIDATED);
-      assertThat(StepRules.blocker(kind, validated)).isEmpty();
+      assertThat(blocker(kind, validated)).isEmpty();
     }
 
     @Test
@@ -485,10 +516,10 @@ class StepRulesTest {
           through(acquiredPath(), IMAGES_COMMITTED, REPORT_FINALISED, REPORT_AMENDED);
       assertThat(amendedUnpublished.distribution()).isEqualTo(DistributionState.PENDING);
 
-      assertThat(StepRules.blocker(StepKind.SUPERSEDE_REPORT, amendedUnpublished))
+      assertThat(blocker(StepKind.SUPERSEDE_REPORT, amendedUnpublished))
           .hasValue(new Verdict.Wait("the report is not published yet"));
-      assertThat(StepRules.blocker(StepKind.SUPERSEDE_REPORT, publishedThenAmended())).isEmpty();
-      assertThat(StepRules.blocker(StepKind.SUPERSEDE_REPORT, superseded())).isEmpty();
+      assertThat(blocker(StepKind.SUPERSEDE_REPORT, publishedThenAmended())).isEmpty();
+      assertThat(blocker(StepKind.SUPERSEDE_REPORT, superseded())).isEmpty();
     }
 
     @ParameterizedTest
@@ -496,7 +527,7 @@ class StepRulesTest {
     void nothing_blocks_a_step_of_a_validated_study_with_a_published_report(StepKind kind) {
       Study study = publishedThenAmended();
 
-      assertThat(StepRules.blocker(kind, study)).isEmpty();
+      assertThat(blocker(kind, study)).isEmpty();
     }
   }
 

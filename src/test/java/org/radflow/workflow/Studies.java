@@ -136,6 +136,13 @@ final class Studies {
       case COMPENSATION_REQUESTED -> new String[] {"reason", "operator asked"};
       case EXCEPTION_RAISED -> new String[] {"kind", "STEP_FAILED", "reason", "it broke"};
       case PATIENT_MERGED -> new String[] {"survivingAuthority", "MRN", "survivingId", "555"};
+      case IDENTITY_VALIDATED, IDENTITY_REVALIDATED ->
+          new String[] {
+            "ihi", "8003608166690503", "numberStatus", "ACTIVE", "recordStatus", "VERIFIED"
+          };
+      case IDENTITY_REVALIDATION_REQUESTED -> new String[] {"reason", "validated too long ago"};
+      case IDENTITY_INVALIDATED -> new String[] {"code", "IHI_RETIRED", "reason", "retired"};
+      case PUBLICATION_WITHHELD -> new String[] {"reason", "the patient withdrew consent"};
       default -> new String[0];
     };
   }

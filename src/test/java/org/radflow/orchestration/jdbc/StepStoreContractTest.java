@@ -373,7 +373,7 @@ abstract class StepStoreContractTest {
             done(stale, "IHI-1"),
             refused(stale),
             new StepFinish.Retry("FAILED", "timeout", at(40)),
-            new StepFinish.Wait("not ready", at(40)),
+            new StepFinish.Wait("not ready", at(40), List.of()),
             new StepFinish.Suspend("down"),
             new StepFinish.Moot("moot"))) {
       assertInstanceOf(StepCommit.LeaseLost.class, steps.finish(stale, finish, at(32)));
@@ -413,7 +413,7 @@ abstract class StepStoreContractTest {
     StudyId id = created("ACC-1");
     ClaimedStep step = only(steps.claim("worker-1", 10, at(1), LEASE));
 
-    steps.finish(step, new StepFinish.Wait("identity not validated yet", at(5)), at(2));
+    steps.finish(step, new StepFinish.Wait("identity not validated yet", at(5), List.of()), at(2));
 
     StepRecord record = single(id, VALIDATE_IDENTITY);
     assertThat(record.status()).isEqualTo(StepStatus.PENDING);
