@@ -159,7 +159,7 @@ public final class StepRules {
     boolean first =
         study.clinical() == ClinicalState.ORDER_RECEIVED
             || study.clinical() == ClinicalState.IDENTITY_EXCEPTION;
-    return complete(ihi, new Effect(first ? IDENTITY_VALIDATED : IDENTITY_REVALIDATED, validated));
+    return complete(ref, new Effect(first ? IDENTITY_VALIDATED : IDENTITY_REVALIDATED, validated));
   }
 
   private static <E extends Enum<E>> E status(Class<E> type, String value) {
