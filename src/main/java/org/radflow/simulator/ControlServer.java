@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  *       "recordStatus","resolvedTo"?,"medicare"?:{"number","irn"},"dva"?,"familyName"?,
  *       "givenName"?,"dateOfBirth"?,"sex"?}, ...]}}: registers HI Service patients (see {@link
  *       RegisteredPatient}), each replacing its local record's; {@code GET /identity/patients}
- *       lists them.
+ *       lists them (not the implicit survivors of RESOLVED ones).
  *   <li>{@code PUT /image-archive/uncommitted {"accessions":[...]}}: accessions not yet committed.
  *   <li>{@code PUT /billing/verdict {"status":"REJECTED","reason":"..."}}: the verdict on every
  *       claim; {@code PUT /billing/claims/{id}/verdict {...}}: on one claim.

@@ -35,6 +35,9 @@ public record RegisteredPatient(
     Objects.requireNonNull(recordStatus, "recordStatus is missing");
     if (numberStatus == IhiNumberStatus.RESOLVED) {
       requireIhi(resolvedTo, "resolvedTo");
+      if (resolvedTo.equals(ihi)) {
+        throw new IllegalArgumentException("resolvedTo must be another IHI than ihi");
+      }
     } else if (resolvedTo != null) {
       throw new IllegalArgumentException("resolvedTo is only for a RESOLVED numberStatus");
     }

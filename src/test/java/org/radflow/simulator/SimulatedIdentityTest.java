@@ -295,6 +295,9 @@ class SimulatedIdentityTest {
     assertBadRegistration(patient("P-1", ihi(1), "ACTIVE", "CHECKED", ""), "recordStatus");
     assertBadRegistration(patient("P-1", ihi(1), "RESOLVED", "VERIFIED", ""), "resolvedTo");
     assertBadRegistration(
+        patient("P-1", ihi(1), "RESOLVED", "VERIFIED", ",\"resolvedTo\":\"" + ihi(1) + "\""),
+        "resolvedTo");
+    assertBadRegistration(
         patient("P-1", ihi(1), "ACTIVE", "VERIFIED", ",\"resolvedTo\":\"" + ihi(2) + "\""),
         "resolvedTo");
     assertBadRegistration(
