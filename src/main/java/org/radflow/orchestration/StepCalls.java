@@ -2,7 +2,9 @@ package org.radflow.orchestration;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
+import org.radflow.national.IdentitySearch;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.PortOutcome;
 import org.radflow.ports.Ports;
@@ -37,7 +39,13 @@ final class StepCalls {
     PortOutcome outcome =
         switch (step.kind()) {
           case VALIDATE_IDENTITY ->
-              ports.identity().lookup(context, study.patient().assigningAuthority(), patientId);
+              ports
+                  .identity()
+                  .lookup(
+                      context,
+                      IdentitySearch.forSubject(
+                              UUID.randomUUID(), study.patient().assigningAuthority(), patientId)
+                          .toJson());
           case RESERVE_SLOT ->
               ports.scheduling().reserveSlot(context, accession, patientId, procedure);
           case CREATE_WORKLIST_ENTRY ->

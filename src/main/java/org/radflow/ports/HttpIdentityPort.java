@@ -1,8 +1,6 @@
 package org.radflow.ports;
 
-import java.util.Map;
-
-/** {@link IdentityPort} over the identity service's {@code POST /patients/lookup}. */
+/** {@link IdentityPort} over the HI Service's {@code POST /patients/lookup}. */
 final class HttpIdentityPort implements IdentityPort {
 
   private final JsonHttp http;
@@ -12,8 +10,7 @@ final class HttpIdentityPort implements IdentityPort {
   }
 
   @Override
-  public PortOutcome lookup(CallContext context, String patientAuthority, String patientId) {
-    return http.post(
-        context, "/patients/lookup", Map.of("authority", patientAuthority, "patientId", patientId));
+  public PortOutcome lookup(CallContext context, byte[] searchRequest) {
+    return http.post(context, "/patients/lookup", searchRequest);
   }
 }

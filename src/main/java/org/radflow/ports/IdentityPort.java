@@ -1,11 +1,14 @@
 package org.radflow.ports;
 
-/** The identity service, which knows each patient's national identifier (IHI). */
+/** The HI Service, which knows each patient's national identifier (IHI). */
 public interface IdentityPort {
 
   /**
-   * Done with the IHI as {@code externalRef} and in {@code data.ihi}; Rejected {@code
-   * IDENTITY_NOT_FOUND} when the service has no IHI for the patient.
+   * Sends {@code searchRequest}, an {@code org.radflow.national.IdentitySearch} as JSON, byte for
+   * byte. Done with the IHI as {@code externalRef} and {@code data} {@code ihi}, {@code
+   * numberStatus}, {@code recordStatus} and, for a RESOLVED number, {@code resolvedTo}; Rejected
+   * {@code IHI_NOT_FOUND} when nothing matches, {@code INVALID_SEARCH} when the search is
+   * malformed.
    */
-  PortOutcome lookup(CallContext context, String patientAuthority, String patientId);
+  PortOutcome lookup(CallContext context, byte[] searchRequest);
 }

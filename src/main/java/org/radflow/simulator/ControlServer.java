@@ -27,6 +27,11 @@ import tools.jackson.databind.JsonNode;
  *       mode} is required); {@code GET /faults/{service}} reads it.
  *   <li>{@code GET /state/{service}}: the simulator's {@link SimulatorState} as JSON.
  *   <li>{@code PUT /identity/unknown-patients {"patientIds":[...]}}: patients without an IHI.
+ *   <li>{@code PUT /identity/patients {"patients":[{"authority","patientId","ihi","numberStatus",
+ *       "recordStatus","resolvedTo"?,"medicare"?:{"number","irn"},"dva"?,"familyName"?,
+ *       "givenName"?,"dateOfBirth"?,"sex"?}, ...]}}: registers HI Service patients (see {@link
+ *       RegisteredPatient}), each replacing its local record's; {@code GET /identity/patients}
+ *       lists them (not the implicit survivors of RESOLVED ones).
  *   <li>{@code PUT /image-archive/uncommitted {"accessions":[...]}}: accessions not yet committed.
  *   <li>{@code PUT /billing/verdict {"status":"REJECTED","reason":"..."}}: the verdict on every
  *       claim; {@code PUT /billing/claims/{id}/verdict {...}}: on one claim.
@@ -72,6 +77,8 @@ final class ControlServer implements AutoCloseable {
         route("GET", "/faults/{service}", call -> Answer.ok(simulator(call).fault())),
         route("GET", "/state/{service}", call -> Answer.ok(simulator(call).state())),
         route("PUT", "/identity/unknown-patients", this::unknownPatients),
+        route("PUT", "/identity/patients", this::registerPatients),
+        route("GET", "/identity/patients", this::registeredPatients),
         route("PUT", "/image-archive/uncommitted", this::uncommitted),
         route("PUT", "/billing/verdict", this::verdictForAll),
         route("PUT", "/billing/claims/{id}/verdict", this::verdict));
@@ -116,6 +123,30 @@ final class ControlServer implements AutoCloseable {
     List<String> patientIds = texts(call.body().path("patientIds"));
     cluster.identity().unknownPatients(patientIds);
     return Answer.ok(Map.of("unknownPatients", patientIds));
+  }
+
+  private Answer registerPatients(Call call) {
+    JsonNode array = call.body().path("patients");
+    if (!array.isArray()) {
+      throw new IllegalArgumentException("expected {\"patients\": [...]}");
+    }
+    List<RegisteredPatient> patients = new ArrayList<>();
+    for (JsonNode patient : array) {
+      try {
+        patients.add(RegisteredPatient.fromJson(patient));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("patients[" + patients.size() + "]: " + e.getMessage());
+      }
+    }
+    cluster.identity().register(patients);
+    return Answer.ok(Map.of("registered", patients.size()));
+  }
+
+  private Answer registeredPatients(Call call) {
+    return Answer.ok(
+        Map.of(
+            "patients",
+            cluster.identity().registered().stream().map(RegisteredPatient::toJson).toList()));
   }
 
   private Answer uncommitted(Call call) {

@@ -78,7 +78,7 @@ public final class SimulatorCluster implements AutoCloseable {
     simulator(service).fault(fault);
   }
 
-  /** Behaviour switches of the identity service: which patients it has no IHI for. */
+  /** Behaviour switches of the HI Service: the patients it holds and those it finds no IHI for. */
   public SimulatedIdentity identity() {
     return identity;
   }

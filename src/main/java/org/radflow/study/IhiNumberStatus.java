@@ -1,15 +1,15 @@
 package org.radflow.study;
 
-/** The status of an IHI number at the HI Service. */
+/** The status the HI Service gives an IHI number itself, whatever the record behind it. */
 public enum IhiNumberStatus {
-  /** In use for a living person. */
+  /** The number is in use for a living person. */
   ACTIVE,
-  /** The person has died; the IHI still identifies them. */
+  /** The person has died; the number stays valid for records about them. */
   DECEASED,
-  /** No longer in use (for example a duplicate the HI Service retired). */
+  /** The number was withdrawn (a duplicate or an error) and may no longer be used. */
   RETIRED,
-  /** A provisional or unverified IHI that lapsed unused. */
+  /** An unverified number that saw no activity for years and lapsed. */
   EXPIRED,
-  /** Replaced: a duplicate resolved into another, surviving IHI. */
+  /** The number was merged into another; the surviving IHI is the one to use. */
   RESOLVED
 }

@@ -1,11 +1,11 @@
 package org.radflow.study;
 
-/** How far the HI Service has verified the identity behind an IHI. */
+/** How far the HI Service trusts the identity behind an IHI. */
 public enum IhiRecordStatus {
-  /** Verified against evidence of identity (Medicare or DVA enrolment, for example). */
+  /** The identity was confirmed with evidence (Medicare or DVA enrolment, birth registration). */
   VERIFIED,
-  /** Created without full evidence of identity (for example a newborn before enrolment). */
+  /** The identity was recorded but never confirmed with evidence. */
   UNVERIFIED,
-  /** Created for a patient who could not be identified (for example unconscious on arrival). */
+  /** A temporary record a hospital created for a patient it could not identify. */
   PROVISIONAL
 }

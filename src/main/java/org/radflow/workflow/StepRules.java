@@ -137,7 +137,7 @@ public final class StepRules {
       return new Verdict.Retry(reason);
     }
     IhiRules.Judgement judgement = IhiRules.judge(ihi, number, record, data.get("resolvedTo"));
-    if (judgement instanceof IhiRules.Unusable unusable) {
+    if (judgement instanceof IhiRules.Judgement.Unusable unusable) {
       return identityException(
           stepId,
           unusable.code(),
@@ -145,9 +145,15 @@ public final class StepRules {
           "VALIDATE_IDENTITY: " + unusable.reason() + " (" + unusable.code() + ")",
           study);
     }
-    if (judgement instanceof IhiRules.FollowResolved followed) {
-      IhiRules.Unusable broken = IhiRules.tooManyResolutions(followed.from());
-      return identityException(stepId, broken.code(), broken.reason(), broken.reason(), study);
+    if (judgement instanceof IhiRules.Judgement.FollowResolved followed) {
+      String broken =
+          "IHI "
+              + followed.from()
+              + " is still RESOLVED after "
+              + IhiRules.MAX_RESOLUTIONS
+              + " resolutions; radflow follows no longer chains. Search again with the"
+              + " patient's Medicare, DVA or identifying details";
+      return identityException(stepId, "IHI_RESOLVED", broken, broken, study);
     }
     Map<String, String> validated = new java.util.LinkedHashMap<>();
     validated.put("ihi", ihi);

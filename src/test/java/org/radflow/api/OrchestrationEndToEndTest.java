@@ -222,7 +222,7 @@ class OrchestrationEndToEndTest {
     simulators.identity().unknownPatient("P-UNKNOWN");
     String id = open("ACC-IDENT", "P-UNKNOWN");
     JsonNode item = awaitLaneItem(id, "STEP_FAILED");
-    assertThat(item.path("reason").asString()).contains("IDENTITY_NOT_FOUND");
+    assertThat(item.path("reason").asString()).contains("IHI_NOT_FOUND");
     assertThat(study(id).path("tracks").path("clinical").asString())
         .isEqualTo("IDENTITY_EXCEPTION");
 

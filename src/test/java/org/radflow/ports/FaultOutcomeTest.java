@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.national.IdentitySearch;
 import org.radflow.ports.PortOutcome.Done;
 import org.radflow.ports.PortOutcome.Failed;
 import org.radflow.ports.PortOutcome.Rejected;
@@ -106,7 +107,12 @@ class FaultOutcomeTest {
   void reject_is_a_business_refusal() {
     cluster.fault(Service.IDENTITY, Fault.reject());
 
-    assertThat(ports.identity().lookup(call(PATIENT), "MRN", "P-1"))
+    assertThat(
+            ports
+                .identity()
+                .lookup(
+                    call(PATIENT),
+                    IdentitySearch.forSubject(UUID.randomUUID(), "MRN", "P-1").toJson()))
         .isInstanceOf(Rejected.class)
         .extracting(outcome -> ((Rejected) outcome).code())
         .isEqualTo("REJECTED_BY_SIMULATOR");

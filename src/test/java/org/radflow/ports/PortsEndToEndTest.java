@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.national.IdentitySearch;
 import org.radflow.ports.PortOutcome.Done;
 import org.radflow.ports.PortOutcome.Rejected;
 import org.radflow.simulator.ClaimVerdict;
@@ -35,15 +36,18 @@ class PortsEndToEndTest {
 
   @Test
   void identity_answers_a_stable_ihi_and_refuses_unknown_patients() {
-    PortOutcome found = ports.identity().lookup(call(), "MRN-HOSP", "P-1");
+    PortOutcome found = ports.identity().lookup(call(), searchFor("MRN-HOSP", "P-1"));
     cluster.identity().unknownPatient("P-404");
-    PortOutcome missing = ports.identity().lookup(call(), "MRN-HOSP", "P-404");
+    PortOutcome missing = ports.identity().lookup(call(), searchFor("MRN-HOSP", "P-404"));
 
     String ihi = SimulatedIdentity.ihi("MRN-HOSP", "P-1");
     assertThat(ihi).hasSize(16).startsWith("8003608");
-    assertThat(found).isEqualTo(new Done(ihi, Map.of("ihi", ihi)));
+    assertThat(found)
+        .isEqualTo(
+            new Done(
+                ihi, Map.of("ihi", ihi, "numberStatus", "ACTIVE", "recordStatus", "VERIFIED")));
     assertThat(missing).isInstanceOf(Rejected.class);
-    assertThat(((Rejected) missing).code()).isEqualTo("IDENTITY_NOT_FOUND");
+    assertThat(((Rejected) missing).code()).isEqualTo("IHI_NOT_FOUND");
     assertThat(((Rejected) missing).reason()).contains("P-404");
   }
 
@@ -140,6 +144,10 @@ class PortsEndToEndTest {
     for (Service service : Service.values()) {
       assertThat(ports.probe(service).healthy(Duration.ofSeconds(2))).as(service.slug()).isTrue();
     }
+  }
+
+  private static byte[] searchFor(String authority, String patientId) {
+    return IdentitySearch.forSubject(UUID.randomUUID(), authority, patientId).toJson();
   }
 
   private static CallContext call() {

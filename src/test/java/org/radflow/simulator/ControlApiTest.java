@@ -8,9 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.national.IdentitySearch;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.PortOutcome;
@@ -84,7 +86,7 @@ class ControlApiTest {
     PortOutcome.Done claim =
         (PortOutcome.Done) ports.billing().submitClaim(key("cl"), charge.externalRef());
 
-    assertThat(ports.identity().lookup(key("l"), "MRN", "P-9"))
+    assertThat(ports.identity().lookup(key("l"), searchFor("MRN", "P-9")))
         .isInstanceOf(PortOutcome.Rejected.class);
     assertThat(((PortOutcome.Done) ports.archive().storageCommitment(key("s"), "ACC-9")).data())
         .containsEntry("committed", "false");
@@ -130,6 +132,10 @@ class ControlApiTest {
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static byte[] searchFor(String authority, String patientId) {
+    return IdentitySearch.forSubject(UUID.randomUUID(), authority, patientId).toJson();
   }
 
   private static CallContext key(String idempotencyKey) {
