@@ -33,10 +33,15 @@ final class JsonHttp {
   }
 
   PortOutcome post(CallContext context, String path, Map<String, String> body) {
+    return post(context, path, JSON.writeValueAsBytes(body));
+  }
+
+  /** Posts {@code json} exactly as given, for a body whose bytes matter to the receiver. */
+  PortOutcome post(CallContext context, String path, byte[] json) {
     HttpRequest request =
         request(context, path)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
             .build();
     return exchange(request);
   }
