@@ -30,13 +30,24 @@ final class ReportPackages {
 
   private ReportPackages() {}
 
+  /** The first version of the study's report, for the patient {@code ihi} (null while unknown). */
+  static DocumentPackage first(Study study, String ihi) {
+    return version(study, 1, ihi, null, ImagingState.REPORT_FINALISED);
+  }
+
   /**
-   * Version {@code 1 + amendments} of the study's report, for the patient {@code ihi} (null while
-   * radflow has none), replacing {@code supersedes} (null for the first version).
+   * The version of the study's report after its latest amendment, replacing {@code supersedes}.
+   * Publication always sends version 1, even when an amendment came first, so the amendment's
+   * version never collides with it.
    */
-  static DocumentPackage of(Study study, String ihi, String supersedes) {
+  static DocumentPackage amendment(Study study, String ihi, String supersedes) {
+    int version = (int) Math.max(2, 1 + amendments(study));
+    return version(study, version, ihi, supersedes, ImagingState.REPORT_AMENDED);
+  }
+
+  private static DocumentPackage version(
+      Study study, int version, String ihi, String supersedes, ImagingState authoredAt) {
     UUID studyId = study.id().value();
-    int version = 1 + (int) amendments(study);
     String procedure = study.attributes().getOrDefault("procedure", "Imaging");
     return new DocumentPackage(
         DocumentPackage.documentId(studyId, version, ihi),
@@ -50,7 +61,7 @@ final class ReportPackages {
         DocumentType.DIAGNOSTIC_IMAGING,
         procedure + " report",
         study.businessKey().accessionNumber(),
-        authored(study),
+        latest(study, authoredAt),
         // wiring replaced by the main engineer: the report's blob reference, which the study does
         // not keep; this names the study and version so each version gets a distinct reference.
         new Report("sha256:" + sha256(studyId + "/report/" + version), "text/plain"));
@@ -60,14 +71,11 @@ final class ReportPackages {
     return study.facts().stream().filter(f -> f.state() == ImagingState.REPORT_AMENDED).count();
   }
 
-  /** When the latest version of the report was made: its finalisation or latest amendment. */
-  private static Instant authored(Study study) {
+  /** When the study last reached {@code state}: the report's business time. */
+  private static Instant latest(Study study, ImagingState state) {
     Optional<Instant> latest =
         study.facts().stream()
-            .filter(
-                f ->
-                    f.state() == ImagingState.REPORT_FINALISED
-                        || f.state() == ImagingState.REPORT_AMENDED)
+            .filter(f -> f.state() == state)
             .map(Fact::businessTime)
             .reduce((first, second) -> second);
     return latest.orElse(study.updatedAt());

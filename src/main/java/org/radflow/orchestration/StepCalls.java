@@ -44,11 +44,16 @@ final class StepCalls {
               ports.worklist().createEntry(context, accession, patientId, procedure);
           case CONFIRM_STORAGE_COMMITMENT -> ports.archive().storageCommitment(context, accession);
           case PUBLISH_REPORT ->
-              ports.nationalRecord().upload(context, reportPackage(study, earlierRef, null));
+              ports
+                  .nationalRecord()
+                  .upload(context, ReportPackages.first(study, ihi(earlierRef)).toJson());
           case SUPERSEDE_REPORT ->
               ports
                   .nationalRecord()
-                  .upload(context, reportPackage(study, earlierRef, currentDocument(earlierRef)));
+                  .upload(
+                      context,
+                      ReportPackages.amendment(study, ihi(earlierRef), currentDocument(earlierRef))
+                          .toJson());
           case SEED_CHARGE -> ports.billing().seedCharge(context, accession, patientId, procedure);
           case SUBMIT_CLAIM ->
               ports.billing().submitClaim(context, required(earlierRef, StepKind.SEED_CHARGE));
@@ -66,11 +71,10 @@ final class StepCalls {
     return answer(outcome);
   }
 
+  /** The IHI identity validation answered, which the interim package wiring files against. */
   // wiring replaced by the main engineer: the package retained when the report arrived.
-  private static byte[] reportPackage(
-      Study study, Function<StepKind, Optional<String>> earlierRef, String supersedes) {
-    String ihi = earlierRef.apply(StepKind.VALIDATE_IDENTITY).orElse(null);
-    return ReportPackages.of(study, ihi, supersedes).toJson();
+  private static String ihi(Function<StepKind, Optional<String>> earlierRef) {
+    return earlierRef.apply(StepKind.VALIDATE_IDENTITY).orElse(null);
   }
 
   /** The document an amendment replaces: the latest amendment's, else the first publication's. */
