@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.radflow.national.IdentitySearch;
+import org.radflow.national.RemovalReason;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.PortOutcome;
 import org.radflow.ports.Ports;
@@ -28,14 +29,13 @@ final class StepCalls {
    * Calls the external system for {@code step}.
    *
    * @param earlierRef the external ref an earlier step of the study produced (the charge a claim is
-   *     for, the claim to fetch, the document to supersede), by kind
+   *     for, the claim to fetch, the document to supersede, the patient's IHI), by kind
    */
   Answer call(ClaimedStep step, Study study, Function<StepKind, Optional<String>> earlierRef) {
     CallContext context = new CallContext(step.idempotencyKey(), step.kind().callTimeout());
     String accession = study.businessKey().accessionNumber();
     String patientId = study.patient().id();
     String procedure = study.attributes().getOrDefault("procedure", "unspecified");
-    String reportRef = "radflow:report/" + study.id();
     PortOutcome outcome =
         switch (step.kind()) {
           case VALIDATE_IDENTITY ->
@@ -52,11 +52,16 @@ final class StepCalls {
               ports.worklist().createEntry(context, accession, patientId, procedure);
           case CONFIRM_STORAGE_COMMITMENT -> ports.archive().storageCommitment(context, accession);
           case PUBLISH_REPORT ->
-              ports.nationalRecord().publish(context, accession, patientId, reportRef);
+              ports
+                  .nationalRecord()
+                  .upload(context, ReportPackages.first(study, ihi(earlierRef)).toJson());
           case SUPERSEDE_REPORT ->
               ports
                   .nationalRecord()
-                  .supersede(context, required(earlierRef, StepKind.PUBLISH_REPORT), reportRef);
+                  .upload(
+                      context,
+                      ReportPackages.amendment(study, ihi(earlierRef), currentDocument(earlierRef))
+                          .toJson());
           case SEED_CHARGE -> ports.billing().seedCharge(context, accession, patientId, procedure);
           case SUBMIT_CLAIM ->
               ports.billing().submitClaim(context, required(earlierRef, StepKind.SEED_CHARGE));
@@ -66,11 +71,25 @@ final class StepCalls {
               ports.billing().reconcile(context, required(earlierRef, StepKind.SUBMIT_CLAIM));
           case RELEASE_SLOT -> ports.scheduling().releaseSlot(context, step.targetRef());
           case REMOVE_WORKLIST_ENTRY -> ports.worklist().removeEntry(context, step.targetRef());
-          case REMOVE_DOCUMENT -> ports.nationalRecord().remove(context, step.targetRef());
+          case REMOVE_DOCUMENT ->
+              ports.nationalRecord().remove(context, step.targetRef(), RemovalReason.WITHDRAWN);
           case REVERSE_CHARGE -> ports.billing().reverseCharge(context, step.targetRef());
           default -> throw new IllegalArgumentException(step.kind() + " makes no call");
         };
     return answer(outcome);
+  }
+
+  /** The IHI identity validation answered, which the interim package wiring files against. */
+  // wiring replaced by the main engineer: the package retained when the report arrived.
+  private static String ihi(Function<StepKind, Optional<String>> earlierRef) {
+    return earlierRef.apply(StepKind.VALIDATE_IDENTITY).orElse(null);
+  }
+
+  /** The document an amendment replaces: the latest amendment's, else the first publication's. */
+  private static String currentDocument(Function<StepKind, Optional<String>> earlierRef) {
+    return earlierRef
+        .apply(StepKind.SUPERSEDE_REPORT)
+        .orElseGet(() -> required(earlierRef, StepKind.PUBLISH_REPORT));
   }
 
   private static String required(Function<StepKind, Optional<String>> earlierRef, StepKind kind) {

@@ -3,6 +3,7 @@ package org.radflow.ports;
 import static org.radflow.ports.JsonHttp.segment;
 
 import java.util.Map;
+import org.radflow.national.RemovalReason;
 
 /** {@link NationalRecordPort} over the national record's {@code /documents} resource. */
 final class HttpNationalRecordPort implements NationalRecordPort {
@@ -14,24 +15,13 @@ final class HttpNationalRecordPort implements NationalRecordPort {
   }
 
   @Override
-  public PortOutcome publish(
-      CallContext context, String accession, String patientId, String reportRef) {
-    return http.post(
-        context,
-        "/documents",
-        Map.of("accession", accession, "patientId", patientId, "reportRef", reportRef));
+  public PortOutcome upload(CallContext context, byte[] documentPackage) {
+    return http.post(context, "/documents", documentPackage);
   }
 
   @Override
-  public PortOutcome supersede(CallContext context, String documentId, String reportRef) {
+  public PortOutcome remove(CallContext context, String documentId, RemovalReason reason) {
     return http.post(
-        context,
-        "/documents/" + segment(documentId) + "/supersede",
-        Map.of("reportRef", reportRef));
-  }
-
-  @Override
-  public PortOutcome remove(CallContext context, String documentId) {
-    return http.post(context, "/documents/" + segment(documentId) + "/remove", Map.of());
+        context, "/documents/" + segment(documentId) + "/remove", Map.of("reason", reason.name()));
   }
 }

@@ -1,17 +1,19 @@
 package org.radflow.ports;
 
-/** The national health record, where finalised reports are published. */
+import org.radflow.national.RemovalReason;
+
+/** My Health Record, the national record, where finalised reports are published. */
 public interface NationalRecordPort {
 
-  /** Done with the new document id as {@code externalRef}. */
-  PortOutcome publish(CallContext context, String accession, String patientId, String reportRef);
-
   /**
-   * Replaces a published document with an amended report; Done with the new document's id. Rejected
-   * {@code DOCUMENT_NOT_CURRENT} when the document was superseded or removed already.
+   * Uploads a document package (a {@code national.DocumentPackage} as JSON), sent unchanged; Done
+   * with the document id. A package that names {@code supersedes} replaces that document. Rejected
+   * {@code DUPLICATE_DOCUMENT} when the same package is already there (the upload happened), {@code
+   * DOCUMENT_NOT_CURRENT} when the document to replace was superseded or removed, {@code
+   * IHI_NOT_VERIFIED} when the patient's IHI is missing or refused.
    */
-  PortOutcome supersede(CallContext context, String documentId, String reportRef);
+  PortOutcome upload(CallContext context, byte[] documentPackage);
 
-  /** Undoes {@link #publish}; Done with the document id, also when it was removed already. */
-  PortOutcome remove(CallContext context, String documentId);
+  /** Removes an uploaded document; Done with the document id, also when it was removed already. */
+  PortOutcome remove(CallContext context, String documentId, RemovalReason reason);
 }

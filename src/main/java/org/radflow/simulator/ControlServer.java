@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -91,10 +90,8 @@ final class ControlServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Optional<Call> call = Exchanges.read(exchange);
-      if (call.isPresent()) {
-        Exchanges.write(exchange, Exchanges.dispatch(routes, call.get(), ControlServer::run));
-      }
+      Call call = Exchanges.read(exchange);
+      Exchanges.write(exchange, Exchanges.dispatch(routes, call, ControlServer::run));
     }
   }
 

@@ -18,26 +18,34 @@ final class Exchanges {
 
   private Exchanges() {}
 
-  /** The call, or empty when its body is not JSON (and then the 400 is already sent). */
-  static Optional<Call> read(HttpExchange exchange) throws IOException {
+  /**
+   * The call. A body that is not JSON is refused (400) only by a route that reads it as JSON, so a
+   * route that judges the bytes itself can answer in its own terms.
+   */
+  static Call read(HttpExchange exchange) throws IOException {
     byte[] bytes;
     try (InputStream in = exchange.getRequestBody()) {
       bytes = in.readAllBytes();
     }
-    JsonNode body;
-    try {
-      body = bytes.length == 0 ? JSON.missingNode() : JSON.readTree(bytes);
-    } catch (JacksonException e) {
-      write(exchange, Answer.refused(400, "BAD_REQUEST", "the body is not JSON"));
-      return Optional.empty();
+    return new Call(
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        Map.of(),
+        bytes,
+        json(bytes),
+        exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    if (bytes.length == 0) {
+      return JSON.missingNode();
     }
-    return Optional.of(
-        new Call(
-            exchange.getRequestMethod(),
-            exchange.getRequestURI().getPath(),
-            Map.of(),
-            body == null ? JSON.missingNode() : body,
-            exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+    try {
+      JsonNode body = JSON.readTree(bytes);
+      return body == null ? JSON.missingNode() : body;
+    } catch (JacksonException e) {
+      return null;
+    }
   }
 
   static void write(HttpExchange exchange, Answer answer) throws IOException {

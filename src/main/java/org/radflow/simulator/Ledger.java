@@ -50,13 +50,31 @@ final class Ledger {
     return query.get();
   }
 
+  /** A new {@code kind} numbered in its kind's sequence, such as {@code slot-000001}. */
   synchronized Resource create(
       String kind, String status, String createdByKey, Map<String, String> attributes) {
-    int next = sequences.merge(kind, 1, Integer::sum);
-    String id = String.format("%s-%06d", kind, next);
+    String id = String.format("%s-%06d", kind, next(kind));
+    return create(kind, id, status, createdByKey, attributes);
+  }
+
+  /**
+   * A new {@code kind} under an id the caller chose, for a system whose clients name what they send
+   * (the national record keeps a document under the id in its package). The caller checks first
+   * that the id is free: taking a held id is a programming error.
+   */
+  synchronized Resource create(
+      String kind, String id, String status, String createdByKey, Map<String, String> attributes) {
+    if (resources.containsKey(id)) {
+      throw new IllegalStateException("the id " + id + " is taken");
+    }
     Resource resource = new Resource(id, kind, status, createdByKey, attributes);
     resources.put(id, resource);
     return resource;
+  }
+
+  /** The next number, from 1, of the counter {@code sequence}. */
+  synchronized int next(String sequence) {
+    return sequences.merge(sequence, 1, Integer::sum);
   }
 
   /** The resource {@code id} if it exists and is of {@code kind}. */
@@ -65,7 +83,12 @@ final class Ledger {
   }
 
   synchronized Resource setStatus(Resource resource, String status) {
-    Resource changed = resource.withStatus(status);
+    return setStatus(resource, status, Map.of());
+  }
+
+  /** Moves {@code resource} to {@code status}, recording {@code added} attributes with it. */
+  synchronized Resource setStatus(Resource resource, String status, Map<String, String> added) {
+    Resource changed = resource.withStatus(status, added);
     resources.put(changed.id(), changed);
     return changed;
   }

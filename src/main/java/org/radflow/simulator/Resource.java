@@ -1,5 +1,6 @@
 package org.radflow.simulator;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,7 +23,9 @@ public record Resource(
     return attributes.get(name);
   }
 
-  Resource withStatus(String newStatus) {
-    return new Resource(id, kind, newStatus, createdByKey, attributes);
+  Resource withStatus(String newStatus, Map<String, String> added) {
+    Map<String, String> merged = new LinkedHashMap<>(attributes);
+    merged.putAll(added);
+    return new Resource(id, kind, newStatus, createdByKey, merged);
   }
 }

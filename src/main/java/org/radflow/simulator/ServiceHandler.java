@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Serves one simulated system over HTTP: applies the fault in force, then demands and honours
@@ -27,10 +26,7 @@ final class ServiceHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Optional<Call> call = Exchanges.read(exchange);
-      if (call.isPresent()) {
-        Exchanges.write(exchange, answer(call.get()));
-      }
+      Exchanges.write(exchange, answer(Exchanges.read(exchange)));
     } catch (InterruptedException e) {
       // The simulator is closing: drop the held request rather than answer it.
       Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.radflow.national.IdentitySearch;
+import org.radflow.national.TestPackages;
 import org.radflow.ports.PortOutcome.Done;
 import org.radflow.ports.PortOutcome.Failed;
 import org.radflow.ports.PortOutcome.Rejected;
@@ -53,7 +54,9 @@ class FaultOutcomeTest {
 
     long started = System.nanoTime();
     PortOutcome outcome =
-        ports.nationalRecord().publish(call(Duration.ofMillis(300)), "ACC-1", "P-1", "r-1");
+        ports
+            .nationalRecord()
+            .upload(call(Duration.ofMillis(300)), TestPackages.first("ACC-1").toJson());
 
     assertThat(outcome).isInstanceOf(Unavailable.class);
     assertThat(((Unavailable) outcome).reason()).contains("no answer within");
@@ -65,8 +68,8 @@ class FaultOutcomeTest {
     cluster.fault(Service.NATIONAL_RECORD, new Fault(Fault.Mode.TIMEOUT, 500, 500, 1));
     CallContext first = new CallContext("publish-ACC-1", Duration.ofMillis(200));
 
-    assertThat(ports.nationalRecord().publish(first, "ACC-1", "P-1", "r-1"))
-        .isInstanceOf(Unavailable.class);
+    byte[] report = TestPackages.first("ACC-1").toJson();
+    assertThat(ports.nationalRecord().upload(first, report)).isInstanceOf(Unavailable.class);
     await()
         .atMost(Duration.ofSeconds(3))
         .until(
@@ -74,9 +77,7 @@ class FaultOutcomeTest {
                 cluster.simulator(Service.NATIONAL_RECORD).state().resources("document").size()
                     == 1);
     PortOutcome retry =
-        ports
-            .nationalRecord()
-            .publish(new CallContext("publish-ACC-1", PATIENT), "ACC-1", "P-1", "r-1");
+        ports.nationalRecord().upload(new CallContext("publish-ACC-1", PATIENT), report);
 
     var state = cluster.simulator(Service.NATIONAL_RECORD).state();
     assertThat(retry).isInstanceOf(Done.class);

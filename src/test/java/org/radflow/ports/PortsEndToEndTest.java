@@ -9,7 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.national.DocumentPackage;
 import org.radflow.national.IdentitySearch;
+import org.radflow.national.RemovalReason;
+import org.radflow.national.TestPackages;
 import org.radflow.ports.PortOutcome.Done;
 import org.radflow.ports.PortOutcome.Rejected;
 import org.radflow.simulator.ClaimVerdict;
@@ -83,17 +86,28 @@ class PortsEndToEndTest {
   }
 
   @Test
-  void national_record_publishes_supersedes_and_removes() {
-    Done first = done(ports.nationalRecord().publish(call(), "ACC-1", "P-1", "report-1"));
-    Done second = done(ports.nationalRecord().supersede(call(), first.externalRef(), "report-2"));
-    PortOutcome again = ports.nationalRecord().supersede(call(), first.externalRef(), "report-3");
-    done(ports.nationalRecord().remove(call(), second.externalRef()));
+  void national_record_uploads_supersedes_and_removes() {
+    DocumentPackage original = TestPackages.first("ACC-1");
+    DocumentPackage amended = TestPackages.amendment("ACC-1", original);
+    Done first = done(ports.nationalRecord().upload(call(), original.toJson()));
+    Done second = done(ports.nationalRecord().upload(call(), amended.toJson()));
+    PortOutcome again =
+        ports
+            .nationalRecord()
+            .upload(
+                call(),
+                TestPackages.version("ACC-1", 3, TestPackages.IHI, first.externalRef()).toJson());
+    done(ports.nationalRecord().remove(call(), second.externalRef(), RemovalReason.WITHDRAWN));
 
     var state = cluster.simulator(Service.NATIONAL_RECORD).state();
-    assertThat(second.externalRef()).isNotEqualTo(first.externalRef());
+    assertThat(first.externalRef()).isEqualTo(original.documentId());
+    assertThat(second.externalRef()).isEqualTo(amended.documentId());
     assertThat(state.resource(first.externalRef()).status()).isEqualTo("SUPERSEDED");
     assertThat(state.resource(second.externalRef()).status()).isEqualTo("REMOVED");
-    assertThat(state.resource(second.externalRef()).attribute("reportRef")).isEqualTo("report-2");
+    assertThat(state.resource(second.externalRef()).attribute("removalReason"))
+        .isEqualTo("WITHDRAWN");
+    assertThat(state.resource(second.externalRef()).attribute("reportRef"))
+        .isEqualTo(amended.report().ref());
     assertThat(again).isInstanceOf(Rejected.class);
     assertThat(((Rejected) again).code()).isEqualTo("DOCUMENT_NOT_CURRENT");
   }

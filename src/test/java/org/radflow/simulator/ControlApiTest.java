@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.radflow.national.IdentitySearch;
+import org.radflow.national.TestPackages;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.PortOutcome;
@@ -67,7 +68,7 @@ class ControlApiTest {
             "{\"mode\":\"ERROR_5XX\",\"status\":503,\"remaining\":1}");
 
     assertThat(JSON.readTree(set.body()).path("remaining").asInt()).isEqualTo(1);
-    assertThat(ports.nationalRecord().publish(key("p"), "A", "P", "r"))
+    assertThat(ports.nationalRecord().upload(key("p"), TestPackages.first("A").toJson()))
         .isInstanceOf(PortOutcome.Unavailable.class);
     assertThat(
             JSON.readTree(send("GET", "/faults/national-record", "").body())

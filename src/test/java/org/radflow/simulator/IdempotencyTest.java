@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.national.RemovalReason;
+import org.radflow.national.TestPackages;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.PortOutcome;
@@ -37,8 +39,9 @@ class IdempotencyTest {
 
   @Test
   void a_repeated_key_returns_the_first_document_and_publishes_no_second() {
-    PortOutcome first = ports.nationalRecord().publish(key("publish-ACC-1"), "ACC-1", "P-1", "r-1");
-    PortOutcome again = ports.nationalRecord().publish(key("publish-ACC-1"), "ACC-1", "P-1", "r-1");
+    byte[] report = TestPackages.first("ACC-1").toJson();
+    PortOutcome first = ports.nationalRecord().upload(key("publish-ACC-1"), report);
+    PortOutcome again = ports.nationalRecord().upload(key("publish-ACC-1"), report);
 
     SimulatorState state = cluster.simulator(Service.NATIONAL_RECORD).state();
     assertThat(again).isEqualTo(first);
@@ -95,7 +98,7 @@ class IdempotencyTest {
         .isEqualTo(new PortOutcome.Rejected("NOT_FOUND", "no entry entry-999999"));
     assertThat(ports.billing().reverseCharge(key("reverse"), "nope"))
         .isInstanceOf(PortOutcome.Rejected.class);
-    assertThat(ports.nationalRecord().remove(key("remove-doc"), "document-000042"))
+    assertThat(ports.nationalRecord().remove(key("remove-doc"), "2.25.42", RemovalReason.WITHDRAWN))
         .isInstanceOf(PortOutcome.Rejected.class);
   }
 
