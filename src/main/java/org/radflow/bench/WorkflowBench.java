@@ -18,10 +18,13 @@ import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.national.DocumentPackage;
+import org.radflow.national.NationalRequests;
 import org.radflow.orchestration.EngineSettings;
 import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
 import org.radflow.orchestration.ServiceStatus;
+import org.radflow.orchestration.StepRequests;
 import org.radflow.ports.HttpPorts;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.SimulatorCluster;
@@ -88,6 +91,9 @@ final class WorkflowBench {
               store.recovery(),
               store.services(),
               HttpPorts.connect(simulators.baseUrls()),
+              StepRequests.builtWhenRun(
+                  new NationalRequests(
+                      new DocumentPackage.Organisation("8003620000000000", "radflow bench"))),
               Clock.systemUTC(),
               RetryPolicy.defaults(),
               new EngineSettings(

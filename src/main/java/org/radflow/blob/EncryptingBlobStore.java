@@ -55,7 +55,18 @@ public final class EncryptingBlobStore implements BlobStore, AutoCloseable {
    * @throws BlobException.NotFound when no blob has that hash
    */
   public String sealedWith(String sha256) {
-    return Envelope.keyId(backend.read(BlobRef.requireName(sha256)));
+    return sealed(sha256).keyId();
+  }
+
+  /** A stored blob's key id and plaintext size, read from its stored form without decrypting. */
+  public record Sealed(String keyId, int size) {}
+
+  /**
+   * @throws BlobException.NotFound when no blob has that hash
+   */
+  public Sealed sealed(String sha256) {
+    byte[] stored = backend.read(BlobRef.requireName(sha256));
+    return new Sealed(Envelope.keyId(stored), Envelope.plaintextSize(stored));
   }
 
   @Override

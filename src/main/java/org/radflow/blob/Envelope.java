@@ -98,6 +98,12 @@ public final class Envelope {
     return new String(stored, 2, idLength, StandardCharsets.US_ASCII);
   }
 
+  /** How many bytes of content an envelope holds: what is left without header and tag. */
+  public static int plaintextSize(byte[] stored) {
+    int headerLength = 2 + keyId(stored).length() + NONCE_BYTES;
+    return Math.max(0, stored.length - headerLength - TAG_BITS / 8);
+  }
+
   private static byte[] crypt(
       int mode,
       SecretKey key,

@@ -14,6 +14,7 @@ import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.StepRequests;
 import org.radflow.orchestration.StepStore;
 import org.radflow.ports.HttpPorts;
 import org.radflow.ports.Ports;
@@ -71,6 +72,7 @@ class OrchestrationConfiguration {
       Recovery recovery,
       ServiceStore services,
       Ports ports,
+      StepRequests requests,
       Clock clock,
       RadflowProperties properties,
       MeterRegistry meters) {
@@ -103,6 +105,7 @@ class OrchestrationConfiguration {
             recovery,
             services,
             ports,
+            requests,
             clock,
             StoreConfiguration.retry(o),
             engine,

@@ -10,6 +10,7 @@ import org.radflow.events.OutboxOperations;
 import org.radflow.events.OutboxStore;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyStore;
+import org.radflow.national.RetainedRequests;
 import org.radflow.orchestration.PatientUpdateLog;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.ServiceStore;
@@ -32,7 +33,7 @@ class StoreConfiguration {
 
   /** Every feature's store on the one database; closing it closes the database. */
   @Bean(destroyMethod = "close")
-  Stores stores(RadflowProperties properties) {
+  Stores stores(RadflowProperties properties, RetainedRequests retained) {
     RadflowProperties.Db db = properties.db();
     String url =
         db.url() == null || db.url().isBlank() ? Databases.sqliteUrl(properties.home()) : db.url();
@@ -44,8 +45,8 @@ class StoreConfiguration {
         poolSize,
         new StoreSettings(
                 properties.inlineLimitBytes(), properties.holdLimit(), properties.sqliteSync())
-            .withWorkflow(
-                deadlines(properties.orchestration()), retry(properties.orchestration())));
+            .withWorkflow(deadlines(properties.orchestration()), retry(properties.orchestration()))
+            .withPayloads(retained));
   }
 
   static Deadlines deadlines(OrchestrationProperties o) {

@@ -12,6 +12,7 @@ import org.radflow.workflow.StepKind;
  * @param attempt this attempt's number, from 1
  * @param targetRef for an undo, what the forward step created (the slot, entry, document, charge)
  * @param takenOverFrom the worker whose expired lease this claim replaced, or {@code null}
+ * @param retainedRef the blob holding the request the step retained, or {@code null}
  */
 public record ClaimedStep(
     UUID id,
@@ -23,4 +24,5 @@ public record ClaimedStep(
     long fence,
     String owner,
     String targetRef,
-    String takenOverFrom) {}
+    String takenOverFrom,
+    String retainedRef) {}

@@ -25,6 +25,7 @@ public final class Orchestration implements AutoCloseable {
   private final ServiceStore services;
   private final StepEngine engine;
   private final HealthMonitor monitor;
+  private final java.util.Optional<RetentionPurge> purge;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -34,6 +35,7 @@ public final class Orchestration implements AutoCloseable {
       Recovery recovery,
       ServiceStore services,
       Ports ports,
+      StepRequests requests,
       Clock clock,
       RetryPolicy retry,
       EngineSettings engineSettings,
@@ -49,12 +51,14 @@ public final class Orchestration implements AutoCloseable {
             studies,
             steps,
             services,
-            new StepCalls(ports),
+            new StepCalls(ports, requests, steps, clock),
             health,
             retry,
             clock,
             engineSettings,
             meters);
+    this.purge =
+        requests.retained().map(blobs -> new RetentionPurge(steps, blobs, requests, clock));
     this.monitor =
         new HealthMonitor(
             services, ports, health, clock, healthSettings, new StepGauges(services, meters));
@@ -63,6 +67,7 @@ public final class Orchestration implements AutoCloseable {
   public void start() {
     monitor.start(HEALTH_TICK);
     engine.start();
+    purge.ifPresent(RetentionPurge::start);
   }
 
   public Redrive redrive(UUID step, String actor, String reason) {
@@ -103,8 +108,14 @@ public final class Orchestration implements AutoCloseable {
         .increment();
   }
 
+  /** Purges the retained requests past their retention now; how many it deleted. */
+  public int purgeRetained() {
+    return purge.map(RetentionPurge::purge).orElse(0);
+  }
+
   @Override
   public void close() {
+    purge.ifPresent(RetentionPurge::close);
     engine.close();
     monitor.close();
   }

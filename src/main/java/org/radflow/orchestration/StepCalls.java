@@ -1,11 +1,9 @@
 package org.radflow.orchestration;
 
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
-import org.radflow.national.IdentitySearch;
-import org.radflow.national.RemovalReason;
+import org.radflow.blob.BlobException;
 import org.radflow.ports.CallContext;
 import org.radflow.ports.PortOutcome;
 import org.radflow.ports.Ports;
@@ -15,81 +13,72 @@ import org.radflow.workflow.StepKind;
 
 /**
  * Translates a claimed step into its port call and the port's outcome into the workflow's {@link
- * Answer}. Holds no workflow rule: what the answer means is {@code StepRules}'.
+ * Answer}. Holds no workflow rule: what the answer means is {@code StepRules}'. The national steps
+ * send the request they retained when they were written ({@link NationalCalls}).
  */
 final class StepCalls {
 
   private final Ports ports;
+  private final NationalCalls national;
 
-  StepCalls(Ports ports) {
+  StepCalls(Ports ports, StepRequests requests, StepStore steps, Clock clock) {
     this.ports = ports;
+    this.national = new NationalCalls(ports, requests, steps, clock);
   }
 
   /**
    * Calls the external system for {@code step}.
    *
    * @param earlierRef the external ref an earlier step of the study produced (the charge a claim is
-   *     for, the claim to fetch, the document to supersede, the patient's IHI), by kind
+   *     for, the claim to fetch), by kind
    */
   Answer call(ClaimedStep step, Study study, Function<StepKind, Optional<String>> earlierRef) {
     CallContext context = new CallContext(step.idempotencyKey(), step.kind().callTimeout());
     String accession = study.businessKey().accessionNumber();
     String patientId = study.patient().id();
     String procedure = study.attributes().getOrDefault("procedure", "unspecified");
-    PortOutcome outcome =
-        switch (step.kind()) {
-          case VALIDATE_IDENTITY ->
-              ports
-                  .identity()
-                  .lookup(
-                      context,
-                      IdentitySearch.forSubject(
-                              UUID.randomUUID(), study.patient().assigningAuthority(), patientId)
-                          .toJson());
-          case RESERVE_SLOT ->
-              ports.scheduling().reserveSlot(context, accession, patientId, procedure);
-          case CREATE_WORKLIST_ENTRY ->
-              ports.worklist().createEntry(context, accession, patientId, procedure);
-          case CONFIRM_STORAGE_COMMITMENT -> ports.archive().storageCommitment(context, accession);
-          case PUBLISH_REPORT ->
-              ports
-                  .nationalRecord()
-                  .upload(context, ReportPackages.first(study, ihi(earlierRef)).toJson());
-          case SUPERSEDE_REPORT ->
-              ports
-                  .nationalRecord()
-                  .upload(
-                      context,
-                      ReportPackages.amendment(study, ihi(earlierRef), currentDocument(earlierRef))
-                          .toJson());
-          case SEED_CHARGE -> ports.billing().seedCharge(context, accession, patientId, procedure);
-          case SUBMIT_CLAIM ->
-              ports.billing().submitClaim(context, required(earlierRef, StepKind.SEED_CHARGE));
-          case FETCH_CLAIM_ANSWER ->
-              ports.billing().claimStatus(context, required(earlierRef, StepKind.SUBMIT_CLAIM));
-          case RECONCILE ->
-              ports.billing().reconcile(context, required(earlierRef, StepKind.SUBMIT_CLAIM));
-          case RELEASE_SLOT -> ports.scheduling().releaseSlot(context, step.targetRef());
-          case REMOVE_WORKLIST_ENTRY -> ports.worklist().removeEntry(context, step.targetRef());
-          case REMOVE_DOCUMENT ->
-              ports.nationalRecord().remove(context, step.targetRef(), RemovalReason.WITHDRAWN);
-          case REVERSE_CHARGE -> ports.billing().reverseCharge(context, step.targetRef());
-          default -> throw new IllegalArgumentException(step.kind() + " makes no call");
-        };
-    return answer(outcome);
+    try {
+      return switch (step.kind()) {
+        case VALIDATE_IDENTITY -> national.lookup(context, step, study);
+        case PUBLISH_REPORT, SUPERSEDE_REPORT -> national.upload(context, step, study);
+        case REMOVE_DOCUMENT, REMOVE_MISFILED_DOCUMENT -> national.remove(context, step, study);
+        default -> answer(call(step, context, accession, patientId, procedure, earlierRef));
+      };
+    } catch (BlobException.Unavailable e) {
+      return new Answer.Failed("the retained request could not be read: " + e.getMessage());
+    } catch (BlobException e) {
+      return new Answer.Refused(
+          "RETAINED_REQUEST_UNREADABLE",
+          "the request this step retained cannot be read ("
+              + e.getMessage()
+              + "); restore the blob or its key (RADFLOW_BLOB_KEYS) and redrive the step");
+    }
   }
 
-  /** The IHI identity validation answered, which the interim package wiring files against. */
-  // wiring replaced by the main engineer: the package retained when the report arrived.
-  private static String ihi(Function<StepKind, Optional<String>> earlierRef) {
-    return earlierRef.apply(StepKind.VALIDATE_IDENTITY).orElse(null);
-  }
-
-  /** The document an amendment replaces: the latest amendment's, else the first publication's. */
-  private static String currentDocument(Function<StepKind, Optional<String>> earlierRef) {
-    return earlierRef
-        .apply(StepKind.SUPERSEDE_REPORT)
-        .orElseGet(() -> required(earlierRef, StepKind.PUBLISH_REPORT));
+  private PortOutcome call(
+      ClaimedStep step,
+      CallContext context,
+      String accession,
+      String patientId,
+      String procedure,
+      Function<StepKind, Optional<String>> earlierRef) {
+    return switch (step.kind()) {
+      case RESERVE_SLOT -> ports.scheduling().reserveSlot(context, accession, patientId, procedure);
+      case CREATE_WORKLIST_ENTRY ->
+          ports.worklist().createEntry(context, accession, patientId, procedure);
+      case CONFIRM_STORAGE_COMMITMENT -> ports.archive().storageCommitment(context, accession);
+      case SEED_CHARGE -> ports.billing().seedCharge(context, accession, patientId, procedure);
+      case SUBMIT_CLAIM ->
+          ports.billing().submitClaim(context, required(earlierRef, StepKind.SEED_CHARGE));
+      case FETCH_CLAIM_ANSWER ->
+          ports.billing().claimStatus(context, required(earlierRef, StepKind.SUBMIT_CLAIM));
+      case RECONCILE ->
+          ports.billing().reconcile(context, required(earlierRef, StepKind.SUBMIT_CLAIM));
+      case RELEASE_SLOT -> ports.scheduling().releaseSlot(context, step.targetRef());
+      case REMOVE_WORKLIST_ENTRY -> ports.worklist().removeEntry(context, step.targetRef());
+      case REVERSE_CHARGE -> ports.billing().reverseCharge(context, step.targetRef());
+      default -> throw new IllegalArgumentException(step.kind() + " makes no call");
+    };
   }
 
   private static String required(Function<StepKind, Optional<String>> earlierRef, StepKind kind) {
@@ -110,16 +99,5 @@ final class StepCalls {
       return new Answer.Failed(failed.reason());
     }
     return new Answer.Unavailable(((PortOutcome.Unavailable) outcome).reason());
-  }
-
-  /** Which earlier step's ref a step continues from, if any. */
-  static Optional<StepKind> continuesFrom(StepKind kind) {
-    return Optional.ofNullable(
-        Map.of(
-                StepKind.SUPERSEDE_REPORT, StepKind.PUBLISH_REPORT,
-                StepKind.SUBMIT_CLAIM, StepKind.SEED_CHARGE,
-                StepKind.FETCH_CLAIM_ANSWER, StepKind.SUBMIT_CLAIM,
-                StepKind.RECONCILE, StepKind.SUBMIT_CLAIM)
-            .get(kind));
   }
 }

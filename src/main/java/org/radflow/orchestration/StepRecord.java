@@ -6,7 +6,13 @@ import org.radflow.study.StudyId;
 import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepStatus;
 
-/** One step as stored: what it is, where it is, and what its last attempt came to. */
+/**
+ * One step as stored: what it is, where it is, and what its last attempt came to.
+ *
+ * @param retained the request the step retained when it was written (a national step), or {@code
+ *     null}
+ * @param urgent whether its study's order is STAT or ASAP, which releases it first after an outage
+ */
 public record StepRecord(
     UUID id,
     StudyId study,
@@ -30,4 +36,6 @@ public record StepRecord(
     Instant createdAt,
     Instant updatedAt,
     Instant completedAt,
-    String completedBy) {}
+    String completedBy,
+    RetainedRequest retained,
+    boolean urgent) {}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.radflow.lifecycle.StepPayloads;
 import org.radflow.study.StudyId;
 
 /**
@@ -32,6 +33,22 @@ public interface StepStore {
    * forward step that completes after its study was cancelled or compensated gets its undo.
    */
   StepCommit finish(ClaimedStep step, StepFinish finish, Instant now);
+
+  /**
+   * Replaces the request a running step retained with {@code retained}, under the claim's fence:
+   * what the step sends from now on, when its study's IHI or the document it replaces changed since
+   * it was written. False, and nothing written, when the claim no longer holds the step.
+   */
+  boolean retainAgain(ClaimedStep step, StepPayloads.Retained retained, Instant now);
+
+  /**
+   * Purges the requests retained by steps that succeeded before {@code succeededBefore}: each blob
+   * is deleted by {@code delete} and the step marked purged. At most {@code limit} steps.
+   *
+   * @return how many were purged
+   */
+  int purgeRetained(
+      Instant succeededBefore, int limit, java.util.function.Consumer<String> delete, Instant now);
 
   /** The steps of a study, oldest first. */
   List<StepRecord> steps(StudyId study);

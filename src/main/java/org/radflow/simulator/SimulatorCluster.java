@@ -107,7 +107,9 @@ public final class SimulatorCluster implements AutoCloseable {
     systems.put(Service.SCHEDULING, SimulatedScheduling::new);
     systems.put(Service.WORKLIST, SimulatedWorklist::new);
     systems.put(Service.IMAGE_ARCHIVE, () -> archive);
-    systems.put(Service.NATIONAL_RECORD, SimulatedNationalRecord::new);
+    // My Health Record checks an upload's IHI with the HI Service again, as the real one does
+    systems.put(
+        Service.NATIONAL_RECORD, () -> new SimulatedNationalRecord(identity::refusalForUpload));
     systems.put(Service.BILLING, () -> billing);
     return systems;
   }

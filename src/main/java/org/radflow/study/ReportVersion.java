@@ -29,6 +29,7 @@ public record ReportVersion(
   static final String AUTHOR_NAME = "reportAuthorName";
   static final String WRITTEN_AT = "reportWrittenAt";
   static final String DOCUMENT = "nationalDocument";
+  static final String REMOVED_FOR = "nationalDocumentRemovedFor";
 
   static Optional<ReportVersion> of(Map<String, String> attributes) {
     String seq = attributes.get(SEQ);
@@ -77,6 +78,14 @@ public record ReportVersion(
   static Map<String, String> published(Map<String, String> attributes, String document) {
     Map<String, String> next = new HashMap<>(attributes);
     put(next, DOCUMENT, document);
+    next.remove(REMOVED_FOR);
+    return next;
+  }
+
+  static Map<String, String> removed(Map<String, String> attributes, String reason) {
+    Map<String, String> next = new HashMap<>(attributes);
+    next.remove(DOCUMENT);
+    put(next, REMOVED_FOR, reason);
     return next;
   }
 

@@ -235,6 +235,9 @@ public record Study(
               || t.type() == TransitionType.REPORT_SUPERSEDED) {
             d.attributes = ReportVersion.published(d.attributes, t.data().get("document"));
           }
+          if (t.type() == TransitionType.REPORT_REMOVED) {
+            d.attributes = ReportVersion.removed(d.attributes, t.data().get("reason"));
+          }
           d.enter(t.type().to());
           if (t.type() == TransitionType.STUDY_CANCELLED) {
             d.enter(ImagingState.CANCELLED);
@@ -285,6 +288,14 @@ public record Study(
   /** The document the national record holds for the study now, if one was published. */
   public java.util.Optional<String> publishedDocument() {
     return java.util.Optional.ofNullable(attributes.get(ReportVersion.DOCUMENT));
+  }
+
+  /**
+   * Whether the national record's document was removed because it was filed under the wrong
+   * patient, so the report is owed again.
+   */
+  public boolean documentRemovedForIdentity() {
+    return "INCORRECT_IDENTITY".equals(attributes.get(ReportVersion.REMOVED_FOR));
   }
 
   /** Why the report is not sent to the national record, if it is withheld. */

@@ -62,11 +62,16 @@ public enum TransitionType {
   PUBLICATION_RESUMED(Set.of(DistributionState.SUSPENDED), DistributionState.PENDING),
   /** Requires identity validated by radflow, whatever the entry kind. */
   REPORT_PUBLISHED(
-      Set.of(DistributionState.PENDING, DistributionState.SUSPENDED), DistributionState.PUBLISHED),
+      Set.of(DistributionState.PENDING, DistributionState.SUSPENDED, DistributionState.REMOVED),
+      DistributionState.PUBLISHED),
   /** The amended report replaced the published document; requires an amended report. */
   REPORT_SUPERSEDED(
       Set.of(DistributionState.PUBLISHED, DistributionState.SUPERSEDED),
       DistributionState.SUPERSEDED),
+  /**
+   * The national record no longer holds the study's document. Data: optionally {@code reason}
+   * ({@code INCORRECT_IDENTITY} when it was filed under the wrong patient: it is published again).
+   */
   REPORT_REMOVED(
       Set.of(DistributionState.PUBLISHED, DistributionState.SUPERSEDED), DistributionState.REMOVED),
   /**

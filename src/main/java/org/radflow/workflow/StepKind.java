@@ -14,6 +14,11 @@ public enum StepKind {
   CONFIRM_STORAGE_COMMITMENT(Service.IMAGE_ARCHIVE, Role.FORWARD),
   PUBLISH_REPORT(Service.NATIONAL_RECORD, Role.FORWARD),
   SUPERSEDE_REPORT(Service.NATIONAL_RECORD, Role.FORWARD),
+  /**
+   * Removes the study's document from the national record because it was filed under the wrong
+   * patient (a merge moved the study); the report is published again for the surviving patient.
+   */
+  REMOVE_MISFILED_DOCUMENT(Service.NATIONAL_RECORD, Role.FORWARD),
   SEED_CHARGE(Service.BILLING, Role.FORWARD),
   SUBMIT_CLAIM(Service.BILLING, Role.FORWARD),
   FETCH_CLAIM_ANSWER(Service.BILLING, Role.FORWARD),
@@ -78,7 +83,8 @@ public enum StepKind {
   /** How long one call may take before it counts as a timeout. */
   public Duration callTimeout() {
     return switch (this) {
-      case PUBLISH_REPORT, SUPERSEDE_REPORT, REMOVE_DOCUMENT -> Duration.ofSeconds(10);
+      case PUBLISH_REPORT, SUPERSEDE_REPORT, REMOVE_DOCUMENT, REMOVE_MISFILED_DOCUMENT ->
+          Duration.ofSeconds(10);
       default -> Duration.ofSeconds(5);
     };
   }

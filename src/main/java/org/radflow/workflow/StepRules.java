@@ -28,6 +28,7 @@ import org.radflow.study.IhiRecordStatus;
 import org.radflow.study.ImagingState;
 import org.radflow.study.OpenException;
 import org.radflow.study.Study;
+import org.radflow.study.TransitionType;
 
 /**
  * What each step's outcome means for its study. Pure: the engine calls the external system, then
@@ -194,6 +195,11 @@ public final class StepRules {
               : new Verdict.Retry("the image archive has not committed the images yet");
       case PUBLISH_REPORT -> complete(ref, Effect.of(REPORT_PUBLISHED, "document", ref));
       case SUPERSEDE_REPORT -> complete(ref, Effect.of(REPORT_SUPERSEDED, "document", ref));
+      case REMOVE_MISFILED_DOCUMENT ->
+          complete(
+              ref,
+              Effect.of(
+                  TransitionType.REPORT_REMOVED, "document", ref, "reason", "INCORRECT_IDENTITY"));
       case SEED_CHARGE -> complete(ref, Effect.of(CHARGE_SEEDED, "charge", ref));
       case SUBMIT_CLAIM -> complete(ref, Effect.of(CLAIM_SUBMITTED, "claim", ref));
       case FETCH_CLAIM_ANSWER -> claimAnswer(ref, done);

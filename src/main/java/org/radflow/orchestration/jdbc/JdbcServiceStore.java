@@ -196,7 +196,8 @@ public final class JdbcServiceStore implements ServiceStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "with due as (select id from step where service = ? and status = 'SUSPENDED'"
-                      + " order by suspended_at, id limit ?"
+                      // urgent studies (STAT, ASAP) first, then the oldest work
+                      + " order by urgent desc, created_at, id limit ?"
                       + dialect.skipLocked()
                       + ") update step set status = 'PENDING', due_at = ?, suspended_at = null,"
                       + " updated_at = ? where id in (select id from due)")) {

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
 import org.radflow.lifecycle.ApplyResult;
+import org.radflow.lifecycle.StepPayloads;
 import org.radflow.lifecycle.jdbc.StepWriter;
 import org.radflow.lifecycle.jdbc.StudyTransactions;
 import org.radflow.orchestration.ClaimedStep;
@@ -70,7 +72,7 @@ public final class JdbcStepStore implements StepStore {
             + " taken_over_from = case when status = 'RUNNING' then lease_owner else null end,"
             + " updated_at = ? where id in (select id from due)"
             + " returning id, study_id, kind, idempotency_key, attempts, max_attempts, fence,"
-            + " target_ref, taken_over_from";
+            + " target_ref, taken_over_from, payload_ref";
   }
 
   @Override
@@ -99,7 +101,8 @@ public final class JdbcStepStore implements StepStore {
                         r.getLong("fence"),
                         owner,
                         r.getString("target_ref"),
-                        r.getString("taken_over_from")));
+                        r.getString("taken_over_from"),
+                        r.getString("payload_ref")));
               }
             }
           }
@@ -319,6 +322,78 @@ public final class JdbcStepStore implements StepStore {
         effect.data(),
         List.of(),
         false);
+  }
+
+  @Override
+  public boolean retainAgain(ClaimedStep step, StepPayloads.Retained retained, Instant now) {
+    return database.write(
+        "retain the request of step " + step.id() + " again",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update step set payload_ref = ?, payload_key = ?, payload_size = ?,"
+                      + " updated_at = ? where id = ? and fence = ? and status = 'RUNNING'")) {
+            s.setString(1, retained.blobRef());
+            s.setString(2, retained.keyId());
+            s.setInt(3, retained.size());
+            dialect.setInstant(s, 4, now);
+            dialect.setId(s, 5, step.id());
+            s.setLong(6, step.fence());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * A blob is deleted only when every step that references it is done and past its retention: a
+   * lookup's search keys serve every identity check of the study that was written with them.
+   */
+  @Override
+  public int purgeRetained(
+      Instant succeededBefore, int limit, Consumer<String> delete, Instant now) {
+    List<String> refs =
+        database.read(
+            "find retained requests past their retention",
+            c -> {
+              List<String> found = new ArrayList<>();
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select distinct s.payload_ref from step s where s.payload_ref is not null"
+                          + " and s.payload_purged_at is null"
+                          + " and s.status in ('SUCCEEDED', 'CANCELLED')"
+                          + " and s.completed_at < ? and not exists (select 1 from step o"
+                          + " where o.payload_ref = s.payload_ref and o.payload_purged_at is null"
+                          + " and (o.status not in ('SUCCEEDED', 'CANCELLED')"
+                          + " or o.completed_at >= ?)) limit ?")) {
+                dialect.setInstant(s, 1, succeededBefore);
+                dialect.setInstant(s, 2, succeededBefore);
+                s.setInt(3, limit);
+                try (ResultSet r = s.executeQuery()) {
+                  while (r.next()) {
+                    found.add(r.getString(1));
+                  }
+                }
+              }
+              return found;
+            });
+    int purged = 0;
+    for (String ref : refs) {
+      delete.accept(ref); // first the blob: a crash in between leaves a mark to retry, not a blob
+      purged +=
+          database.write(
+              "mark retained request " + ref + " purged",
+              c -> {
+                try (PreparedStatement s =
+                    c.prepareStatement(
+                        "update step set payload_purged_at = ? where payload_ref = ?"
+                            + " and payload_purged_at is null")) {
+                  dialect.setInstant(s, 1, now);
+                  s.setString(2, ref);
+                  return s.executeUpdate() > 0 ? 1 : 0;
+                }
+              });
+    }
+    return purged;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.radflow.db.Dialect;
+import org.radflow.orchestration.RetainedRequest;
 import org.radflow.orchestration.StepRecord;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.StepKind;
@@ -73,6 +74,19 @@ final class StepRows {
         dialect.getInstant(rows, "created_at"),
         dialect.getInstant(rows, "updated_at"),
         dialect.getInstant(rows, "completed_at"),
-        rows.getString("completed_by"));
+        rows.getString("completed_by"),
+        retained(rows),
+        rows.getBoolean("urgent"));
+  }
+
+  private RetainedRequest retained(ResultSet rows) throws SQLException {
+    String ref = rows.getString("payload_ref");
+    return ref == null
+        ? null
+        : new RetainedRequest(
+            ref,
+            rows.getString("payload_key"),
+            rows.getInt("payload_size"),
+            dialect.getInstant(rows, "payload_purged_at"));
   }
 }
