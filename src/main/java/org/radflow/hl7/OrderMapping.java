@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.v251.message.OMI_O23;
 import ca.uhn.hl7v2.model.v251.message.ORM_O01;
 import ca.uhn.hl7v2.model.v251.segment.IPC;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.radflow.study.BusinessKey;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
 import org.radflow.study.OrderNumber;
+import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.TransitionType;
 
@@ -31,15 +33,25 @@ final class OrderMapping {
 
   private OrderMapping() {}
 
-  /** One order group, whichever message structure carried it. */
-  private record Order(ORC orc, OBR obr, IPC ipc) {}
+  /**
+   * One order group, whichever message structure carried it.
+   *
+   * @param timingPriority TQ1-9 of the group's first timing (OMI), or {@code null}
+   * @param observations the order's OBX segments
+   */
+  private record Order(ORC orc, OBR obr, IPC ipc, String timingPriority, List<OBX> observations) {}
 
   static List<Hl7Command> map(ORM_O01 message, Hl7Context context)
       throws HL7Exception, Unprocessable {
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < message.getORDERReps(); i++) {
       var group = message.getORDER(i);
-      orders.add(new Order(group.getORC(), group.getORDER_DETAIL().getOBR(), null));
+      var detail = group.getORDER_DETAIL();
+      List<OBX> observations = new ArrayList<>();
+      for (int j = 0; j < detail.getOBSERVATIONReps(); j++) {
+        observations.add(detail.getOBSERVATION(j).getOBX());
+      }
+      orders.add(new Order(group.getORC(), detail.getOBR(), null, null, observations));
     }
     return map(message.getPATIENT().getPID(), orders, context);
   }
@@ -51,7 +63,15 @@ final class OrderMapping {
       var group = message.getORDER(i);
       // radflow's study is the accession; the first requested procedure names it
       IPC ipc = group.getIPCReps() > 0 ? group.getIPC(0) : null;
-      orders.add(new Order(group.getORC(), group.getOBR(), ipc));
+      String timing =
+          group.getTIMINGReps() > 0
+              ? group.getTIMING(0).getTQ1().getPriority(0).getIdentifier().getValue()
+              : null;
+      List<OBX> observations = new ArrayList<>();
+      for (int j = 0; j < group.getOBSERVATIONReps(); j++) {
+        observations.add(group.getOBSERVATION(j).getOBX());
+      }
+      orders.add(new Order(group.getORC(), group.getOBR(), ipc, timing, observations));
     }
     return map(message.getPATIENT().getPID(), orders, context);
   }
@@ -64,6 +84,10 @@ final class OrderMapping {
     List<Hl7Command> commands = new ArrayList<>();
     for (Order order : orders) {
       commands.add(command(pid, order, context));
+      Optional<String> withheld = ConsentIndication.withdrawn(order.observations());
+      if (withheld.isPresent()) {
+        commands.add(withhold(correlation(order, context), withheld.get(), context));
+      }
     }
     return commands;
   }
@@ -78,15 +102,18 @@ final class OrderMapping {
     }
     switch (control) {
       case "NW" -> {
+        BusinessKey accession = accession(order, context);
+        PatientRef patient = Segments.patient(pid);
         return new Hl7Command.Open(
             context.study(
-                accession(order, context),
-                Segments.patient(pid),
+                accession,
+                patient,
                 EntryKind.SCHEDULED,
                 ImagingState.NOT_STARTED,
                 time,
                 details,
-                studyReferences(order)));
+                PatientSearchKeys.with(
+                    studyReferences(order), pid, patient, accession, context.blobs())));
       }
       case "CA", "DC", "OC", "OD" -> {
         return cancel(key, time, control, context);
@@ -159,7 +186,7 @@ final class OrderMapping {
     if (key.accession() == null) {
       return null; // a study opens under its accession; without one it cannot join
     }
-    org.radflow.study.PatientRef patient;
+    PatientRef patient;
     try {
       patient = Segments.patient(pid);
     } catch (Unprocessable noPatient) {
@@ -172,7 +199,8 @@ final class OrderMapping {
         at,
         time,
         details(order, key),
-        studyReferences(order));
+        PatientSearchKeys.with(
+            studyReferences(order), pid, patient, key.accession(), context.blobs()));
   }
 
   private static Hl7Command arrive(
@@ -192,6 +220,20 @@ final class OrderMapping {
             List.of()),
         Optional.ofNullable(join),
         context.unknownStudy(key, "the new order (ORC-1 NW) or the patient in PID-3"));
+  }
+
+  /** The report is not to go to the national record, as the order's consent indication says. */
+  private static Hl7Command withhold(Correlation key, String reason, Hl7Context context) {
+    return new Hl7Command.Arrive(
+        key,
+        context.transition(
+            TransitionType.PUBLICATION_WITHHELD,
+            Digest.key("withheld", key),
+            null,
+            orderNumbers(key, Map.of("reason", reason)),
+            List.of()),
+        Optional.empty(),
+        context.unknownStudy(key, "the new order (ORC-1 NW)"));
   }
 
   private static Hl7Command cancel(
@@ -269,7 +311,7 @@ final class OrderMapping {
     Segments.put(
         details, "procedure", order.obr().getUniversalServiceIdentifier().getText().getValue());
     Segments.put(details, "modality", order.obr().getDiagnosticServSectID().getValue());
-    Segments.put(details, "priority", order.obr().getPriorityOBR().getValue());
+    Segments.put(details, "priority", priority(order));
     if (order.ipc() != null) {
       Segments.put(
           details,
@@ -282,6 +324,25 @@ final class OrderMapping {
           order.ipc().getRequestedProcedureID().getEntityIdentifier().getValue());
     }
     return details;
+  }
+
+  /**
+   * The order's priority (HL7 table 0485: S stat, A ASAP, R routine, …): TQ1-9 where the sender
+   * uses TQ1 (v2.5 on), else ORC-7.6 (quantity/timing, before v2.5), else OBR-5 (kept for backward
+   * compatibility, withdrawn since v2.7).
+   */
+  private static String priority(Order order) {
+    String timing = text(order.timingPriority());
+    if (timing != null) {
+      return timing;
+    }
+    if (order.orc().getQuantityTimingReps() > 0) {
+      String tq = text(order.orc().getQuantityTiming(0).getPriority().getValue());
+      if (tq != null) {
+        return tq;
+      }
+    }
+    return order.obr().getPriorityOBR().getValue();
   }
 
   private static List<Reference> studyReferences(Order order) {

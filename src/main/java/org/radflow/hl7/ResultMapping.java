@@ -68,6 +68,10 @@ final class ResultMapping {
     OrderNumber.Role.FILLER.put(data, key.filler());
     Segments.put(
         data, "procedureCode", obr.getUniversalServiceIdentifier().getIdentifier().getValue());
+    // OBR-32 principal result interpreter: who reported, as the national record's document names
+    var interpreter = obr.getPrincipalResultInterpreter().getNDLName();
+    Segments.put(data, "reportAuthor", interpreter.getIDNumber().getValue());
+    Segments.put(data, "reportAuthorName", authorName(interpreter));
     if (status == null) {
       throw new Unprocessable(
           Hl7Rejection.MISSING_FIELD, "OBR-25 (result status) is empty; send P, F or C");
@@ -178,7 +182,22 @@ final class ResultMapping {
     }
     // the join keeps the report it joined with, so a different one under its key is told apart
     return context.study(
-        key.accession(), patient, EntryKind.DOWNTIME_RECOVERY, at, reported, data, report);
+        key.accession(),
+        patient,
+        EntryKind.DOWNTIME_RECOVERY,
+        at,
+        reported,
+        data,
+        PatientSearchKeys.with(report, pid, patient, key.accession(), context.blobs()));
+  }
+
+  private static String authorName(ca.uhn.hl7v2.model.v251.datatype.CNN interpreter) {
+    String family = Segments.text(interpreter.getFamilyName().getValue());
+    String given = Segments.text(interpreter.getGivenName().getValue());
+    if (family == null) {
+      return null;
+    }
+    return given == null ? family : given + " " + family;
   }
 
   /** The report body as a blob: the OBX segments, or a pointer an OBX of type RP names. */

@@ -42,12 +42,33 @@ final class Bodies {
     return transition(type, key, "{}");
   }
 
+  /**
+   * A transition as a sender writes it. A report names its body in the blob store, as the national
+   * record's document needs (the hash of "report " and the key: each report its own content).
+   */
   static String transition(String type, String key, String data) {
+    String references =
+        type.startsWith("REPORT_FINALISED") || type.startsWith("REPORT_AMENDED")
+            ? ", \"references\": [{\"kind\": \"report\", \"uri\": \"blob://sha256/"
+                + sha256("report " + key)
+                + "\"}]"
+            : "";
     return """
         {"type": "%s", "idempotencyKey": "%s", "businessTime": "%s",
          "source": {"system": "ris", "messageRef": "MSG-%s"},
-         "data": %s}
+         "data": %s%s}
         """
-        .formatted(type, key, BUSINESS_TIME, UUID.randomUUID(), data);
+        .formatted(type, key, BUSINESS_TIME, UUID.randomUUID(), data, references);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -14,6 +14,27 @@ import org.radflow.national.DocumentPackage.Report;
 /** Document packages for tests: a study's first report and its amendments. */
 public final class TestPackages {
 
+  /**
+   * Tells the cluster's HI Service that {@link #IHI} is a verified, active IHI, so its My Health
+   * Record (which checks every upload's IHI with the HI Service) accepts documents for it.
+   */
+  public static void knownTo(org.radflow.simulator.SimulatorCluster cluster) {
+    cluster
+        .identity()
+        .register(
+            java.util.List.of(
+                new org.radflow.simulator.RegisteredPatient(
+                    "TEST",
+                    "P-TEST",
+                    IHI,
+                    org.radflow.study.IhiNumberStatus.ACTIVE,
+                    org.radflow.study.IhiRecordStatus.VERIFIED,
+                    null,
+                    null,
+                    null,
+                    null)));
+  }
+
   /** An IHI the simulated national record accepts by default. */
   public static final String IHI = "8003608000000000";
 

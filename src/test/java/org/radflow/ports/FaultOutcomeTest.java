@@ -30,6 +30,7 @@ class FaultOutcomeTest {
   @BeforeEach
   void start() {
     cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    TestPackages.knownTo(cluster);
     ports = HttpPorts.connect(cluster.baseUrls());
   }
 

@@ -34,6 +34,7 @@ class ControlApiTest {
   @BeforeEach
   void start() {
     cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    TestPackages.knownTo(cluster);
     ports = HttpPorts.connect(cluster.baseUrls());
   }
 

@@ -29,6 +29,7 @@ class IdempotencyTest {
   @BeforeEach
   void start() {
     cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    TestPackages.knownTo(cluster);
     ports = HttpPorts.connect(cluster.baseUrls());
   }
 

@@ -292,6 +292,7 @@ class SimulatedNationalRecordTest {
   @Test
   void the_control_api_shows_every_document_with_its_lifecycle() throws Exception {
     cluster = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    TestPackages.knownTo(cluster);
     URI base = cluster.baseUrls().get(Service.NATIONAL_RECORD);
     DocumentPackage original = TestPackages.first("ACC-1");
     DocumentPackage amended = TestPackages.amendment("ACC-1", original);

@@ -1069,9 +1069,16 @@ abstract class StepStoreContractTest {
             StepRules.judge(
                 step.kind(),
                 step.id().toString(),
-                new Answer.Done(ref, Map.of()),
+                new Answer.Done(ref, answerData(step.kind())),
                 current(step.study())));
     return new StepFinish.Complete(verdict.ref(), verdict.effects());
+  }
+
+  /** What the system answers besides its ref: the HI Service always says the IHI's statuses. */
+  private static Map<String, String> answerData(StepKind kind) {
+    return kind == StepKind.VALIDATE_IDENTITY
+        ? Map.of("ihi", "8003608166690503", "numberStatus", "ACTIVE", "recordStatus", "VERIFIED")
+        : Map.of();
   }
 
   /** What the engine commits when the step's system said no. */
