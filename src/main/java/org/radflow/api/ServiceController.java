@@ -8,6 +8,7 @@ import java.util.Map;
 import org.radflow.orchestration.Orchestration;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.SuspendedWork;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,10 +37,17 @@ class ServiceController {
 
   @Allowed.Viewer
   @GetMapping("/api/v1/services")
-  @Operation(summary = "Every service's health and how many of its steps are in each status")
+  @Operation(
+      summary =
+          "Every service's health since when, its steps by status, and its suspended work (count,"
+              + " oldest age, urgent count, release drain progress)")
   List<ServiceView> services() {
     Map<Service, Map<StepStatus, Long>> counts = store.stepCounts();
-    return store.services().stream().map(s -> ServiceView.of(s, counts.get(s.service()))).toList();
+    Map<Service, SuspendedWork> suspended = store.suspendedWork();
+    java.time.Instant now = clock.instant();
+    return store.services().stream()
+        .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))
+        .toList();
   }
 
   @Allowed.Operator
@@ -94,7 +102,11 @@ class ServiceController {
   }
 
   private ServiceView view(ServiceStatus status) {
-    return ServiceView.of(status, store.stepCounts().get(status.service()));
+    return ServiceView.of(
+        status,
+        store.stepCounts().get(status.service()),
+        store.suspendedWork().get(status.service()),
+        clock.instant());
   }
 
   static Service service(String slug) {

@@ -28,7 +28,18 @@ public record StepView(
     @Schema(description = "for an undo: the step it undoes") String compensates,
     int redrives,
     Instant createdAt,
-    Instant completedAt) {
+    Instant completedAt,
+    @Schema(
+            description =
+                "the request a national step retained, encrypted in the blob store: its reference,"
+                    + " key id and size, never its content")
+        Retained retained,
+    @Schema(description = "the study's order is STAT or ASAP: released first after an outage")
+        boolean urgent) {
+
+  /** Where a retained request is: never what it says. */
+  @Schema(name = "RetainedRequest")
+  public record Retained(String blobRef, String keyId, int sizeBytes, Instant purgedAt) {}
 
   static StepView of(StepRecord s) {
     return new StepView(
@@ -49,6 +60,14 @@ public record StepView(
         s.compensates() == null ? null : s.compensates().toString(),
         s.redrives(),
         s.createdAt(),
-        s.completedAt());
+        s.completedAt(),
+        s.retained() == null
+            ? null
+            : new Retained(
+                "blob://sha256/" + s.retained().blobRef(),
+                s.retained().keyId(),
+                s.retained().size(),
+                s.retained().purgedAt()),
+        s.urgent());
   }
 }

@@ -48,6 +48,9 @@ public interface ServiceStore {
   ServiceStatus configureRelease(
       Service service, ServiceStatus.ReleaseMode mode, double perSecond, String actor, Instant now);
 
+  /** The work suspended on each service that has any, or had a release. */
+  Map<Service, SuspendedWork> suspendedWork();
+
   /** How many steps each service has in each status (timers under no service are left out). */
   Map<Service, Map<StepStatus, Long>> stepCounts();
 }

@@ -10,3 +10,5 @@ drop index step_suspended;
 create index step_suspended on step (service, urgent desc, created_at, id) where status = 'SUSPENDED';
 create index step_payload_retained on step (completed_at)
     where payload_ref is not null and payload_purged_at is null;
+-- How many suspended steps a release started with, for its drain progress.
+alter table service_status add column release_total integer;

@@ -15,6 +15,7 @@ import org.radflow.db.Database;
 import org.radflow.db.Dialect;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.SuspendedWork;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 
@@ -154,11 +155,13 @@ public final class JdbcServiceStore implements ServiceStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "update service_status set state = 'RELEASING', changed_at = ?, reason = ?,"
-                      + " release_next_at = ? where service = ?")) {
+                      + " release_next_at = ?, release_total = (select count(*) from step"
+                      + " where service = ? and status = 'SUSPENDED') where service = ?")) {
             dialect.setInstant(s, 1, now);
             s.setString(2, "released by " + actor + ": " + reason);
             dialect.setInstant(s, 3, now);
             s.setString(4, service.name());
+            s.setString(5, service.name());
             s.executeUpdate();
           }
           audit.record(
@@ -171,6 +174,41 @@ public final class JdbcServiceStore implements ServiceStore {
               reason,
               "releasing at " + current.releasePerSecond() + " steps/s");
           return load(c, service, false);
+        });
+  }
+
+  @Override
+  public Map<Service, SuspendedWork> suspendedWork() {
+    seed();
+    return database.read(
+        "read suspended work",
+        c -> {
+          Map<Service, SuspendedWork> work = new java.util.EnumMap<>(Service.class);
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "select ss.service, ss.release_total, count(st.id) as suspended,"
+                          + " min(st.created_at) as oldest,"
+                          + " sum(case when st.urgent then 1 else 0 end) as urgent"
+                          + " from service_status ss left join step st on st.service = ss.service"
+                          + " and st.status = 'SUSPENDED'"
+                          + " group by ss.service, ss.release_total");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              int total = r.getInt("release_total");
+              Integer releaseTotal = r.wasNull() ? null : total;
+              long suspended = r.getLong("suspended");
+              if (suspended > 0 || releaseTotal != null) {
+                work.put(
+                    Service.valueOf(r.getString("service")),
+                    new SuspendedWork(
+                        suspended,
+                        dialect.getInstant(r, "oldest"),
+                        r.getLong("urgent"),
+                        releaseTotal));
+              }
+            }
+          }
+          return work;
         });
   }
 
