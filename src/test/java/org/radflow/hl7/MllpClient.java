@@ -12,21 +12,21 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.IOException;
 
 /** A sending system: HAPI's own MLLP client, one connection, waiting for each ACK. */
-final class MllpClient implements AutoCloseable {
+public final class MllpClient implements AutoCloseable {
 
   /** What the ACK said. */
-  record Ack(String code, String controlId, String text, String error, String raw) {}
+  public record Ack(String code, String controlId, String text, String error, String raw) {}
 
   private final HapiContext context = new DefaultHapiContext();
   private final Connection connection;
 
-  MllpClient(int port) throws HL7Exception {
+  public MllpClient(int port) throws HL7Exception {
     context.setValidationContext(ValidationContextFactory.noValidation());
     connection = context.newClient("127.0.0.1", port, false);
     connection.getInitiator().setTimeout(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  Ack send(String text) throws HL7Exception, LLPException, IOException {
+  public Ack send(String text) throws HL7Exception, LLPException, IOException {
     PipeParser parser = context.getPipeParser();
     Message response = connection.getInitiator().sendAndReceive(parser.parse(text));
     Terser terser = new Terser(response);

@@ -194,6 +194,16 @@ class StepRulesTest {
               new Answer.Done("doc-2", Map.of()),
               effect(REPORT_SUPERSEDED, "document", "doc-2")),
           Arguments.of(
+              StepKind.REMOVE_MISFILED_DOCUMENT,
+              (Supplier<Study>) StepRulesTest::superseded,
+              new Answer.Done("doc-2", Map.of("status", "REMOVED")),
+              effect(
+                  TransitionType.REPORT_REMOVED,
+                  "document",
+                  "doc-2",
+                  "reason",
+                  "INCORRECT_IDENTITY")),
+          Arguments.of(
               StepKind.SEED_CHARGE,
               (Supplier<Study>) StepRulesTest::finalised,
               new Answer.Done("charge-1", Map.of()),
