@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * One search of the simulated HI Service, read from {@code POST /patients/lookup} and checked the
  * way the service checks it: any identifier or demographic key makes family name, date of birth and
- * sex mandatory, and malformed identifiers are refused.
+ * sex mandatory, and malformed identifiers are refused. One exception, a simulator extension like
+ * the search by subject alone: an IHI with no other key, which finds only the subject's own record
+ * (radflow's follow-up of a RESOLVED answer for a record it holds no demographics of).
  */
 record IhiSearch(
     String authority,
@@ -37,7 +39,15 @@ record IhiSearch(
     }
     Medicare medicare = Medicare.from(body);
     String dva = Texts.optional(body, "dva");
-    boolean identified = ihi != null || medicare != null || dva != null;
+    // The follow-up of a search by subject alone (radflow following a RESOLVED IHI of a record
+    // without demographics) gives the survivor's IHI and no demographics: like the search by
+    // subject alone, a simulator extension, which finds only the subject's own record.
+    boolean byIhiForSubject =
+        ihi != null
+            && medicare == null
+            && dva == null
+            && Demographics.KEYS.stream().noneMatch(body::has);
+    boolean identified = (ihi != null || medicare != null || dva != null) && !byIhiForSubject;
     return new IhiSearch(
         authority, patientId, ihi, medicare, dva, Demographics.from(body, identified));
   }
@@ -63,6 +73,9 @@ record IhiSearch(
       return patient.isFor(authority, patientId);
     }
     if (byIdentifier()) {
+      if (demographics == null) {
+        return identifiersHeldBy(patient) && patient.isFor(authority, patientId);
+      }
       return identifiersHeldBy(patient)
           && (patient.demographics() == null || patient.demographics().matches(demographics));
     }

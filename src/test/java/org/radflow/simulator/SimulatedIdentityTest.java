@@ -316,6 +316,24 @@ class SimulatedIdentityTest {
   // ---- helpers ----
 
   /** A valid IHI, different for every {@code n}. */
+  @Test
+  void the_follow_up_of_a_search_by_subject_alone_finds_the_survivor_of_that_subject_only()
+      throws Exception {
+    register(
+        patient("P-R", ihi(500), "RESOLVED", "VERIFIED", ",\"resolvedTo\":\"" + ihi(501) + "\""));
+
+    // what radflow sends after a search by subject alone answered RESOLVED: the survivor's IHI
+    JsonNode survivor = found(search("P-R", "\"ihi\":\"" + ihi(501) + "\""));
+
+    assertThat(survivor.path("data").path("ihi").asString()).isEqualTo(ihi(501));
+    assertThat(survivor.path("data").path("numberStatus").asString()).isEqualTo("ACTIVE");
+    assertThat(survivor.path("data").path("recordStatus").asString()).isEqualTo("VERIFIED");
+    // another local record does not find it by the IHI alone
+    assertThat(
+            refused(search("P-OTHER", "\"ihi\":\"" + ihi(501) + "\""), 422).path("code").asString())
+        .isEqualTo("IHI_NOT_FOUND");
+  }
+
   private static String ihi(int n) {
     String body = "80036080000" + String.format("%04d", n);
     return body + IhiRules.luhnCheckDigit(body);

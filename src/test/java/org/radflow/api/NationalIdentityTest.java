@@ -1,0 +1,568 @@
+package org.radflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.radflow.hl7.Hl7Messages;
+import org.radflow.hl7.Hl7Service;
+import org.radflow.hl7.RawMllp;
+import org.radflow.simulator.Fault;
+import org.radflow.simulator.Resource;
+import org.radflow.simulator.SimulatedIdentity;
+import org.radflow.simulator.SimulatorCluster;
+import org.radflow.study.IhiNumberStatus;
+import org.radflow.study.IhiRecordStatus;
+import org.radflow.workflow.Service;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The national identity of a study end to end: patients registered with the simulated HI Service
+ * over its control API, studies opened over the API or HL7, the real engine looking their IHIs up.
+ * An IHI may be used only when its record is VERIFIED and its number ACTIVE or DECEASED; a RESOLVED
+ * number is followed to its survivor; a stale validation is looked up again before a publication.
+ *
+ * <p>The IHI may be eight seconds old here, so the age tests take seconds, not hours; no other test
+ * publishes, so the setting changes nothing for them.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "radflow.mllp.port=0")
+class NationalIdentityTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  /**
+   * Longer than the engine's five seconds before a waiting step looks again, or a publication would
+   * find the IHI stale again each time it wakes after the revalidation.
+   */
+  private static final Duration MAX_AGE = Duration.ofSeconds(8);
+
+  private static final String PATIENTS = "NHS"; // Bodies.openStudy's patient authority
+  private static final HttpClient CONTROL = HttpClient.newHttpClient();
+  private static SimulatorCluster simulators;
+  private static Path home;
+
+  @LocalServerPort int port;
+  @Autowired Hl7Service hl7;
+  Api api;
+  String authority;
+  String run;
+
+  @DynamicPropertySource
+  static void radflow(DynamicPropertyRegistry registry) throws Exception {
+    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
+    home = Files.createTempDirectory("radflow-identity");
+    registry.add("radflow.home", home::toString);
+    for (Map.Entry<Service, URI> url : simulators.baseUrls().entrySet()) {
+      registry.add(
+          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
+    }
+    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
+    registry.add("radflow.national.ihi-max-age", () -> MAX_AGE.toSeconds() + "s");
+  }
+
+  @AfterAll
+  static void stopSimulators() {
+    simulators.close();
+  }
+
+  @BeforeEach
+  void connect() throws Exception {
+    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
+    authority = Bodies.uniqueAuthority();
+    run = UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void healFaults() {
+    simulators.fault(Service.IDENTITY, Fault.none());
+  }
+
+  // ---- 1. every number status × record status ------------------------------------------------
+
+  static Stream<Arguments> statuses() {
+    List<Arguments> all = new ArrayList<>();
+    for (IhiNumberStatus number : IhiNumberStatus.values()) {
+      for (IhiRecordStatus record : IhiRecordStatus.values()) {
+        all.add(Arguments.of(number, record));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("statuses")
+  void an_ihi_is_used_only_when_verified_and_active_or_deceased_and_a_resolved_one_is_followed(
+      IhiNumberStatus number, IhiRecordStatus record) {
+    assertThat(IhiNumberStatus.values()).hasSize(5);
+    assertThat(IhiRecordStatus.values()).hasSize(3);
+    String patientId = "P-" + number + "-" + record + "-" + run;
+    String ihi = SimulatedIdentity.ihi("IDT", patientId);
+    String survivor = SimulatedIdentity.ihi("IDT-SURVIVOR", patientId);
+    Map<String, Object> patient = patient(PATIENTS, patientId, ihi, number, record);
+    if (number == IhiNumberStatus.RESOLVED) {
+      patient.put("resolvedTo", survivor);
+    }
+    register(patient);
+
+    String id = open("ACC-ST-" + run, patientId);
+
+    boolean usable =
+        record == IhiRecordStatus.VERIFIED
+            && (number == IhiNumberStatus.ACTIVE || number == IhiNumberStatus.DECEASED);
+    if (usable || number == IhiNumberStatus.RESOLVED) {
+      JsonNode validated = awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+      JsonNode attributes = study(id).path("attributes");
+      assertThat(study(id).path("tracks").path("clinical").asString())
+          .isIn("IDENTITY_VALIDATED", "PROCEDURE_SCHEDULED");
+      assertThat(study(id).path("facts").toString()).contains("IDENTITY_VALIDATED");
+      assertThat(attributes.path("ihiValidatedAt").asString()).isNotBlank();
+      assertThat(attributes.has("ihiUnusable")).isFalse();
+      if (usable) {
+        assertThat(attributes.path("ihi").asString()).isEqualTo(ihi);
+        assertThat(attributes.path("ihiNumberStatus").asString()).isEqualTo(number.name());
+        assertThat(attributes.path("ihiRecordStatus").asString()).isEqualTo(record.name());
+        assertThat(validated.path("transition").path("data").has("resolvedFrom")).isFalse();
+      } else {
+        // the follow-up search found the implicit survivor, ACTIVE and VERIFIED
+        assertThat(attributes.path("ihi").asString()).isEqualTo(survivor);
+        assertThat(attributes.path("ihiNumberStatus").asString()).isEqualTo("ACTIVE");
+        assertThat(attributes.path("ihiRecordStatus").asString()).isEqualTo("VERIFIED");
+        assertThat(validated.path("transition").path("data").path("resolvedFrom").asString())
+            .isEqualTo(ihi);
+      }
+      assertThat(lane(id)).isEmpty();
+      return;
+    }
+    String status =
+        number == IhiNumberStatus.RETIRED || number == IhiNumberStatus.EXPIRED
+            ? number.name()
+            : record.name();
+    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    assertThat(item.path("reason").asString()).contains(status).contains(ihi);
+    assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
+    JsonNode study = study(id);
+    assertThat(study.path("tracks").path("clinical").asString()).isEqualTo("IDENTITY_EXCEPTION");
+    assertThat(study.path("exceptions"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("reason").asString()).contains(status));
+    assertThat(study.path("attributes").has("ihiValidatedAt")).isFalse();
+    assertThat(historyTypes(id)).contains("IDENTITY_REJECTED").doesNotContain("IDENTITY_VALIDATED");
+  }
+
+  // ---- 2. revalidation by age ----------------------------------------------------------------
+
+  /**
+   * Two studies validated at the same time, so they share the wait past the maximum age: one
+   * patient's IHI is still good, the other's was retired meanwhile.
+   */
+  @Test
+  void a_publication_after_the_maximum_age_looks_the_ihi_up_again_first() throws Exception {
+    String good = "P-AGE-" + run;
+    String goodIhi = SimulatedIdentity.ihi("IDT", good);
+    String gone = "P-RET-" + run;
+    String goneIhi = SimulatedIdentity.ihi("IDT", gone);
+    register(patient(PATIENTS, good, goodIhi, IhiNumberStatus.ACTIVE, IhiRecordStatus.VERIFIED));
+    register(patient(PATIENTS, gone, goneIhi, IhiNumberStatus.ACTIVE, IhiRecordStatus.VERIFIED));
+    String goodAccession = "ACC-AGE-" + run;
+    String goneAccession = "ACC-RET-" + run;
+    String id = open(goodAccession, good);
+    String retired = open(goneAccession, gone);
+    Instant validatedAt = imagedAfterValidation(id);
+    Instant retiredValidatedAt = imagedAfterValidation(retired);
+    register(patient(PATIENTS, gone, goneIhi, IhiNumberStatus.RETIRED, IhiRecordStatus.VERIFIED));
+    sleepPast(max(validatedAt, retiredValidatedAt).plus(MAX_AGE).plusMillis(500));
+
+    transition(id, "REPORT_FINALISED", "report-" + run);
+    transition(retired, "REPORT_FINALISED", "report-ret-" + run);
+
+    // still good: looked up again, then published with that IHI
+    awaitState(id, "distribution", "PUBLISHED");
+    assertThat(historyTypes(id))
+        .containsSubsequence(
+            "IDENTITY_VALIDATED",
+            "REPORT_FINALISED",
+            "IDENTITY_REVALIDATION_REQUESTED",
+            "IDENTITY_REVALIDATED",
+            "REPORT_PUBLISHED");
+    assertThat(steps(id))
+        .filteredOn(s -> kind(s).equals("VALIDATE_IDENTITY"))
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(s -> assertThat(s.path("status").asString()).isEqualTo("SUCCEEDED"));
+    JsonNode attributes = study(id).path("attributes");
+    assertThat(attributes.path("ihi").asString()).isEqualTo(goodIhi);
+    assertThat(attributes.has("ihiRevalidation")).isFalse();
+    assertThat(Instant.parse(attributes.path("ihiValidatedAt").asString()))
+        .isAfter(validatedAt.plus(MAX_AGE));
+    List<JsonNode> documents = documents(goodAccession);
+    assertThat(documents).hasSize(1);
+    assertThat(documents.get(0).path("attributes").path("ihi").asString()).isEqualTo(goodIhi);
+    assertThat(lane(id)).isEmpty();
+
+    // retired meanwhile: invalidated, an exception names why, and nothing is uploaded
+    awaitHistoryEntry(retired, "IDENTITY_INVALIDATED");
+    JsonNode item = awaitLaneItem(retired, "STEP_FAILED");
+    assertThat(item.path("reason").asString()).contains("RETIRED");
+    assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
+    assertThat(historyTypes(retired))
+        .containsSubsequence(
+            "IDENTITY_VALIDATED", "IDENTITY_REVALIDATION_REQUESTED", "IDENTITY_INVALIDATED")
+        .doesNotContain("IDENTITY_REVALIDATED", "REPORT_PUBLISHED");
+    assertThat(study(retired).path("attributes").path("ihiUnusable").asString())
+        .contains("RETIRED");
+    assertThat(steps(retired))
+        .filteredOn(s -> kind(s).equals("PUBLISH_REPORT"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.path("status").asString()).isEqualTo("PENDING"));
+    assertThat(study(retired).path("tracks").path("distribution").asString())
+        .isNotEqualTo("PUBLISHED");
+    assertThat(documents(goneAccession)).isEmpty();
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  // ---- 3. a merge revalidates ----------------------------------------------------------------
+
+  @Test
+  void a_merge_of_a_validated_patient_looks_the_survivors_ihi_up() {
+    String retired = "P-MRG-OLD-" + run;
+    String surviving = "P-MRG-NEW-" + run;
+    String id = open("ACC-MRG-" + run, retired);
+    awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    assertThat(study(id).path("attributes").path("ihi").asString())
+        .isEqualTo(SimulatedIdentity.ihi(PATIENTS, retired));
+    // a slow HI Service keeps the revalidation in flight long enough to see it asked for
+    simulators.fault(Service.IDENTITY, Fault.slow(3000));
+
+    Api.Response merged =
+        api.post(
+            "/api/v1/patient-merges",
+            """
+            {"retired": {"assigningAuthority": "%s", "id": "%s"},
+             "surviving": {"assigningAuthority": "%s", "id": "%s"},
+             "source": {"system": "pas", "messageRef": "A40-%s"}}
+            """
+                .formatted(PATIENTS, retired, PATIENTS, surviving, run));
+    assertThat(merged.status()).as(merged.text()).isEqualTo(200);
+
+    JsonNode asked = study(id);
+    assertThat(asked.path("patient").path("id").asString()).isEqualTo(surviving);
+    assertThat(asked.path("attributes").path("ihiRevalidation").asString()).contains(surviving);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")).count() == 2);
+    simulators.fault(Service.IDENTITY, Fault.none());
+
+    awaitHistoryEntry(id, "IDENTITY_REVALIDATED");
+    assertThat(historyTypes(id)).containsSubsequence("PATIENT_MERGED", "IDENTITY_REVALIDATED");
+    JsonNode attributes = study(id).path("attributes");
+    assertThat(attributes.has("ihiRevalidation")).isFalse();
+    assertThat(attributes.path("ihi").asString())
+        .isEqualTo(SimulatedIdentity.ihi(PATIENTS, surviving));
+  }
+
+  // ---- 4. HL7 search keys --------------------------------------------------------------------
+
+  @Test
+  void an_orders_medicare_number_and_demographics_reach_the_hi_service() throws Exception {
+    String family = "IDTFAM" + letters();
+    String mrn = "MRN-KEY-" + run;
+    String ihi = SimulatedIdentity.ihi("IDT-MC", mrn);
+    register(medicarePatient(mrn, ihi, family));
+    String accession = "ACCKEY" + run;
+
+    String id = order(accession, mrn, family, "19800101");
+
+    JsonNode validated = awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    assertThat(validated.path("transition").path("data").path("ihi").asString()).isEqualTo(ihi);
+    assertThat(study(id).path("attributes").path("ihi").asString()).isEqualTo(ihi);
+    JsonNode step =
+        steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")).findFirst().get();
+    JsonNode retained =
+        api.get("/api/v1/steps/" + step.path("id").asString()).json().path("retained");
+    assertThat(retained.path("blobRef").asString()).startsWith("blob://");
+    assertThat(retained.path("keyId").asString()).isNotBlank();
+    assertThat(retained.path("sizeBytes").asInt()).isPositive();
+    String json = api.get("/api/v1/studies/" + id).text();
+    assertThat(json)
+        .doesNotContainIgnoringCase(family)
+        .doesNotContain("19800101")
+        .doesNotContain("1980-01-01");
+  }
+
+  @Test
+  void an_order_whose_date_of_birth_the_hi_service_does_not_hold_finds_no_ihi() throws Exception {
+    String family = "IDTFAM" + letters();
+    String mrn = "MRN-DOB-" + run;
+    register(medicarePatient(mrn, SimulatedIdentity.ihi("IDT-MC", mrn), family));
+    String accession = "ACCDOB" + run;
+
+    String id = order(accession, mrn, family, "19800102");
+
+    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    assertThat(item.path("reason").asString()).contains("IHI_NOT_FOUND");
+    assertThat(study(id).path("tracks").path("clinical").asString())
+        .isEqualTo("IDENTITY_EXCEPTION");
+    assertThat(study(id).path("attributes").has("ihi")).isFalse();
+    assertThat(api.get("/api/v1/studies/" + id).text())
+        .doesNotContainIgnoringCase(family)
+        .doesNotContain("19800102");
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static Map<String, Object> patient(
+      String assigning,
+      String patientId,
+      String ihi,
+      IhiNumberStatus number,
+      IhiRecordStatus record) {
+    Map<String, Object> patient = new LinkedHashMap<>();
+    patient.put("authority", assigning);
+    patient.put("patientId", patientId);
+    patient.put("ihi", ihi);
+    patient.put("numberStatus", number.name());
+    patient.put("recordStatus", record.name());
+    return patient;
+  }
+
+  private static Map<String, Object> medicarePatient(String mrn, String ihi, String family) {
+    Map<String, Object> patient =
+        patient(Hl7Messages.AUTHORITY, mrn, ihi, IhiNumberStatus.ACTIVE, IhiRecordStatus.VERIFIED);
+    patient.put("medicare", Map.of("number", "2950974202", "irn", "1"));
+    patient.put("familyName", family);
+    patient.put("givenName", "JANE");
+    patient.put("dateOfBirth", "1980-01-01");
+    patient.put("sex", "F");
+    return patient;
+  }
+
+  /** Registers {@code patient} with the HI Service through the cluster's control API. */
+  private static void register(Map<String, Object> patient) throws RuntimeException {
+    try {
+      String body = Api.JSON.writeValueAsString(Map.of("patients", List.of(patient)));
+      HttpResponse<String> response =
+          CONTROL.send(
+              HttpRequest.newBuilder(URI.create(simulators.controlUrl() + "/identity/patients"))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends an ORM^O01 NW whose PID carries a Medicare number and demographics; the study's id. */
+  private String order(String accession, String mrn, String family, String dateOfBirth)
+      throws Exception {
+    String pid =
+        "PID|1||"
+            + mrn
+            + "^^^"
+            + Hl7Messages.AUTHORITY
+            + "^MR~29509742021^^^AUSHIC^MC||"
+            + family
+            + "^JANE||"
+            + dateOfBirth
+            + "|F";
+    String message =
+        Hl7Messages.message(
+            Hl7Messages.msh("ORM^O01", "O-" + accession),
+            pid,
+            Hl7Messages.orc("NW", accession, null, "20261126095500"),
+            Hl7Messages.obr(accession, null, null));
+    try (RawMllp sender = new RawMllp(hl7.listener().port())) {
+      String ack = sender.send(message);
+      assertThat(RawMllp.code(ack)).as(ack).isEqualTo("AA");
+    }
+    JsonNode items =
+        api.get("/api/v1/studies?accession=" + URLEncoder.encode(accession, StandardCharsets.UTF_8))
+            .json()
+            .path("items");
+    assertThat(items.size()).as(items.toString()).isEqualTo(1);
+    return items.get(0).path("id").asString();
+  }
+
+  /** Waits for the identity, images the study until the archive commits: the validation time. */
+  private Instant imagedAfterValidation(String id) {
+    awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    transition(id, "ACQUISITION_STARTED", "acq-start-" + run);
+    transition(id, "ACQUISITION_COMPLETED", "acq-done-" + run);
+    awaitState(id, "imaging", "IMAGES_COMMITTED");
+    return Instant.parse(study(id).path("attributes").path("ihiValidatedAt").asString());
+  }
+
+  private static void sleepPast(Instant instant) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), instant).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
+  private List<JsonNode> documents(String accession) {
+    List<Resource> documents =
+        simulators
+            .simulator(Service.NATIONAL_RECORD)
+            .state()
+            .resources("document", "accession", accession);
+    // read back over the control API, as an operator would
+    JsonNode state = controlState("national-record");
+    List<JsonNode> found = new ArrayList<>();
+    state
+        .path("resources")
+        .forEach(
+            r -> {
+              if (r.path("kind").asString().equals("document")
+                  && r.path("attributes").path("accession").asString().equals(accession)) {
+                found.add(r);
+              }
+            });
+    assertThat(found).hasSameSizeAs(documents);
+    return found;
+  }
+
+  private static JsonNode controlState(String slug) {
+    try {
+      HttpResponse<String> response =
+          CONTROL.send(
+              HttpRequest.newBuilder(URI.create(simulators.controlUrl() + "/state/" + slug))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return Api.JSON.readTree(response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String open(String accession, String patientId) {
+    Api.Response created =
+        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  private void transition(String id, String type, String key) {
+    Api.Response response =
+        api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key));
+    assertThat(response.status()).as(response.text()).isIn(200, 202);
+  }
+
+  private JsonNode study(String id) {
+    return api.get("/api/v1/studies/" + id).json();
+  }
+
+  private List<JsonNode> steps(String id) {
+    return StreamSupport.stream(
+            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
+        .toList();
+  }
+
+  private static String kind(JsonNode step) {
+    return step.path("kind").asString();
+  }
+
+  private List<JsonNode> history(String id) {
+    return StreamSupport.stream(
+            api.get("/api/v1/studies/" + id + "/history").json().path("entries").spliterator(),
+            false)
+        .toList();
+  }
+
+  private List<String> historyTypes(String id) {
+    return history(id).stream().map(e -> e.path("transition").path("type").asString("")).toList();
+  }
+
+  private JsonNode awaitHistoryEntry(String id, String type) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                history(id).stream()
+                    .filter(e -> e.path("transition").path("type").asString("").equals(type))
+                    .findFirst()
+                    .orElse(null),
+            entry -> entry != null);
+  }
+
+  private void awaitState(String id, String track, String state) {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> study(id).path("tracks").path(track).asString().equals(state));
+  }
+
+  private List<JsonNode> lane(String studyId) {
+    return StreamSupport.stream(
+            api.get("/api/v1/exceptions?limit=1000").json().spliterator(), false)
+        .filter(i -> i.path("studyId").asString().equals(studyId))
+        .toList();
+  }
+
+  private JsonNode awaitLaneItem(String studyId, String kind) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                lane(studyId).stream()
+                    .filter(i -> i.path("kind").asString().equals(kind))
+                    .findFirst()
+                    .orElse(null),
+            item -> item != null);
+  }
+
+  private static List<String> names(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+  }
+
+  /** Letters only, as an HL7 family name has them: this run's own. */
+  private String letters() {
+    StringBuilder letters = new StringBuilder();
+    for (char c : run.toCharArray()) {
+      letters.append((char) ('A' + Character.digit(c, 16)));
+    }
+    return letters.toString();
+  }
+}
