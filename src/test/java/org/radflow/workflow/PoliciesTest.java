@@ -96,6 +96,8 @@ class PoliciesTest {
                 + " → SUPERSEDE_REPORT",
             "when a study enters PUBLISHED, if the report was amended before its publication"
                 + " completed → SUPERSEDE_REPORT",
+            "when a study enters REMOVED, if the document was removed because it was filed under"
+                + " the wrong patient → PUBLISH_REPORT",
             "when a study enters CHARGE_SEEDED → SUBMIT_CLAIM",
             "when a study enters CLAIM_SUBMITTED → FETCH_CLAIM_ANSWER, CLAIM_RESPONSE_DEADLINE",
             "when a study enters CLAIM_ACCEPTED → RECONCILE",
