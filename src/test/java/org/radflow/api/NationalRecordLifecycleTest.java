@@ -300,20 +300,49 @@ class NationalRecordLifecycleTest {
   // ---- 5. never uploaded twice ---------------------------------------------------------------
 
   @Test
-  void an_upload_whose_answer_was_lost_is_not_uploaded_twice() {
+  void an_upload_the_record_accepted_whose_answer_was_lost_is_not_uploaded_twice() {
     String id = open("ACC-LOST", "P-LOST");
     awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    // The national record holds the upload past radflow's 10 s call timeout, then files it.
+    // The national record holds the upload past radflow's 10 s call timeout, then files it: the
+    // document is there, but radflow never heard so.
     simulators.fault(Service.NATIONAL_RECORD, new Fault(Fault.Mode.TIMEOUT, 10_600, 500, 1));
     finalise(id, "RAD-LOST");
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                steps(id).stream()
+                    .anyMatch(
+                        s ->
+                            kind(s).equals("PUBLISH_REPORT")
+                                && s.path("status").asString().equals("RUNNING")));
+    // radflow's retry under the same key is refused, so the step fails to the exception lane...
+    simulators.fault(Service.NATIONAL_RECORD, Fault.reject());
+    await()
+        .atMost(PATIENCE)
+        .until(() -> stepOf(id, "PUBLISH_REPORT").path("status").asString().equals("FAILED"));
+    // ...while the held upload was filed after all
+    await().atMost(PATIENCE).until(() -> documents("ACC-LOST").size() == 1);
+    String filed = documents("ACC-LOST").get(0).id();
+    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+
+    // A redrive asks again under a new key: the record already holds the document with this
+    // content, which is the earlier upload having happened.
+    String stepId = stepOf(id, "PUBLISH_REPORT").path("id").asString();
+    Api.Response redrive =
+        api.post("/api/v1/steps/" + stepId + "/redrive", operator("national record is back"));
+    assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
+    assertThat(redrive.json().path("idempotencyKey").asString()).contains("redrive-");
 
     await().atMost(PATIENCE).until(() -> succeeded(id, "PUBLISH_REPORT"));
     awaitState(id, "distribution", "PUBLISHED");
     Resource document = single(documents("ACC-LOST"));
+    assertThat(document.id()).isEqualTo(filed);
     assertThat(document.status()).isEqualTo("CURRENT");
-    JsonNode step = stepOf(id, "PUBLISH_REPORT");
-    assertThat(step.path("attempts").asInt()).as(step.toString()).isGreaterThan(1);
-    assertThat(step.path("externalRef").asString()).isEqualTo(document.id());
+    JsonNode step = api.get("/api/v1/steps/" + stepId).json();
+    assertThat(step.path("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(step.path("externalRef").asString()).isEqualTo(filed);
+    assertThat(study(id).path("status").path("kind").asString()).isNotEqualTo("IN_EXCEPTION");
   }
 
   // ---- helpers -------------------------------------------------------------------------------
