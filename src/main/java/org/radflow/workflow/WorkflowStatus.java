@@ -16,6 +16,21 @@ public final class WorkflowStatus {
   private WorkflowStatus() {}
 
   public static EndToEndStatus of(Study study, List<OpenStep> steps) {
+    EndToEndStatus status = withSteps(study, steps);
+    if (study.publicationWithheld().isEmpty()) {
+      return status;
+    }
+    // A report withheld from the national record stays said, whichever service is being called.
+    List<String> reasons = new java.util.ArrayList<>(status.reasons());
+    study
+        .publicationWithheld()
+        .map(why -> "the report is not sent to the national record: " + why)
+        .filter(reason -> !reasons.contains(reason))
+        .ifPresent(reasons::add);
+    return new EndToEndStatus(status.kind(), status.waitingOn(), reasons);
+  }
+
+  private static EndToEndStatus withSteps(Study study, List<OpenStep> steps) {
     EndToEndStatus base = study.status();
     switch (base.kind()) {
       case IN_EXCEPTION, CANCELLED, FINANCIALLY_COMPLETE, SUSPENDED -> {

@@ -96,6 +96,8 @@ class PoliciesTest {
                 + " → SUPERSEDE_REPORT",
             "when a study enters PUBLISHED, if the report was amended before its publication"
                 + " completed → SUPERSEDE_REPORT",
+            "when a study enters REMOVED, if the document was removed because it was filed under"
+                + " the wrong patient → PUBLISH_REPORT",
             "when a study enters CHARGE_SEEDED → SUBMIT_CLAIM",
             "when a study enters CLAIM_SUBMITTED → FETCH_CLAIM_ANSWER, CLAIM_RESPONSE_DEADLINE",
             "when a study enters CLAIM_ACCEPTED → RECONCILE",
@@ -115,6 +117,75 @@ class PoliciesTest {
     Decided unvalidated =
         decide(scheduledThrough(), transition(PATIENT_MERGED, 10, Studies.dataFor(PATIENT_MERGED)));
     assertThat(unvalidated.reactions()).isEmpty();
+  }
+
+  @Test
+  void a_merge_that_revalidates_another_persons_ihi_removes_the_misfiled_document_then_publishes() {
+    String retiredIhi = org.radflow.simulator.SimulatedIdentity.ihi("NHS", "P-RETIRED");
+    String survivorIhi = org.radflow.simulator.SimulatedIdentity.ihi("NHS", "P-SURVIVOR");
+    Study validated =
+        decide(
+                scheduledThrough(),
+                transition(
+                    IDENTITY_VALIDATED,
+                    1,
+                    "ihi",
+                    retiredIhi,
+                    "numberStatus",
+                    "ACTIVE",
+                    "recordStatus",
+                    "VERIFIED"))
+            .study();
+    Study published =
+        decide(
+                through(
+                    validated,
+                    PROCEDURE_SCHEDULED,
+                    ACQUISITION_STARTED,
+                    ACQUISITION_COMPLETED,
+                    IMAGES_COMMITTED,
+                    REPORT_FINALISED),
+                transition(REPORT_PUBLISHED, 8, "document", "2.25.1"))
+            .study();
+    Study merged =
+        decide(published, transition(PATIENT_MERGED, 10, Studies.dataFor(PATIENT_MERGED))).study();
+
+    Decided otherPerson = decide(merged, revalidated(11, survivorIhi));
+    assertThat(otherPerson.reactions())
+        .containsExactly(now(StepKind.REMOVE_MISFILED_DOCUMENT, Studies.at(11)));
+    // the same person (a duplicate local record), or an IHI the HI Service resolved: not misfiled
+    assertThat(decide(merged, revalidated(11, retiredIhi)).reactions()).isEmpty();
+    assertThat(decide(merged, revalidated(11, survivorIhi, "resolvedFrom", retiredIhi)).reactions())
+        .isEmpty();
+
+    Decided removed =
+        decide(
+            otherPerson.study(),
+            transition(
+                TransitionType.REPORT_REMOVED,
+                12,
+                "document",
+                "2.25.1",
+                "reason",
+                "INCORRECT_IDENTITY"));
+    assertThat(removed.study().documentRemovedForIdentity()).isTrue();
+    assertThat(removed.reactions()).containsExactly(now(PUBLISH_REPORT, Studies.at(12)));
+  }
+
+  private static Study through(Study study, TransitionType... path) {
+    int minute = 2;
+    for (TransitionType type : path) {
+      study = decide(study, transition(type, minute++, Studies.dataFor(type))).study();
+    }
+    return study;
+  }
+
+  private static org.radflow.study.Transition revalidated(int minutes, String ihi, String... more) {
+    List<String> data =
+        new java.util.ArrayList<>(
+            List.of("ihi", ihi, "numberStatus", "ACTIVE", "recordStatus", "VERIFIED"));
+    data.addAll(List.of(more));
+    return transition(TransitionType.IDENTITY_REVALIDATED, minutes, data.toArray(String[]::new));
   }
 
   @Test

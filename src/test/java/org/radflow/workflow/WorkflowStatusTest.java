@@ -12,6 +12,7 @@ import static org.radflow.study.TransitionType.IDENTITY_VALIDATED;
 import static org.radflow.study.TransitionType.IMAGES_COMMITTED;
 import static org.radflow.study.TransitionType.PROCEDURE_SCHEDULED;
 import static org.radflow.study.TransitionType.PUBLICATION_SUSPENDED;
+import static org.radflow.study.TransitionType.PUBLICATION_WITHHELD;
 import static org.radflow.study.TransitionType.REPORT_FINALISED;
 import static org.radflow.study.TransitionType.REPORT_PUBLISHED;
 import static org.radflow.study.TransitionType.STUDY_CANCELLED;
@@ -174,5 +175,27 @@ class WorkflowStatusTest {
     Study study = active();
 
     assertThat(WorkflowStatus.of(study, List.of())).isEqualTo(study.status());
+  }
+
+  @Test
+  void a_report_withheld_from_the_national_record_stays_said_while_a_service_is_called() {
+    Study study =
+        scheduledThrough(
+            IDENTITY_VALIDATED,
+            PROCEDURE_SCHEDULED,
+            ACQUISITION_STARTED,
+            ACQUISITION_COMPLETED,
+            IMAGES_COMMITTED,
+            PUBLICATION_WITHHELD,
+            REPORT_FINALISED,
+            CHARGE_SEEDED);
+
+    EndToEndStatus status =
+        WorkflowStatus.of(study, List.of(new OpenStep(StepKind.SUBMIT_CLAIM, StepStatus.RUNNING)));
+
+    assertThat(status.kind()).isEqualTo(Kind.WAITING);
+    assertThat(status.waitingOn()).isEqualTo("billing");
+    assertThat(status.reasons())
+        .contains("the report is not sent to the national record: the patient withdrew consent");
   }
 }
