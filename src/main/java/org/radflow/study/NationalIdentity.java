@@ -70,9 +70,13 @@ public record NationalIdentity(
     Map<String, String> next = new HashMap<>(attributes);
     next.remove(REVALIDATION);
     next.remove(UNUSABLE);
-    putOrRemove(next, IHI, data.get("ihi"));
-    putOrRemove(next, NUMBER_STATUS, known(IhiNumberStatus.class, data.get("numberStatus")));
-    putOrRemove(next, RECORD_STATUS, known(IhiRecordStatus.class, data.get("recordStatus")));
+    next = NationalAttributes.with(next, IHI, data.get("ihi"));
+    next =
+        NationalAttributes.with(
+            next, NUMBER_STATUS, known(IhiNumberStatus.class, data.get("numberStatus")));
+    next =
+        NationalAttributes.with(
+            next, RECORD_STATUS, known(IhiRecordStatus.class, data.get("recordStatus")));
     next.put(VALIDATED_AT, at.toString());
     return next;
   }
@@ -88,14 +92,6 @@ public record NationalIdentity(
     next.remove(REVALIDATION);
     next.put(UNUSABLE, reason);
     return next;
-  }
-
-  private static void putOrRemove(Map<String, String> map, String key, String value) {
-    if (value == null || value.isBlank()) {
-      map.remove(key);
-    } else {
-      map.put(key, value);
-    }
   }
 
   private static <E extends Enum<E>> String known(Class<E> type, String value) {

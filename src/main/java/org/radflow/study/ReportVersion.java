@@ -62,38 +62,29 @@ public record ReportVersion(
     next.put(SEQ, Long.toString(seq));
     next.put(NUMBER, Integer.toString(number));
     next.put(WRITTEN_AT, businessTime.toString());
-    put(
-        next,
-        BODY,
-        references.stream()
-            .filter(r -> "report".equals(r.kind()))
-            .findFirst()
-            .map(Reference::uri)
-            .orElse(null));
-    put(next, AUTHOR, data.get("reportAuthor"));
-    put(next, AUTHOR_NAME, data.get("reportAuthorName"));
+    next =
+        NationalAttributes.with(
+            next,
+            BODY,
+            references.stream()
+                .filter(r -> "report".equals(r.kind()))
+                .findFirst()
+                .map(Reference::uri)
+                .orElse(null));
+    next = NationalAttributes.with(next, AUTHOR, data.get("reportAuthor"));
+    next = NationalAttributes.with(next, AUTHOR_NAME, data.get("reportAuthorName"));
     return next;
   }
 
   static Map<String, String> published(Map<String, String> attributes, String document) {
-    Map<String, String> next = new HashMap<>(attributes);
-    put(next, DOCUMENT, document);
+    Map<String, String> next = NationalAttributes.with(attributes, DOCUMENT, document);
     next.remove(REMOVED_FOR);
     return next;
   }
 
   static Map<String, String> removed(Map<String, String> attributes, String reason) {
-    Map<String, String> next = new HashMap<>(attributes);
+    Map<String, String> next = NationalAttributes.with(attributes, REMOVED_FOR, reason);
     next.remove(DOCUMENT);
-    put(next, REMOVED_FOR, reason);
     return next;
-  }
-
-  private static void put(Map<String, String> map, String key, String value) {
-    if (value == null || value.isBlank()) {
-      map.remove(key);
-    } else {
-      map.put(key, value);
-    }
   }
 }

@@ -72,7 +72,7 @@ public record Study(
         command.joinedAt(),
         AdministrativeState.NOT_STARTED,
         distribution,
-        joinedReport(command, withSearchKeys(command.attributes(), command.references())),
+        NationalAttributes.created(command),
         facts,
         List.of(),
         List.of(),
@@ -80,16 +80,6 @@ public record Study(
         1,
         command.recordTime(),
         command.recordTime());
-  }
-
-  /** A study that joins with its report already written holds that report as its first version. */
-  private static Map<String, String> joinedReport(
-      NewStudy command, Map<String, String> attributes) {
-    if (!command.joinedAt().isReported()) {
-      return attributes;
-    }
-    return ReportVersion.written(
-        attributes, command.references(), command.attributes(), command.businessTime(), 1);
   }
 
   /** The imaging states a join at {@code joinedAt} implies already happened. */
@@ -127,11 +117,11 @@ public record Study(
   public Study evolve(Change change) {
     Study next;
     if (change instanceof Change.Applied a) {
-      next = applied(a.transition()).withoutHeld(a.transition());
-      Map<String, String> searched = withSearchKeys(next.attributes, a.transition().references());
-      if (!searched.equals(next.attributes)) {
-        next = next.with(d -> d.attributes = searched);
-      }
+      Transition t = a.transition();
+      Map<String, String> national =
+          NationalAttributes.after(
+              attributes, t, version + 1, hasObserved(ClinicalState.IDENTITY_VALIDATED));
+      next = applied(t).withoutHeld(t).with(d -> d.attributes = national);
     } else if (change instanceof Change.Observed o) {
       next = withoutHeld(o.transition()); // the history entry is the record; no track moves
     } else if (change instanceof Change.Held h) {
@@ -181,19 +171,8 @@ public record Study(
                 t.recordTime(),
                 t.data().get("step")));
       }
-      case IDENTITY_REVALIDATED -> {
-        return with(
-            d -> d.attributes = NationalIdentity.validated(attributes, t.data(), t.businessTime()));
-      }
-      case IDENTITY_REVALIDATION_REQUESTED -> {
-        return with(
-            d ->
-                d.attributes =
-                    NationalIdentity.revalidationAsked(attributes, t.data().get("reason")));
-      }
-      case IDENTITY_INVALIDATED -> {
-        return with(
-            d -> d.attributes = NationalIdentity.invalidated(attributes, t.data().get("reason")));
+      case IDENTITY_REVALIDATED, IDENTITY_REVALIDATION_REQUESTED, IDENTITY_INVALIDATED -> {
+        return this; // they change what the study knows of the IHI: its attributes
       }
       case EXCEPTION_RESOLVED -> {
         long resolved = Long.parseLong(t.data().get("exception"));
@@ -209,35 +188,10 @@ public record Study(
           d -> {
             d.mergedFrom = appended(mergedFrom, patient);
             d.patient = surviving;
-            if (hasObserved(ClinicalState.IDENTITY_VALIDATED)) {
-              // The IHI and the search keys were the retired identity's: ask again.
-              Map<String, String> next =
-                  NationalIdentity.revalidationAsked(
-                      attributes, "the patient was merged into " + surviving.id());
-              next.remove(SEARCH_KEYS);
-              d.attributes = next;
-            }
           });
     }
     return with(
         d -> {
-          if (t.type() == TransitionType.IDENTITY_VALIDATED) {
-            d.attributes = NationalIdentity.validated(attributes, t.data(), t.businessTime());
-          }
-          if (t.type() == TransitionType.PUBLICATION_WITHHELD) {
-            d.attributes = withAttribute(WITHHELD_BECAUSE, t.data().get("reason"));
-          }
-          if (t.type() == TransitionType.REPORT_FINALISED
-              || t.type() == TransitionType.REPORT_AMENDED) {
-            d.attributes = ReportVersion.written(d.attributes, t, version + 1);
-          }
-          if (t.type() == TransitionType.REPORT_PUBLISHED
-              || t.type() == TransitionType.REPORT_SUPERSEDED) {
-            d.attributes = ReportVersion.published(d.attributes, t.data().get("document"));
-          }
-          if (t.type() == TransitionType.REPORT_REMOVED) {
-            d.attributes = ReportVersion.removed(d.attributes, t.data().get("reason"));
-          }
           d.enter(t.type().to());
           if (t.type() == TransitionType.STUDY_CANCELLED) {
             d.enter(ImagingState.CANCELLED);
@@ -252,27 +206,12 @@ public record Study(
         });
   }
 
-  static final String WITHHELD_BECAUSE = "publicationWithheld";
-  static final String SEARCH_KEYS = "identitySearch";
-
   /**
    * The blob that holds the patient's latest IHI search keys, if a message carried them: the
    * encrypted request an identity check sends.
    */
   public java.util.Optional<String> identitySearch() {
-    return java.util.Optional.ofNullable(attributes.get(SEARCH_KEYS));
-  }
-
-  private static Map<String, String> withSearchKeys(
-      Map<String, String> attributes, List<Reference> references) {
-    for (Reference r : references) {
-      if (Reference.IDENTITY_SEARCH.equals(r.kind())) {
-        Map<String, String> next = new java.util.HashMap<>(attributes);
-        next.put(SEARCH_KEYS, r.uri());
-        return next;
-      }
-    }
-    return attributes;
+    return java.util.Optional.ofNullable(attributes.get(NationalAttributes.SEARCH_KEYS));
   }
 
   /** The patient's national identity as the last lookup left it, if radflow has one. */
@@ -300,13 +239,7 @@ public record Study(
 
   /** Why the report is not sent to the national record, if it is withheld. */
   public java.util.Optional<String> publicationWithheld() {
-    return java.util.Optional.ofNullable(attributes.get(WITHHELD_BECAUSE));
-  }
-
-  private Map<String, String> withAttribute(String key, String value) {
-    Map<String, String> next = new java.util.HashMap<>(attributes);
-    next.put(key, value);
-    return next;
+    return java.util.Optional.ofNullable(attributes.get(NationalAttributes.WITHHELD_BECAUSE));
   }
 
   public boolean isCancelled() {

@@ -46,6 +46,7 @@ public final class JdbcStepStore implements StepStore {
   private final StudyTransactions studies;
   private final StepRows rows;
   private final StepWriter writer;
+  private final RetainedRequestRows payloads;
   private final String claimSql;
 
   /**
@@ -58,6 +59,7 @@ public final class JdbcStepStore implements StepStore {
     this.studies = studies;
     this.rows = new StepRows(dialect);
     this.writer = writer;
+    this.payloads = new RetainedRequestRows(database);
     this.claimSql =
         "with due as (select id from step where"
             + " (status = 'PENDING' and due_at <= ? and (service is null or service not in"
@@ -326,74 +328,13 @@ public final class JdbcStepStore implements StepStore {
 
   @Override
   public boolean retainAgain(ClaimedStep step, StepPayloads.Retained retained, Instant now) {
-    return database.write(
-        "retain the request of step " + step.id() + " again",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "update step set payload_ref = ?, payload_key = ?, payload_size = ?,"
-                      + " updated_at = ? where id = ? and fence = ? and status = 'RUNNING'")) {
-            s.setString(1, retained.blobRef());
-            s.setString(2, retained.keyId());
-            s.setInt(3, retained.size());
-            dialect.setInstant(s, 4, now);
-            dialect.setId(s, 5, step.id());
-            s.setLong(6, step.fence());
-            return s.executeUpdate() == 1;
-          }
-        });
+    return payloads.retainAgain(step, retained, now);
   }
 
-  /**
-   * A blob is deleted only when every step that references it is done and past its retention: a
-   * lookup's search keys serve every identity check of the study that was written with them.
-   */
   @Override
   public int purgeRetained(
       Instant succeededBefore, int limit, Consumer<String> delete, Instant now) {
-    List<String> refs =
-        database.read(
-            "find retained requests past their retention",
-            c -> {
-              List<String> found = new ArrayList<>();
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "select distinct s.payload_ref from step s where s.payload_ref is not null"
-                          + " and s.payload_purged_at is null"
-                          + " and s.status in ('SUCCEEDED', 'CANCELLED')"
-                          + " and s.completed_at < ? and not exists (select 1 from step o"
-                          + " where o.payload_ref = s.payload_ref and o.payload_purged_at is null"
-                          + " and (o.status not in ('SUCCEEDED', 'CANCELLED')"
-                          + " or o.completed_at >= ?)) limit ?")) {
-                dialect.setInstant(s, 1, succeededBefore);
-                dialect.setInstant(s, 2, succeededBefore);
-                s.setInt(3, limit);
-                try (ResultSet r = s.executeQuery()) {
-                  while (r.next()) {
-                    found.add(r.getString(1));
-                  }
-                }
-              }
-              return found;
-            });
-    int purged = 0;
-    for (String ref : refs) {
-      delete.accept(ref); // first the blob: a crash in between leaves a mark to retry, not a blob
-      purged +=
-          database.write(
-              "mark retained request " + ref + " purged",
-              c -> {
-                try (PreparedStatement s =
-                    c.prepareStatement(
-                        "update step set payload_purged_at = ? where payload_ref = ?"
-                            + " and payload_purged_at is null")) {
-                  dialect.setInstant(s, 1, now);
-                  s.setString(2, ref);
-                  return s.executeUpdate() > 0 ? 1 : 0;
-                }
-              });
-    }
-    return purged;
+    return payloads.purge(succeededBefore, limit, delete, now);
   }
 
   @Override
