@@ -2,16 +2,24 @@ package org.radflow.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.radflow.blob.BlobRef;
+import org.radflow.blob.EncryptingBlobStore;
+import org.radflow.blob.FileSystemBlobStore;
+import org.radflow.blob.LocalBlobKey;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
 import org.radflow.lifecycle.StudyDraft;
@@ -20,6 +28,7 @@ import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.national.DocumentPackage;
 import org.radflow.national.NationalRequests;
+import org.radflow.national.RetainedRequests;
 import org.radflow.orchestration.EngineSettings;
 import org.radflow.orchestration.HealthSettings;
 import org.radflow.orchestration.Orchestration;
@@ -34,6 +43,7 @@ import org.radflow.study.DistributionState;
 import org.radflow.study.EntryKind;
 import org.radflow.study.ImagingState;
 import org.radflow.study.PatientRef;
+import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.TrackState;
 import org.radflow.study.TransitionType;
@@ -59,12 +69,15 @@ final class WorkflowBench {
       int clients,
       int workers,
       int drainStudies,
-      double releaseRate) {}
+      double releaseRate,
+      boolean retain) {}
 
   static final String OPTIONS =
       "--store sqlite|postgresql (postgresql) --warmup-studies N (200) --studies N (600)"
           + " --clients N (4) --workers N (32) --drain-studies N (1000)"
-          + " --release-rate PER_SECOND (500)";
+          + " --release-rate PER_SECOND (500) --retain true|false (true: national requests"
+          + " retained encrypted in a blob store under a temporary directory, as radflow serve"
+          + " does; false: built when their step runs)";
 
   static int run(String[] args) throws Exception {
     Options options;
@@ -73,7 +86,27 @@ final class WorkflowBench {
     } catch (IllegalArgumentException e) {
       return BenchCommand.usage("workflow", e, OPTIONS);
     }
-    StoreSettings settings = StoreSettings.defaults();
+    NationalRequests national =
+        new NationalRequests(new DocumentPackage.Organisation("8003620000000000", "radflow bench"));
+    Path blobDir = Files.createTempDirectory("radflow-bench-blobs");
+    EncryptingBlobStore blobs =
+        new EncryptingBlobStore(
+            new FileSystemBlobStore(blobDir.resolve("data")),
+            LocalBlobKey.loadOrCreate(blobDir.resolve("keys")));
+    RetainedRequests retainer = new RetainedRequests(blobs, national);
+    StepRequests requests =
+        options.retain()
+            ? new StepRequests(
+                Optional.of(blobs),
+                Optional.of(retainer),
+                national,
+                Duration.ofDays(7),
+                Duration.ofMinutes(10))
+            : StepRequests.builtWhenRun(national);
+    StoreSettings settings =
+        options.retain()
+            ? StoreSettings.defaults().withPayloads(retainer)
+            : StoreSettings.defaults();
     int pool = options.clients() + options.workers() + 4;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (BenchStores.Opened opened =
@@ -91,9 +124,7 @@ final class WorkflowBench {
               store.recovery(),
               store.services(),
               HttpPorts.connect(simulators.baseUrls()),
-              StepRequests.builtWhenRun(
-                  new NationalRequests(
-                      new DocumentPackage.Organisation("8003620000000000", "radflow bench"))),
+              requests,
               Clock.systemUTC(),
               RetryPolicy.defaults(),
               new EngineSettings(
@@ -109,10 +140,11 @@ final class WorkflowBench {
         StudyLifecycle lifecycle = new StudyLifecycle(store.studies(), Clock.systemUTC());
         System.out.printf(
             Locale.ROOT,
-            "store %s, %d clients, %d workers, simulators on loopback%n",
+            "store %s, %d clients, %d workers, simulators on loopback, national requests %s%n",
             opened.label(),
             options.clients(),
-            options.workers());
+            options.workers(),
+            options.retain() ? "retained (encrypted blobs, file system)" : "built when run");
         if (options.warmupStudies() > 0) {
           // the same work first, unmeasured, so the figure is not the JIT compiler's
           throughput(store, lifecycle, options, options.warmupStudies(), false);
@@ -121,6 +153,8 @@ final class WorkflowBench {
         drain(store, lifecycle, simulators, orchestration, options);
         printSteps(meters);
       }
+    } finally {
+      BenchStores.delete(blobDir);
     }
     return 0;
   }
@@ -237,7 +271,9 @@ final class WorkflowBench {
                   new Source("modality", study.businessKey().accessionNumber()),
                   "bench",
                   Map.of(),
-                  List.of()),
+                  type == TransitionType.REPORT_FINALISED
+                      ? List.of(reportBody(study.businessKey().accessionNumber()))
+                      : List.of()),
               null);
         }
         sent++;
@@ -271,7 +307,7 @@ final class WorkflowBench {
               new Source("bench", "import-" + n),
               "bench",
               Map.of("procedure", "CT-HEAD"),
-              List.of()));
+              List.of(reportBody(authority + "/ACC-" + n))));
     }
     awaitCount(
         () ->
@@ -365,6 +401,12 @@ final class WorkflowBench {
     throw new IllegalStateException("national record never reached " + state);
   }
 
+  /** A report's body in the blob store, as a reporting system names it: a reference, no text. */
+  private static Reference reportBody(String accession) {
+    BlobRef body = BlobRef.of(("report of " + accession).getBytes(StandardCharsets.UTF_8));
+    return new Reference("report", body.uri().toString(), body.contentHash());
+  }
+
   private static Options parse(String[] args) {
     String store = "postgresql";
     int warmup = 200;
@@ -373,6 +415,7 @@ final class WorkflowBench {
     int workers = 32;
     int drain = 1000;
     double rate = 500;
+    boolean retain = true;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       if (value == null) {
@@ -386,6 +429,7 @@ final class WorkflowBench {
         case "--workers" -> workers = Integer.parseInt(value);
         case "--drain-studies" -> drain = Integer.parseInt(value);
         case "--release-rate" -> rate = Double.parseDouble(value);
+        case "--retain" -> retain = Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
@@ -393,6 +437,6 @@ final class WorkflowBench {
     if (!store.equals("sqlite") && !store.equals("postgresql")) {
       throw new IllegalArgumentException("--store is sqlite or postgresql, was " + store);
     }
-    return new Options(store, warmup, studies, clients, workers, drain, rate);
+    return new Options(store, warmup, studies, clients, workers, drain, rate, retain);
   }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.radflow.lifecycle.StudyDraft;
 import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.study.PatientRef;
+import org.radflow.study.Reference;
 
 /** One thing a message asks of radflow. A message may carry several (one per order group). */
 sealed interface Hl7Command {
@@ -67,7 +68,17 @@ sealed interface Hl7Command {
    * failed for them is worth asking again. {@code contentDigest} names the details sent (PID and
    * PD1), so the same details re-sent are told from new ones.
    */
-  record PatientUpdated(PatientRef patient, String contentDigest, String actor, String reason)
+  /**
+   * @param statedIhi the IHI the PID names ({@code …^^^AUSHIC^NI}), if it names one
+   * @param searchKeys the PID's search keys, retained, when it has the demographics for them
+   */
+  record PatientUpdated(
+      PatientRef patient,
+      String contentDigest,
+      String actor,
+      String reason,
+      Optional<String> statedIhi,
+      Optional<Reference> searchKeys)
       implements Hl7Command {
     @Override
     public <T> T fold(Cases<T> cases) {

@@ -1,5 +1,7 @@
 package org.radflow.hl7;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.radflow.ingest.Arrival;
 import org.radflow.ingest.Arrivals;
@@ -7,12 +9,15 @@ import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
+import org.radflow.lifecycle.TransitionDraft;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.OrderNumber;
+import org.radflow.study.PatientRef;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
+import org.radflow.study.TransitionType;
 
 /**
  * Carries out the commands a message maps to, each in its own study's transaction, and says what
@@ -191,7 +196,7 @@ final class Hl7Ingest {
 
   /** The patient's details changed: the workflow decides what that asks again. */
   private Hl7Verdict patientUpdated(Hl7Command.PatientUpdated update) {
-    return accepted(
+    String summary =
         patientUpdates
             .patientUpdated(
                 update.patient(), update.contentDigest(), update.actor(), update.reason())
@@ -210,7 +215,41 @@ final class Hl7Ingest {
                         + same.patient()
                         + " already noted with these details at "
                         + same.notedAt()
-                        + " (re-sent; nothing asked again)"));
+                        + " (re-sent; nothing asked again)");
+    int revalidated = update.statedIhi().map(ihi -> revalidate(update, ihi)).orElse(0);
+    return accepted(
+        revalidated == 0
+            ? summary
+            : summary + "; the IHI is looked up again for " + revalidated + " studies");
+  }
+
+  /**
+   * A PID naming an IHI other than the one a study of the patient was validated with asks the HI
+   * Service again for that study, with the PID's search keys; the same IHI asks nothing (the study
+   * rules record it as already known).
+   */
+  private int revalidate(Hl7Command.PatientUpdated update, String ihi) {
+    int asked = 0;
+    PatientRef survivor = studies.survivorOf(update.patient());
+    for (StudyId id : studies.studiesOfPatient(survivor)) {
+      ApplyResult result =
+          lifecycle.apply(
+              id,
+              new TransitionDraft(
+                  TransitionType.IDENTITY_REVALIDATION_REQUESTED,
+                  "hl7:ihi:" + ihi + ":" + update.contentDigest(),
+                  null,
+                  new Source(update.actor(), null),
+                  update.actor(),
+                  Map.of("reason", "a patient update named IHI " + ihi, "statedIhi", ihi),
+                  update.searchKeys().map(List::of).orElse(List.of())),
+              null);
+      if (result instanceof ApplyResult.Committed committed
+          && committed.outcome() == org.radflow.study.Decision.Outcome.APPLIED) {
+        asked++;
+      }
+    }
+    return asked;
   }
 
   private static Hl7Verdict accepted(String summary) {

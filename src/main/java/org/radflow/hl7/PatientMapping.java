@@ -10,6 +10,8 @@ import ca.uhn.hl7v2.model.v251.segment.MRG;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.radflow.national.IdentitySearch;
 import org.radflow.study.PatientRef;
 
 /**
@@ -24,6 +26,7 @@ final class PatientMapping {
   static List<Hl7Command> update(ADT_A01 message, String trigger, Hl7Context context)
       throws Unprocessable {
     PatientRef patient = Segments.patient(message.getPID());
+    Optional<IdentitySearch> search = PatientSearchKeys.read(message.getPID(), patient);
     return List.of(
         new Hl7Command.PatientUpdated(
             patient,
@@ -34,7 +37,10 @@ final class PatientMapping {
                 + " by ADT^"
                 + trigger
                 + " "
-                + context.header().controlId()));
+                + context.header().controlId(),
+            search.map(IdentitySearch::ihi),
+            PatientSearchKeys.retain(
+                message.getPID(), patient, "patient/" + patient, context.blobs())));
   }
 
   /**

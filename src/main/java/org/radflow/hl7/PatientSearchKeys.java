@@ -52,12 +52,20 @@ final class PatientSearchKeys {
       BusinessKey accession,
       BlobStore blobs) {
     java.util.List<Reference> all = new java.util.ArrayList<>(references);
-    retain(pid, subject, accession, blobs).ifPresent(all::add);
+    retain(
+            pid,
+            subject,
+            "order/" + accession.assigningAuthority() + "/" + accession.accessionNumber(),
+            blobs)
+        .ifPresent(all::add);
     return all;
   }
 
-  static Optional<Reference> retain(
-      PID pid, PatientRef subject, BusinessKey accession, BlobStore blobs) {
+  /**
+   * @param about what the search is for (the order, the patient update), which names the request:
+   *     the same PID about the same thing is the same blob
+   */
+  static Optional<Reference> retain(PID pid, PatientRef subject, String about, BlobStore blobs) {
     Optional<IdentitySearch> search = read(pid, subject);
     if (search.isEmpty()) {
       return Optional.empty();
@@ -65,12 +73,7 @@ final class PatientSearchKeys {
     byte[] unnamed = search.get().toJson();
     UUID requestId =
         UUID.nameUUIDFromBytes(
-            ("radflow/ihi-search/"
-                    + accession.assigningAuthority()
-                    + "/"
-                    + accession.accessionNumber()
-                    + "/"
-                    + new String(unnamed, StandardCharsets.UTF_8))
+            ("radflow/ihi-search/" + about + "/" + new String(unnamed, StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8));
     BlobRef ref = blobs.put(search.get().withRequestId(requestId).toJson());
     return Optional.of(

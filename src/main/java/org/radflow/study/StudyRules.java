@@ -157,6 +157,20 @@ public final class StudyRules {
     record Refuse(Decision.Refusal refusal, String message) implements Verdict {}
   }
 
+  /**
+   * Whether a revalidation asked for names, as {@code statedIhi}, the usable IHI the study holds.
+   */
+  private static boolean namesTheValidatedIhi(Study study, Transition transition) {
+    String stated = transition.data().get("statedIhi");
+    return stated != null
+        && study
+            .nationalIdentity()
+            .filter(NationalIdentity::usable)
+            .filter(identity -> !identity.revalidating())
+            .map(identity -> stated.equals(identity.ihi()))
+            .orElse(false);
+  }
+
   private static Verdict judge(Study study, Transition transition) {
     TransitionType type = transition.type();
     switch (type) {
@@ -171,6 +185,10 @@ public final class StudyRules {
       }
       case IDENTITY_REVALIDATION_REQUESTED, IDENTITY_REVALIDATED, IDENTITY_INVALIDATED -> {
         // these speak of an identity radflow validated before; the first validation moves a track
+        if (type == TransitionType.IDENTITY_REVALIDATION_REQUESTED
+            && namesTheValidatedIhi(study, transition)) {
+          return new Verdict.Observe(); // a message naming the IHI radflow holds asks nothing
+        }
         return study.hasObserved(ClinicalState.IDENTITY_VALIDATED)
             ? new Verdict.Apply()
             : new Verdict.Refuse(
