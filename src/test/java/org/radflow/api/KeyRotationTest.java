@@ -3,16 +3,12 @@ package org.radflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.radflow.RadflowApplication;
 import org.radflow.national.TestPackages;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.Resource;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.workflow.Service;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,17 +32,15 @@ class KeyRotationTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private SimulatorCluster simulators;
-  private Path home;
+  private SimulatedWorld world;
   private ConfigurableApplicationContext radflow;
-  private Api api;
+  private StudyDriver driver;
   private final String k1 = "k1:" + key();
   private final String k2 = "k2:" + key();
 
   @BeforeEach
   void start() throws Exception {
-    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    home = Files.createTempDirectory("radflow-key-rotation");
+    world = SimulatedWorld.start("radflow-key-rotation");
   }
 
   @AfterEach
@@ -55,13 +48,13 @@ class KeyRotationTest {
     if (radflow != null) {
       radflow.close();
     }
-    simulators.close();
+    world.close();
   }
 
   @Test
   void a_package_suspended_under_the_old_key_is_released_after_rotation() throws Exception {
     serve(k1, "k1");
-    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.down());
     String before = reportedStudy("ROT-1");
     JsonNode suspended = awaitPublish(before, "SUSPENDED");
     assertThat(suspended.path("retained").path("keyId").asString()).isEqualTo("k1");
@@ -73,7 +66,7 @@ class KeyRotationTest {
     JsonNode retainedAfter = awaitPublish(after, "SUSPENDED");
     assertThat(retainedAfter.path("retained").path("keyId").asString()).isEqualTo("k2");
 
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -86,7 +79,8 @@ class KeyRotationTest {
     assertThat(released.path("retained").path("blobRef").asString()).isEqualTo(blobRef);
     // what the record received is the retained package, byte for byte
     Resource document =
-        simulators
+        world
+            .simulators()
             .simulator(Service.NATIONAL_RECORD)
             .state()
             .resource(released.path("externalRef").asString());
@@ -96,58 +90,41 @@ class KeyRotationTest {
   @Test
   void a_keyring_without_the_sealing_key_refuses_to_send_and_says_which_key() throws Exception {
     serve(k1, "k1");
-    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.down());
     String study = reportedStudy("ROT-3");
     awaitPublish(study, "SUSPENDED");
 
     radflow.close(); // k1 dropped too early
     serve(k2, "k2");
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
     JsonNode failed = awaitPublish(study, "FAILED");
     assertThat(failed.path("lastError").asString()).contains("k1", "RADFLOW_BLOB_KEYS");
-    assertThat(simulators.simulator(Service.NATIONAL_RECORD).state().resources("document"))
+    assertThat(world.simulators().simulator(Service.NATIONAL_RECORD).state().resources("document"))
         .isEmpty();
   }
 
   // ---- radflow, started and stopped like a process --------------------------------------------
 
   private void serve(String keys, String active) throws Exception {
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = new HashMap<>(world.properties());
     properties.put("server.port", "0");
     properties.put("radflow.mllp.port", "0");
-    properties.put("radflow.home", home.toString());
     properties.put("radflow.blob.keys", keys);
     properties.put("radflow.blob.active-key", active);
-    properties.put("radflow.orchestration.probe-interval", "200ms");
     properties.put("radflow.orchestration.release-mode", "AUTOMATIC");
-    for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
-      properties.put(
-          "radflow.orchestration.services." + url.getKey().slug(), url.getValue().toString());
-    }
     radflow = new SpringApplicationBuilder(RadflowApplication.class).properties(properties).run();
     int port = Integer.parseInt(radflow.getEnvironment().getProperty("local.server.port"));
-    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
-    TestPackages.knownTo(simulators);
+    driver = new StudyDriver(world.admin(port), "ROT", Duration.ofSeconds(30));
+    TestPackages.knownTo(world.simulators());
   }
 
   /** A study ordered, imaged and finalised through the API, whose publication is owed. */
   private String reportedStudy(String accession) {
-    String authority = "ROT";
-    Api.Response created =
-        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, "P-" + accession));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    String id = created.json().path("id").asString();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                study(id).path("tracks").path("clinical").asString().equals("PROCEDURE_SCHEDULED"));
+    String id = driver.open(accession, "P-" + accession);
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
     for (String type :
         List.of("ACQUISITION_STARTED", "ACQUISITION_COMPLETED", "REPORT_FINALISED")) {
-      Api.Response applied =
-          api.post(
-              "/api/v1/studies/" + id + "/transitions", Bodies.transition(type, accession + type));
-      assertThat(applied.status()).as(applied.text()).isIn(200, 202);
+      driver.transition(id, type, accession + type);
     }
     return id;
   }
@@ -163,19 +140,14 @@ class KeyRotationTest {
   }
 
   private JsonNode publishStep(String id) {
-    return StreamSupport.stream(
-            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
-        .filter(s -> s.path("kind").asString().equals("PUBLISH_REPORT"))
+    return driver.steps(id).stream()
+        .filter(s -> StudyDriver.kind(s).equals("PUBLISH_REPORT"))
         .findFirst()
         .orElse(null);
   }
 
   private String distribution(String id) {
-    return study(id).path("tracks").path("distribution").asString();
-  }
-
-  private JsonNode study(String id) {
-    return api.get("/api/v1/studies/" + id).json();
+    return driver.study(id).path("tracks").path("distribution").asString();
   }
 
   private static String key() {

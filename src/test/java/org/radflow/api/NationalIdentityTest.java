@@ -2,16 +2,15 @@ package org.radflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.radflow.api.StudyDriver.kind;
+import static org.radflow.api.StudyDriver.names;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +32,6 @@ import org.radflow.hl7.RawMllp;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.Resource;
 import org.radflow.simulator.SimulatedIdentity;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.study.IhiNumberStatus;
 import org.radflow.study.IhiRecordStatus;
 import org.radflow.workflow.Service;
@@ -69,43 +66,37 @@ class NationalIdentityTest {
 
   private static final String PATIENTS = "NHS"; // Bodies.openStudy's patient authority
   private static final HttpClient CONTROL = HttpClient.newHttpClient();
-  private static SimulatorCluster simulators;
-  private static Path home;
+  private static SimulatedWorld world;
 
   @LocalServerPort int port;
   @Autowired Hl7Service hl7;
   Api api;
   String authority;
   String run;
+  StudyDriver driver;
 
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
-    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    home = Files.createTempDirectory("radflow-identity");
-    registry.add("radflow.home", home::toString);
-    for (Map.Entry<Service, URI> url : simulators.baseUrls().entrySet()) {
-      registry.add(
-          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
-    }
-    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
-    registry.add("radflow.national.ihi-max-age", () -> MAX_AGE.toSeconds() + "s");
+    world = SimulatedWorld.start("radflow-identity");
+    world.register(registry, Map.of("radflow.national.ihi-max-age", MAX_AGE.toSeconds() + "s"));
   }
 
   @AfterAll
   static void stopSimulators() {
-    simulators.close();
+    world.close();
   }
 
   @BeforeEach
-  void connect() throws Exception {
-    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
+  void connect() {
+    api = world.admin(port);
     authority = Bodies.uniqueAuthority();
     run = UUID.randomUUID().toString().substring(0, 8);
+    driver = new StudyDriver(api, authority, PATIENCE);
   }
 
   @AfterEach
   void healFaults() {
-    simulators.fault(Service.IDENTITY, Fault.none());
+    world.healAll();
   }
 
   // ---- 1. every number status × record status ------------------------------------------------
@@ -135,17 +126,17 @@ class NationalIdentityTest {
     }
     register(patient);
 
-    String id = open("ACC-ST-" + run, patientId);
+    String id = driver.open("ACC-ST-" + run, patientId);
 
     boolean usable =
         record == IhiRecordStatus.VERIFIED
             && (number == IhiNumberStatus.ACTIVE || number == IhiNumberStatus.DECEASED);
     if (usable || number == IhiNumberStatus.RESOLVED) {
-      JsonNode validated = awaitHistoryEntry(id, "IDENTITY_VALIDATED");
-      JsonNode attributes = study(id).path("attributes");
-      assertThat(study(id).path("tracks").path("clinical").asString())
+      JsonNode validated = driver.awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+      JsonNode attributes = driver.study(id).path("attributes");
+      assertThat(driver.study(id).path("tracks").path("clinical").asString())
           .isIn("IDENTITY_VALIDATED", "PROCEDURE_SCHEDULED");
-      assertThat(study(id).path("facts").toString()).contains("IDENTITY_VALIDATED");
+      assertThat(driver.study(id).path("facts").toString()).contains("IDENTITY_VALIDATED");
       assertThat(attributes.path("ihiValidatedAt").asString()).isNotBlank();
       assertThat(attributes.has("ihiUnusable")).isFalse();
       if (usable) {
@@ -161,23 +152,25 @@ class NationalIdentityTest {
         assertThat(validated.path("transition").path("data").path("resolvedFrom").asString())
             .isEqualTo(ihi);
       }
-      assertThat(lane(id)).isEmpty();
+      assertThat(driver.lane(id)).isEmpty();
       return;
     }
     String status =
         number == IhiNumberStatus.RETIRED || number == IhiNumberStatus.EXPIRED
             ? number.name()
             : record.name();
-    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    JsonNode item = driver.awaitLaneItem(id, "STEP_FAILED");
     assertThat(item.path("reason").asString()).contains(status).contains(ihi);
     assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
-    JsonNode study = study(id);
+    JsonNode study = driver.study(id);
     assertThat(study.path("tracks").path("clinical").asString()).isEqualTo("IDENTITY_EXCEPTION");
     assertThat(study.path("exceptions"))
         .singleElement()
         .satisfies(e -> assertThat(e.path("reason").asString()).contains(status));
     assertThat(study.path("attributes").has("ihiValidatedAt")).isFalse();
-    assertThat(historyTypes(id)).contains("IDENTITY_REJECTED").doesNotContain("IDENTITY_VALIDATED");
+    assertThat(driver.historyTypes(id))
+        .contains("IDENTITY_REJECTED")
+        .doesNotContain("IDENTITY_VALIDATED");
   }
 
   // ---- 2. revalidation by age ----------------------------------------------------------------
@@ -196,30 +189,30 @@ class NationalIdentityTest {
     register(patient(PATIENTS, gone, goneIhi, IhiNumberStatus.ACTIVE, IhiRecordStatus.VERIFIED));
     String goodAccession = "ACC-AGE-" + run;
     String goneAccession = "ACC-RET-" + run;
-    String id = open(goodAccession, good);
-    String retired = open(goneAccession, gone);
+    String id = driver.open(goodAccession, good);
+    String retired = driver.open(goneAccession, gone);
     Instant validatedAt = imagedAfterValidation(id);
     Instant retiredValidatedAt = imagedAfterValidation(retired);
     register(patient(PATIENTS, gone, goneIhi, IhiNumberStatus.RETIRED, IhiRecordStatus.VERIFIED));
     sleepPast(max(validatedAt, retiredValidatedAt).plus(MAX_AGE).plusMillis(500));
 
-    transition(id, "REPORT_FINALISED", "report-" + run);
-    transition(retired, "REPORT_FINALISED", "report-ret-" + run);
+    driver.transition(id, "REPORT_FINALISED", "report-" + run);
+    driver.transition(retired, "REPORT_FINALISED", "report-ret-" + run);
 
     // still good: looked up again, then published with that IHI
-    awaitState(id, "distribution", "PUBLISHED");
-    assertThat(historyTypes(id))
+    driver.awaitState(id, "distribution", "PUBLISHED");
+    assertThat(driver.historyTypes(id))
         .containsSubsequence(
             "IDENTITY_VALIDATED",
             "REPORT_FINALISED",
             "IDENTITY_REVALIDATION_REQUESTED",
             "IDENTITY_REVALIDATED",
             "REPORT_PUBLISHED");
-    assertThat(steps(id))
+    assertThat(driver.steps(id))
         .filteredOn(s -> kind(s).equals("VALIDATE_IDENTITY"))
         .hasSizeGreaterThanOrEqualTo(2)
         .allSatisfy(s -> assertThat(s.path("status").asString()).isEqualTo("SUCCEEDED"));
-    JsonNode attributes = study(id).path("attributes");
+    JsonNode attributes = driver.study(id).path("attributes");
     assertThat(attributes.path("ihi").asString()).isEqualTo(goodIhi);
     assertThat(attributes.has("ihiRevalidation")).isFalse();
     assertThat(Instant.parse(attributes.path("ihiValidatedAt").asString()))
@@ -227,24 +220,24 @@ class NationalIdentityTest {
     List<JsonNode> documents = documents(goodAccession);
     assertThat(documents).hasSize(1);
     assertThat(documents.get(0).path("attributes").path("ihi").asString()).isEqualTo(goodIhi);
-    assertThat(lane(id)).isEmpty();
+    assertThat(driver.lane(id)).isEmpty();
 
     // retired meanwhile: invalidated, an exception names why, and nothing is uploaded
-    awaitHistoryEntry(retired, "IDENTITY_INVALIDATED");
-    JsonNode item = awaitLaneItem(retired, "STEP_FAILED");
+    driver.awaitHistoryEntry(retired, "IDENTITY_INVALIDATED");
+    JsonNode item = driver.awaitLaneItem(retired, "STEP_FAILED");
     assertThat(item.path("reason").asString()).contains("RETIRED");
     assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
-    assertThat(historyTypes(retired))
+    assertThat(driver.historyTypes(retired))
         .containsSubsequence(
             "IDENTITY_VALIDATED", "IDENTITY_REVALIDATION_REQUESTED", "IDENTITY_INVALIDATED")
         .doesNotContain("IDENTITY_REVALIDATED", "REPORT_PUBLISHED");
-    assertThat(study(retired).path("attributes").path("ihiUnusable").asString())
+    assertThat(driver.study(retired).path("attributes").path("ihiUnusable").asString())
         .contains("RETIRED");
-    assertThat(steps(retired))
+    assertThat(driver.steps(retired))
         .filteredOn(s -> kind(s).equals("PUBLISH_REPORT"))
         .singleElement()
         .satisfies(s -> assertThat(s.path("status").asString()).isEqualTo("PENDING"));
-    assertThat(study(retired).path("tracks").path("distribution").asString())
+    assertThat(driver.study(retired).path("tracks").path("distribution").asString())
         .isNotEqualTo("PUBLISHED");
     assertThat(documents(goneAccession)).isEmpty();
   }
@@ -259,12 +252,12 @@ class NationalIdentityTest {
   void a_merge_of_a_validated_patient_looks_the_survivors_ihi_up() {
     String retired = "P-MRG-OLD-" + run;
     String surviving = "P-MRG-NEW-" + run;
-    String id = open("ACC-MRG-" + run, retired);
-    awaitHistoryEntry(id, "IDENTITY_VALIDATED");
-    assertThat(study(id).path("attributes").path("ihi").asString())
+    String id = driver.open("ACC-MRG-" + run, retired);
+    driver.awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    assertThat(driver.study(id).path("attributes").path("ihi").asString())
         .isEqualTo(SimulatedIdentity.ihi(PATIENTS, retired));
     // a slow HI Service keeps the revalidation in flight long enough to see it asked for
-    simulators.fault(Service.IDENTITY, Fault.slow(3000));
+    world.simulators().fault(Service.IDENTITY, Fault.slow(3000));
 
     Api.Response merged =
         api.post(
@@ -277,18 +270,21 @@ class NationalIdentityTest {
                 .formatted(PATIENTS, retired, PATIENTS, surviving, run));
     assertThat(merged.status()).as(merged.text()).isEqualTo(200);
 
-    JsonNode asked = study(id);
+    JsonNode asked = driver.study(id);
     assertThat(asked.path("patient").path("id").asString()).isEqualTo(surviving);
     assertThat(asked.path("attributes").path("ihiRevalidation").asString()).contains(surviving);
     await()
         .atMost(PATIENCE)
         .until(
-            () -> steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")).count() == 2);
-    simulators.fault(Service.IDENTITY, Fault.none());
+            () ->
+                driver.steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")).count()
+                    == 2);
+    world.simulators().fault(Service.IDENTITY, Fault.none());
 
-    awaitHistoryEntry(id, "IDENTITY_REVALIDATED");
-    assertThat(historyTypes(id)).containsSubsequence("PATIENT_MERGED", "IDENTITY_REVALIDATED");
-    JsonNode attributes = study(id).path("attributes");
+    driver.awaitHistoryEntry(id, "IDENTITY_REVALIDATED");
+    assertThat(driver.historyTypes(id))
+        .containsSubsequence("PATIENT_MERGED", "IDENTITY_REVALIDATED");
+    JsonNode attributes = driver.study(id).path("attributes");
     assertThat(attributes.has("ihiRevalidation")).isFalse();
     assertThat(attributes.path("ihi").asString())
         .isEqualTo(SimulatedIdentity.ihi(PATIENTS, surviving));
@@ -306,11 +302,14 @@ class NationalIdentityTest {
 
     String id = order(accession, mrn, family, "19800101");
 
-    JsonNode validated = awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    JsonNode validated = driver.awaitHistoryEntry(id, "IDENTITY_VALIDATED");
     assertThat(validated.path("transition").path("data").path("ihi").asString()).isEqualTo(ihi);
-    assertThat(study(id).path("attributes").path("ihi").asString()).isEqualTo(ihi);
+    assertThat(driver.study(id).path("attributes").path("ihi").asString()).isEqualTo(ihi);
     JsonNode step =
-        steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")).findFirst().get();
+        driver.steps(id).stream()
+            .filter(s -> kind(s).equals("VALIDATE_IDENTITY"))
+            .findFirst()
+            .get();
     JsonNode retained =
         api.get("/api/v1/steps/" + step.path("id").asString()).json().path("retained");
     assertThat(retained.path("blobRef").asString()).startsWith("blob://");
@@ -332,11 +331,11 @@ class NationalIdentityTest {
 
     String id = order(accession, mrn, family, "19800102");
 
-    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    JsonNode item = driver.awaitLaneItem(id, "STEP_FAILED");
     assertThat(item.path("reason").asString()).contains("IHI_NOT_FOUND");
-    assertThat(study(id).path("tracks").path("clinical").asString())
+    assertThat(driver.study(id).path("tracks").path("clinical").asString())
         .isEqualTo("IDENTITY_EXCEPTION");
-    assertThat(study(id).path("attributes").has("ihi")).isFalse();
+    assertThat(driver.study(id).path("attributes").has("ihi")).isFalse();
     assertThat(api.get("/api/v1/studies/" + id).text())
         .doesNotContainIgnoringCase(family)
         .doesNotContain("19800102");
@@ -371,23 +370,12 @@ class NationalIdentityTest {
   }
 
   /** Registers {@code patient} with the HI Service through the cluster's control API. */
-  private static void register(Map<String, Object> patient) throws RuntimeException {
-    try {
-      String body = Api.JSON.writeValueAsString(Map.of("patients", List.of(patient)));
-      HttpResponse<String> response =
-          CONTROL.send(
-              HttpRequest.newBuilder(URI.create(simulators.controlUrl() + "/identity/patients"))
-                  .header("Content-Type", "application/json")
-                  .PUT(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private static void register(Map<String, Object> patient) {
+    String body = Api.JSON.writeValueAsString(Map.of("patients", List.of(patient)));
+    control(
+        control("/identity/patients")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** Sends an ORM^O01 NW whose PID carries a Medicare number and demographics; the study's id. */
@@ -423,12 +411,12 @@ class NationalIdentityTest {
 
   /** Waits for the identity, images the study until the archive commits: the validation time. */
   private Instant imagedAfterValidation(String id) {
-    awaitHistoryEntry(id, "IDENTITY_VALIDATED");
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    transition(id, "ACQUISITION_STARTED", "acq-start-" + run);
-    transition(id, "ACQUISITION_COMPLETED", "acq-done-" + run);
-    awaitState(id, "imaging", "IMAGES_COMMITTED");
-    return Instant.parse(study(id).path("attributes").path("ihiValidatedAt").asString());
+    driver.awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    driver.transition(id, "ACQUISITION_STARTED", "acq-start-" + run);
+    driver.transition(id, "ACQUISITION_COMPLETED", "acq-done-" + run);
+    driver.awaitState(id, "imaging", "IMAGES_COMMITTED");
+    return Instant.parse(driver.study(id).path("attributes").path("ihiValidatedAt").asString());
   }
 
   private static void sleepPast(Instant instant) throws InterruptedException {
@@ -440,7 +428,8 @@ class NationalIdentityTest {
 
   private List<JsonNode> documents(String accession) {
     List<Resource> documents =
-        simulators
+        world
+            .simulators()
             .simulator(Service.NATIONAL_RECORD)
             .state()
             .resources("document", "accession", accession);
@@ -461,100 +450,26 @@ class NationalIdentityTest {
   }
 
   private static JsonNode controlState(String slug) {
+    return Api.JSON.readTree(control(control("/state/" + slug).GET()));
+  }
+
+  private static HttpRequest.Builder control(String path) {
+    return HttpRequest.newBuilder(URI.create(world.simulators().controlUrl() + path));
+  }
+
+  /** Sends a request to the cluster's control API; anything but 200 fails. The body. */
+  private static String control(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          CONTROL.send(
-              HttpRequest.newBuilder(URI.create(simulators.controlUrl() + "/state/" + slug))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          CONTROL.send(request.build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      return Api.JSON.readTree(response.body());
+      return response.body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private String open(String accession, String patientId) {
-    Api.Response created =
-        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("id").asString();
-  }
-
-  private void transition(String id, String type, String key) {
-    Api.Response response =
-        api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key));
-    assertThat(response.status()).as(response.text()).isIn(200, 202);
-  }
-
-  private JsonNode study(String id) {
-    return api.get("/api/v1/studies/" + id).json();
-  }
-
-  private List<JsonNode> steps(String id) {
-    return StreamSupport.stream(
-            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
-        .toList();
-  }
-
-  private static String kind(JsonNode step) {
-    return step.path("kind").asString();
-  }
-
-  private List<JsonNode> history(String id) {
-    return StreamSupport.stream(
-            api.get("/api/v1/studies/" + id + "/history").json().path("entries").spliterator(),
-            false)
-        .toList();
-  }
-
-  private List<String> historyTypes(String id) {
-    return history(id).stream().map(e -> e.path("transition").path("type").asString("")).toList();
-  }
-
-  private JsonNode awaitHistoryEntry(String id, String type) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                history(id).stream()
-                    .filter(e -> e.path("transition").path("type").asString("").equals(type))
-                    .findFirst()
-                    .orElse(null),
-            entry -> entry != null);
-  }
-
-  private void awaitState(String id, String track, String state) {
-    await()
-        .atMost(PATIENCE)
-        .until(() -> study(id).path("tracks").path(track).asString().equals(state));
-  }
-
-  private List<JsonNode> lane(String studyId) {
-    return StreamSupport.stream(
-            api.get("/api/v1/exceptions?limit=1000").json().spliterator(), false)
-        .filter(i -> i.path("studyId").asString().equals(studyId))
-        .toList();
-  }
-
-  private JsonNode awaitLaneItem(String studyId, String kind) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                lane(studyId).stream()
-                    .filter(i -> i.path("kind").asString().equals(kind))
-                    .findFirst()
-                    .orElse(null),
-            item -> item != null);
-  }
-
-  private static List<String> names(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
   }
 
   /** Letters only, as an HL7 family name has them: this run's own. */

@@ -3,7 +3,6 @@ package org.radflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +29,12 @@ import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.RawMllp;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.Resource;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.workflow.Service;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * My Health Record is down while a thousand reports are finalised, over MLLP as a RIS sends them.
@@ -58,36 +55,32 @@ class NationalOutageTest {
   private static final double RATE = 400;
   private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private static SimulatorCluster simulators;
-  private static Path home;
+  private static SimulatedWorld world;
 
   @LocalServerPort int port;
   @Autowired Hl7Service hl7;
   Api api;
+  StudyDriver driver;
 
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
-    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    home = Files.createTempDirectory("radflow-national-outage");
-    registry.add("radflow.home", home::toString);
-    for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
-      registry.add(
-          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
-    }
-    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
+    world = SimulatedWorld.start("radflow-national-outage");
+    world.register(registry, Map.of());
   }
 
   @AfterAll
   static void stopSimulators() {
-    simulators.close();
+    world.close();
   }
 
   @BeforeEach
-  void connect() throws Exception {
-    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
+  void connect() {
+    api = world.admin(port);
+    // only the service reads are used: the waits stay this test's own, sized to a thousand studies
+    driver = new StudyDriver(api, Bodies.uniqueAuthority(), Duration.ofMinutes(3));
     // Billing is not what this test is about: its steps wait, suspended, for a release never given.
     policy("billing", "MANUAL");
-    simulators.fault(Service.BILLING, Fault.down());
+    world.simulators().fault(Service.BILLING, Fault.down());
   }
 
   @Test
@@ -102,7 +95,7 @@ class NationalOutageTest {
 
   private void outage(String run, String mode) throws Exception {
     policy("national-record", mode);
-    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.down());
     List<Patient> patients = new ArrayList<>();
     for (int i = 0; i < STUDIES; i++) {
       patients.add(new Patient(run, i));
@@ -117,21 +110,22 @@ class NationalOutageTest {
 
     // Every publication is suspended, retained and encrypted, while the record is down.
     await().atMost(Duration.ofMinutes(3)).until(() -> suspended("national-record") >= STUDIES);
-    assertThat(service("national-record").path("state").asString()).isEqualTo("DOWN");
-    assertThat(service("national-record").path("suspended").path("urgent").asLong())
+    assertThat(driver.service("national-record").path("state").asString()).isEqualTo("DOWN");
+    assertThat(driver.service("national-record").path("suspended").path("urgent").asLong())
         .isEqualTo(STUDIES / URGENT_EVERY);
     phase(run, "publications suspended", started);
     assertNothingInClear(patients);
     assertThat(documentsOf(run)).isEmpty();
 
     // Recovery is verified by probes before anything is released.
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
     if (mode.equals("MANUAL")) {
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> service("national-record").path("state").asString().equals("RECOVERED"));
+          .until(
+              () -> driver.service("national-record").path("state").asString().equals("RECOVERED"));
       Thread.sleep(1_000); // a manual release waits for the operator, however long
-      assertThat(service("national-record").path("state").asString()).isEqualTo("RECOVERED");
+      assertThat(driver.service("national-record").path("state").asString()).isEqualTo("RECOVERED");
       assertThat(documentsOf(run)).isEmpty();
       Api.Response release =
           api.post(
@@ -141,12 +135,13 @@ class NationalOutageTest {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> service("national-record").path("state").asString().equals("RELEASING"));
+        .until(
+            () -> driver.service("national-record").path("state").asString().equals("RELEASING"));
     Instant releaseStarted = Instant.now();
     await().atMost(Duration.ofMinutes(3)).until(() -> documentsOf(run).size() == STUDIES + AMENDED);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> service("national-record").path("state").asString().equals("UP"));
+        .until(() -> driver.service("national-record").path("state").asString().equals("UP"));
     Duration drained = Duration.between(releaseStarted, Instant.now());
     phase(run, "released and drained in " + drained.toMillis() + " ms", started);
 
@@ -216,7 +211,7 @@ class NationalOutageTest {
       assertNoneIn(value, births, "a database value");
     }
     List<Path> blobs;
-    try (Stream<Path> files = Files.walk(home.resolve("blobs"))) {
+    try (Stream<Path> files = Files.walk(world.home().resolve("blobs"))) {
       blobs = files.filter(Files::isRegularFile).toList();
     }
     assertThat(blobs).hasSizeGreaterThan(STUDIES); // raw messages, search keys, packages, reports
@@ -254,7 +249,8 @@ class NationalOutageTest {
   /** Every text and binary value of every table of the embedded database, as stored. */
   private List<String> databaseText() throws Exception {
     List<String> values = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("radflow.db"));
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + world.home().resolve("radflow.db"));
         Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet r = s.executeQuery("select name from sqlite_master where type = 'table'")) {
@@ -455,17 +451,8 @@ class NationalOutageTest {
     assertThat(response.status()).as(response.text()).isEqualTo(200);
   }
 
-  private JsonNode service(String slug) {
-    for (JsonNode service : api.get("/api/v1/services").json()) {
-      if (service.path("service").asString().equals(slug)) {
-        return service;
-      }
-    }
-    throw new AssertionError("no service " + slug);
-  }
-
   private long suspended(String slug) {
-    return service(slug).path("suspended").path("count").asLong();
+    return driver.service(slug).path("suspended").path("count").asLong();
   }
 
   /** Waits until this run's studies (the only ones in that state) all reached it. */
@@ -488,7 +475,12 @@ class NationalOutageTest {
   }
 
   private static List<Resource> documentsOf(String run) {
-    return simulators.simulator(Service.NATIONAL_RECORD).state().resources("document").stream()
+    return world
+        .simulators()
+        .simulator(Service.NATIONAL_RECORD)
+        .state()
+        .resources("document")
+        .stream()
         .filter(d -> d.attribute("accession") != null)
         .filter(d -> d.attribute("accession").startsWith("OUT-" + run))
         .toList();

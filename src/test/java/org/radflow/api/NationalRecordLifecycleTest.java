@@ -2,12 +2,12 @@ package org.radflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.radflow.api.StudyDriver.kind;
+import static org.radflow.api.StudyDriver.names;
+import static org.radflow.api.StudyDriver.operator;
 
-import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.radflow.national.DocumentPackage;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.Resource;
 import org.radflow.simulator.SimulatedIdentity;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.workflow.Service;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,45 +47,40 @@ class NationalRecordLifecycleTest {
   private static final Duration PATIENCE = Duration.ofSeconds(40);
   private static final String PATIENT_AUTHORITY = "NHS";
   private static final String ORGANISATION = "8003620000000000";
-  private static SimulatorCluster simulators;
-  private static Path home;
+  private static SimulatedWorld world;
 
   @LocalServerPort int port;
   @Autowired Hl7Service hl7;
   Api api;
   String authority;
+  StudyDriver driver;
 
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
-    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    home = Files.createTempDirectory("radflow-national-record");
-    registry.add("radflow.home", home::toString);
-    for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
-      registry.add(
-          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
-    }
-    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
-    registry.add("radflow.orchestration.images-committed-within", () -> "3s");
-    registry.add("radflow.orchestration.release-mode", () -> "AUTOMATIC");
-    registry.add("radflow.orchestration.release-per-second", () -> "100");
+    world = SimulatedWorld.start("radflow-national-record");
+    world.register(
+        registry,
+        Map.of(
+            "radflow.orchestration.images-committed-within", "3s",
+            "radflow.orchestration.release-mode", "AUTOMATIC",
+            "radflow.orchestration.release-per-second", "100"));
   }
 
   @AfterAll
   static void stopSimulators() {
-    simulators.close();
+    world.close();
   }
 
   @BeforeEach
-  void connect() throws Exception {
-    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
+  void connect() {
+    api = world.admin(port);
     authority = Bodies.uniqueAuthority();
+    driver = new StudyDriver(api, authority, PATIENCE);
   }
 
   @AfterEach
   void healFaults() {
-    for (Service service : Service.values()) {
-      simulators.fault(service, Fault.none());
-    }
+    world.healAll();
   }
 
   // ---- 1. upload -----------------------------------------------------------------------------
@@ -95,7 +89,7 @@ class NationalRecordLifecycleTest {
   void a_finalised_report_is_uploaded_once_for_the_patients_verified_ihi() {
     String id = reported("ACC-UP", "P-UP");
 
-    awaitState(id, "distribution", "PUBLISHED");
+    driver.awaitState(id, "distribution", "PUBLISHED");
     Resource document = single(documents("ACC-UP"));
     String ihi = SimulatedIdentity.ihi(PATIENT_AUTHORITY, "P-UP");
     assertThat(document.status()).isEqualTo("CURRENT");
@@ -109,7 +103,8 @@ class NationalRecordLifecycleTest {
         .isEqualTo(DocumentPackage.documentId(UUID.fromString(id), reportSeq(id, 1), ihi));
 
     JsonNode step =
-        api.get("/api/v1/steps/" + stepOf(id, "PUBLISH_REPORT").path("id").asString()).json();
+        api.get("/api/v1/steps/" + driver.stepOf(id, "PUBLISH_REPORT").path("id").asString())
+            .json();
     assertThat(step.path("status").asString()).isEqualTo("SUCCEEDED");
     JsonNode retained = step.path("retained");
     assertThat(retained.path("blobRef").asString())
@@ -126,28 +121,31 @@ class NationalRecordLifecycleTest {
   @Test
   void an_amendment_after_publication_supersedes_the_published_document() {
     String id = reported("ACC-AMEND", "P-AMEND");
-    awaitState(id, "distribution", "PUBLISHED");
+    driver.awaitState(id, "distribution", "PUBLISHED");
     String original = single(documents("ACC-AMEND")).id();
 
-    transition(id, "REPORT_AMENDED", "amended", author("RAD-AMEND"));
+    driver.transition(id, "REPORT_AMENDED", "amended", author("RAD-AMEND"));
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "SUPERSEDE_REPORT"));
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "SUPERSEDE_REPORT"));
     assertAmendmentSupersedes("ACC-AMEND", original, id);
   }
 
   @Test
   void an_amendment_before_the_original_upload_completed_is_accepted_after_it() {
-    simulators.fault(Service.NATIONAL_RECORD, Fault.slow(2_000));
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.slow(2_000));
     String id = reported("ACC-RACE", "P-RACE");
-    awaitState(id, "imaging", "REPORT_FINALISED");
+    driver.awaitState(id, "imaging", "REPORT_FINALISED");
     // the original is still on its way to the national record
-    assertThat(study(id).path("tracks").path("distribution").asString()).isEqualTo("PENDING");
+    assertThat(driver.study(id).path("tracks").path("distribution").asString())
+        .isEqualTo("PENDING");
     assertThat(documents("ACC-RACE")).isEmpty();
 
-    transition(id, "REPORT_AMENDED", "amended", author("RAD-RACE"));
+    driver.transition(id, "REPORT_AMENDED", "amended", author("RAD-RACE"));
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "PUBLISH_REPORT", "SUPERSEDE_REPORT"));
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    await()
+        .atMost(PATIENCE)
+        .until(() -> driver.succeeded(id, "PUBLISH_REPORT", "SUPERSEDE_REPORT"));
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
     List<Resource> documents = documents("ACC-RACE");
     assertThat(documents).hasSize(2);
     Resource first =
@@ -179,13 +177,13 @@ class NationalRecordLifecycleTest {
   @Test
   void a_compensated_study_has_its_document_withdrawn() {
     String id = reported("ACC-WITHDRAW", "P-WITHDRAW");
-    awaitState(id, "distribution", "PUBLISHED");
+    driver.awaitState(id, "distribution", "PUBLISHED");
 
     Api.Response compensated =
         api.post("/api/v1/studies/" + id + "/compensate", operator("ordered for the wrong study"));
     assertThat(compensated.status()).as(compensated.text()).isEqualTo(200);
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "REMOVE_DOCUMENT"));
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "REMOVE_DOCUMENT"));
     Resource document = single(documents("ACC-WITHDRAW"));
     assertThat(document.status()).isEqualTo("REMOVED");
     assertThat(document.attribute("removalReason")).isEqualTo("WITHDRAWN");
@@ -194,7 +192,7 @@ class NationalRecordLifecycleTest {
   @Test
   void a_merge_removes_the_misfiled_document_and_publishes_again_for_the_survivor() {
     String id = reported("ACC-MERGE", "P-RETIRED");
-    awaitState(id, "distribution", "PUBLISHED");
+    driver.awaitState(id, "distribution", "PUBLISHED");
     String misfiled = single(documents("ACC-MERGE")).id();
 
     Api.Response merged =
@@ -218,7 +216,7 @@ class NationalRecordLifecycleTest {
                         d ->
                             d.status().equals("CURRENT")
                                 && survivorIhi.equals(d.attribute("ihi"))));
-    awaitState(id, "distribution", "PUBLISHED");
+    driver.awaitState(id, "distribution", "PUBLISHED");
     List<Resource> documents = documents("ACC-MERGE");
     assertThat(documents).hasSize(2);
     Resource old = documents.stream().filter(d -> d.id().equals(misfiled)).findFirst().get();
@@ -230,7 +228,7 @@ class NationalRecordLifecycleTest {
         .isEqualTo(DocumentPackage.documentId(UUID.fromString(id), reportSeq(id, 1), survivorIhi));
     assertThat(Long.parseLong(again.attribute("acceptedOrder")))
         .isGreaterThan(Long.parseLong(old.attribute("acceptedOrder")));
-    assertThat(study(id).path("patient").path("id").asString()).isEqualTo("P-SURVIVOR");
+    assertThat(driver.study(id).path("patient").path("id").asString()).isEqualTo("P-SURVIVOR");
   }
 
   // ---- 4. do-not-send ------------------------------------------------------------------------
@@ -257,7 +255,7 @@ class NationalRecordLifecycleTest {
             .get(0)
             .path("id")
             .asString();
-    awaitState(id, "distribution", "WITHHELD");
+    driver.awaitState(id, "distribution", "WITHHELD");
     finalise(id, "RAD-HL7");
 
     assertWithheld(id, accession, "consent");
@@ -265,8 +263,8 @@ class NationalRecordLifecycleTest {
 
   @Test
   void a_publication_withheld_through_the_api_withholds_the_report() {
-    String id = open("ACC-WITHHOLD", "P-WITHHOLD");
-    transition(
+    String id = driver.open("ACC-WITHHOLD", "P-WITHHOLD");
+    driver.transition(
         id, "PUBLICATION_WITHHELD", "withhold", "{\"reason\": \"the referrer asked us not to\"}");
     finalise(id, "RAD-WITHHOLD");
 
@@ -274,9 +272,9 @@ class NationalRecordLifecycleTest {
   }
 
   private void assertWithheld(String id, String accession, String why) {
-    await().atMost(PATIENCE).until(() -> succeeded(id, "SEED_CHARGE"));
-    awaitState(id, "imaging", "REPORT_FINALISED");
-    JsonNode study = study(id);
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "SEED_CHARGE"));
+    driver.awaitState(id, "imaging", "REPORT_FINALISED");
+    JsonNode study = driver.study(id);
     assertThat(study.path("tracks").path("distribution").asString()).isEqualTo("WITHHELD");
     assertThat(names(study.path("status").path("reasons")))
         .as(study.toString())
@@ -285,12 +283,11 @@ class NationalRecordLifecycleTest {
                 assertThat(r)
                     .contains("not sent to the national record")
                     .containsIgnoringCase(why));
-    assertThat(steps(id))
-        .extracting(NationalRecordLifecycleTest::kind)
-        .doesNotContain("PUBLISH_REPORT");
+    assertThat(driver.steps(id)).extracting(StudyDriver::kind).doesNotContain("PUBLISH_REPORT");
     assertThat(documents(accession)).isEmpty();
     assertThat(
-            simulators
+            world
+                .simulators()
                 .simulator(Service.BILLING)
                 .state()
                 .resources("charge", "accession", accession))
@@ -301,64 +298,68 @@ class NationalRecordLifecycleTest {
 
   @Test
   void an_upload_the_record_accepted_whose_answer_was_lost_is_not_uploaded_twice() {
-    String id = open("ACC-LOST", "P-LOST");
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    String id = driver.open("ACC-LOST", "P-LOST");
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
     // The national record holds the upload past radflow's 10 s call timeout, then files it: the
     // document is there, but radflow never heard so.
-    simulators.fault(Service.NATIONAL_RECORD, new Fault(Fault.Mode.TIMEOUT, 10_600, 500, 1));
+    world
+        .simulators()
+        .fault(Service.NATIONAL_RECORD, new Fault(Fault.Mode.TIMEOUT, 10_600, 500, 1));
     finalise(id, "RAD-LOST");
     await()
         .atMost(PATIENCE)
         .until(
             () ->
-                steps(id).stream()
+                driver.steps(id).stream()
                     .anyMatch(
                         s ->
                             kind(s).equals("PUBLISH_REPORT")
                                 && s.path("status").asString().equals("RUNNING")));
     // radflow's retry under the same key is refused, so the step fails to the exception lane...
-    simulators.fault(Service.NATIONAL_RECORD, Fault.reject());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.reject());
     await()
         .atMost(PATIENCE)
-        .until(() -> stepOf(id, "PUBLISH_REPORT").path("status").asString().equals("FAILED"));
+        .until(
+            () -> driver.stepOf(id, "PUBLISH_REPORT").path("status").asString().equals("FAILED"));
     // ...while the held upload was filed after all
     await().atMost(PATIENCE).until(() -> documents("ACC-LOST").size() == 1);
     String filed = documents("ACC-LOST").get(0).id();
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
 
     // A redrive asks again under a new key: the record already holds the document with this
     // content, which is the earlier upload having happened.
-    String stepId = stepOf(id, "PUBLISH_REPORT").path("id").asString();
+    String stepId = driver.stepOf(id, "PUBLISH_REPORT").path("id").asString();
     Api.Response redrive =
         api.post("/api/v1/steps/" + stepId + "/redrive", operator("national record is back"));
     assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
     assertThat(redrive.json().path("idempotencyKey").asString()).contains("redrive-");
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "PUBLISH_REPORT"));
-    awaitState(id, "distribution", "PUBLISHED");
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "PUBLISH_REPORT"));
+    driver.awaitState(id, "distribution", "PUBLISHED");
     Resource document = single(documents("ACC-LOST"));
     assertThat(document.id()).isEqualTo(filed);
     assertThat(document.status()).isEqualTo("CURRENT");
     JsonNode step = api.get("/api/v1/steps/" + stepId).json();
     assertThat(step.path("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(step.path("externalRef").asString()).isEqualTo(filed);
-    assertThat(study(id).path("status").path("kind").asString()).isNotEqualTo("IN_EXCEPTION");
+    assertThat(driver.study(id).path("status").path("kind").asString())
+        .isNotEqualTo("IN_EXCEPTION");
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   /** A study ordered, imaged and finally reported by {@code RAD-<suffix>}. */
   private String reported(String accession, String patientId) {
-    String id = open(accession, patientId);
+    String id = driver.open(accession, patientId);
     finalise(id, "RAD-" + accession.substring(4));
     return id;
   }
 
   private void finalise(String id, String radiologist) {
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    transition(id, "ACQUISITION_STARTED", "acq-start", "{}");
-    transition(id, "ACQUISITION_COMPLETED", "acq-done", "{}");
-    transition(id, "REPORT_FINALISED", "report-final", author(radiologist));
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    driver.transition(id, "ACQUISITION_STARTED", "acq-start", "{}");
+    driver.transition(id, "ACQUISITION_COMPLETED", "acq-done", "{}");
+    driver.transition(id, "REPORT_FINALISED", "report-final", author(radiologist));
   }
 
   private static String author(String radiologist) {
@@ -385,60 +386,10 @@ class NationalRecordLifecycleTest {
     return written.get(number - 1);
   }
 
-  private String open(String accession, String patientId) {
-    Api.Response created =
-        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("id").asString();
-  }
-
-  private void transition(String id, String type, String key, String data) {
-    Api.Response response =
-        api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key, data));
-    assertThat(response.status()).as(response.text()).isIn(200, 202);
-  }
-
-  private JsonNode study(String id) {
-    return api.get("/api/v1/studies/" + id).json();
-  }
-
-  private List<JsonNode> steps(String id) {
-    return StreamSupport.stream(
-            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
-        .toList();
-  }
-
-  private JsonNode stepOf(String id, String kind) {
-    return steps(id).stream().filter(s -> kind(s).equals(kind)).findFirst().orElseThrow();
-  }
-
-  private static String kind(JsonNode step) {
-    return step.path("kind").asString();
-  }
-
-  private boolean succeeded(String id, String... kinds) {
-    List<JsonNode> steps = steps(id);
-    for (String kind : kinds) {
-      boolean done =
-          steps.stream()
-              .anyMatch(
-                  s -> kind(s).equals(kind) && s.path("status").asString().equals("SUCCEEDED"));
-      if (!done) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void awaitState(String id, String track, String state) {
-    await()
-        .atMost(PATIENCE)
-        .until(() -> study(id).path("tracks").path(track).asString().equals(state));
-  }
-
   /** The documents the national record holds for an accession, oldest accepted first. */
   private List<Resource> documents(String accession) {
-    return simulators
+    return world
+        .simulators()
         .simulator(Service.NATIONAL_RECORD)
         .state()
         .resources("document", "accession", accession)
@@ -450,16 +401,5 @@ class NationalRecordLifecycleTest {
   private static Resource single(List<Resource> documents) {
     assertThat(documents).hasSize(1);
     return documents.get(0);
-  }
-
-  private static List<String> names(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
-  }
-
-  private static String operator(String reason) {
-    return """
-        {"reason": "%s"}
-        """
-        .formatted(reason);
   }
 }

@@ -2,10 +2,10 @@ package org.radflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.radflow.api.StudyDriver.kind;
+import static org.radflow.api.StudyDriver.names;
+import static org.radflow.api.StudyDriver.operator;
 
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.radflow.simulator.Fault;
 import org.radflow.simulator.Resource;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.workflow.Service;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,58 +36,52 @@ import tools.jackson.databind.JsonNode;
 class OrchestrationEndToEndTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static SimulatorCluster simulators;
-  private static Path home;
+  private static SimulatedWorld world;
 
   @LocalServerPort int port;
   Api api;
   String authority;
+  StudyDriver driver;
 
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
-    simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
-    home = Files.createTempDirectory("radflow-orchestration");
-    registry.add("radflow.home", home::toString);
-    for (Map.Entry<Service, java.net.URI> url : simulators.baseUrls().entrySet()) {
-      registry.add(
-          "radflow.orchestration.services." + url.getKey().slug(), () -> url.getValue().toString());
-    }
-    registry.add("radflow.orchestration.probe-interval", () -> "200ms");
-    registry.add("radflow.orchestration.images-committed-within", () -> "3s");
-    registry.add("radflow.orchestration.release-mode", () -> "MANUAL");
-    registry.add("radflow.orchestration.release-per-second", () -> "100");
+    world = SimulatedWorld.start("radflow-orchestration");
+    world.register(
+        registry,
+        Map.of(
+            "radflow.orchestration.images-committed-within", "3s",
+            "radflow.orchestration.release-mode", "MANUAL",
+            "radflow.orchestration.release-per-second", "100"));
   }
 
   @AfterAll
   static void stopSimulators() {
-    simulators.close();
+    world.close();
   }
 
   @BeforeEach
-  void connect() throws Exception {
-    // the admin token first start wrote, as an operator following the README would use it
-    api = new Api(port, Files.readString(home.resolve("admin-token")).strip());
+  void connect() {
+    api = world.admin(port);
     authority = Bodies.uniqueAuthority();
+    driver = new StudyDriver(api, authority, PATIENCE);
   }
 
   @AfterEach
   void healFaults() {
-    for (Service service : Service.values()) {
-      simulators.fault(service, Fault.none());
-    }
+    world.healAll();
   }
 
   @Test
   void a_study_goes_from_order_to_reconciliation_through_every_system_once() {
-    String id = open("ACC-FLOW", "P-FLOW");
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    transition(id, "ACQUISITION_STARTED", "acq-start");
-    transition(id, "ACQUISITION_COMPLETED", "acq-done");
+    String id = driver.open("ACC-FLOW", "P-FLOW");
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    driver.transition(id, "ACQUISITION_STARTED", "acq-start");
+    driver.transition(id, "ACQUISITION_COMPLETED", "acq-done");
     // The final report arrives before the archive confirmed the images: held, then applied.
-    transition(id, "REPORT_FINALISED", "report-final");
+    driver.transition(id, "REPORT_FINALISED", "report-final");
 
-    awaitState(id, "administrative", "FINANCIALLY_RECONCILED");
-    JsonNode study = study(id);
+    driver.awaitState(id, "administrative", "FINANCIALLY_RECONCILED");
+    JsonNode study = driver.study(id);
     assertThat(study.path("tracks").path("imaging").asString()).isEqualTo("REPORT_FINALISED");
     assertThat(study.path("tracks").path("distribution").asString()).isEqualTo("PUBLISHED");
     assertThat(study.path("status").path("kind").asString()).isEqualTo("FINANCIALLY_COMPLETE");
@@ -101,7 +94,7 @@ class OrchestrationEndToEndTest {
         .extracting(Resource::status)
         .isEqualTo("CURRENT");
     assertThat(resources(Service.BILLING, "charge", accession)).singleElement();
-    assertThat(steps(id))
+    assertThat(driver.steps(id))
         .extracting(s -> s.path("kind").asString() + ":" + s.path("status").asString())
         .contains(
             "VALIDATE_IDENTITY:SUCCEEDED",
@@ -117,22 +110,23 @@ class OrchestrationEndToEndTest {
 
   @Test
   void the_archives_storage_commitment_after_radflows_own_step_is_already_known() {
-    String id = open("ACC-SEEN", "P-SEEN");
-    transition(id, "REPORT_FINALISED", "report-final"); // early: held
+    String id = driver.open("ACC-SEEN", "P-SEEN");
+    driver.transition(id, "REPORT_FINALISED", "report-final"); // early: held
     String uid = "1.2.826.0.1.3680043.8.498.4242";
     for (String type : List.of("ACQUISITION_STARTED", "ACQUISITION_COMPLETED")) {
       Api.Response event = api.post("/api/v1/imaging-events", imagingEvent(type, uid));
       assertThat(event.status()).as(event.text()).isEqualTo(200);
     }
     // radflow's own storage-commitment step commits the images and the held report applies
-    await().atMost(PATIENCE).until(() -> succeeded(id, "CONFIRM_STORAGE_COMMITMENT"));
-    awaitState(id, "imaging", "REPORT_FINALISED");
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "CONFIRM_STORAGE_COMMITMENT"));
+    driver.awaitState(id, "imaging", "REPORT_FINALISED");
 
     Api.Response pacs = api.post("/api/v1/imaging-events", imagingEvent("STORAGE_COMMITTED", uid));
 
     assertThat(pacs.status()).as(pacs.text()).isEqualTo(200);
     assertThat(pacs.json().path("outcome").asString()).isEqualTo("ALREADY_KNOWN");
-    assertThat(study(id).path("tracks").path("imaging").asString()).isEqualTo("REPORT_FINALISED");
+    assertThat(driver.study(id).path("tracks").path("imaging").asString())
+        .isEqualTo("REPORT_FINALISED");
   }
 
   private String imagingEvent(String type, String uid) {
@@ -145,12 +139,16 @@ class OrchestrationEndToEndTest {
 
   @Test
   void cancelling_after_slot_and_worklist_entry_undoes_both_at_the_simulators() {
-    String id = open("ACC-CANCEL", "P-CANCEL");
-    await().atMost(PATIENCE).until(() -> succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
+    String id = driver.open("ACC-CANCEL", "P-CANCEL");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> driver.succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
 
-    transition(id, "STUDY_CANCELLED", "cancel");
+    driver.transition(id, "STUDY_CANCELLED", "cancel");
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "RELEASE_SLOT", "REMOVE_WORKLIST_ENTRY"));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> driver.succeeded(id, "RELEASE_SLOT", "REMOVE_WORKLIST_ENTRY"));
     assertThat(resources(Service.SCHEDULING, "slot", "ACC-CANCEL"))
         .singleElement()
         .extracting(Resource::status)
@@ -160,7 +158,7 @@ class OrchestrationEndToEndTest {
         .extracting(Resource::status)
         .isEqualTo("REMOVED");
     // Undone newest first: the forward step completed last is undone first.
-    List<JsonNode> steps = steps(id);
+    List<JsonNode> steps = driver.steps(id);
     List<String> forwardOrder =
         steps.stream()
             .filter(s -> List.of("RESERVE_SLOT", "CREATE_WORKLIST_ENTRY").contains(kind(s)))
@@ -177,40 +175,42 @@ class OrchestrationEndToEndTest {
     List<String> newestFirst = new ArrayList<>(forwardOrder);
     java.util.Collections.reverse(newestFirst);
     assertThat(undoOrder).containsExactlyElementsOf(newestFirst);
-    assertThat(study(id).path("status").path("kind").asString()).isEqualTo("CANCELLED");
+    assertThat(driver.study(id).path("status").path("kind").asString()).isEqualTo("CANCELLED");
   }
 
   @Test
   void a_failed_undo_goes_to_the_exception_lane_and_a_redrive_finishes_it() {
-    String id = open("ACC-UNDO", "P-UNDO");
-    await().atMost(PATIENCE).until(() -> succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
-    simulators.fault(Service.SCHEDULING, Fault.reject());
+    String id = driver.open("ACC-UNDO", "P-UNDO");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> driver.succeeded(id, "CREATE_WORKLIST_ENTRY", "RESERVE_SLOT"));
+    world.simulators().fault(Service.SCHEDULING, Fault.reject());
 
-    transition(id, "STUDY_CANCELLED", "cancel");
+    driver.transition(id, "STUDY_CANCELLED", "cancel");
 
-    JsonNode item = awaitLaneItem(id, "COMPENSATION_FAILED");
+    JsonNode item = driver.awaitLaneItem(id, "COMPENSATION_FAILED");
     assertThat(item.path("service").asString()).isEqualTo("scheduling");
     assertThat(item.path("reason").asString()).contains("RELEASE_SLOT");
     assertThat(names(item.path("actions"))).contains("REDRIVE", "RESOLVE");
-    await().atMost(PATIENCE).until(() -> succeeded(id, "REMOVE_WORKLIST_ENTRY"));
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "REMOVE_WORKLIST_ENTRY"));
     assertThat(resources(Service.SCHEDULING, "slot", "ACC-UNDO"))
         .singleElement()
         .extracting(Resource::status)
         .isEqualTo("RESERVED");
 
-    simulators.fault(Service.SCHEDULING, Fault.none());
+    world.simulators().fault(Service.SCHEDULING, Fault.none());
     Api.Response redrive =
         api.post(
             "/api/v1/steps/" + item.path("step").asString() + "/redrive",
             operator("scheduling fixed the slot lock"));
     assertThat(redrive.status()).as(redrive.text()).isEqualTo(200);
 
-    await().atMost(PATIENCE).until(() -> succeeded(id, "RELEASE_SLOT"));
+    await().atMost(PATIENCE).until(() -> driver.succeeded(id, "RELEASE_SLOT"));
     assertThat(resources(Service.SCHEDULING, "slot", "ACC-UNDO"))
         .singleElement()
         .extracting(Resource::status)
         .isEqualTo("RELEASED");
-    assertThat(lane(id)).isEmpty();
+    assertThat(driver.lane(id)).isEmpty();
     JsonNode audit = api.get("/api/v1/audit?study=" + id).json();
     assertThat(audit.get(0).path("action").asString()).isEqualTo("REDRIVE");
     assertThat(audit.get(0).path("actor").asString()).isEqualTo("token:admin");
@@ -219,14 +219,14 @@ class OrchestrationEndToEndTest {
 
   @Test
   void a_rejected_identity_is_redriven_from_that_step_and_refused_once_cancelled() {
-    simulators.identity().unknownPatient("P-UNKNOWN");
-    String id = open("ACC-IDENT", "P-UNKNOWN");
-    JsonNode item = awaitLaneItem(id, "STEP_FAILED");
+    world.simulators().identity().unknownPatient("P-UNKNOWN");
+    String id = driver.open("ACC-IDENT", "P-UNKNOWN");
+    JsonNode item = driver.awaitLaneItem(id, "STEP_FAILED");
     assertThat(item.path("reason").asString()).contains("IHI_NOT_FOUND");
-    assertThat(study(id).path("tracks").path("clinical").asString())
+    assertThat(driver.study(id).path("tracks").path("clinical").asString())
         .isEqualTo("IDENTITY_EXCEPTION");
 
-    simulators.identity().unknownPatients(List.of());
+    world.simulators().identity().unknownPatients(List.of());
     Api.Response redrive =
         api.post(
             "/api/v1/steps/" + item.path("step").asString() + "/redrive",
@@ -235,14 +235,14 @@ class OrchestrationEndToEndTest {
     // The rejection changed nothing at the service, so the redrive asks again under a new key.
     assertThat(redrive.json().path("idempotencyKey").asString()).contains("redrive-");
 
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    assertThat(steps(id)).filteredOn(s -> kind(s).equals("VALIDATE_IDENTITY")).hasSize(1);
-    assertThat(lane(id)).isEmpty();
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    assertThat(driver.steps(id)).filteredOn(s -> kind(s).equals("VALIDATE_IDENTITY")).hasSize(1);
+    assertThat(driver.lane(id)).isEmpty();
 
-    simulators.identity().unknownPatient("P-GONE");
-    String cancelled = open("ACC-IDENT-2", "P-GONE");
-    JsonNode failed = awaitLaneItem(cancelled, "STEP_FAILED");
-    transition(cancelled, "STUDY_CANCELLED", "cancel");
+    world.simulators().identity().unknownPatient("P-GONE");
+    String cancelled = driver.open("ACC-IDENT-2", "P-GONE");
+    JsonNode failed = driver.awaitLaneItem(cancelled, "STEP_FAILED");
+    driver.transition(cancelled, "STUDY_CANCELLED", "cancel");
     Api.Response refused =
         api.post(
             "/api/v1/steps/" + failed.path("step").asString() + "/redrive", operator("try again"));
@@ -252,29 +252,30 @@ class OrchestrationEndToEndTest {
 
   @Test
   void images_not_committed_in_time_fire_the_durable_timer_once_and_a_person_resolves_it() {
-    simulators.archive().committed("ACC-LATE", false);
-    String id = open("ACC-LATE", "P-LATE");
-    awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
-    transition(id, "ACQUISITION_STARTED", "acq-start");
-    transition(id, "ACQUISITION_COMPLETED", "acq-done");
+    world.simulators().archive().committed("ACC-LATE", false);
+    String id = driver.open("ACC-LATE", "P-LATE");
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+    driver.transition(id, "ACQUISITION_STARTED", "acq-start");
+    driver.transition(id, "ACQUISITION_COMPLETED", "acq-done");
 
-    JsonNode item = awaitLaneItem(id, "DEADLINE_MISSED");
+    JsonNode item = driver.awaitLaneItem(id, "DEADLINE_MISSED");
     assertThat(item.path("reason").asString()).contains("did not commit the images in time");
-    assertThat(study(id).path("tracks").path("imaging").asString()).isEqualTo("IMAGES_MISSING");
-    assertThat(steps(id))
+    assertThat(driver.study(id).path("tracks").path("imaging").asString())
+        .isEqualTo("IMAGES_MISSING");
+    assertThat(driver.steps(id))
         .filteredOn(s -> kind(s).equals("IMAGES_COMMIT_DEADLINE"))
         .singleElement()
         .satisfies(s -> assertThat(s.path("status").asString()).isEqualTo("SUCCEEDED"));
 
     // The archive catches up: the storage-commitment step, still polling, commits the images.
-    simulators.archive().committed("ACC-LATE", true);
-    awaitState(id, "imaging", "IMAGES_COMMITTED");
+    world.simulators().archive().committed("ACC-LATE", true);
+    driver.awaitState(id, "imaging", "IMAGES_COMMITTED");
     Api.Response resolved =
         api.post(
             "/api/v1/studies/" + id + "/exceptions/" + item.path("exception").asLong() + "/resolve",
             operator("archive backlog cleared; images verified"));
     assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
-    assertThat(lane(id)).isEmpty();
+    assertThat(driver.lane(id)).isEmpty();
     JsonNode history = api.get("/api/v1/studies/" + id + "/history").json();
     assertThat(
             StreamSupport.stream(history.path("entries").spliterator(), false)
@@ -288,23 +289,25 @@ class OrchestrationEndToEndTest {
       a_national_record_outage_suspends_publication_and_a_verified_rate_limited_release_publishes_each_once()
           throws Exception {
     int studies = 200;
-    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.down());
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < studies; i++) {
-      String id = open("ACC-OUT-" + i, "P-OUT-" + i);
+      String id = driver.open("ACC-OUT-" + i, "P-OUT-" + i);
       ids.add(id);
-      transition(id, "ACQUISITION_STARTED", "acq-start");
-      transition(id, "ACQUISITION_COMPLETED", "acq-done");
-      transition(id, "REPORT_FINALISED", "report-final");
+      driver.transition(id, "ACQUISITION_STARTED", "acq-start");
+      driver.transition(id, "ACQUISITION_COMPLETED", "acq-done");
+      driver.transition(id, "REPORT_FINALISED", "report-final");
     }
 
     await()
         .atMost(Duration.ofMinutes(3))
         .until(
-            () -> service("national-record").path("steps").path("SUSPENDED").asLong() >= studies);
-    JsonNode down = service("national-record");
+            () ->
+                driver.service("national-record").path("steps").path("SUSPENDED").asLong()
+                    >= studies);
+    JsonNode down = driver.service("national-record");
     assertThat(down.path("state").asString()).isIn("DOWN", "RECOVERED");
-    assertThat(simulators.simulator(Service.NATIONAL_RECORD).state().resources("document"))
+    assertThat(world.simulators().simulator(Service.NATIONAL_RECORD).state().resources("document"))
         .isEmpty();
     // Suspended, not failed: no publication step spent its attempts.
     assertThat(down.path("steps").path("FAILED").asLong(0)).isZero();
@@ -318,13 +321,14 @@ class OrchestrationEndToEndTest {
                         "radflow_steps_open{service=\"national-record\",status=\"SUSPENDED\"} "
                             + studies));
 
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    world.simulators().fault(Service.NATIONAL_RECORD, Fault.none());
     await()
         .atMost(PATIENCE)
-        .until(() -> service("national-record").path("state").asString().equals("RECOVERED"));
+        .until(
+            () -> driver.service("national-record").path("state").asString().equals("RECOVERED"));
     // Release is manual here: recovered, but nothing moves until an operator releases it.
     Thread.sleep(500);
-    assertThat(service("national-record").path("steps").path("SUSPENDED").asLong())
+    assertThat(driver.service("national-record").path("steps").path("SUSPENDED").asLong())
         .isEqualTo(studies);
 
     Api.Response release =
@@ -338,7 +342,8 @@ class OrchestrationEndToEndTest {
                 ids.stream()
                     .allMatch(
                         id ->
-                            study(id)
+                            driver
+                                .study(id)
                                 .path("tracks")
                                 .path("distribution")
                                 .asString()
@@ -347,15 +352,15 @@ class OrchestrationEndToEndTest {
     // may come just after the last publication
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> service("national-record").path("state").asString().equals("UP"));
+        .until(() -> driver.service("national-record").path("state").asString().equals("UP"));
     List<Resource> documents =
-        simulators.simulator(Service.NATIONAL_RECORD).state().resources("document");
+        world.simulators().simulator(Service.NATIONAL_RECORD).state().resources("document");
     assertThat(documents).hasSize(studies);
     assertThat(documents.stream().map(d -> d.attribute("accession")).distinct()).hasSize(studies);
     // Released at the configured 100 steps/s: 200 steps take at least about two seconds.
     List<Instant> released =
         ids.stream()
-            .flatMap(id -> steps(id).stream())
+            .flatMap(id -> driver.steps(id).stream())
             .filter(s -> kind(s).equals("PUBLISH_REPORT"))
             .map(s -> Instant.parse(s.path("completedAt").asString()))
             .sorted()
@@ -366,91 +371,7 @@ class OrchestrationEndToEndTest {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private String open(String accession, String patientId) {
-    Api.Response created =
-        api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("id").asString();
-  }
-
-  private void transition(String id, String type, String key) {
-    Api.Response response =
-        api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key));
-    assertThat(response.status()).as(response.text()).isIn(200, 202);
-  }
-
-  private JsonNode study(String id) {
-    return api.get("/api/v1/studies/" + id).json();
-  }
-
-  private List<JsonNode> steps(String id) {
-    return StreamSupport.stream(
-            api.get("/api/v1/studies/" + id + "/steps").json().spliterator(), false)
-        .toList();
-  }
-
-  private static String kind(JsonNode step) {
-    return step.path("kind").asString();
-  }
-
-  private boolean succeeded(String id, String... kinds) {
-    List<JsonNode> steps = steps(id);
-    for (String kind : kinds) {
-      boolean done =
-          steps.stream()
-              .anyMatch(
-                  s -> kind(s).equals(kind) && s.path("status").asString().equals("SUCCEEDED"));
-      if (!done) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void awaitState(String id, String track, String state) {
-    await()
-        .atMost(PATIENCE)
-        .until(() -> study(id).path("tracks").path(track).asString().equals(state));
-  }
-
-  private List<JsonNode> lane(String studyId) {
-    return StreamSupport.stream(
-            api.get("/api/v1/exceptions?limit=1000").json().spliterator(), false)
-        .filter(i -> i.path("studyId").asString().equals(studyId))
-        .toList();
-  }
-
-  private JsonNode awaitLaneItem(String studyId, String kind) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                lane(studyId).stream()
-                    .filter(i -> i.path("kind").asString().equals(kind))
-                    .findFirst()
-                    .orElse(null),
-            item -> item != null);
-  }
-
-  private JsonNode service(String slug) {
-    return StreamSupport.stream(api.get("/api/v1/services").json().spliterator(), false)
-        .filter(s -> s.path("service").asString().equals(slug))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private List<Resource> resources(Service service, String kind, String accession) {
-    return simulators.simulator(service).state().resources(kind, "accession", accession);
-  }
-
-  private static List<String> names(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
-  }
-
-  private static String operator(String reason) {
-    return """
-        {"reason": "%s"}
-        """
-        .formatted(reason);
+    return world.simulators().simulator(service).state().resources(kind, "accession", accession);
   }
 }
