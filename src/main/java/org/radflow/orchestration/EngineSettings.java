@@ -29,8 +29,14 @@ public record EngineSettings(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
     }
-    if (ihiMaxAge == null || ihiMaxAge.isNegative() || ihiMaxAge.isZero()) {
-      throw new IllegalArgumentException("ihiMaxAge must be positive, was " + ihiMaxAge);
+    if (ihiMaxAge == null || ihiMaxAge.compareTo(waitRetry) <= 0) {
+      // a waiting upload looks again every waitRetry: a shorter validity would expire before every
+      // look, and nothing would ever be published
+      throw new IllegalArgumentException(
+          "the IHI's maximum age (RADFLOW_NATIONAL_IHIMAXAGE) must be longer than "
+              + waitRetry
+              + ", the time between two looks at a waiting upload; was "
+              + ihiMaxAge);
     }
   }
 }
