@@ -341,6 +341,62 @@ class NationalIdentityTest {
         .doesNotContain("19800102");
   }
 
+  // ---- 5. a patient update naming another IHI ------------------------------------------------
+
+  @Test
+  void a_patient_update_naming_another_ihi_looks_it_up_again_and_the_same_ihi_asks_nothing()
+      throws Exception {
+    String family = "IDTFAM" + letters();
+    String mrn = "MRN-A08-" + run;
+    String first = SimulatedIdentity.ihi("IDT-A08", mrn);
+    register(medicarePatient(mrn, first, family));
+    String id = order("ACCA08" + run, mrn, family, "19800101");
+    driver.awaitHistoryEntry(id, "IDENTITY_VALIDATED");
+
+    // the same IHI again: nothing is asked
+    assertThat(patientUpdate(mrn, family, first, "A08-SAME-" + run)).isEqualTo("AA");
+    assertThat(driver.study(id).path("attributes").has("ihiRevalidation")).isFalse();
+    assertThat(driver.steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")))
+        .hasSize(1);
+
+    // the HI Service now holds another IHI for the patient, and the PAS says so
+    String second = SimulatedIdentity.ihi("IDT-A08", mrn + "-NEW");
+    register(medicarePatient(mrn, second, family));
+    assertThat(patientUpdate(mrn, family, second, "A08-OTHER-" + run)).isEqualTo("AA");
+
+    JsonNode revalidated = driver.awaitHistoryEntry(id, "IDENTITY_REVALIDATED");
+    assertThat(revalidated.path("transition").path("data").path("ihi").asString())
+        .isEqualTo(second);
+    assertThat(driver.historyTypes(id)).contains("IDENTITY_REVALIDATION_REQUESTED");
+    assertThat(driver.study(id).path("attributes").path("ihi").asString()).isEqualTo(second);
+    assertThat(driver.steps(id).stream().filter(s -> kind(s).equals("VALIDATE_IDENTITY")))
+        .hasSize(2);
+  }
+
+  /**
+   * Sends an ADT^A08 whose PID names {@code ihi} beside the MRN and Medicare number: its ACK code.
+   */
+  private String patientUpdate(String mrn, String family, String ihi, String controlId)
+      throws Exception {
+    String message =
+        Hl7Messages.message(
+            Hl7Messages.msh("ADT^A08", controlId),
+            "EVN|A08|20261126090000",
+            "PID|1||"
+                + mrn
+                + "^^^"
+                + Hl7Messages.AUTHORITY
+                + "^MR~29509742021^^^AUSHIC^MC~"
+                + ihi
+                + "^^^AUSHIC^NI||"
+                + family
+                + "^JANE||19800101|F",
+            "PV1|1|O");
+    try (RawMllp sender = new RawMllp(hl7.listener().port())) {
+      return RawMllp.code(sender.send(message));
+    }
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private static Map<String, Object> patient(
