@@ -38,8 +38,8 @@ final class NationalAttributes {
     Map<String, String> data = t.data();
     Map<String, String> next =
         switch (t.type()) {
-          case IDENTITY_VALIDATED, IDENTITY_REVALIDATED ->
-              NationalIdentity.validated(attributes, data, t.businessTime());
+          case IDENTITY_VALIDATED -> NationalIdentity.validated(attributes, data, t.businessTime());
+          case IDENTITY_REVALIDATED -> revalidated(attributes, data, t);
           case IDENTITY_REVALIDATION_REQUESTED ->
               NationalIdentity.revalidationAsked(attributes, data.get("reason"));
           case IDENTITY_INVALIDATED -> NationalIdentity.invalidated(attributes, data.get("reason"));
@@ -52,6 +52,20 @@ final class NationalAttributes {
           default -> attributes;
         };
     return withSearchKeys(next, t.references());
+  }
+
+  /**
+   * A revalidation's answer. An IHI the HI Service resolved from the one the document was filed
+   * under is the same person, and the record follows it: the document counts as theirs.
+   */
+  private static Map<String, String> revalidated(
+      Map<String, String> attributes, Map<String, String> data, Transition t) {
+    Map<String, String> next = NationalIdentity.validated(attributes, data, t.businessTime());
+    String filedUnder = attributes.get(ReportVersion.DOCUMENT_IHI);
+    if (filedUnder != null && filedUnder.equals(data.get("resolvedFrom"))) {
+      next = with(next, ReportVersion.DOCUMENT_IHI, data.get("ihi"));
+    }
+    return next;
   }
 
   /** The IHI and the search keys were the retired identity's: the survivor's is asked for. */

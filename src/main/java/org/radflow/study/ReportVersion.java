@@ -30,6 +30,7 @@ public record ReportVersion(
   static final String WRITTEN_AT = "reportWrittenAt";
   static final String DOCUMENT = "nationalDocument";
   static final String REMOVED_FOR = "nationalDocumentRemovedFor";
+  static final String DOCUMENT_IHI = "nationalDocumentIhi";
 
   static Optional<ReportVersion> of(Map<String, String> attributes) {
     String seq = attributes.get(SEQ);
@@ -78,6 +79,8 @@ public record ReportVersion(
 
   static Map<String, String> published(Map<String, String> attributes, String document) {
     Map<String, String> next = NationalAttributes.with(attributes, DOCUMENT, document);
+    // the document was filed under the IHI the study held when it was uploaded
+    next = NationalAttributes.with(next, DOCUMENT_IHI, attributes.get(NationalIdentity.IHI));
     next.remove(REMOVED_FOR);
     return next;
   }
@@ -85,6 +88,7 @@ public record ReportVersion(
   static Map<String, String> removed(Map<String, String> attributes, String reason) {
     Map<String, String> next = NationalAttributes.with(attributes, REMOVED_FOR, reason);
     next.remove(DOCUMENT);
+    next.remove(DOCUMENT_IHI);
     return next;
   }
 }

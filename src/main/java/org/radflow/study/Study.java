@@ -237,6 +237,19 @@ public record Study(
     return "INCORRECT_IDENTITY".equals(attributes.get(ReportVersion.REMOVED_FOR));
   }
 
+  /**
+   * Whether the national record holds the study's document under another person's IHI than the one
+   * the study holds now: a merge moved the study, and its revalidation answered another IHI.
+   */
+  public boolean documentFiledUnderAnotherIhi() {
+    String filedUnder = attributes.get(ReportVersion.DOCUMENT_IHI);
+    String now = attributes.get(NationalIdentity.IHI);
+    return publishedDocument().isPresent()
+        && filedUnder != null
+        && now != null
+        && !filedUnder.equals(now);
+  }
+
   /** Why the report is not sent to the national record, if it is withheld. */
   public java.util.Optional<String> publicationWithheld() {
     return java.util.Optional.ofNullable(attributes.get(NationalAttributes.WITHHELD_BECAUSE));

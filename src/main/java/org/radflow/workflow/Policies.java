@@ -23,7 +23,6 @@ import org.radflow.study.Change;
 import org.radflow.study.ClinicalState;
 import org.radflow.study.DistributionState;
 import org.radflow.study.ImagingState;
-import org.radflow.study.NationalIdentity;
 import org.radflow.study.Study;
 import org.radflow.study.Track;
 import org.radflow.study.TrackState;
@@ -68,6 +67,12 @@ public final class Policies {
                   "the report was amended before its publication completed",
                   s -> s.imaging() == ImagingState.REPORT_AMENDED)
               .start(SUPERSEDE_REPORT),
+          Policy.on(TransitionType.IDENTITY_REVALIDATED)
+              .when(
+                  "the national record holds the document under another person's IHI (a merge;"
+                      + " not an IHI resolved to its survivor)",
+                  Study::documentFiledUnderAnotherIhi)
+              .start(REMOVE_MISFILED_DOCUMENT),
           Policy.on(DistributionState.REMOVED)
               .when(
                   "the document was removed because it was filed under the wrong patient",
@@ -133,33 +138,7 @@ public final class Policies {
         reactions.add(new Reaction.Start(kind, due));
       }
     }
-    if (misfiled(before, change, after)) {
-      reactions.add(new Reaction.Start(REMOVE_MISFILED_DOCUMENT, at));
-    }
     return reactions;
-  }
-
-  /**
-   * Whether the change leaves the national record's document filed under the wrong patient: a
-   * revalidation (after a patient merge) answered another IHI than the one the study held while a
-   * document is published. An IHI the HI Service resolved to its survivor is the same person, whose
-   * record follows; only another person's IHI misfiles the document. The removal is followed by a
-   * publication for the new IHI (the policy on {@link DistributionState#REMOVED}).
-   */
-  private static boolean misfiled(Study before, Change change, Study after) {
-    if (before == null
-        || !(change instanceof Change.Applied applied)
-        || applied.transition().type() != TransitionType.IDENTITY_REVALIDATED
-        || after.publishedDocument().isEmpty()
-        || after.isCancelled()) {
-      return false;
-    }
-    String was = before.nationalIdentity().map(NationalIdentity::ihi).orElse(null);
-    String now = after.nationalIdentity().map(NationalIdentity::ihi).orElse(null);
-    return was != null
-        && now != null
-        && !was.equals(now)
-        && !was.equals(applied.transition().data().get("resolvedFrom"));
   }
 
   /** The states the change moved a track into; every current state for a creation. */

@@ -96,6 +96,9 @@ class PoliciesTest {
                 + " → SUPERSEDE_REPORT",
             "when a study enters PUBLISHED, if the report was amended before its publication"
                 + " completed → SUPERSEDE_REPORT",
+            "when a study records IDENTITY_REVALIDATED, if the national record holds the document"
+                + " under another person's IHI (a merge; not an IHI resolved to its survivor)"
+                + " → REMOVE_MISFILED_DOCUMENT",
             "when a study enters REMOVED, if the document was removed because it was filed under"
                 + " the wrong patient → PUBLISH_REPORT",
             "when a study enters CHARGE_SEEDED → SUBMIT_CLAIM",
