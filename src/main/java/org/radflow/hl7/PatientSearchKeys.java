@@ -80,6 +80,20 @@ final class PatientSearchKeys {
         new Reference(Reference.IDENTITY_SEARCH, ref.uri().toString(), ref.contentHash()));
   }
 
+  /** The IHI PID-3 names ({@code …^^^AUSHIC^NI}), if it names one. */
+  static Optional<String> statedIhi(PID pid) {
+    for (CX cx : pid.getPatientIdentifierList()) {
+      String id = text(cx.getIDNumber().getValue());
+      if (id != null
+          && "AUSHIC".equals(text(cx.getAssigningAuthority().getNamespaceID().getValue()))
+          && "NI".equals(text(cx.getIdentifierTypeCode().getValue()))
+          && id.replace(" ", "").matches("\\d{16}")) {
+        return Optional.of(id.replace(" ", ""));
+      }
+    }
+    return Optional.empty();
+  }
+
   static Optional<IdentitySearch> read(PID pid, PatientRef subject) {
     XPN name = pid.getPatientNameReps() > 0 ? pid.getPatientName(0) : null;
     String family = name == null ? null : text(name.getFamilyName().getSurname().getValue());

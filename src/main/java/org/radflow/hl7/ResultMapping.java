@@ -61,6 +61,7 @@ final class ResultMapping {
             Segments.time(obr.getObservationDateTime(), "OBR-7"));
     List<Reference> report = report(group, context);
     String body = report.isEmpty() ? "empty" : report.get(0).contentHash();
+    report = withSearchKeys(report, pid, key, context);
     Map<String, String> data = new LinkedHashMap<>();
     Segments.put(data, "resultStatus", status);
     // a study that lacks the order's numbers gains them from the report that carries them
@@ -72,6 +73,8 @@ final class ResultMapping {
     var interpreter = obr.getPrincipalResultInterpreter().getNDLName();
     Segments.put(data, "reportAuthor", interpreter.getIDNumber().getValue());
     Segments.put(data, "reportAuthorName", authorName(interpreter));
+    // an IHI the PID names: radflow checks it against the one it validated before publishing
+    PatientSearchKeys.statedIhi(pid).ifPresent(ihi -> data.put("statedIhi", ihi));
     if (status == null) {
       throw new Unprocessable(
           Hl7Rejection.MISSING_FIELD, "OBR-25 (result status) is empty; send P, F or C");
@@ -189,6 +192,20 @@ final class ResultMapping {
         reported,
         data,
         PatientSearchKeys.with(report, pid, patient, key.accession(), context.blobs()));
+  }
+
+  /** The report's references and the PID's search keys, when the study has its accession. */
+  private static List<Reference> withSearchKeys(
+      List<Reference> report, PID pid, Correlation key, Hl7Context context) {
+    if (key.accession() == null) {
+      return report;
+    }
+    try {
+      return PatientSearchKeys.with(
+          report, pid, Segments.patient(pid), key.accession(), context.blobs());
+    } catch (Unprocessable noPatient) {
+      return report;
+    }
   }
 
   private static String authorName(ca.uhn.hl7v2.model.v251.datatype.CNN interpreter) {

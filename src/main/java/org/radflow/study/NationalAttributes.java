@@ -51,7 +51,19 @@ final class NationalAttributes {
           case REPORT_REMOVED -> ReportVersion.removed(attributes, data.get("reason"));
           default -> attributes;
         };
-    return withSearchKeys(next, t.references());
+    return withStatedIhi(withSearchKeys(next, t.references()), data.get("statedIhi"));
+  }
+
+  /**
+   * A message (a result) named an IHI: kept when it differs from the one radflow validated, so the
+   * IHI is looked up again before publication; forgotten when it is the same.
+   */
+  private static Map<String, String> withStatedIhi(Map<String, String> attributes, String stated) {
+    if (stated == null) {
+      return attributes;
+    }
+    boolean same = stated.equals(attributes.get(NationalIdentity.IHI));
+    return with(attributes, NationalIdentity.STATED, same ? null : stated);
   }
 
   /**

@@ -33,6 +33,7 @@ public record NationalIdentity(
   static final String VALIDATED_AT = "ihiValidatedAt";
   static final String REVALIDATION = "ihiRevalidation";
   static final String UNUSABLE = "ihiUnusable";
+  static final String STATED = "ihiStated";
 
   /** Whether the IHI may be used for the national record: verified, and active or deceased. */
   public boolean usable() {
@@ -70,6 +71,7 @@ public record NationalIdentity(
     Map<String, String> next = new HashMap<>(attributes);
     next.remove(REVALIDATION);
     next.remove(UNUSABLE);
+    next.remove(STATED); // the HI Service has answered: its IHI stands over what a message said
     next = NationalAttributes.with(next, IHI, data.get("ihi"));
     next =
         NationalAttributes.with(

@@ -250,6 +250,11 @@ public record Study(
         && !filedUnder.equals(now);
   }
 
+  /** An IHI a message named that differs from the one radflow validated, if one did. */
+  public java.util.Optional<String> statedIhi() {
+    return java.util.Optional.ofNullable(attributes.get(NationalIdentity.STATED));
+  }
+
   /** Why the report is not sent to the national record, if it is withheld. */
   public java.util.Optional<String> publicationWithheld() {
     return java.util.Optional.ofNullable(attributes.get(NationalAttributes.WITHHELD_BECAUSE));

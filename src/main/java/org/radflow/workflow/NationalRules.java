@@ -33,7 +33,16 @@ final class NationalRules {
       return new Verdict.Wait(
           kind + " waits until the study has a usable IHI: " + identity.get().unusable());
     }
-    String stale = staleness(identity, now, ihiMaxAge);
+    String stale =
+        study
+            .statedIhi()
+            .map(
+                stated ->
+                    "a message named IHI "
+                        + stated
+                        + ", not the IHI "
+                        + identity.map(NationalIdentity::ihi).orElse("radflow validated"))
+            .orElse(staleness(identity, now, ihiMaxAge));
     if (stale == null) {
       return null;
     }

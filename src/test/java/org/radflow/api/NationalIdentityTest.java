@@ -373,6 +373,53 @@ class NationalIdentityTest {
         .hasSize(2);
   }
 
+  @Test
+  void a_result_naming_another_ihi_has_the_ihi_looked_up_again_before_publication()
+      throws Exception {
+    String family = "IDTFAM" + letters();
+    String mrn = "MRN-ORU-" + run;
+    String first = SimulatedIdentity.ihi("IDT-ORU", mrn);
+    register(medicarePatient(mrn, first, family));
+    String accession = "ACCORU" + run;
+    String id = order(accession, mrn, family, "19800101");
+    imagedAfterValidation(id);
+
+    String second = SimulatedIdentity.ihi("IDT-ORU", mrn + "-NEW");
+    register(medicarePatient(mrn, second, family));
+    String pid =
+        "PID|1||"
+            + mrn
+            + "^^^"
+            + Hl7Messages.AUTHORITY
+            + "^MR~29509742021^^^AUSHIC^MC~"
+            + second
+            + "^^^AUSHIC^NI||"
+            + family
+            + "^JANE||19800101|F";
+    String result =
+        Hl7Messages.message(
+            Hl7Messages.msh("ORU^R01", "R-" + accession),
+            pid,
+            Hl7Messages.orc("RE", accession, "CM", null),
+            Hl7Messages.obr(accession, "F", "20261126120000"),
+            "OBX|1|TX|IMP^Impression||No acute findings||||||F");
+    try (RawMllp sender = new RawMllp(hl7.listener().port())) {
+      String ack = sender.send(result);
+      assertThat(RawMllp.code(ack)).as(ack).isEqualTo("AA");
+    }
+
+    driver.awaitState(id, "distribution", "PUBLISHED");
+    assertThat(driver.historyTypes(id))
+        .containsSubsequence(
+            "REPORT_FINALISED",
+            "IDENTITY_REVALIDATION_REQUESTED",
+            "IDENTITY_REVALIDATED",
+            "REPORT_PUBLISHED");
+    assertThat(documents(accession))
+        .singleElement()
+        .satisfies(d -> assertThat(d.path("attributes").path("ihi").asString()).isEqualTo(second));
+  }
+
   /**
    * Sends an ADT^A08 whose PID names {@code ihi} beside the MRN and Medicare number: its ACK code.
    */

@@ -112,6 +112,31 @@ class NationalIdentityRulesTest {
     assertThat(accept(validated, withKeys).after().identitySearch()).hasValue(keys.uri());
   }
 
+  @Test
+  void a_result_naming_another_ihi_is_kept_until_the_hi_service_answers_and_the_same_is_not() {
+    Study validated = validated("ACTIVE", "VERIFIED");
+
+    Study named = accept(validated, stating("other", OTHER_IHI)).after();
+    assertThat(named.statedIhi()).hasValue(OTHER_IHI);
+    assertThat(accept(validated, stating("same", IHI)).after().statedIhi()).isEmpty();
+
+    Study answered =
+        accept(
+                named,
+                transition(
+                    TransitionType.IDENTITY_REVALIDATED,
+                    "answered",
+                    Map.of("ihi", IHI, "numberStatus", "ACTIVE", "recordStatus", "VERIFIED")))
+            .after();
+    assertThat(answered.statedIhi()).as("the HI Service's answer stands").isEmpty();
+  }
+
+  /** A study-level record carrying {@code statedIhi}, as a result names the IHI in its PID. */
+  private static Transition stating(String key, String ihi) {
+    return transition(
+        TransitionType.ORDER_CHANGED, key, Map.of("statedIhi", ihi, "procedure", "CT chest"));
+  }
+
   private Study validated(String number, String record) {
     Study ordered = ((Decision.Accepted) rules.create(scheduled())).after();
     return accept(
