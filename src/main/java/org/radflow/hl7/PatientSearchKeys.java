@@ -82,16 +82,7 @@ final class PatientSearchKeys {
 
   /** The IHI PID-3 names ({@code …^^^AUSHIC^NI}), if it names one. */
   static Optional<String> statedIhi(PID pid) {
-    for (CX cx : pid.getPatientIdentifierList()) {
-      String id = text(cx.getIDNumber().getValue());
-      if (id != null
-          && "AUSHIC".equals(text(cx.getAssigningAuthority().getNamespaceID().getValue()))
-          && "NI".equals(text(cx.getIdentifierTypeCode().getValue()))
-          && id.replace(" ", "").matches("\\d{16}")) {
-        return Optional.of(id.replace(" ", ""));
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(NationalIds.of(pid).ihi());
   }
 
   static Optional<IdentitySearch> read(PID pid, PatientRef subject) {
@@ -106,23 +97,48 @@ final class PatientSearchKeys {
     IdentitySearch search =
         IdentitySearch.forSubject(new UUID(0, 0), subject.assigningAuthority(), subject.id())
             .withDemographics(family, given, born, sex);
-    for (CX cx : pid.getPatientIdentifierList()) {
-      String id = text(cx.getIDNumber().getValue());
-      String authority = text(cx.getAssigningAuthority().getNamespaceID().getValue());
-      String type = text(cx.getIdentifierTypeCode().getValue());
-      if (id == null || authority == null || type == null) {
-        continue;
-      }
-      String digits = id.replace(" ", "");
-      if ("AUSHIC".equals(authority) && "NI".equals(type) && digits.matches("\\d{16}")) {
-        search = search.withIhi(digits);
-      } else if ("AUSHIC".equals(authority) && "MC".equals(type) && digits.matches("\\d{11}")) {
-        search = search.withMedicare(digits.substring(0, 10), digits.substring(10));
-      } else if ("AUSDVA".equals(authority) && type.startsWith("DV")) {
-        search = search.withDva(id);
-      }
+    NationalIds ids = NationalIds.of(pid);
+    if (ids.ihi() != null) {
+      search = search.withIhi(ids.ihi());
+    }
+    if (ids.medicare() != null) {
+      search = search.withMedicare(ids.medicare().substring(0, 10), ids.medicare().substring(10));
+    }
+    if (ids.dva() != null) {
+      search = search.withDva(ids.dva());
     }
     return Optional.of(search);
+  }
+
+  /**
+   * The national identifiers among PID-3's repetitions (the last of each kind wins).
+   *
+   * @param medicare the card number followed by its IRN, eleven digits
+   */
+  private record NationalIds(String ihi, String medicare, String dva) {
+
+    static NationalIds of(PID pid) {
+      String ihi = null;
+      String medicare = null;
+      String dva = null;
+      for (CX cx : pid.getPatientIdentifierList()) {
+        String id = text(cx.getIDNumber().getValue());
+        String authority = text(cx.getAssigningAuthority().getNamespaceID().getValue());
+        String type = text(cx.getIdentifierTypeCode().getValue());
+        if (id == null || authority == null || type == null) {
+          continue;
+        }
+        String digits = id.replace(" ", "");
+        if ("AUSHIC".equals(authority) && "NI".equals(type) && digits.matches("\\d{16}")) {
+          ihi = digits;
+        } else if ("AUSHIC".equals(authority) && "MC".equals(type) && digits.matches("\\d{11}")) {
+          medicare = digits;
+        } else if ("AUSDVA".equals(authority) && type.startsWith("DV")) {
+          dva = id;
+        }
+      }
+      return new NationalIds(ihi, medicare, dva);
+    }
   }
 
   private static LocalDate dateOfBirth(String value) {
