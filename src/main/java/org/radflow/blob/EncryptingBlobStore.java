@@ -23,11 +23,29 @@ public final class EncryptingBlobStore implements BlobStore, AutoCloseable {
   @Override
   public BlobRef put(byte[] content) {
     BlobRef ref = BlobRef.of(content);
-    if (!backend.exists(ref.sha256())) { // already stored, perhaps under an older key: still valid
-      backend.write(
-          ref.sha256(), Envelope.seal(ref.sha256(), content, keys.activeId(), keys.active()));
-    }
+    writeIfMissing(ref, content);
     return ref;
+  }
+
+  /**
+   * Stores the content as {@link #put} does and says which key sealed it, without reading back what
+   * it just wrote: the active key, unless the same content was stored before under another.
+   */
+  public Sealed putSealed(byte[] content) {
+    BlobRef ref = BlobRef.of(content);
+    return writeIfMissing(ref, content)
+        ? new Sealed(ref.sha256(), keys.activeId(), content.length)
+        : sealed(ref.sha256());
+  }
+
+  /** Whether the content was written now (it was not stored yet, under any key). */
+  private boolean writeIfMissing(BlobRef ref, byte[] content) {
+    if (backend.exists(ref.sha256())) { // already stored, perhaps under an older key: still valid
+      return false;
+    }
+    backend.write(
+        ref.sha256(), Envelope.seal(ref.sha256(), content, keys.activeId(), keys.active()));
+    return true;
   }
 
   /**
@@ -49,24 +67,15 @@ public final class EncryptingBlobStore implements BlobStore, AutoCloseable {
     backend.delete(BlobRef.requireName(sha256));
   }
 
-  /**
-   * The id of the key that sealed a stored blob, read from its header without decrypting it.
-   *
-   * @throws BlobException.NotFound when no blob has that hash
-   */
-  public String sealedWith(String sha256) {
-    return sealed(sha256).keyId();
-  }
-
   /** A stored blob's key id and plaintext size, read from its stored form without decrypting. */
-  public record Sealed(String keyId, int size) {}
+  public record Sealed(String sha256, String keyId, int size) {}
 
   /**
    * @throws BlobException.NotFound when no blob has that hash
    */
   public Sealed sealed(String sha256) {
     byte[] stored = backend.read(BlobRef.requireName(sha256));
-    return new Sealed(Envelope.keyId(stored), Envelope.plaintextSize(stored));
+    return new Sealed(sha256, Envelope.keyId(stored), Envelope.plaintextSize(stored));
   }
 
   @Override

@@ -44,8 +44,8 @@ public final class RetainedRequests implements StepPayloads {
 
   /** Stores {@code request} and says where; also for a request re-bound before it is sent. */
   public Retained store(byte[] request) {
-    BlobRef ref = blobs.put(request);
-    return new Retained(ref.sha256(), blobs.sealedWith(ref.sha256()), request.length);
+    EncryptingBlobStore.Sealed sealed = blobs.putSealed(request);
+    return new Retained(sealed.sha256(), sealed.keyId(), sealed.size());
   }
 
   /**
