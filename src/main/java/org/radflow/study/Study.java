@@ -342,74 +342,9 @@ public record Study(
   }
 
   /** This study with some fields changed: the one place a changed study is assembled. */
-  private Study with(java.util.function.Consumer<Draft> change) {
-    Draft draft = new Draft(this);
-    change.accept(draft);
-    return draft.build();
-  }
-
-  /** The fields a change may touch; identity, entry kind and creation never change. */
-  private static final class Draft {
-    private final Study from;
-    PatientRef patient;
-    ClinicalState clinical;
-    ImagingState imaging;
-    AdministrativeState administrative;
-    DistributionState distribution;
-    List<Fact> facts;
-    List<HeldTransition> held;
-    List<OpenException> exceptions;
-    List<PatientRef> mergedFrom;
-    Map<String, String> attributes;
-    long version;
-    Instant updatedAt;
-
-    Draft(Study from) {
-      this.from = from;
-      patient = from.patient;
-      clinical = from.clinical;
-      imaging = from.imaging;
-      administrative = from.administrative;
-      distribution = from.distribution;
-      facts = from.facts;
-      held = from.held;
-      exceptions = from.exceptions;
-      mergedFrom = from.mergedFrom;
-      attributes = from.attributes;
-      version = from.version;
-      updatedAt = from.updatedAt;
-    }
-
-    void enter(TrackState state) {
-      if (state instanceof ClinicalState c) {
-        clinical = c;
-      } else if (state instanceof ImagingState i) {
-        imaging = i;
-      } else if (state instanceof AdministrativeState a) {
-        administrative = a;
-      } else {
-        distribution = (DistributionState) state;
-      }
-    }
-
-    Study build() {
-      return new Study(
-          from.id,
-          from.businessKey,
-          patient,
-          from.entryKind,
-          clinical,
-          imaging,
-          administrative,
-          distribution,
-          attributes,
-          facts,
-          held,
-          exceptions,
-          mergedFrom,
-          version,
-          from.createdAt,
-          updatedAt);
-    }
+  private Study with(java.util.function.Consumer<StudyEdit> change) {
+    StudyEdit edit = new StudyEdit(this);
+    change.accept(edit);
+    return edit.build();
   }
 }
