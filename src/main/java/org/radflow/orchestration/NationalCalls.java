@@ -98,12 +98,21 @@ final class NationalCalls {
       steps.retainAgain(step, again, clock.instant());
     }
     PortOutcome outcome = ports.nationalRecord().upload(context, body);
+    String version = Integer.toString(current.version());
     if (outcome instanceof PortOutcome.Rejected rejected
         && "DUPLICATE_DOCUMENT".equals(rejected.code())) {
       return new Answer.Done(
-          current.documentId(), Map.of("status", "CURRENT", "duplicate", "true"));
+          current.documentId(),
+          Map.of("status", "CURRENT", "duplicate", "true", "version", version));
     }
-    return StepCalls.answer(outcome);
+    Answer answer = StepCalls.answer(outcome);
+    if (answer instanceof Answer.Done done) {
+      // which report version the record now holds: an amendment may have come meanwhile
+      Map<String, String> data = new LinkedHashMap<>(done.data());
+      data.put("version", version);
+      return new Answer.Done(done.ref(), data);
+    }
+    return answer;
   }
 
   /**

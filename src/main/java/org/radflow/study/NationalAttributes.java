@@ -47,7 +47,7 @@ final class NationalAttributes {
           case PUBLICATION_WITHHELD -> with(attributes, WITHHELD_BECAUSE, data.get("reason"));
           case REPORT_FINALISED, REPORT_AMENDED -> ReportVersion.written(attributes, t, seq);
           case REPORT_PUBLISHED, REPORT_SUPERSEDED ->
-              ReportVersion.published(attributes, data.get("document"));
+              ReportVersion.published(attributes, data.get("document"), data.get("reportVersion"));
           case REPORT_REMOVED -> ReportVersion.removed(attributes, data.get("reason"));
           default -> attributes;
         };

@@ -31,6 +31,7 @@ public record ReportVersion(
   static final String DOCUMENT = "nationalDocument";
   static final String REMOVED_FOR = "nationalDocumentRemovedFor";
   static final String DOCUMENT_IHI = "nationalDocumentIhi";
+  static final String DOCUMENT_VERSION = "nationalDocumentVersion";
 
   static Optional<ReportVersion> of(Map<String, String> attributes) {
     String seq = attributes.get(SEQ);
@@ -77,8 +78,10 @@ public record ReportVersion(
     return next;
   }
 
-  static Map<String, String> published(Map<String, String> attributes, String document) {
+  static Map<String, String> published(
+      Map<String, String> attributes, String document, String version) {
     Map<String, String> next = NationalAttributes.with(attributes, DOCUMENT, document);
+    next = NationalAttributes.with(next, DOCUMENT_VERSION, version);
     // the document was filed under the IHI the study held when it was uploaded
     next = NationalAttributes.with(next, DOCUMENT_IHI, attributes.get(NationalIdentity.IHI));
     next.remove(REMOVED_FOR);
@@ -89,6 +92,7 @@ public record ReportVersion(
     Map<String, String> next = NationalAttributes.with(attributes, REMOVED_FOR, reason);
     next.remove(DOCUMENT);
     next.remove(DOCUMENT_IHI);
+    next.remove(DOCUMENT_VERSION);
     return next;
   }
 }

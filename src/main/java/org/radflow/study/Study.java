@@ -250,6 +250,19 @@ public record Study(
         && !filedUnder.equals(now);
   }
 
+  /**
+   * Whether the national record's document holds an earlier version of the report than the study's
+   * latest: an amendment came before the publication completed. Without the version the record
+   * accepted (a publication reported through the API), an amended report says so.
+   */
+  public boolean documentBehindReport() {
+    String held = attributes.get(ReportVersion.DOCUMENT_VERSION);
+    if (held == null) {
+      return imaging == ImagingState.REPORT_AMENDED;
+    }
+    return report().map(r -> Integer.parseInt(held) < r.number()).orElse(false);
+  }
+
   /** An IHI a message named that differs from the one radflow validated, if one did. */
   public java.util.Optional<String> statedIhi() {
     return java.util.Optional.ofNullable(attributes.get(NationalIdentity.STATED));

@@ -64,8 +64,9 @@ public final class Policies {
               .start(SUPERSEDE_REPORT),
           Policy.on(DistributionState.PUBLISHED)
               .when(
-                  "the report was amended before its publication completed",
-                  s -> s.imaging() == ImagingState.REPORT_AMENDED)
+                  "the document holds an earlier version of the report (it was amended before its"
+                      + " publication completed)",
+                  Study::documentBehindReport)
               .start(SUPERSEDE_REPORT),
           Policy.on(TransitionType.IDENTITY_REVALIDATED)
               .when(
@@ -113,12 +114,6 @@ public final class Policies {
               ? entered.contains(policy.onState())
               : policy.onTransition() == recorded;
       if (!triggered || !policy.condition().test(after)) {
-        continue;
-      }
-      if (policy.onState() == DistributionState.PUBLISHED
-          && before != null
-          && before.distribution() == DistributionState.REMOVED) {
-        // published again after a removal: the package is already the latest report version
         continue;
       }
       if (policy.compensate()) {

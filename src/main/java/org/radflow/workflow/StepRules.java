@@ -193,8 +193,8 @@ public final class StepRules {
           "true".equals(done.data().get("committed"))
               ? complete(ref, Effect.of(IMAGES_COMMITTED, "archive", ref))
               : new Verdict.Retry("the image archive has not committed the images yet");
-      case PUBLISH_REPORT -> complete(ref, Effect.of(REPORT_PUBLISHED, "document", ref));
-      case SUPERSEDE_REPORT -> complete(ref, Effect.of(REPORT_SUPERSEDED, "document", ref));
+      case PUBLISH_REPORT -> complete(ref, uploaded(REPORT_PUBLISHED, ref, done));
+      case SUPERSEDE_REPORT -> complete(ref, uploaded(REPORT_SUPERSEDED, ref, done));
       case REMOVE_MISFILED_DOCUMENT ->
           complete(
               ref,
@@ -212,6 +212,14 @@ public final class StepRules {
           complete(ref, recorded(kind, stepId, ref));
       default -> throw new IllegalArgumentException(kind + " makes no call");
     };
+  }
+
+  /** A document the national record accepted, with the report version it holds when known. */
+  private static Effect uploaded(TransitionType type, String ref, Answer.Done done) {
+    String version = done.data().get("version");
+    return version == null
+        ? Effect.of(type, "document", ref)
+        : Effect.of(type, "document", ref, "reportVersion", version);
   }
 
   private static Verdict claimAnswer(String ref, Answer.Done done) {

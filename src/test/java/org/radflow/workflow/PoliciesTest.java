@@ -94,8 +94,8 @@ class PoliciesTest {
                 + " → VALIDATE_IDENTITY",
             "when a study enters REPORT_AMENDED, if the report is already published"
                 + " → SUPERSEDE_REPORT",
-            "when a study enters PUBLISHED, if the report was amended before its publication"
-                + " completed → SUPERSEDE_REPORT",
+            "when a study enters PUBLISHED, if the document holds an earlier version of the report"
+                + " (it was amended before its publication completed) → SUPERSEDE_REPORT",
             "when a study records IDENTITY_REVALIDATED, if the national record holds the document"
                 + " under another person's IHI (a merge; not an IHI resolved to its survivor)"
                 + " → REMOVE_MISFILED_DOCUMENT",
