@@ -64,7 +64,7 @@ public final class BenchCommand {
   private static String options(String bench) {
     return switch (bench) {
       case "transitions" -> TransitionsBench.OPTIONS;
-      case "workflow" -> WorkflowBench.OPTIONS;
+      case "workflow" -> WorkflowBenchOptions.USAGE;
       case "hl7" -> Hl7Bench.OPTIONS;
       case "events" -> EventsBench.OPTIONS;
       case "api" -> ApiBench.OPTIONS;

@@ -62,29 +62,12 @@ final class WorkflowBench {
 
   private WorkflowBench() {}
 
-  record Options(
-      String store,
-      int warmupStudies,
-      int studies,
-      int clients,
-      int workers,
-      int drainStudies,
-      double releaseRate,
-      boolean retain) {}
-
-  static final String OPTIONS =
-      "--store sqlite|postgresql (postgresql) --warmup-studies N (200) --studies N (600)"
-          + " --clients N (4) --workers N (32) --drain-studies N (1000)"
-          + " --release-rate PER_SECOND (500) --retain true|false (true: national requests"
-          + " retained encrypted in a blob store under a temporary directory, as radflow serve"
-          + " does; false: built when their step runs)";
-
   static int run(String[] args) throws Exception {
-    Options options;
+    WorkflowBenchOptions options;
     try {
-      options = parse(args);
+      options = WorkflowBenchOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      return BenchCommand.usage("workflow", e, OPTIONS);
+      return BenchCommand.usage("workflow", e, WorkflowBenchOptions.USAGE);
     }
     NationalRequests national =
         new NationalRequests(new DocumentPackage.Organisation("8003620000000000", "radflow bench"));
@@ -165,7 +148,11 @@ final class WorkflowBench {
    * department would. Measured from the first order to the last reconciliation.
    */
   private static void throughput(
-      Stores store, StudyLifecycle lifecycle, Options options, int studies, boolean report)
+      Stores store,
+      StudyLifecycle lifecycle,
+      WorkflowBenchOptions options,
+      int studies,
+      boolean report)
       throws Exception {
     String authority = "WF" + System.currentTimeMillis() % 100_000;
     long reconciledBefore = count(store, AdministrativeState.FINANCIALLY_RECONCILED);
@@ -288,7 +275,7 @@ final class WorkflowBench {
       StudyLifecycle lifecycle,
       SimulatorCluster simulators,
       Orchestration orchestration,
-      Options options)
+      WorkflowBenchOptions options)
       throws Exception {
     for (Service service : Service.values()) {
       orchestration.configureRelease(
@@ -405,38 +392,5 @@ final class WorkflowBench {
   private static Reference reportBody(String accession) {
     BlobRef body = BlobRef.of(("report of " + accession).getBytes(StandardCharsets.UTF_8));
     return new Reference("report", body.uri().toString(), body.contentHash());
-  }
-
-  private static Options parse(String[] args) {
-    String store = "postgresql";
-    int warmup = 200;
-    int studies = 600;
-    int clients = 4;
-    int workers = 32;
-    int drain = 1000;
-    double rate = 500;
-    boolean retain = true;
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      if (value == null) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      switch (args[i]) {
-        case "--store" -> store = value;
-        case "--studies" -> studies = Integer.parseInt(value);
-        case "--warmup-studies" -> warmup = Integer.parseInt(value);
-        case "--clients" -> clients = Integer.parseInt(value);
-        case "--workers" -> workers = Integer.parseInt(value);
-        case "--drain-studies" -> drain = Integer.parseInt(value);
-        case "--release-rate" -> rate = Double.parseDouble(value);
-        case "--retain" -> retain = Boolean.parseBoolean(value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      i++;
-    }
-    if (!store.equals("sqlite") && !store.equals("postgresql")) {
-      throw new IllegalArgumentException("--store is sqlite or postgresql, was " + store);
-    }
-    return new Options(store, warmup, studies, clients, workers, drain, rate, retain);
   }
 }
