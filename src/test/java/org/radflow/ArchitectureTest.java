@@ -30,7 +30,7 @@ public class ArchitectureTest {
 
   /** The inbound adapters: they translate and enter through the lifecycle's front door. */
   private static final String[] ADAPTERS = {
-    "org.radflow.api..", "org.radflow.hl7..", "org.radflow.ingest.."
+    "org.radflow.api..", "org.radflow.console..", "org.radflow.hl7..", "org.radflow.ingest.."
   };
 
   @ArchTest

@@ -11,7 +11,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
  * method security. {@code EndpointRolesTest} finds any mapping without one, and proves each over
  * HTTP for every role. The roles are {@link org.radflow.access.Role}'s; operator includes viewer.
  */
-final class Allowed {
+public final class Allowed {
 
   private Allowed() {}
 
@@ -19,35 +19,35 @@ final class Allowed {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("hasRole('INTEGRATION')")
-  @interface Integration {}
+  public @interface Integration {}
 
   /** Reads of workflow state; not raw messages. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("hasRole('VIEWER')")
-  @interface Viewer {}
+  public @interface Viewer {}
 
   /** Actions that move or repair work: redrive, compensate, resolve, release, reprocess, replay. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("hasRole('OPERATOR')")
-  @interface Operator {}
+  public @interface Operator {}
 
   /** The audit log and raw patient data, each read itself audited. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("hasRole('AUDITOR')")
-  @interface Auditor {}
+  public @interface Auditor {}
 
   /** Tokens, users, webhooks and release policies. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("hasRole('ADMIN')")
-  @interface Admin {}
+  public @interface Admin {}
 
   /** Anyone signed in, whatever their roles: the docs, and who they are. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @PreAuthorize("isAuthenticated()")
-  @interface SignedIn {}
+  public @interface SignedIn {}
 }

@@ -93,12 +93,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<Object> denied(AccessDeniedException e, WebRequest request) {
-    return render(
-        new ApiProblem(
-            ProblemType.FORBIDDEN,
-            "your roles do not allow this; ask an admin for a token or account with the role it"
-                + " needs (see docs/security.md for which role does what)"),
-        request);
+    return render((ApiProblem) Forbidden.problem(), request);
   }
 
   @ExceptionHandler(Exception.class)

@@ -6,15 +6,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.radflow.blob.BlobException;
 import org.radflow.deadletter.DeadLetter;
-import org.radflow.deadletter.DeadLetterChange;
 import org.radflow.deadletter.DeadLetterQuery;
-import org.radflow.deadletter.DeadLetterReprocessor.Outcome;
 import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.deadletter.DeadLetters;
 import org.radflow.deadletter.ErrorCode;
-import org.radflow.deadletter.Reprocessing;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DeadLetterController {
 
   private final DeadLetterStore store;
-  private final DeadLetters deadLetters;
+  private final OperatorActions actions;
 
-  DeadLetterController(DeadLetterStore store, DeadLetters deadLetters) {
+  DeadLetterController(DeadLetterStore store, OperatorActions actions) {
     this.store = store;
-    this.deadLetters = deadLetters;
+    this.actions = actions;
   }
 
   @Allowed.Viewer
@@ -110,15 +106,7 @@ class DeadLetterController {
               + " without a charset: the bytes are the sender's, in the sender's encoding.")
   ResponseEntity<byte[]> raw(
       @PathVariable long id, @RequestParam(required = false) String reason, Principal caller) {
-    Fields.textParameter(reason, "reason", Fields.REASON);
-    String who = caller.getName();
-    String why = blankToNull(reason) == null ? "read the raw message" : reason;
-    DeadLetters.Raw raw;
-    try {
-      raw = deadLetters.raw(id, who, why).orElseThrow(() -> DeadLetterProblems.notFound(id));
-    } catch (BlobException e) {
-      throw DeadLetterProblems.unreadable(id, e);
-    }
+    DeadLetters.Raw raw = actions.raw(id, caller.getName(), reason);
     return ResponseEntity.ok()
         .contentType(MediaType.TEXT_PLAIN)
         .cacheControl(CacheControl.noStore())
@@ -137,26 +125,7 @@ class DeadLetterController {
               + " no reprocessor for its channel runs on this node.")
   DeadLetterView.Reprocessed reprocess(
       @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    Reprocessing result = deadLetters.reprocess(id, caller.getName(), request.reason());
-    if (result instanceof Reprocessing.Done done) {
-      DeadLetter letter = done.letter();
-      if (done.outcome() instanceof Outcome.Accepted accepted) {
-        return new DeadLetterView.Reprocessed(
-            "ACCEPTED", accepted.summary(), DeadLetterView.of(letter));
-      }
-      if (done.outcome() instanceof Outcome.Rejected rejected) {
-        throw DeadLetterProblems.rejected(letter, rejected.reason());
-      }
-      throw DeadLetterProblems.unavailable(letter, ((Outcome.Unavailable) done.outcome()).reason());
-    }
-    if (result instanceof Reprocessing.Refused refused) {
-      throw DeadLetterProblems.refused(refused.letter(), refused.reason());
-    }
-    if (result instanceof Reprocessing.NoReprocessor none) {
-      throw DeadLetterProblems.noReprocessor(none.letter());
-    }
-    throw DeadLetterProblems.notFound(id);
+    return actions.reprocess(id, caller.getName(), body);
   }
 
   @Allowed.Operator
@@ -166,15 +135,7 @@ class DeadLetterController {
       description = "It is kept, DISCARDED, with who and why. 409 when it is not OPEN.")
   DeadLetterView discard(
       @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    DeadLetterChange result = deadLetters.discard(id, caller.getName(), request.reason());
-    if (result instanceof DeadLetterChange.Changed changed) {
-      return DeadLetterView.of(changed.letter());
-    }
-    if (result instanceof DeadLetterChange.Refused refused) {
-      throw DeadLetterProblems.refused(refused.letter(), refused.reason());
-    }
-    throw DeadLetterProblems.notFound(id);
+    return actions.discard(id, caller.getName(), body);
   }
 
   private static Instant instant(String parameter, String text) {

@@ -25,7 +25,7 @@ import org.radflow.workflow.StepRules;
  * The exception lane as a query: every open exception of every study in exception, oldest first,
  * with the actions that apply to it now.
  */
-final class ExceptionLane {
+public final class ExceptionLane {
 
   /** How many studies in exception one listing looks at. */
   static final int SCAN_LIMIT = 2_000;
@@ -33,15 +33,45 @@ final class ExceptionLane {
   private final StudyReads studies;
   private final StepStore steps;
 
-  ExceptionLane(StudyReads studies, StepStore steps) {
+  public ExceptionLane(StudyReads studies, StepStore steps) {
     this.studies = studies;
     this.steps = steps;
   }
 
-  record Filter(OpenException.Kind kind, Service service, Duration olderThan, int limit) {}
+  public record Filter(OpenException.Kind kind, Service service, Duration olderThan, int limit) {}
 
-  List<ExceptionItem> list(Filter filter, Instant now) {
+  public List<ExceptionItem> list(Filter filter, Instant now) {
     List<ExceptionItem> items = new ArrayList<>();
+    for (Study study : studiesInException()) {
+      items.addAll(itemsOf(study, filter, now));
+    }
+    return items.stream()
+        .sorted(Comparator.comparing(ExceptionItem::openedAt))
+        .limit(filter.limit())
+        .toList();
+  }
+
+  /** How many exceptions are open, and since when the oldest: read from the studies alone. */
+  public record Summary(long open, long studies, Instant oldest) {}
+
+  public Summary summary() {
+    long open = 0;
+    List<Study> inException = studiesInException();
+    Instant oldest = null;
+    for (Study study : inException) {
+      for (OpenException e : study.exceptions()) {
+        open++;
+        if (oldest == null || e.openedAt().isBefore(oldest)) {
+          oldest = e.openedAt();
+        }
+      }
+    }
+    return new Summary(open, inException.size(), oldest);
+  }
+
+  /** The studies in the exception lane, at most {@link #SCAN_LIMIT}. */
+  private List<Study> studiesInException() {
+    List<Study> studiesInException = new ArrayList<>();
     int offset = 0;
     while (offset < SCAN_LIMIT) {
       Page<Study> page =
@@ -53,18 +83,13 @@ final class ExceptionLane {
                   null,
                   offset,
                   StudyQuery.MAX_LIMIT));
-      for (Study study : page.items()) {
-        items.addAll(itemsOf(study, filter, now));
-      }
+      studiesInException.addAll(page.items());
       if (page.items().size() < StudyQuery.MAX_LIMIT) {
         break;
       }
       offset += StudyQuery.MAX_LIMIT;
     }
-    return items.stream()
-        .sorted(Comparator.comparing(ExceptionItem::openedAt))
-        .limit(filter.limit())
-        .toList();
+    return studiesInException;
   }
 
   private List<ExceptionItem> itemsOf(Study study, Filter filter, Instant now) {

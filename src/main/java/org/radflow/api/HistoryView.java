@@ -18,7 +18,7 @@ import org.radflow.study.TransitionType;
 @Schema(name = "History")
 public record HistoryView(String studyId, List<Entry> entries) {
 
-  static HistoryView of(String studyId, List<HistoryEntry> entries) {
+  public static HistoryView of(String studyId, List<HistoryEntry> entries) {
     return new HistoryView(studyId, entries.stream().map(Entry::of).toList());
   }
 

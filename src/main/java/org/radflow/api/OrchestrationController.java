@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.radflow.audit.AuditTrail;
-import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.StudyReads;
-import org.radflow.orchestration.Orchestration;
-import org.radflow.orchestration.Redrive;
 import org.radflow.orchestration.StepStore;
 import org.radflow.study.OpenException;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.Policies;
 import org.radflow.workflow.Policy;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +34,7 @@ class OrchestrationController {
   private final StudyReads studies;
   private final StepStore steps;
   private final AuditTrail audit;
-  private final ObjectProvider<Orchestration> orchestration;
+  private final OperatorActions actions;
   private final ExceptionLane lane;
   private final Clock clock;
   private final AuditedReads reads;
@@ -47,12 +43,12 @@ class OrchestrationController {
       StudyReads studies,
       StepStore steps,
       AuditTrail audit,
-      ObjectProvider<Orchestration> orchestration,
+      OperatorActions actions,
       Clock clock,
       AuditedReads reads) {
     this.studies = studies;
     this.steps = steps;
-    this.orchestration = orchestration;
+    this.actions = actions;
     this.lane = new ExceptionLane(studies, steps);
     this.audit = audit;
     this.clock = clock;
@@ -111,16 +107,7 @@ class OrchestrationController {
           "The study continues from this step; completed steps are not repeated. Refused (422) for"
               + " a step that did not fail, or whose study is cancelled or compensated.")
   StepView redrive(@PathVariable String step, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    UUID id = ExceptionLane.stepId(step);
-    Redrive result = running().redrive(id, caller.getName(), request.reason());
-    if (result instanceof Redrive.Redriven redriven) {
-      return StepView.of(redriven.step());
-    }
-    if (result instanceof Redrive.Refused refused) {
-      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("step", step);
-    }
-    throw stepNotFound(id);
+    return actions.redrive(step, caller.getName(), body);
   }
 
   @Allowed.Operator
@@ -132,9 +119,7 @@ class OrchestrationController {
               + " the exception lane.")
   StudyView compensate(
       @PathVariable String id, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    StudyId study = Problems.studyId(id);
-    return studyOf(study, running().compensate(study, caller.getName(), request.reason()));
+    return actions.compensate(id, caller.getName(), body);
   }
 
   @Allowed.Operator
@@ -145,9 +130,7 @@ class OrchestrationController {
       @PathVariable long exception,
       @RequestBody OperatorRequest body,
       Principal caller) {
-    OperatorRequest request = body.checked();
-    StudyId study = Problems.studyId(id);
-    return studyOf(study, running().resolve(study, exception, caller.getName(), request.reason()));
+    return actions.resolve(id, exception, caller.getName(), body);
   }
 
   @Allowed.Auditor
@@ -173,46 +156,6 @@ class OrchestrationController {
   @Operation(summary = "The workflow's policies: which steps start when a study changes")
   List<String> policies() {
     return Policies.ALL.stream().map(Policy::describe).toList();
-  }
-
-  /**
-   * The study after an operator's compensate or resolve, or why not. Both use a fresh idempotency
-   * key and no expected version, so only committed, refused and not found can come back; the other
-   * kinds are answered as not found, as they always were.
-   */
-  private StudyView studyOf(StudyId study, ApplyResult result) {
-    return result.fold(
-        committed -> StudyView.of(committed.study()),
-        duplicate -> {
-          throw Problems.studyNotFound(study);
-        },
-        conflict -> {
-          throw Problems.studyNotFound(study);
-        },
-        refused -> {
-          throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.message())
-              .with("studyId", study.toString());
-        },
-        mismatch -> {
-          throw Problems.studyNotFound(study);
-        },
-        tooLarge -> {
-          throw Problems.studyNotFound(study);
-        },
-        notFound -> {
-          throw Problems.studyNotFound(study);
-        });
-  }
-
-  private Orchestration running() {
-    Orchestration running = orchestration.getIfAvailable();
-    if (running == null) {
-      throw new ApiProblem(
-          ProblemType.ORCHESTRATION_OFF,
-          "orchestration is disabled on this node (radflow.orchestration.enabled=false);"
-              + " send operator actions to a node that runs it");
-    }
-    return running;
   }
 
   static ApiProblem stepNotFound(UUID id) {

@@ -27,8 +27,14 @@ class OutboxController {
   private final OutboxOperations store;
   private final ObjectProvider<EventBackbone> backbone;
   private final Clock clock;
+  private final OperatorActions actions;
 
-  OutboxController(OutboxOperations store, ObjectProvider<EventBackbone> backbone, Clock clock) {
+  OutboxController(
+      OutboxOperations store,
+      ObjectProvider<EventBackbone> backbone,
+      Clock clock,
+      OperatorActions actions) {
+    this.actions = actions;
     this.store = store;
     this.backbone = backbone;
     this.clock = clock;
@@ -101,11 +107,7 @@ class OutboxController {
   @PostMapping("/api/v1/outbox/{id}/unpark")
   @Operation(summary = "Put a parked event back in line (audited)")
   void unpark(@PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    if (!store.unpark(id, caller.getName(), request.reason(), clock.instant())) {
-      throw new ApiProblem(ProblemType.ACTION_REFUSED, "outbox event " + id + " is not parked")
-          .with("outboxId", id);
-    }
+    actions.unpark(id, caller.getName(), body);
   }
 
   /** A replay: one study's events, or every event recorded in a time range. */

@@ -47,6 +47,7 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -130,20 +131,29 @@ class SecurityConfiguration {
       throws Exception {
     SimpleUrlAuthenticationFailureHandler failed =
         new SimpleUrlAuthenticationFailureHandler("/login?error");
+    AccessDeniedHandlerImpl refusedPage = new AccessDeniedHandlerImpl();
+    refusedPage.setErrorPage("/console/refused");
     http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/login", "/error", "/favicon.ico")
+                    .requestMatchers(
+                        "/login", "/error", "/favicon.ico", "/console/assets/**", "/webjars/**")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
         .formLogin(
             form ->
-                form.failureHandler(
-                    (request, response, e) -> {
-                      problems.countFailure(request);
-                      failed.onAuthenticationFailure(request, response, e);
-                    }))
+                form.loginPage("/login")
+                    .defaultSuccessUrl("/console")
+                    .failureHandler(
+                        (request, response, e) -> {
+                          problems.countFailure(request);
+                          failed.onAuthenticationFailure(request, response, e);
+                        }))
+        .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
+        // A session cookie is sent by the browser on its own, so the console's forms carry a token;
+        // a bearer token is set by a program, never by a browser, so no other site can forge it.
+        .csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::carriesBearerToken))
         .httpBasic(basic -> basic.authenticationEntryPoint(problems))
         .oauth2ResourceServer(
             bearer ->
@@ -152,7 +162,10 @@ class SecurityConfiguration {
                     .authenticationEntryPoint(problems))
         // a browser is sent to the sign-in page; a program gets the problem document
         .exceptionHandling(
-            e -> e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request)))
+            e ->
+                e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request))
+                    .defaultAccessDeniedHandlerFor(refusedPage, SecurityConfiguration::wantsPage)
+                    .defaultAccessDeniedHandlerFor(problems, request -> !wantsPage(request)))
         .addFilterBefore(throttled(problems), LogoutFilter.class);
     if (access.oidc().enabled() && hasText(access.oidc().clientId())) {
       http.oauth2Login(
@@ -174,6 +187,11 @@ class SecurityConfiguration {
   static boolean wantsPage(HttpServletRequest request) {
     String accept = request.getHeader("Accept");
     return accept != null && accept.contains("text/html");
+  }
+
+  static boolean carriesBearerToken(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
   /** The API's requests: all under /api but the docs a browser reads, and the actuator. */

@@ -5,13 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import org.radflow.orchestration.Orchestration;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.SuspendedWork;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,13 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceController {
 
   private final ServiceStore store;
-  private final ObjectProvider<Orchestration> orchestration;
+  private final OperatorActions actions;
   private final java.time.Clock clock;
 
-  ServiceController(
-      ServiceStore store, ObjectProvider<Orchestration> orchestration, java.time.Clock clock) {
+  ServiceController(ServiceStore store, OperatorActions actions, java.time.Clock clock) {
     this.store = store;
-    this.orchestration = orchestration;
+    this.actions = actions;
     this.clock = clock;
   }
 
@@ -60,27 +57,7 @@ class ServiceController {
               + " marked down. Audited.")
   ServiceView release(
       @PathVariable String service, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    Service target = service(service);
-    Orchestration running = orchestration.getIfAvailable();
-    if (running == null) {
-      throw new ApiProblem(ProblemType.ORCHESTRATION_OFF, "orchestration is disabled on this node");
-    }
-    ServiceStatus status =
-        running.release(target, caller.getName(), request.reason(), request.forced());
-    if (status.state() != ServiceStatus.State.RELEASING) {
-      throw new ApiProblem(
-              ProblemType.ACTION_REFUSED,
-              "the "
-                  + target.description()
-                  + " is "
-                  + status.state()
-                  + (status.state() == ServiceStatus.State.DOWN
-                      ? ": its recovery is not verified yet; wait for healthy probes or force"
-                      : ": there is nothing to release"))
-          .with("state", status.state().name());
-    }
-    return view(status);
+    return view(actions.release(service, caller.getName(), body));
   }
 
   @Allowed.Admin
@@ -89,16 +66,7 @@ class ServiceController {
       summary = "Set how a service's suspended steps are released (AUTOMATIC or MANUAL, rate)")
   ServiceView releasePolicy(
       @PathVariable String service, @RequestBody ReleasePolicyRequest body, Principal caller) {
-    Service target = service(service);
-    ServiceStatus current =
-        store.services().stream().filter(s -> s.service() == target).findFirst().orElseThrow();
-    double rate = body.perSecond() == null ? current.releasePerSecond() : body.perSecond();
-    if (!(rate > 0) || rate > 10_000) {
-      throw new ApiProblem(ProblemType.INVALID_FIELD, "perSecond must be above 0 and at most 10000")
-          .with("field", "perSecond");
-    }
-    ServiceStatus.ReleaseMode mode = body.mode() == null ? current.releaseMode() : body.mode();
-    return view(store.configureRelease(target, mode, rate, caller.getName(), clock.instant()));
+    return view(actions.releasePolicy(service, body.mode(), body.perSecond(), caller.getName()));
   }
 
   private ServiceView view(ServiceStatus status) {

@@ -47,7 +47,7 @@ public record ServiceView(
     }
   }
 
-  static ServiceView of(
+  public static ServiceView of(
       ServiceStatus status, Map<StepStatus, Long> steps, SuspendedWork work, Instant now) {
     return new ServiceView(
         status.service().slug(),

@@ -41,7 +41,7 @@ public record StepView(
   @Schema(name = "RetainedRequest")
   public record Retained(String blobRef, String keyId, int sizeBytes, Instant purgedAt) {}
 
-  static StepView of(StepRecord s) {
+  public static StepView of(StepRecord s) {
     return new StepView(
         s.id().toString(),
         s.kind(),

@@ -104,12 +104,12 @@ public record StudyView(
       Instant openedAt,
       @Schema(description = "the orchestration step it concerns, if any") String step) {}
 
-  static StudyView of(Study study) {
+  public static StudyView of(Study study) {
     return of(study, study.status());
   }
 
   /** With the status refined by the study's open steps ({@code WorkflowStatus}). */
-  static StudyView of(Study study, EndToEndStatus status) {
+  public static StudyView of(Study study, EndToEndStatus status) {
     return new StudyView(
         study.id().toString(),
         study.businessKey().assigningAuthority(),

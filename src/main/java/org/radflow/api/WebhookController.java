@@ -7,7 +7,6 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.radflow.webhook.Redelivery;
 import org.radflow.webhook.Subscribing;
 import org.radflow.webhook.WebhookStore;
 import org.radflow.webhook.WebhookSubscription;
@@ -31,8 +30,14 @@ class WebhookController {
   private final WebhookStore store;
   private final WebhookSubscriptions subscriptions;
   private final Clock clock;
+  private final OperatorActions actions;
 
-  WebhookController(WebhookStore store, WebhookSubscriptions subscriptions, Clock clock) {
+  WebhookController(
+      WebhookStore store,
+      WebhookSubscriptions subscriptions,
+      Clock clock,
+      OperatorActions actions) {
+    this.actions = actions;
     this.store = store;
     this.subscriptions = subscriptions;
     this.clock = clock;
@@ -127,15 +132,7 @@ class WebhookController {
               + " subscription active. Audited.")
   WebhookDeliveryView redeliver(
       @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
-    OperatorRequest request = body.checked();
-    Redelivery result = store.redeliver(id, caller.getName(), request.reason(), clock.instant());
-    if (result instanceof Redelivery.Redelivered redelivered) {
-      return WebhookDeliveryView.of(redelivered.delivery());
-    }
-    if (result instanceof Redelivery.Refused refused) {
-      throw new ApiProblem(ProblemType.ACTION_REFUSED, refused.reason()).with("delivery", id);
-    }
-    throw notFound("webhook delivery", Long.toString(id));
+    return actions.redeliver(id, caller.getName(), body);
   }
 
   private static UUID uuid(String id) {

@@ -38,6 +38,9 @@ public interface DeadLetterStore {
   /** The letters matching {@code query}, newest first, a page at a time. */
   DeadLetterPage searchDeadLetters(DeadLetterQuery query);
 
+  /** How many letters are in this status (the console's count of those still open). */
+  long countDeadLetters(DeadLetter.Status status);
+
   /**
    * Starts a reprocessing attempt: an OPEN letter that no unlapsed claim holds gets its attempts
    * incremented, its last attempt set to {@code now} and a claim until {@code now + lease}; the

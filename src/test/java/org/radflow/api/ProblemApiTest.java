@@ -50,12 +50,13 @@ class ProblemApiTest extends AbstractApiTest {
   }
 
   @Test
-  void theRootAndTheApiRootLeadToTheDocs() {
-    for (String path : List.of("/", "/api/v1")) {
-      Api.Response response = api.get(path, "Accept", "text/html");
-      assertThat(response.status()).as(path).isEqualTo(302);
-      assertThat(response.header("Location").orElse("")).as(path).endsWith("/api/v1/docs");
-    }
+  void theRootLeadsToTheConsoleAndTheApiRootToTheDocs() {
+    Api.Response root = api.get("/", "Accept", "text/html");
+    assertThat(root.status()).isEqualTo(302);
+    assertThat(root.header("Location").orElse("")).endsWith("/console");
+    Api.Response apiRoot = api.get("/api/v1", "Accept", "text/html");
+    assertThat(apiRoot.status()).isEqualTo(302);
+    assertThat(apiRoot.header("Location").orElse("")).endsWith("/api/v1/docs");
   }
 
   @Test

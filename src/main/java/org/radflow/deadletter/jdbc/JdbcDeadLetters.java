@@ -107,6 +107,22 @@ public final class JdbcDeadLetters implements DeadLetterStore {
   }
 
   @Override
+  public long countDeadLetters(DeadLetter.Status status) {
+    return database.read(
+        "count dead letters",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("select count(*) from dead_letter where status = ?")) {
+            s.setString(1, status.name());
+            try (ResultSet rows = s.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
   public DeadLetterChange claimForReprocess(
       long id, String actor, String reason, Instant now, Duration lease) {
     // the claim itself is not audited: its attempt is, once finished, with its outcome

@@ -76,6 +76,19 @@ abstract class DeadLetterStoreContractTest extends StoreOnFreshDatabase {
   }
 
   @Test
+  void lettersAreCountedByStatus() {
+    assertThat(stores.deadLetters().countDeadLetters(DeadLetter.Status.OPEN)).isZero();
+    long first =
+        stores.deadLetters().recordDeadLetter(letter("ACC-1", "MSG-1", ErrorCode.OTHER, "one"));
+    stores.deadLetters().recordDeadLetter(letter("ACC-2", "MSG-2", ErrorCode.OTHER, "two"));
+    stores.deadLetters().discardDeadLetter(first, "j.smith", "junk", at(1));
+
+    assertThat(stores.deadLetters().countDeadLetters(DeadLetter.Status.OPEN)).isEqualTo(1);
+    assertThat(stores.deadLetters().countDeadLetters(DeadLetter.Status.DISCARDED)).isEqualTo(1);
+    assertThat(stores.deadLetters().countDeadLetters(DeadLetter.Status.REPROCESSED)).isZero();
+  }
+
+  @Test
   void whatWasReadOutOfABadMessageIsKeptLenientlyNeverRefused() {
     String longControlId = "C".repeat(NewDeadLetter.CONTROL_ID_LENGTH + 50);
     long id =

@@ -1,0 +1,79 @@
+package org.radflow.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.radflow.api.Allowed;
+import org.radflow.api.ExceptionLane;
+import org.radflow.api.ServiceView;
+import org.radflow.deadletter.DeadLetter;
+import org.radflow.deadletter.DeadLetterStore;
+import org.radflow.events.OutboxOperations;
+import org.radflow.lifecycle.StudyReads;
+import org.radflow.orchestration.ServiceStore;
+import org.radflow.orchestration.StepStore;
+import org.radflow.orchestration.SuspendedWork;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The first page: where the day stands, at a glance. Its figures are one fragment that htmx asks
+ * for again every few seconds, so the page keeps itself current without a reload.
+ */
+@Controller
+class OverviewController {
+
+  private final StudyReads studies;
+  private final ServiceStore services;
+  private final OutboxOperations outbox;
+  private final DeadLetterStore deadLetters;
+  private final ExceptionLane lane;
+  private final Clock clock;
+
+  OverviewController(
+      StudyReads studies,
+      StepStore steps,
+      ServiceStore services,
+      OutboxOperations outbox,
+      DeadLetterStore deadLetters,
+      Clock clock) {
+    this.studies = studies;
+    this.services = services;
+    this.outbox = outbox;
+    this.deadLetters = deadLetters;
+    this.lane = new ExceptionLane(studies, steps);
+    this.clock = clock;
+  }
+
+  @Allowed.Viewer
+  @GetMapping("/console")
+  String overview(Model model) {
+    figures(model);
+    return "console/overview";
+  }
+
+  @Allowed.Viewer
+  @GetMapping("/console/overview/live")
+  String live(Model model) {
+    figures(model);
+    return "console/overview :: live";
+  }
+
+  private void figures(Model model) {
+    Instant now = clock.instant();
+    Map<Service, Map<StepStatus, Long>> counts = services.stepCounts();
+    Map<Service, SuspendedWork> suspended = services.suspendedWork();
+    model.addAttribute(
+        "services",
+        services.services().stream()
+            .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))
+            .toList());
+    model.addAttribute("exceptions", lane.summary());
+    model.addAttribute("outbox", outbox.outboxStatus(now));
+    model.addAttribute("openDeadLetters", deadLetters.countDeadLetters(DeadLetter.Status.OPEN));
+    model.addAttribute("now", now);
+  }
+}
