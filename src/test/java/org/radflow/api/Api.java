@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /** A radflow server over real HTTP: requests in, status, headers and parsed JSON out. */
-final class Api {
+public final class Api {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -25,40 +25,40 @@ final class Api {
   private final String bearer;
 
   /** Anonymous: no credentials on any request. */
-  Api(int port) {
+  public Api(int port) {
     this(port, null);
   }
 
   /** Every request carries {@code Authorization: Bearer secret}. */
-  Api(int port, String secret) {
+  public Api(int port, String secret) {
     this.base = "http://127.0.0.1:" + port;
     this.bearer = secret;
   }
 
   /** The same server with other credentials. */
-  Api as(String secret) {
+  public Api as(String secret) {
     return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), secret);
   }
 
-  record Response(int status, java.net.http.HttpHeaders headers, String text) {
+  public record Response(int status, java.net.http.HttpHeaders headers, String text) {
 
-    JsonNode json() {
+    public JsonNode json() {
       if (text == null || text.isBlank()) {
         return MissingNode.getInstance();
       }
       return JSON.readTree(text);
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return headers.firstValue(name);
     }
 
-    String contentType() {
+    public String contentType() {
       return header("Content-Type").orElse("");
     }
 
     /** Asserts an RFC 9457 problem document of the given type and status, and returns its body. */
-    JsonNode problem(int expectedStatus, String slug) {
+    public JsonNode problem(int expectedStatus, String slug) {
       assertThat(status).as("status of %s", text).isEqualTo(expectedStatus);
       assertThat(contentType()).startsWith("application/problem+json");
       JsonNode body = json();
@@ -71,23 +71,23 @@ final class Api {
     }
   }
 
-  Response get(String path, String... headers) {
+  public Response get(String path, String... headers) {
     return send(request(path, headers).GET());
   }
 
-  Response post(String path, String json, String... headers) {
+  public Response post(String path, String json, String... headers) {
     return send(
         request(path, headers)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Response delete(String path, String... headers) {
+  public Response delete(String path, String... headers) {
     return send(request(path, headers).DELETE());
   }
 
   /** A POST whose body is sent chunked, without Content-Length, as a streaming client would. */
-  Response postChunked(String path, String json) {
+  public Response postChunked(String path, String json) {
     return send(
         request(path)
             .header("Content-Type", "application/json")
@@ -96,7 +96,7 @@ final class Api {
                     HttpRequest.BodyPublishers.ofString(json))));
   }
 
-  CompletableFuture<Response> postAsync(String path, String json) {
+  public CompletableFuture<Response> postAsync(String path, String json) {
     HttpRequest request =
         request(path)
             .header("Content-Type", "application/json")
@@ -107,7 +107,8 @@ final class Api {
         .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));
   }
 
-  Response send(String method, String path, String contentType, String body, String... headers) {
+  public Response send(
+      String method, String path, String contentType, String body, String... headers) {
     HttpRequest.Builder builder = request(path, headers);
     if (contentType != null) {
       builder.header("Content-Type", contentType);

@@ -3,18 +3,18 @@ package org.radflow.api;
 import java.util.UUID;
 
 /** Request bodies as a client writes them. Business times are explicit so re-sends match. */
-final class Bodies {
+public final class Bodies {
 
-  static final String BUSINESS_TIME = "2025-03-01T09:30:00Z";
+  public static final String BUSINESS_TIME = "2025-03-01T09:30:00Z";
 
   private Bodies() {}
 
   /** An authority no other test uses, so searches see only their own studies. */
-  static String uniqueAuthority() {
+  public static String uniqueAuthority() {
     return "T" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static String openStudy(String authority, String accession, String patientId) {
+  public static String openStudy(String authority, String accession, String patientId) {
     return """
         {"assigningAuthority": "%s", "accessionNumber": "%s",
          "patient": {"assigningAuthority": "NHS", "id": "%s"},
@@ -27,7 +27,8 @@ final class Bodies {
         .formatted(authority, accession, patientId, BUSINESS_TIME, accession);
   }
 
-  static String lateJoin(String authority, String accession, String entryKind, String joinedAt) {
+  public static String lateJoin(
+      String authority, String accession, String entryKind, String joinedAt) {
     return """
         {"assigningAuthority": "%s", "accessionNumber": "%s",
          "patient": {"assigningAuthority": "NHS", "id": "P-late"},
@@ -38,7 +39,7 @@ final class Bodies {
         .formatted(authority, accession, entryKind, joinedAt, BUSINESS_TIME);
   }
 
-  static String transition(String type, String key) {
+  public static String transition(String type, String key) {
     return transition(type, key, "{}");
   }
 
@@ -46,7 +47,7 @@ final class Bodies {
    * A transition as a sender writes it. A report names its body in the blob store, as the national
    * record's document needs (the hash of "report " and the key: each report its own content).
    */
-  static String transition(String type, String key, String data) {
+  public static String transition(String type, String key, String data) {
     String references =
         type.startsWith("REPORT_FINALISED") || type.startsWith("REPORT_AMENDED")
             ? ", \"references\": [{\"kind\": \"report\", \"uri\": \"blob://sha256/"

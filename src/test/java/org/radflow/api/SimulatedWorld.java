@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * simulators must be listening before the context reads their URLs) and closes it in
  * {@code @AfterAll}; a test that starts radflow itself passes {@link #properties()} to it.
  */
-final class SimulatedWorld implements AutoCloseable {
+public final class SimulatedWorld implements AutoCloseable {
 
   private final SimulatorCluster simulators;
   private final Path home;
@@ -33,7 +33,7 @@ final class SimulatedWorld implements AutoCloseable {
   }
 
   /** Starts the simulators and makes an empty home named after {@code homePrefix}. */
-  static SimulatedWorld start(String homePrefix) throws IOException {
+  public static SimulatedWorld start(String homePrefix) throws IOException {
     SimulatorCluster simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress());
     try {
       return new SimulatedWorld(simulators, Files.createTempDirectory(homePrefix));
@@ -47,7 +47,7 @@ final class SimulatedWorld implements AutoCloseable {
    * What every test in this world needs: the home, each service's simulator URL, and a 200 ms probe
    * so an outage and a recovery are noticed within a test's patience.
    */
-  Map<String, String> properties() {
+  public Map<String, String> properties() {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("radflow.home", home.toString());
     for (Map.Entry<Service, URI> url : simulators.baseUrls().entrySet()) {
@@ -59,22 +59,22 @@ final class SimulatedWorld implements AutoCloseable {
   }
 
   /** Registers {@link #properties()} and then the test class's own {@code extras}. */
-  void register(DynamicPropertyRegistry registry, Map<String, String> extras) {
+  public void register(DynamicPropertyRegistry registry, Map<String, String> extras) {
     Map<String, String> all = properties();
     all.putAll(extras);
     all.forEach((name, value) -> registry.add(name, () -> value));
   }
 
-  SimulatorCluster simulators() {
+  public SimulatorCluster simulators() {
     return simulators;
   }
 
-  Path home() {
+  public Path home() {
     return home;
   }
 
   /** A client with the admin token radflow's first start wrote, as an operator would use it. */
-  Api admin(int port) {
+  public Api admin(int port) {
     try {
       return new Api(port, Files.readString(home.resolve("admin-token")).strip());
     } catch (IOException e) {
@@ -83,7 +83,7 @@ final class SimulatedWorld implements AutoCloseable {
   }
 
   /** Takes every fault off every simulator, so a test's outage does not leak into the next. */
-  void healAll() {
+  public void healAll() {
     for (Service service : Service.values()) {
       simulators.fault(service, Fault.none());
     }

@@ -20,24 +20,24 @@ import tools.jackson.databind.JsonNode;
  *     test's own
  * @param patience how long a wait gives up after: the test class's own, sized to what it waits for
  */
-record StudyDriver(Api api, String authority, Duration patience) {
+public record StudyDriver(Api api, String authority, Duration patience) {
 
   // ---- writes -----------------------------------------------------------------------------------
 
   /** Opens a study and returns its id; anything but 201 fails. */
-  String open(String accession, String patientId) {
+  public String open(String accession, String patientId) {
     Api.Response created =
         api.post("/api/v1/studies", Bodies.openStudy(authority, accession, patientId));
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return created.json().path("id").asString();
   }
 
-  void transition(String id, String type, String key) {
+  public void transition(String id, String type, String key) {
     transition(id, type, key, "{}");
   }
 
   /** Applies a transition; applied (200) and held (202) both pass. */
-  void transition(String id, String type, String key, String data) {
+  public void transition(String id, String type, String key, String data) {
     Api.Response response =
         api.post("/api/v1/studies/" + id + "/transitions", Bodies.transition(type, key, data));
     assertThat(response.status()).as(response.text()).isIn(200, 202);
@@ -45,25 +45,25 @@ record StudyDriver(Api api, String authority, Duration patience) {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  JsonNode study(String id) {
+  public JsonNode study(String id) {
     return api.get("/api/v1/studies/" + id).json();
   }
 
-  List<JsonNode> steps(String id) {
+  public List<JsonNode> steps(String id) {
     return elements(api.get("/api/v1/studies/" + id + "/steps").json());
   }
 
   /** The first step of {@code kind}; fails if there is none. */
-  JsonNode stepOf(String id, String kind) {
+  public JsonNode stepOf(String id, String kind) {
     return steps(id).stream().filter(s -> kind(s).equals(kind)).findFirst().orElseThrow();
   }
 
-  static String kind(JsonNode step) {
+  public static String kind(JsonNode step) {
     return step.path("kind").asString();
   }
 
   /** Whether a step of each of {@code kinds} has succeeded. */
-  boolean succeeded(String id, String... kinds) {
+  public boolean succeeded(String id, String... kinds) {
     List<JsonNode> steps = steps(id);
     for (String kind : kinds) {
       boolean done =
@@ -77,23 +77,23 @@ record StudyDriver(Api api, String authority, Duration patience) {
     return true;
   }
 
-  List<JsonNode> history(String id) {
+  public List<JsonNode> history(String id) {
     return elements(api.get("/api/v1/studies/" + id + "/history").json().path("entries"));
   }
 
-  List<String> historyTypes(String id) {
+  public List<String> historyTypes(String id) {
     return history(id).stream().map(e -> e.path("transition").path("type").asString("")).toList();
   }
 
   /** The study's items in the exception lane. */
-  List<JsonNode> lane(String studyId) {
+  public List<JsonNode> lane(String studyId) {
     return elements(api.get("/api/v1/exceptions?limit=1000").json()).stream()
         .filter(i -> i.path("studyId").asString().equals(studyId))
         .toList();
   }
 
   /** One service's entry in radflow's service list: its state, steps and suspended counts. */
-  JsonNode service(String slug) {
+  public JsonNode service(String slug) {
     for (JsonNode service : api.get("/api/v1/services").json()) {
       if (service.path("service").asString().equals(slug)) {
         return service;
@@ -104,18 +104,18 @@ record StudyDriver(Api api, String authority, Duration patience) {
 
   // ---- waits ------------------------------------------------------------------------------------
 
-  void awaitState(String id, String track, String state) {
+  public void awaitState(String id, String track, String state) {
     await()
         .atMost(patience)
         .until(() -> study(id).path("tracks").path(track).asString().equals(state));
   }
 
-  JsonNode awaitHistoryEntry(String id, String type) {
+  public JsonNode awaitHistoryEntry(String id, String type) {
     return awaitFirst(
         () -> history(id), e -> e.path("transition").path("type").asString("").equals(type));
   }
 
-  JsonNode awaitLaneItem(String studyId, String kind) {
+  public JsonNode awaitLaneItem(String studyId, String kind) {
     return awaitFirst(() -> lane(studyId), i -> i.path("kind").asString().equals(kind));
   }
 
@@ -130,7 +130,7 @@ record StudyDriver(Api api, String authority, Duration patience) {
   // ---- bodies -----------------------------------------------------------------------------------
 
   /** The body an operator's redrive, resolve, release or compensation gives its reason in. */
-  static String operator(String reason) {
+  public static String operator(String reason) {
     return """
         {"reason": "%s"}
         """
@@ -138,7 +138,7 @@ record StudyDriver(Api api, String authority, Duration patience) {
   }
 
   /** A JSON array of strings, such as a lane item's actions, as a list. */
-  static List<String> names(JsonNode array) {
+  public static List<String> names(JsonNode array) {
     return elements(array).stream().map(JsonNode::asString).toList();
   }
 

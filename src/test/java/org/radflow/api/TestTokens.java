@@ -7,16 +7,16 @@ import org.radflow.access.Role;
 import org.radflow.access.Tokens;
 
 /** Real API tokens, issued by the running application's own token service, for tests. */
-final class TestTokens {
+public final class TestTokens {
 
   private TestTokens() {}
 
   /** A token holding every role, named for nobody in particular. */
-  static IssuedToken allRoles(Tokens tokens) {
+  public static IssuedToken allRoles(Tokens tokens) {
     return with(tokens, Role.all());
   }
 
-  static IssuedToken with(Tokens tokens, Set<Role> roles) {
+  public static IssuedToken with(Tokens tokens, Set<Role> roles) {
     return tokens.issue("test-" + UUID.randomUUID(), roles, null, "test");
   }
 }
