@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * keeps cookies per server (host and port). {@link java.net.CookieManager} would not do: cookies
  * ignore ports, and radflow and the issuer both answer on 127.0.0.1, each with its own session.
  */
-final class Browser {
+public final class Browser {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -26,12 +26,12 @@ final class Browser {
 
   private final Map<String, Map<String, String>> cookies = new HashMap<>();
 
-  HttpResponse<String> get(URI uri, String accept) {
+  public HttpResponse<String> get(URI uri, String accept) {
     return send(HttpRequest.newBuilder(uri).header("Accept", accept).GET(), uri);
   }
 
   /** Posts a form, as a sign-in page does. */
-  HttpResponse<String> postForm(URI uri, Map<String, String> fields) {
+  public HttpResponse<String> postForm(URI uri, Map<String, String> fields) {
     String form =
         fields.entrySet().stream()
             .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
@@ -45,7 +45,7 @@ final class Browser {
   }
 
   /** Where a redirect sends the browser, resolved against the page that sent it. */
-  static URI location(HttpResponse<?> response) {
+  public static URI location(HttpResponse<?> response) {
     String location =
         response
             .headers()
