@@ -29,7 +29,7 @@ public final class RadflowMain {
         help               this text
 
       The ./radflow launcher adds one command of its own:
-        test               make sure PostgreSQL is there, then run every test (mvn -B verify)
+        test               make sure PostgreSQL and Chromium are there, then run every test (mvn -B verify)
       """;
 
   /** What {@code radflow serve --help} prints. */
