@@ -24,6 +24,7 @@ public final class RadflowMain {
         bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         bench events       publication latency and backlog drain against a Kafka broker
         bench api          the HTTP API's cost per request, against a running radflow
+        bench console      the console's pages: render time with many studies in the store
         simulators         run the six external-system simulators on their own
         token              create, list or revoke API tokens, with no server running
         help               this text
