@@ -185,10 +185,11 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
-  // chromedriver and the browser it started; the profile path tells this instance's apart
+  // this instance's chromedriver (by its port) and browser (by its profile), not another's
   private boolean ours(ProcessHandle process) {
     String command = process.info().commandLine().orElse("");
-    return command.startsWith(DRIVER.toString())
+    return (command.startsWith(DRIVER.toString())
+            && command.contains("--port=" + service.getUrl().getPort()))
         || command.contains(profile.toAbsolutePath().toString());
   }
 
