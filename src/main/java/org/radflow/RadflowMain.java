@@ -24,12 +24,13 @@ public final class RadflowMain {
         bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         bench events       publication latency and backlog drain against a Kafka broker
         bench api          the HTTP API's cost per request, against a running radflow
+        bench console      the console's pages: render time with many studies in the store
         simulators         run the six external-system simulators on their own
         token              create, list or revoke API tokens, with no server running
         help               this text
 
       The ./radflow launcher adds one command of its own:
-        test               make sure PostgreSQL is there, then run every test (mvn -B verify)
+        test               make sure PostgreSQL and Chromium are there, then run every test (mvn -B verify)
       """;
 
   /** What {@code radflow serve --help} prints. */

@@ -8,12 +8,13 @@ public final class BenchCommand {
 
   static final String USAGE =
       """
-      usage: radflow bench transitions|workflow|hl7|events|api [options]   (--help: its options)
+      usage: radflow bench transitions|workflow|hl7|events|api|console [options]   (--help: its options)
         transitions  drive studies through the real stores; print throughput and latency
         workflow     drive studies through every step with the simulators
         hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         events       publication latency and backlog drain against a Kafka broker
         api          the HTTP API's cost per request, against a running radflow
+        console      the console's pages: render time with many studies in the store
       See docs/benchmarks.md.
       """;
 
@@ -38,7 +39,7 @@ public final class BenchCommand {
       System.err.println(
           "radflow bench: unknown benchmark '"
               + args[0]
-              + "'; try: transitions, workflow, hl7, events, api");
+              + "'; try: transitions, workflow, hl7, events, api, console");
       return 2;
     }
     if (Arrays.stream(rest).anyMatch(BenchCommand::isHelp)) {
@@ -52,13 +53,14 @@ public final class BenchCommand {
       case "workflow" -> WorkflowBench.run(rest);
       case "hl7" -> Hl7Bench.run(rest);
       case "api" -> ApiBench.run(rest);
+      case "console" -> ConsoleBench.run(rest);
       default -> EventsBench.run(rest);
     };
   }
 
   /** The benchmarks, in the order {@code radflow help} lists them. */
   public static List<String> kinds() {
-    return List.of("transitions", "workflow", "hl7", "events", "api");
+    return List.of("transitions", "workflow", "hl7", "events", "api", "console");
   }
 
   private static String options(String bench) {
@@ -68,6 +70,7 @@ public final class BenchCommand {
       case "hl7" -> Hl7Bench.OPTIONS;
       case "events" -> EventsBench.OPTIONS;
       case "api" -> ApiBench.OPTIONS;
+      case "console" -> ConsoleBenchOptions.USAGE;
       default -> null;
     };
   }

@@ -13,14 +13,19 @@ import org.radflow.db.Databases;
 /**
  * A fresh store for one benchmark run: SQLite in a temporary directory, or PostgreSQL in a schema
  * of its own ({@code RADFLOW_BENCH_PG_URL/USER/PASSWORD}, default the local test database), removed
- * afterwards.
+ * afterwards. A bench that loads much before it measures may instead keep its store under a name
+ * ({@link #keptSqlite}, {@link #keptPostgres}), so that a second run finds it loaded.
  */
 final class BenchStores {
 
   private BenchStores() {}
 
-  /** An open store and what removes it. */
-  record Opened(Stores stores, String label, Runnable cleanup) implements AutoCloseable {
+  /** Where a store is, as radflow itself would be told ({@code radflow.db.*}). */
+  record Location(String url, String user, String password) {}
+
+  /** An open store, where it is, and what removes it (nothing, for a kept one). */
+  record Opened(Stores stores, String label, Location location, Runnable cleanup)
+      implements AutoCloseable {
     @Override
     public void close() {
       stores.close();
@@ -30,9 +35,23 @@ final class BenchStores {
 
   static Opened sqlite(int poolSize, StoreSettings settings) throws Exception {
     Path dir = Files.createTempDirectory("radflow-bench");
-    Stores stores = Stores.open(Databases.sqliteUrl(dir), null, null, poolSize, settings);
+    String url = Databases.sqliteUrl(dir);
+    Stores stores = Stores.open(url, null, null, poolSize, settings);
     return new Opened(
-        stores, "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")", () -> delete(dir));
+        stores, sqliteLabel(settings), new Location(url, null, null), () -> delete(dir));
+  }
+
+  /** SQLite in {@code file}, created (and migrated) when missing, and left in place afterwards. */
+  static Opened keptSqlite(Path file, int poolSize, StoreSettings settings) throws Exception {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Stores stores = Stores.open(url, null, null, poolSize, settings);
+    return new Opened(
+        stores, sqliteLabel(settings) + " in " + file, new Location(url, null, null), () -> {});
+  }
+
+  private static String sqliteLabel(StoreSettings settings) {
+    return "sqlite (WAL, synchronous=" + settings.sqliteSync() + ")";
   }
 
   /** Removes a benchmark's temporary directory and everything in it. */
@@ -45,19 +64,17 @@ final class BenchStores {
   }
 
   static Opened postgres(int poolSize, StoreSettings settings) throws Exception {
-    String url = env("RADFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/radflow_test");
-    String user = env("RADFLOW_BENCH_PG_USER", "radflow");
-    String password = env("RADFLOW_BENCH_PG_PASSWORD", "radflow");
     String schema = "bench_" + System.currentTimeMillis();
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement()) {
-      s.execute("create schema " + schema);
-    }
-    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    Stores stores = Stores.open(schemaUrl, user, password, poolSize, settings);
+    Location location = postgresSchema(schema);
+    Stores stores =
+        Stores.open(location.url(), location.user(), location.password(), poolSize, settings);
+    String url = env("RADFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/radflow_test");
+    String user = location.user();
+    String password = location.password();
     return new Opened(
         stores,
         "postgresql",
+        location,
         () -> {
           try (Connection c = DriverManager.getConnection(url, user, password);
               Statement s = c.createStatement()) {
@@ -66,6 +83,28 @@ final class BenchStores {
             System.err.println("could not drop bench schema " + schema + ": " + e.getMessage());
           }
         });
+  }
+
+  /**
+   * PostgreSQL in the schema {@code schema}, created when missing, and left in place afterwards.
+   */
+  static Opened keptPostgres(String schema, int poolSize, StoreSettings settings) throws Exception {
+    Location location = postgresSchema(schema);
+    Stores stores =
+        Stores.open(location.url(), location.user(), location.password(), poolSize, settings);
+    return new Opened(stores, "postgresql (schema " + schema + ")", location, () -> {});
+  }
+
+  private static Location postgresSchema(String schema) throws SQLException {
+    String url = env("RADFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/radflow_test");
+    String user = env("RADFLOW_BENCH_PG_USER", "radflow");
+    String password = env("RADFLOW_BENCH_PG_PASSWORD", "radflow");
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("create schema if not exists " + schema);
+    }
+    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return new Location(schemaUrl, user, password);
   }
 
   private static String env(String name, String fallback) {
