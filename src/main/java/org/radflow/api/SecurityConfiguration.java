@@ -197,7 +197,10 @@ class SecurityConfiguration {
   /** The API's requests: all under /api but the docs a browser reads, and the actuator. */
   static boolean isApi(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean docs = path.startsWith("/api/v1/docs") || path.startsWith("/api/v1/openapi");
+    boolean docs =
+        path.startsWith("/api/v1/docs")
+            || path.startsWith("/api/v1/openapi")
+            || path.startsWith("/api/v1/swagger-ui");
     return (path.startsWith("/api/") && !docs) || path.startsWith("/actuator/");
   }
 

@@ -89,6 +89,12 @@ class ConsoleSignInTest {
         .doesNotContain("<html")
         .contains("id=\"live\"");
 
+    // the API's docs are pages for the same signed-in person
+    HttpResponse<String> docs = session.page("/api/v1/docs");
+    assertThat(docs.statusCode()).isEqualTo(302);
+    String swagger = Browser.location(docs).getPath();
+    assertThat(session.page(swagger).statusCode()).as(swagger).isEqualTo(200);
+
     HttpResponse<String> out = session.post("/logout", Map.of());
     assertThat(out.statusCode()).isEqualTo(302);
     assertThat(Browser.location(out).toString()).endsWith("/login?signedOut");
