@@ -58,7 +58,7 @@ record StudyPage(
    */
   record StatusBanner(EndToEndStatus status, String service, StepView step, ServiceStatus health) {
 
-    boolean explained() {
+    public boolean explained() {
       return switch (status.kind()) {
         case WAITING, SUSPENDED, IN_EXCEPTION -> true;
         default -> false;
@@ -124,7 +124,7 @@ record StudyPage(
     }
 
     /** The badge class of its change: observed and attested apart from what moved a track. */
-    String badge() {
+    public String badge() {
       if (lateJoin) {
         return "ATTESTED";
       }

@@ -59,10 +59,6 @@ class StudySearchController {
       parameters.values().removeIf(v -> v == null || v.isBlank());
       return parameters;
     }
-
-    boolean any() {
-      return !asParameters().isEmpty();
-    }
   }
 
   @Allowed.Viewer
