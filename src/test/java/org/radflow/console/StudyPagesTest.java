@@ -1,6 +1,7 @@
 package org.radflow.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import org.radflow.api.Api;
 import org.radflow.api.Bodies;
 import org.radflow.api.SimulatedWorld;
 import org.radflow.api.StudyDriver;
+import org.radflow.simulator.Fault;
+import org.radflow.workflow.Service;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,7 +53,8 @@ class StudyPagesTest {
   @DynamicPropertySource
   static void radflow(DynamicPropertyRegistry registry) throws Exception {
     world = SimulatedWorld.start("radflow-console-studies");
-    world.register(registry, Map.of());
+    // released by itself once the identity service is verified again, so no test inherits an outage
+    world.register(registry, Map.of("radflow.orchestration.release-mode", "AUTOMATIC"));
   }
 
   @AfterAll
@@ -101,6 +105,7 @@ class StudyPagesTest {
         .contains(study.path("tracks").path("imaging").asString())
         .contains("id=\"why\"")
         .contains(study.path("status").path("reasons").get(0).asString())
+        .contains("id=\"why-steps\"")
         .contains("VALIDATE_IDENTITY")
         .contains("id=\"step-" + failed.step() + "\"")
         .contains("FAILED")
@@ -264,6 +269,39 @@ class StudyPagesTest {
     assertThat(step.path("redrives").asInt()).isZero();
     assertThat(driver.lane(failed.id())).hasSize(1);
     assertThat(api.get("/api/v1/audit?study=" + failed.id()).json().isEmpty()).isTrue();
+  }
+
+  @Test
+  void a_study_whose_service_is_down_says_so_with_the_suspended_step_and_since_when() {
+    world.simulators().fault(Service.IDENTITY, Fault.down());
+    String id = driver.open("ACC-DOWN-" + run, "P-DOWN-" + run);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> driver.study(id).path("status").path("kind").asString().equals("SUSPENDED"));
+    String page = text(signIn(Role.VIEWER).html("/console/studies/" + id));
+    assertThat(page)
+        .contains("id=\"why-step\"")
+        .contains("VALIDATE_IDENTITY")
+        .contains("id=\"why-service\"")
+        .contains(Service.IDENTITY.description())
+        .contains(driver.service("identity").path("state").asString())
+        .contains(driver.study(id).path("status").path("reasons").get(0).asString());
+    world.simulators().fault(Service.IDENTITY, Fault.none());
+    driver.awaitState(id, "clinical", "PROCEDURE_SCHEDULED");
+  }
+
+  @Test
+  void a_form_without_its_page_token_is_refused_even_for_an_operator() {
+    Failed failed = failedStudy("ACC-CSRF-" + run);
+    // signed in, but no page read: the form carries no CSRF token, as a forged one would not
+    ConsoleSession operator = signIn("csrf-" + run, Role.OPERATOR);
+    HttpResponse<String> forged =
+        operator.post(
+            "/console/steps/" + failed.step() + "/redrive",
+            Map.of("reason", "forged", "back", "/console"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("Not allowed"); // the console's refusal page
+    assertThat(api.get("/api/v1/steps/" + failed.step()).json().path("redrives").asInt()).isZero();
   }
 
   @Test
