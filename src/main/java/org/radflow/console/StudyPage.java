@@ -1,6 +1,8 @@
 package org.radflow.console;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.radflow.api.HistoryView;
 import org.radflow.api.ReferenceJson;
@@ -67,7 +69,7 @@ record StudyPage(
 
     static StatusBanner of(EndToEndStatus status, List<StepView> steps, List<ServiceStatus> all) {
       Optional<Service> awaited =
-          List.of(Service.values()).stream()
+          Arrays.stream(Service.values())
               .filter(s -> s.slug().equals(status.waitingOn()))
               .findFirst();
       if (awaited.isEmpty()) {
@@ -179,7 +181,7 @@ record StudyPage(
 
     static ReferenceLink of(ReferenceJson reference) {
       String uri = reference.uri();
-      String lower = uri == null ? "" : uri.toLowerCase(java.util.Locale.ROOT);
+      String lower = uri == null ? "" : uri.toLowerCase(Locale.ROOT);
       boolean web = lower.startsWith("https://") || lower.startsWith("http://");
       return new ReferenceLink(reference.kind(), uri, web ? uri : null, reference.contentHash());
     }

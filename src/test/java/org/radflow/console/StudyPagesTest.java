@@ -305,6 +305,36 @@ class StudyPagesTest {
   }
 
   @Test
+  void a_late_join_is_marked_its_facts_attested_and_its_references_links_never_content() {
+    String accession = "ACC-LATE-" + run;
+    String body =
+        """
+        {"assigningAuthority": "%s", "accessionNumber": "%s",
+         "patient": {"assigningAuthority": "NHS", "id": "P-LATE-%s"},
+         "entryKind": "ENCOUNTER", "joinedAt": "IMAGES_COMMITTED",
+         "businessTime": "%s", "source": {"system": "modality", "messageRef": "MOD-7"},
+         "references": [{"kind": "viewer", "uri": "https://pacs.example.org/studies/%s"},
+                        {"kind": "order", "uri": "blob://orders/%s"}]}
+        """
+            .formatted(
+                driver.authority(), accession, run, Bodies.BUSINESS_TIME, accession, accession);
+    Api.Response created = api.post("/api/v1/studies", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String id = created.json().path("id").asString();
+    assertThat(created.json().path("facts").toString()).contains("ATTESTED");
+
+    String page = text(signIn(Role.VIEWER).html("/console/studies/" + id));
+    assertThat(page)
+        .contains("class=\"latejoin\"")
+        .contains("joined late as ENCOUNTER at imaging state IMAGES_COMMITTED")
+        .contains(">ATTESTED<")
+        .contains("href=\"https://pacs.example.org/studies/" + accession + "\"")
+        .contains(">blob://orders/" + accession + "</code>")
+        .doesNotContain("href=\"blob:")
+        .contains("MOD-7");
+  }
+
+  @Test
   void an_unknown_study_is_a_404_in_the_console_frame() {
     ConsoleSession viewer = signIn(Role.VIEWER);
     HttpResponse<String> unknown = viewer.page("/console/studies/" + UUID.randomUUID());
