@@ -19,6 +19,8 @@ public record StepView(
     Instant dueAt,
     String leaseOwner,
     Instant leaseUntil,
+    @Schema(description = "the lease's fencing token: a finish under an older one is refused")
+        long fence,
     @Schema(description = "the worker whose expired lease this step was taken over from")
         String takenOverFrom,
     String lastOutcome,
@@ -53,6 +55,7 @@ public record StepView(
         s.dueAt(),
         s.leaseOwner(),
         s.leaseUntil(),
+        s.fence(),
         s.takenOverFrom(),
         s.lastOutcome(),
         s.lastError(),

@@ -17,11 +17,11 @@ import org.radflow.study.TrackState;
  * that only mean something together (a patient id and its authority, a state and its track) are
  * refused alone, naming the missing partner and the values allowed.
  */
-final class StudySearch {
+public final class StudySearch {
 
   private StudySearch() {}
 
-  static StudyQuery query(
+  public static StudyQuery query(
       String accession,
       String patientAuthority,
       String patientId,
@@ -101,6 +101,40 @@ final class StudySearch {
           .with("allowedValues", allowed);
     }
     return TrackState.parse(track, state);
+  }
+
+  /** The names of a track's states, in track order: what {@code state} may be for it. */
+  public static List<String> stateNames(Track track) {
+    return Arrays.stream(statesOf(track)).map(TrackState::name).toList();
+  }
+
+  /** A status named in a query string, or null when blank; an unknown name is refused. */
+  public static EndToEndStatus.Kind status(String name) {
+    return named(EndToEndStatus.Kind.class, name, "status");
+  }
+
+  /** A track named in a query string, or null when blank; an unknown name is refused. */
+  public static Track track(String name) {
+    return named(Track.class, name, "track");
+  }
+
+  private static <E extends Enum<E>> E named(Class<E> type, String name, String parameter) {
+    String value = blankToNull(name);
+    if (value == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+    Fields.parameter(value, parameter, Fields.IDENTIFIER);
+    throw new ApiProblem(
+            ProblemType.INVALID_PARAMETER,
+            "'" + value + "' is not a " + parameter + "; it is one of " + allowed)
+        .with("parameter", parameter)
+        .with("allowedValues", allowed);
   }
 
   private static TrackState[] statesOf(Track track) {

@@ -42,7 +42,7 @@ public record StudySummary(
       int offset,
       int limit) {
 
-    static PageView of(Page<Study> page) {
+    public static PageView of(Page<Study> page) {
       return new PageView(
           page.items().stream().map(StudySummary::of).toList(),
           page.total(),

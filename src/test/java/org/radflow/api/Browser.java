@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,8 +33,13 @@ public final class Browser {
 
   /** Posts a form, as a sign-in page does. */
   public HttpResponse<String> postForm(URI uri, Map<String, String> fields) {
+    return postForm(uri, List.copyOf(fields.entrySet()));
+  }
+
+  /** Posts a form whose fields may repeat, as checkboxes of one name do. */
+  public HttpResponse<String> postForm(URI uri, List<Map.Entry<String, String>> fields) {
     String form =
-        fields.entrySet().stream()
+        fields.stream()
             .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
             .collect(Collectors.joining("&"));
     return send(

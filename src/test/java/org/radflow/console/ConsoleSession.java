@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +68,19 @@ final class ConsoleSession {
     Map<String, String> form = new LinkedHashMap<>(fields);
     if (csrf != null) {
       form.put("_csrf", csrf);
+    }
+    HttpResponse<String> answer = browser.postForm(base.resolve(path), form);
+    if (answer.statusCode() == 302) {
+      return page(Browser.location(answer).toString());
+    }
+    return answer;
+  }
+
+  /** Posts a form whose fields may repeat (checkboxes of one name) as {@link #submit} does. */
+  HttpResponse<String> submitAll(String path, List<Map.Entry<String, String>> fields) {
+    List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+    if (csrf != null) {
+      form.add(Map.entry("_csrf", csrf));
     }
     HttpResponse<String> answer = browser.postForm(base.resolve(path), form);
     if (answer.statusCode() == 302) {
