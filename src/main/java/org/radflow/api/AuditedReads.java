@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * who read, what, and when. A read that cannot be audited is not answered.
  */
 @Component
-class AuditedReads {
+public final class AuditedReads {
 
   private final AuditTrail audit;
   private final Clock clock;
@@ -21,7 +21,8 @@ class AuditedReads {
     this.clock = clock;
   }
 
-  void record(Principal caller, String action, String target, String why) {
+  /** Records that {@code caller} read {@code target} ({@code action}, e.g. read-audit) and why. */
+  public void record(Principal caller, String action, String target, String why) {
     audit.record(
         new OperatorAction(
             0, clock.instant(), caller.getName(), action, target, null, why, "READ"));
