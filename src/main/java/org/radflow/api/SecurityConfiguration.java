@@ -164,8 +164,7 @@ class SecurityConfiguration {
         .exceptionHandling(
             e ->
                 e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request))
-                    .defaultAccessDeniedHandlerFor(refusedPage, SecurityConfiguration::wantsPage)
-                    .defaultAccessDeniedHandlerFor(problems, request -> !wantsPage(request)))
+                    .accessDeniedHandler(new BrowserRefusal(problems, refusedPage)))
         .addFilterBefore(throttled(problems), LogoutFilter.class);
     if (access.oidc().enabled() && hasText(access.oidc().clientId())) {
       http.oauth2Login(
