@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,10 +24,18 @@ import org.radflow.api.Api;
 import org.radflow.api.Bodies;
 import org.radflow.api.SimulatedWorld;
 import org.radflow.api.StudyDriver;
+import org.radflow.events.OutboxEvent;
 import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.RawMllp;
 import org.radflow.simulator.Fault;
+import org.radflow.study.StudyId;
+import org.radflow.webhook.DueDelivery;
+import org.radflow.webhook.StoredSecret;
+import org.radflow.webhook.Subscribing;
+import org.radflow.webhook.WebhookDelivery;
+import org.radflow.webhook.WebhookStore;
+import org.radflow.webhook.WebhookSubscription;
 import org.radflow.workflow.Service;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,10 +52,16 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"radflow.mllp.port=0", "radflow.mllp.accession-fields=SCH-27"})
+    properties = {
+      "radflow.mllp.port=0",
+      "radflow.mllp.accession-fields=SCH-27",
+      // no dispatcher, so a delivery this test makes dead stays as the test left it
+      "radflow.webhooks.enabled=false"
+    })
 class OperationsPagesTest {
 
   private static final String PASSWORD = "correct horse battery staple";
+  private static final String SECRET = "whsec-0123456789abcdef";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private static SimulatedWorld world;
@@ -54,6 +69,7 @@ class OperationsPagesTest {
   @LocalServerPort int port;
   @Autowired Users users;
   @Autowired Hl7Service hl7;
+  @Autowired WebhookStore webhooks;
   Api api;
   StudyDriver driver;
 
@@ -106,7 +122,8 @@ class OperationsPagesTest {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String list = operator.html("/console/services");
-    assertThat(row(list, "service-identity")).contains("DOWN").contains("circuit breaker opened");
+    assertThat(row(list, "service-identity"))
+        .contains("badge DOWN", driver.service("identity").path("reason").asString());
     String page = operator.html("/console/services/identity");
     assertThat(page).contains("id=\"suspended-count\">6<");
     assertThat(studies).allSatisfy(id -> assertThat(page).contains("/console/studies/" + id));
@@ -223,7 +240,7 @@ class OperationsPagesTest {
   }
 
   @Test
-  void theOutboxShowsItsLagAndRefusesToUnparkOrRedeliverWhatIsNotStuck() {
+  void theOutboxShowsItsLagRefusesWhatIsNotStuckAndAnAdminRedeliversADeadDelivery() {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String page = operator.html("/console/outbox");
@@ -248,8 +265,55 @@ class OperationsPagesTest {
             .body();
     assertThat(redeliver).contains("no webhook delivery 987654321");
 
-    ConsoleSession admin = person(unique("admin"), Role.ADMIN, Role.VIEWER);
-    assertThat(admin.html("/console/outbox")).contains("id=\"webhooks\"");
+    long dead = deadDelivery();
+    String adminName = unique("admin");
+    ConsoleSession admin = person(adminName, Role.ADMIN, Role.OPERATOR);
+    String listed = admin.html("/console/outbox");
+    assertThat(listed)
+        .contains("id=\"webhooks\"", "https://ris.example/hook", "…cdef")
+        .doesNotContain(SECRET);
+    assertThat(row(listed, "delivery-" + dead))
+        .contains("receiver answered HTTP 500", "id=\"redeliver-" + dead + "\"");
+    String redelivered =
+        admin
+            .submit(
+                "/console/webhook-deliveries/" + dead + "/redeliver",
+                Map.of("reason", "receiver is back", "back", "/console/outbox"))
+            .body();
+    assertThat(redelivered).contains("webhook delivery " + dead + " is PENDING again");
+    assertThat(webhooks.delivery(dead).orElseThrow().status())
+        .isEqualTo(WebhookDelivery.Status.PENDING);
+    assertThat(redelivered).doesNotContain("id=\"delivery-" + dead + "\"");
+    assertThat(audited("REDELIVER_WEBHOOK", "webhook delivery " + dead).path("actor").asString())
+        .isEqualTo(adminName);
+  }
+
+  /** A subscription whose one delivery its receiver failed for good: a DEAD delivery's id. */
+  long deadDelivery() {
+    Instant now = Instant.now();
+    Subscribing.Subscribed subscribed =
+        (Subscribing.Subscribed)
+            webhooks.subscribe(
+                "https://ris.example/hook",
+                new StoredSecret(SECRET, false),
+                WebhookSubscription.hint(SECRET),
+                List.of("*"),
+                "test",
+                now,
+                100);
+    UUID subscription = subscribed.subscription().id();
+    webhooks.deliverNow(
+        new OutboxEvent(
+            1, UUID.randomUUID(), StudyId.random(), 1, "study.created", "{}", now, null),
+        false,
+        now);
+    DueDelivery due =
+        webhooks.nextDue(100, now, Duration.ofMinutes(1)).stream()
+            .filter(d -> d.subscriptionId().equals(subscription))
+            .findFirst()
+            .orElseThrow();
+    webhooks.dead(due.id(), due.attempt(), 500, "receiver answered HTTP 500", now);
+    return due.id();
   }
 
   @Test
