@@ -85,15 +85,13 @@ class DeadLetterPages {
                 after)
             .query();
     DeadLetterPage page = store.searchDeadLetters(query);
-    String self = self(request);
     model.addAttribute(
         "criteria",
         new Criteria(status, channel, errorCode, messageType, controlId, accession, q, from, to));
     model.addAttribute("letters", page.items());
-    model.addAttribute("self", self);
-    model.addAttribute("first", after == null ? null : withAfter(self, null));
+    model.addAttribute("first", after == null ? null : withAfter(self(request), null));
     model.addAttribute(
-        "next", page.nextAfterId() == null ? null : withAfter(self, page.nextAfterId()));
+        "next", page.nextAfterId() == null ? null : withAfter(self(request), page.nextAfterId()));
     model.addAttribute("statuses", DeadLetter.Status.values());
     model.addAttribute("errorCodes", ErrorCode.values());
     return "console/dead-letters";
@@ -120,6 +118,15 @@ class DeadLetterPages {
       HttpServletResponse response,
       Model model) {
     response.setHeader("Cache-Control", "no-store");
+    if (reason == null || reason.isBlank()) {
+      // the API lets a program read without one; a person at the console says why
+      throw new ErrorResponseException(
+          HttpStatus.BAD_REQUEST,
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.BAD_REQUEST,
+              "say why you read the raw message: the reason is kept in the audit with your name"),
+          null);
+    }
     DeadLetters.Raw raw = actions.raw(id, caller.getName(), reason);
     model.addAttribute("letter", raw.letter());
     model.addAttribute("text", readable(raw.bytes()));

@@ -215,6 +215,9 @@ class OperationsPagesTest {
     assertThat(auditor.html("/console/dead-letters/" + id))
         .contains("id=\"raw\"")
         .doesNotContain("id=\"discard\"");
+    assertThat(auditor.post("/console/dead-letters/" + id + "/raw", Map.of()).statusCode())
+        .as("no reason, no raw message")
+        .isEqualTo(400);
     HttpResponse<String> raw =
         auditor.post("/console/dead-letters/" + id + "/raw", Map.of("reason", "complaint 42"));
     assertThat(raw.statusCode()).isEqualTo(200);
