@@ -21,6 +21,7 @@ public final class AuditedReads {
     this.clock = clock;
   }
 
+  /** Records that {@code caller} read {@code target} ({@code action}, e.g. read-audit) and why. */
   public void record(Principal caller, String action, String target, String why) {
     audit.record(
         new OperatorAction(

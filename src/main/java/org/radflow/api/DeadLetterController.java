@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.deadletter.DeadLetterStore;
@@ -59,30 +57,20 @@ class DeadLetterController {
           String to,
       @RequestParam(defaultValue = "" + DeadLetterQuery.DEFAULT_LIMIT) int limit,
       @RequestParam(required = false) Long after) {
-    Fields.parameter(channel, "channel", Fields.MESSAGE_REF);
-    Fields.parameter(messageType, "messageType", Fields.MESSAGE_REF);
-    Fields.parameter(controlId, "controlId", Fields.MESSAGE_REF);
-    Fields.parameter(accession, "accession", Fields.MESSAGE_REF);
-    Fields.parameter(q, "q", Fields.MESSAGE_REF);
-    DeadLetterQuery query;
-    try {
-      query =
-          new DeadLetterQuery(
-              status,
-              blankToNull(channel),
-              errorCode,
-              blankToNull(messageType),
-              blankToNull(controlId),
-              blankToNull(accession),
-              blankToNull(q),
-              instant("from", from),
-              instant("to", to),
-              limit,
-              after);
-    } catch (IllegalArgumentException e) {
-      throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage())
-          .with("parameter", e.getMessage().startsWith("limit") ? "limit" : "from");
-    }
+    DeadLetterQuery query =
+        new DeadLetterSearch(
+                status,
+                channel,
+                errorCode,
+                messageType,
+                controlId,
+                accession,
+                q,
+                from,
+                to,
+                limit,
+                after)
+            .query();
     return DeadLetterView.PageView.of(store.searchDeadLetters(query));
   }
 
@@ -136,26 +124,5 @@ class DeadLetterController {
   DeadLetterView discard(
       @PathVariable long id, @RequestBody OperatorRequest body, Principal caller) {
     return actions.discard(id, caller.getName(), body);
-  }
-
-  private static Instant instant(String parameter, String text) {
-    if (blankToNull(text) == null) {
-      return null;
-    }
-    try {
-      return Fields.timeParameter(Instant.parse(text), parameter);
-    } catch (DateTimeParseException e) {
-      throw new ApiProblem(
-              ProblemType.INVALID_PARAMETER,
-              parameter
-                  + " must be an ISO-8601 instant such as 2025-03-01T09:30:00Z, was '"
-                  + text
-                  + "'")
-          .with("parameter", parameter);
-    }
-  }
-
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text;
   }
 }

@@ -4,12 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.radflow.events.EventBackbone;
 import org.radflow.events.OutboxOperations;
-import org.radflow.events.OutboxStatus;
 import org.radflow.events.ParkedEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,31 +38,12 @@ class OutboxController {
     this.clock = clock;
   }
 
-  /** The outbox's lag as this node sees it. */
-  public record StatusView(
-      long backlog,
-      Instant oldestUnpublished,
-      double oldestUnpublishedAgeSeconds,
-      long parked,
-      boolean kafka,
-      List<Integer> relayPartitions) {}
-
   @Allowed.Viewer
   @GetMapping("/api/v1/outbox")
   @Operation(summary = "Backlog, age of the oldest unpublished event, parked events")
-  StatusView status() {
+  OutboxStatusView status() {
     Instant now = clock.instant();
-    OutboxStatus status = store.outboxStatus(now);
-    EventBackbone running = backbone.getIfAvailable();
-    return new StatusView(
-        status.backlog(),
-        status.oldestUnpublished(),
-        status.oldestUnpublished() == null
-            ? 0
-            : Duration.between(status.oldestUnpublished(), now).toMillis() / 1000.0,
-        status.parked(),
-        running != null && running.kafka(),
-        running == null ? List.of() : running.partitions());
+    return OutboxStatusView.of(store.outboxStatus(now), backbone.getIfAvailable(), now);
   }
 
   /** One parked event. */

@@ -16,19 +16,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
-import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -54,7 +50,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -169,25 +164,7 @@ class SecurityConfiguration {
         .exceptionHandling(
             e ->
                 e.defaultAuthenticationEntryPointFor(problems, request -> !wantsPage(request))
-                    .accessDeniedHandler(
-                        (request, response, denied) -> {
-                          if (denied instanceof CsrfException && nobodySignedIn()) {
-                            // a form posted by no one signed in: say who is missing (401, or the
-                            // sign-in page), not that a signed-in person was refused
-                            if (wantsPage(request)) {
-                              response.sendRedirect(request.getContextPath() + "/login");
-                            } else {
-                              problems.commence(
-                                  request,
-                                  response,
-                                  new InsufficientAuthenticationException("not signed in"));
-                            }
-                          } else if (wantsPage(request)) {
-                            refusedPage.handle(request, response, denied);
-                          } else {
-                            problems.handle(request, response, denied);
-                          }
-                        }))
+                    .accessDeniedHandler(new BrowserRefusal(problems, refusedPage)))
         .addFilterBefore(throttled(problems), LogoutFilter.class);
     if (access.oidc().enabled() && hasText(access.oidc().clientId())) {
       http.oauth2Login(
@@ -209,11 +186,6 @@ class SecurityConfiguration {
   static boolean wantsPage(HttpServletRequest request) {
     String accept = request.getHeader("Accept");
     return accept != null && accept.contains("text/html");
-  }
-
-  private static boolean nobodySignedIn() {
-    Authentication who = SecurityContextHolder.getContext().getAuthentication();
-    return who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated();
   }
 
   static boolean carriesBearerToken(HttpServletRequest request) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.radflow.lifecycle.StepPayloads;
 import org.radflow.study.StudyId;
+import org.radflow.workflow.Service;
 
 /**
  * The durable steps of the orchestration: claimed with leases and finished under a fence. Steps are
@@ -49,6 +50,16 @@ public interface StepStore {
    */
   int purgeRetained(
       Instant succeededBefore, int limit, java.util.function.Consumer<String> delete, Instant now);
+
+  /**
+   * The steps suspended on {@code service}, oldest first (by when they were written), at most
+   * {@code limit} of them: what an operator reads before releasing it. Urgent steps are marked
+   * ({@link StepRecord#urgent()}), not put first; the order they are released in is {@link
+   * ServiceStore#releaseDue}'s. Bounded by {@code limit} however many are suspended.
+   *
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   */
+  List<StepRecord> suspended(Service service, int limit);
 
   /** The steps of a study, oldest first. */
   List<StepRecord> steps(StudyId study);

@@ -29,6 +29,7 @@ import org.radflow.study.StudyId;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
 import org.radflow.workflow.Effect;
+import org.radflow.workflow.Service;
 import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepRules;
 import org.radflow.workflow.StepStatus;
@@ -335,6 +336,42 @@ public final class JdbcStepStore implements StepStore {
   public int purgeRetained(
       Instant succeededBefore, int limit, Consumer<String> delete, Instant now) {
     return payloads.purge(succeededBefore, limit, delete, now);
+  }
+
+  @Override
+  public List<StepRecord> suspended(Service service, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return database.read(
+        "read steps suspended on " + service.slug(),
+        c -> {
+          // The oldest of the urgent and the oldest of the rest, each a range of the index
+          // step_suspended (service, urgent desc, created_at, id), merged: never a sort of them
+          // all.
+          String oldest =
+              "select * from (select * from step where service = ? and status = 'SUSPENDED'"
+                  + " and %s urgent order by created_at, id limit ?) %s";
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  oldest.formatted("", "u")
+                      + " union all "
+                      + oldest.formatted("not", "r")
+                      + " order by created_at, id limit ?")) {
+            s.setString(1, service.name());
+            s.setInt(2, limit);
+            s.setString(3, service.name());
+            s.setInt(4, limit);
+            s.setInt(5, limit);
+            List<StepRecord> suspended = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                suspended.add(rows.record(r));
+              }
+            }
+            return suspended;
+          }
+        });
   }
 
   @Override

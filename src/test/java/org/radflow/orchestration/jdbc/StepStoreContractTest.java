@@ -928,6 +928,36 @@ abstract class StepStoreContractTest {
   }
 
   @Test
+  void suspendedListsAServicesSuspendedStepsOldestFirstUrgentMarkedAtMostTheLimit() {
+    StudyId routine = created(study("ACC-1").learnedAt(at(1)).build());
+    StudyId urgent =
+        created(
+            study("ACC-2")
+                .learnedAt(at(2))
+                .attributes(Map.of("modality", "CT", "priority", "S"))
+                .build());
+    StudyId later = created(study("ACC-3").learnedAt(at(3)).build());
+    stores.services().markDown(Service.IDENTITY, "down", at(4));
+    StudyId pending = created(study("ACC-4").learnedAt(at(5)).build());
+
+    assertThat(steps.suspended(Service.IDENTITY, 10))
+        .extracting(StepRecord::study, StepRecord::urgent, StepRecord::status)
+        .containsExactly(
+            tuple(routine, false, StepStatus.SUSPENDED),
+            tuple(urgent, true, StepStatus.SUSPENDED),
+            tuple(later, false, StepStatus.SUSPENDED));
+    assertThat(steps.suspended(Service.IDENTITY, 2))
+        .extracting(StepRecord::study)
+        .containsExactly(routine, urgent);
+    assertThat(single(pending, VALIDATE_IDENTITY).status())
+        .as("written after the last suspension, not yet suspended")
+        .isEqualTo(StepStatus.PENDING);
+    assertThat(steps.suspended(Service.SCHEDULING, 10)).isEmpty();
+    assertThatThrownBy(() -> steps.suspended(Service.IDENTITY, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void configureReleaseSetsModeAndRateAndIsAudited() {
     ServiceStatus configured =
         stores
