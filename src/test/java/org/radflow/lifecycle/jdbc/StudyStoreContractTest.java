@@ -64,6 +64,8 @@ import org.radflow.study.StudyId;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
 
 /**
  * The clauses of {@link StudyStore}'s Javadoc, a case each, run against every database by a short
@@ -758,6 +760,87 @@ abstract class StudyStoreContractTest {
             });
     assertThat(second.offset()).isEqualTo(2);
     assertThat(first.items().get(0)).isEqualTo(store.find(s5).orElseThrow());
+  }
+
+  @Test
+  void searchFindsAnOrderNumberWithOrWithoutItsAuthority() {
+    StudyId s1 =
+        created(
+            study("ACC-1").attributes(orderNumbers(PLACER_1, FILLER_1)).learnedAt(at(1)).build());
+    StudyId s2 =
+        created(
+            study("ACC-2")
+                .attributes(orderNumbers(new OrderNumber("LAB", "PL-1"), null))
+                .learnedAt(at(2))
+                .build());
+    created(study("ACC-3").learnedAt(at(3)).build());
+
+    assertThat(ids(store.search(orders(StudyQuery.OrderMatch.number("PL-1"), null))))
+        .containsExactly(s2, s1);
+    assertThat(ids(store.search(orders(new StudyQuery.OrderMatch("PL-1", "RIS"), null))))
+        .containsExactly(s1);
+    assertThat(ids(store.search(orders(null, StudyQuery.OrderMatch.number("FL-1")))))
+        .containsExactly(s1);
+    assertThat(ids(store.search(orders(null, new StudyQuery.OrderMatch("FL-1", "LAB"))))).isEmpty();
+    assertThat(ids(store.search(orders(StudyQuery.OrderMatch.number("FL-1"), null))))
+        .as("a filler's number is not a placer's")
+        .isEmpty();
+    assertThat(store.search(orders(StudyQuery.OrderMatch.number("PL-1"), null)).total())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void searchByServiceFindsStudiesWithAStepThereThatIsOpenOrFailed() throws SQLException {
+    StudyId s1 = created(study("ACC-1").learnedAt(at(1)).build());
+    StudyId s2 = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(s2, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 10));
+
+    assertThat(ids(store.search(atService(Service.SCHEDULING)))).containsExactly(s2);
+    assertThat(ids(store.search(atService(Service.IDENTITY)))).contains(s1);
+    assertThat(ids(store.search(atService(Service.BILLING)))).isEmpty();
+    for (StepStatus status : StepStatus.values()) {
+      setStatusOfTheOnly("RESERVE_SLOT", status);
+      boolean unfinished = status.isOpen() || status == StepStatus.FAILED;
+      assertThat(ids(store.search(atService(Service.SCHEDULING))))
+          .as("a %s step", status)
+          .isEqualTo(unfinished ? List.of(s2) : List.of());
+    }
+  }
+
+  @Test
+  void searchByAgeFindsStudiesCreatedBeforeAnInstantAlongsideTheOtherCriteria() {
+    StudyId s1 = created(study("ACC-1").learnedAt(at(1)).build());
+    StudyId s2 = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(s2, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 10));
+    created(study("ACC-3").learnedAt(at(3)).build());
+
+    assertThat(ids(store.search(createdBefore(at(2), null)))).containsExactly(s1);
+    assertThat(ids(store.search(createdBefore(at(3), null)))).containsExactly(s2, s1);
+    assertThat(ids(store.search(createdBefore(at(3), EndToEndStatus.Kind.ACTIVE))))
+        .containsExactly(s2);
+    assertThat(store.search(createdBefore(at(1), null)).total()).isZero();
+  }
+
+  static StudyQuery orders(StudyQuery.OrderMatch placer, StudyQuery.OrderMatch filler) {
+    return new StudyQuery(null, null, null, null, placer, filler, null, null, 0, 50);
+  }
+
+  static StudyQuery atService(Service service) {
+    return new StudyQuery(null, null, null, null, null, null, service, null, 0, 50);
+  }
+
+  static StudyQuery createdBefore(Instant before, EndToEndStatus.Kind status) {
+    return new StudyQuery(null, null, status, null, null, null, null, before, 0, 50);
+  }
+
+  /** Puts the one step of {@code kind} in {@code status}, as the step engine would have. */
+  void setStatusOfTheOnly(String kind, StepStatus status) throws SQLException {
+    try (PreparedStatement s =
+        sql().prepareStatement("update step set status = ? where kind = ?")) {
+      s.setString(1, status.name());
+      s.setString(2, kind);
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
   }
 
   @Test
