@@ -11,3 +11,11 @@ create index study_filler_order_number on study (filler_order_number);
 -- must equal StudyQueries.UNFINISHED_STEP.
 create index step_unfinished_by_service on step (service, study_id)
     where status in ('WAITING', 'PENDING', 'RUNNING', 'SUSPENDED', 'FAILED');
+
+-- The overview's counts. Studies per status and per track state are read in one pass over this
+-- covering index instead of over the study rows and their detail; it costs one more index entry
+-- written per study change, which already rewrites these columns.
+create index study_states on study (status_index, clinical_state, imaging_state,
+    administrative_state, distribution_state);
+-- Studies completed since a moment: complete now and changed since (see StudyCounts).
+create index study_status_updated on study (status_index, updated_at);

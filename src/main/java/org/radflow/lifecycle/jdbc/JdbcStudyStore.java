@@ -18,6 +18,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.BusinessKey;
@@ -49,6 +50,7 @@ public final class JdbcStudyStore implements StudyStore {
   private final StudyTransactions transactions;
   private final ChangeWriter writer;
   private final StudyQueries queries;
+  private final StudyCounting counting;
   private final PatientLinks patientLinks;
   private final Inbox inbox;
   private final OrderNumbers orderNumbers;
@@ -73,6 +75,7 @@ public final class JdbcStudyStore implements StudyStore {
     this.orderNumbers = new OrderNumbers(dialect);
     this.transactions = new StudyTransactions(dialect, rules, rows, writer, orderNumbers);
     this.queries = new StudyQueries(database, dialect, rows);
+    this.counting = new StudyCounting(database, dialect);
     this.patientLinks = new PatientLinks(dialect);
     this.inbox = new Inbox(dialect, rows);
   }
@@ -272,6 +275,11 @@ public final class JdbcStudyStore implements StudyStore {
   @Override
   public Page<Study> search(StudyQuery query) {
     return queries.search(query);
+  }
+
+  @Override
+  public StudyCounts counts(Instant since) {
+    return counting.counts(since);
   }
 
   @Override

@@ -42,6 +42,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.AdministrativeState;
@@ -61,6 +62,7 @@ import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
+import org.radflow.study.Track;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
@@ -841,6 +843,77 @@ abstract class StudyStoreContractTest {
       s.setString(2, kind);
       assertThat(s.executeUpdate()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void countsTellStudiesPerStatusAndTrackStateAndWhatOpenedAndCompletedSince() {
+    StudyId done = created(study("ACC-1").learnedAt(at(1)).build());
+    int minute = 10;
+    for (TransitionType type :
+        List.of(
+            TransitionType.IDENTITY_VALIDATED,
+            TransitionType.PROCEDURE_SCHEDULED,
+            TransitionType.ACQUISITION_STARTED,
+            TransitionType.ACQUISITION_COMPLETED,
+            TransitionType.IMAGES_COMMITTED,
+            TransitionType.REPORT_FINALISED,
+            TransitionType.REPORT_PUBLISHED,
+            TransitionType.CHARGE_SEEDED,
+            TransitionType.CLAIM_SUBMITTED,
+            TransitionType.CLAIM_ACCEPTED,
+            TransitionType.FINANCIALLY_RECONCILED)) {
+      apply(done, transition(type, type + "-1", minute++));
+    }
+    StudyId active = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(active, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 5));
+    StudyId waiting = created(study("ACC-3").learnedAt(at(3)).build());
+    List<Study> studies = List.of(found(done), found(active), found(waiting));
+    assertThat(found(done).status().kind()).isEqualTo(EndToEndStatus.Kind.FINANCIALLY_COMPLETE);
+
+    StudyCounts counts = store.counts(at(2));
+
+    assertThat(counts.total()).isEqualTo(3);
+    Map<EndToEndStatus.Kind, Long> byStatus = new java.util.EnumMap<>(EndToEndStatus.Kind.class);
+    for (EndToEndStatus.Kind kind : EndToEndStatus.Kind.values()) {
+      byStatus.put(kind, 0L);
+    }
+    byStatus.put(EndToEndStatus.Kind.FINANCIALLY_COMPLETE, 1L);
+    byStatus.put(EndToEndStatus.Kind.ACTIVE, 1L);
+    byStatus.put(EndToEndStatus.Kind.WAITING, 1L);
+    assertThat(counts.byStatus()).isEqualTo(byStatus);
+    assertThat(counts.byTrackState()).containsOnlyKeys(Track.values());
+    for (Track track : Track.values()) {
+      Map<TrackState, Long> states = counts.byTrackState().get(track);
+      assertThat(states.keySet()).allSatisfy(state -> assertThat(state.track()).isEqualTo(track));
+      assertThat(states.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+      for (Study study : studies) {
+        TrackState state = stateOn(study, track);
+        long expected = studies.stream().filter(st -> stateOn(st, track) == state).count();
+        assertThat(states.get(state)).as("%s %s", track, state).isEqualTo(expected);
+      }
+    }
+    assertThat(counts.byTrackState().get(Track.CLINICAL).get(ClinicalState.ORDER_RECEIVED))
+        .isEqualTo(1);
+    assertThat(counts.since()).isEqualTo(at(2));
+    assertThat(counts.openedSince()).isEqualTo(2);
+    assertThat(store.counts(at(1)).openedSince()).isEqualTo(3);
+    assertThat(store.counts(at(4)).openedSince()).isZero();
+    Instant completedAt = found(done).updatedAt();
+    assertThat(store.counts(completedAt).completedSince()).isEqualTo(1);
+    assertThat(store.counts(completedAt.plusMillis(1)).completedSince()).isZero();
+  }
+
+  Study found(StudyId id) {
+    return store.find(id).orElseThrow();
+  }
+
+  private static TrackState stateOn(Study study, Track track) {
+    return switch (track) {
+      case CLINICAL -> study.clinical();
+      case IMAGING -> study.imaging();
+      case ADMINISTRATIVE -> study.administrative();
+      case DISTRIBUTION -> study.distribution();
+    };
   }
 
   @Test
