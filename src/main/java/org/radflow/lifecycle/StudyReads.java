@@ -43,6 +43,12 @@ public interface StudyReads {
    */
   StudyCounts counts(Instant since);
 
+  /**
+   * The samples of studies per status taken at or after {@code since}, oldest first, one per minute
+   * sampled ({@link StudyStore#sampleStatuses}); as many as the retention kept.
+   */
+  List<StatusSample> statusSamples(Instant since);
+
   /** Ids of every study that currently belongs to the patient. */
   List<StudyId> studiesOfPatient(PatientRef patient);
 

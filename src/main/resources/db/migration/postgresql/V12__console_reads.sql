@@ -19,3 +19,13 @@ create index study_states on study (status_index, clinical_state, imaging_state,
     administrative_state, distribution_state);
 -- Studies completed since a moment: complete now and changed since (see StudyCounts).
 create index study_status_updated on study (status_index, updated_at);
+
+-- Studies per status, sampled once a minute by whichever node comes first, for the console's chart
+-- of the last hours; samples older than the retention (radflow.console.sample-retention) are
+-- deleted by the sampler. The key makes a second node's sample of the same minute write nothing.
+create table study_status_sample (
+    sampled_at  timestamptz  not null,
+    status      varchar(32)  not null,
+    studies     bigint       not null,
+    primary key (sampled_at, status)
+);

@@ -18,6 +18,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StatusSample;
 import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
@@ -51,6 +52,7 @@ public final class JdbcStudyStore implements StudyStore {
   private final ChangeWriter writer;
   private final StudyQueries queries;
   private final StudyCounting counting;
+  private final StatusSampling sampling;
   private final PatientLinks patientLinks;
   private final Inbox inbox;
   private final OrderNumbers orderNumbers;
@@ -76,6 +78,7 @@ public final class JdbcStudyStore implements StudyStore {
     this.transactions = new StudyTransactions(dialect, rules, rows, writer, orderNumbers);
     this.queries = new StudyQueries(database, dialect, rows);
     this.counting = new StudyCounting(database, dialect);
+    this.sampling = new StatusSampling(database, dialect);
     this.patientLinks = new PatientLinks(dialect);
     this.inbox = new Inbox(dialect, rows);
   }
@@ -280,6 +283,16 @@ public final class JdbcStudyStore implements StudyStore {
   @Override
   public StudyCounts counts(Instant since) {
     return counting.counts(since);
+  }
+
+  @Override
+  public boolean sampleStatuses(Instant now, Duration retention) {
+    return sampling.sample(now, retention);
+  }
+
+  @Override
+  public List<StatusSample> statusSamples(Instant since) {
+    return sampling.since(since);
   }
 
   @Override

@@ -42,6 +42,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StatusSample;
 import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
@@ -914,6 +915,45 @@ abstract class StudyStoreContractTest {
       case ADMINISTRATIVE -> study.administrative();
       case DISTRIBUTION -> study.distribution();
     };
+  }
+
+  @Test
+  void aStatusSampleIsTakenOncePerMinuteReadOldestFirstAndDroppedAfterTheRetention() {
+    Duration retention = Duration.ofHours(1);
+    created(study("ACC-1").learnedAt(at(1)).build());
+    Instant minute = Instant.parse("2026-03-01T10:00:00Z");
+
+    assertThat(store.sampleStatuses(minute.plusSeconds(7), retention)).isTrue();
+    StudyId second = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(second, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 5));
+    assertThat(store.sampleStatuses(minute.plusSeconds(59), retention))
+        .as("the minute was sampled already")
+        .isFalse();
+    try (Stores otherNode = open()) {
+      assertThat(otherNode.studies().sampleStatuses(minute.plusSeconds(30), retention))
+          .as("nor does another node sample it again")
+          .isFalse();
+    }
+    assertThat(store.sampleStatuses(minute.plusSeconds(60), retention)).isTrue();
+
+    List<StatusSample> samples = store.statusSamples(minute);
+    assertThat(samples)
+        .extracting(StatusSample::sampledAt)
+        .containsExactly(minute, minute.plusSeconds(60));
+    assertThat(samples.get(0).studies())
+        .containsEntry(EndToEndStatus.Kind.WAITING, 1L)
+        .containsEntry(EndToEndStatus.Kind.ACTIVE, 0L)
+        .hasSize(EndToEndStatus.Kind.values().length);
+    assertThat(samples.get(1).studies())
+        .containsEntry(EndToEndStatus.Kind.WAITING, 1L)
+        .containsEntry(EndToEndStatus.Kind.ACTIVE, 1L);
+    assertThat(store.statusSamples(minute.plusSeconds(1))).hasSize(1);
+
+    assertThat(store.sampleStatuses(minute.plus(retention).plusSeconds(60), retention)).isTrue();
+    assertThat(store.statusSamples(Instant.EPOCH))
+        .extracting(StatusSample::sampledAt)
+        .as("samples older than the retention are gone")
+        .containsExactly(minute.plusSeconds(60), minute.plus(retention).plusSeconds(60));
   }
 
   @Test
