@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.study.EndToEndStatus;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The sampler samples at start and on its interval, with the settings the docs name. */
 class StatusSamplerTest {
@@ -66,12 +69,30 @@ class StatusSamplerTest {
                 "radflow.console.sample-retention", "6h"));
     assertThat(set.sampleInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(set.sampleRetention()).isEqualTo(Duration.ofHours(6));
+    ConsoleSamplingProperties fromEnvironment =
+        fromEnvironment(
+            Map.of(
+                "RADFLOW_CONSOLE_SAMPLE_INTERVAL", "2m",
+                "RADFLOW_CONSOLE_SAMPLE_RETENTION", "12h"));
+    assertThat(fromEnvironment.sampleInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(fromEnvironment.sampleRetention()).isEqualTo(Duration.ofHours(12));
     assertThatThrownBy(() -> new ConsoleSamplingProperties(Duration.ZERO, null))
         .hasMessageContaining("sample-interval");
   }
 
   private static ConsoleSamplingProperties bind(Map<String, String> settings) {
     return new Binder(new MapConfigurationPropertySource(settings))
+        .bindOrCreate("radflow.console", ConsoleSamplingProperties.class);
+  }
+
+  private static ConsoleSamplingProperties fromEnvironment(Map<String, Object> variables) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME + "-test", variables));
+    return new Binder(ConfigurationPropertySources.get(environment))
         .bindOrCreate("radflow.console", ConsoleSamplingProperties.class);
   }
 
