@@ -50,6 +50,18 @@ public interface StepStore {
   int purgeRetained(
       Instant succeededBefore, int limit, java.util.function.Consumer<String> delete, Instant now);
 
+  /** The most steps {@link #recentlyCompleted} answers at once. */
+  int MAX_RECENTLY_COMPLETED = 10_000;
+
+  /**
+   * Up to {@code limit} steps at external services that succeeded at or after {@code since}, newest
+   * first: what the console charts step latency from. Timers (no service) are left out, as their
+   * duration is their deadline, and so are failed and cancelled steps.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not 1 to {@link #MAX_RECENTLY_COMPLETED}
+   */
+  List<StepDuration> recentlyCompleted(Instant since, int limit);
+
   /** The steps of a study, oldest first. */
   List<StepRecord> steps(StudyId study);
 

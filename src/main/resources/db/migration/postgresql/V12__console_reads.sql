@@ -29,3 +29,8 @@ create table study_status_sample (
     studies     bigint       not null,
     primary key (sampled_at, status)
 );
+
+-- Step latency: the latest steps that succeeded at a service, newest first. V11's index on
+-- completed_at covers only steps whose retained request is not purged yet, so it cannot serve this.
+create index step_succeeded on step (completed_at)
+    where status = 'SUCCEEDED' and service is not null;

@@ -47,6 +47,7 @@ import org.radflow.orchestration.ClaimedStep;
 import org.radflow.orchestration.Redrive;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.StepCommit;
+import org.radflow.orchestration.StepDuration;
 import org.radflow.orchestration.StepFinish;
 import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
@@ -807,6 +808,43 @@ abstract class StepStoreContractTest {
               assertThat(a.reason()).isEqualTo("ordered on the wrong patient");
               assertThat(a.outcome()).isEqualTo("done");
             });
+  }
+
+  // ---- latency -------------------------------------------------------------------------------
+
+  @Test
+  void recentlyCompletedListsStepsThatSucceededAtAServiceNewestFirstWithinTheLimit() {
+    StudyId id = created("ACC-1");
+    Map<StepKind, ClaimedStep> forward = validatedAndClaimed(id, at(1));
+    finish(forward.get(RESERVE_SLOT), "slot-1", at(3));
+    ClaimedStep worklist = forward.get(CREATE_WORKLIST_ENTRY);
+    assertInstanceOf(
+        StepCommit.Committed.class, steps.finish(worklist, exhausted(worklist, "timeout"), at(4)));
+    assertThat(single(id, CREATE_WORKLIST_ENTRY).status()).isEqualTo(StepStatus.FAILED);
+    StepRecord validated = single(id, VALIDATE_IDENTITY);
+    StepRecord reserved = single(id, RESERVE_SLOT);
+
+    assertThat(steps.recentlyCompleted(at(0), 10))
+        .containsExactly(
+            new StepDuration(
+                RESERVE_SLOT, Service.SCHEDULING, reserved.createdAt(), reserved.completedAt()),
+            new StepDuration(
+                VALIDATE_IDENTITY,
+                Service.IDENTITY,
+                validated.createdAt(),
+                validated.completedAt()));
+    assertThat(reserved.completedAt()).isEqualTo(at(3));
+    assertThat(steps.recentlyCompleted(at(0), 10).get(1).duration())
+        .isEqualTo(Duration.between(validated.createdAt(), at(1)));
+    assertThat(steps.recentlyCompleted(at(0), 1))
+        .extracting(StepDuration::kind)
+        .containsExactly(RESERVE_SLOT);
+    assertThat(steps.recentlyCompleted(at(2), 10))
+        .extracting(StepDuration::kind)
+        .containsExactly(RESERVE_SLOT);
+    assertThat(steps.recentlyCompleted(at(5), 10)).isEmpty();
+    assertThatThrownBy(() -> steps.recentlyCompleted(at(0), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- services ------------------------------------------------------------------------------
