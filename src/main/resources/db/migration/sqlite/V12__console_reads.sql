@@ -34,3 +34,15 @@ create table study_status_sample (
 -- completed_at covers only steps whose retained request is not purged yet, so it cannot serve this.
 create index step_succeeded on step (completed_at)
     where status = 'SUCCEEDED' and service is not null;
+
+-- Each service's health history: one row per change of service_status.state, written in the
+-- transaction of the change. Read newest first per service.
+create table service_health_change (
+    id       integer  primary key autoincrement,
+    service  text     not null,
+    state    text     not null,
+    reason   text,
+    actor    text,
+    at       integer  not null
+);
+create index service_health_change_service on service_health_change (service, id);

@@ -44,6 +44,7 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.lifecycle.jdbc.Commands;
 import org.radflow.orchestration.ClaimedStep;
+import org.radflow.orchestration.HealthChange;
 import org.radflow.orchestration.Redrive;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.StepCommit;
@@ -994,6 +995,55 @@ abstract class StepStoreContractTest {
                         0,
                         "operator-ann",
                         at(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyChangeOfAServicesStateIsInItsHealthHistoryNewestFirst() {
+    assertThat(stores.services().markDown(Service.IDENTITY, "5 timeouts in a row", at(1))).isTrue();
+    assertThat(stores.services().markDown(Service.IDENTITY, "still down", at(2))).isFalse();
+    assertThat(stores.services().markRecovered(Service.IDENTITY, at(3))).isTrue();
+    assertThat(stores.services().markRecovered(Service.IDENTITY, at(3))).isFalse();
+    stores
+        .services()
+        .startRelease(Service.BILLING, "operator-bob", "refused: it is up", false, at(3));
+    stores
+        .services()
+        .startRelease(Service.IDENTITY, "operator-ann", "vendor fixed it", false, at(4));
+    assertThat(stores.services().releaseDue(Service.IDENTITY, at(5))).isZero();
+    assertThat(status(Service.IDENTITY).state()).isEqualTo(ServiceStatus.State.UP);
+
+    List<HealthChange> history = stores.services().healthHistory(Service.IDENTITY, 10);
+
+    assertThat(history)
+        .extracting(
+            HealthChange::service,
+            HealthChange::state,
+            HealthChange::reason,
+            HealthChange::actor,
+            HealthChange::at)
+        .containsExactly(
+            tuple(Service.IDENTITY, ServiceStatus.State.UP, "released", null, at(5)),
+            tuple(
+                Service.IDENTITY,
+                ServiceStatus.State.RELEASING,
+                "vendor fixed it",
+                "operator-ann",
+                at(4)),
+            tuple(
+                Service.IDENTITY,
+                ServiceStatus.State.RECOVERED,
+                "recovery verified by consecutive healthy probes",
+                null,
+                at(3)),
+            tuple(Service.IDENTITY, ServiceStatus.State.DOWN, "5 timeouts in a row", null, at(1)));
+    assertThat(history.get(0).id()).isGreaterThan(history.get(1).id());
+    assertThat(stores.services().healthHistory(Service.IDENTITY, 2))
+        .isEqualTo(history.subList(0, 2));
+    assertThat(stores.services().healthHistory(Service.BILLING, 10))
+        .as("a refused release changes no state")
+        .isEmpty();
+    assertThatThrownBy(() -> stores.services().healthHistory(Service.IDENTITY, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
