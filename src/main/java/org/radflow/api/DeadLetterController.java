@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.radflow.blob.BlobException;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterChange;
@@ -79,8 +77,8 @@ class DeadLetterController {
               blankToNull(controlId),
               blankToNull(accession),
               blankToNull(q),
-              instant("from", from),
-              instant("to", to),
+              Fields.instantParameter("from", from),
+              Fields.instantParameter("to", to),
               limit,
               after);
     } catch (IllegalArgumentException e) {
@@ -175,23 +173,6 @@ class DeadLetterController {
       throw DeadLetterProblems.refused(refused.letter(), refused.reason());
     }
     throw DeadLetterProblems.notFound(id);
-  }
-
-  private static Instant instant(String parameter, String text) {
-    if (blankToNull(text) == null) {
-      return null;
-    }
-    try {
-      return Fields.timeParameter(Instant.parse(text), parameter);
-    } catch (DateTimeParseException e) {
-      throw new ApiProblem(
-              ProblemType.INVALID_PARAMETER,
-              parameter
-                  + " must be an ISO-8601 instant such as 2025-03-01T09:30:00Z, was '"
-                  + text
-                  + "'")
-          .with("parameter", parameter);
-    }
   }
 
   private static String blankToNull(String text) {

@@ -46,3 +46,9 @@ create table service_health_change (
     at       integer  not null
 );
 create index service_health_change_service on service_health_change (service, id);
+
+-- The audit page's filters: by actor and by action, newest first (id), and by time. The action
+-- index also lists the distinct action names, one index probe per name (AuditTrail.actionNames).
+create index operator_action_actor on operator_action (actor, id);
+create index operator_action_action on operator_action (action, id);
+create index operator_action_at on operator_action (at);

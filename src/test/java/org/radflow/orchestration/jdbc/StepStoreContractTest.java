@@ -34,6 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.audit.AuditQuery;
 import org.radflow.audit.OperatorAction;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
@@ -1086,6 +1087,70 @@ abstract class StepStoreContractTest {
         .extracting(OperatorAction::action, OperatorAction::at)
         .containsExactly(tuple("RESUME", at(2)), tuple("PAUSE", at(1)));
     assertThat(stores.audit().actions(null, 1)).hasSize(1);
+  }
+
+  @Test
+  void theAuditIsFilteredByStudyActorActionAndTimeAndPagedNewestFirst() {
+    StudyId a = created("ACC-1");
+    StudyId b = created("ACC-2");
+    audit(1, "operator-ann", "REDRIVE", a);
+    audit(2, "operator-bob", "RESOLVE", a);
+    audit(3, "operator-ann", "RELEASE", null);
+    audit(4, "operator-ann", "REDRIVE", b);
+    audit(5, "operator-bob", "REDRIVE", null);
+
+    assertThat(audited(new AuditQuery(null, "operator-ann", null, null, null, null, 10)))
+        .containsExactly(at(4), at(3), at(1));
+    assertThat(audited(new AuditQuery(null, null, "REDRIVE", null, null, null, 10)))
+        .containsExactly(at(5), at(4), at(1));
+    assertThat(audited(new AuditQuery(a, null, null, null, null, null, 10)))
+        .containsExactly(at(2), at(1));
+    assertThat(audited(new AuditQuery(null, null, null, at(2), at(4), null, 10)))
+        .as("from is inclusive, to exclusive")
+        .containsExactly(at(3), at(2));
+    assertThat(audited(new AuditQuery(null, "operator-ann", "REDRIVE", null, null, null, 10)))
+        .containsExactly(at(4), at(1));
+    assertThat(audited(new AuditQuery(b, "operator-bob", null, null, null, null, 10))).isEmpty();
+
+    List<OperatorAction> first =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, null, 2));
+    long lastId = first.get(1).id();
+    List<OperatorAction> second =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, lastId, 2));
+    List<OperatorAction> third =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, second.get(1).id(), 2));
+    assertThat(first).extracting(OperatorAction::at).containsExactly(at(5), at(4));
+    assertThat(second).extracting(OperatorAction::at).containsExactly(at(3), at(2));
+    assertThat(third).extracting(OperatorAction::at).containsExactly(at(1));
+    assertThat(stores.audit().actions(a, 10))
+        .extracting(OperatorAction::at)
+        .containsExactly(at(2), at(1));
+
+    assertThat(stores.audit().actionNames(10)).containsExactly("REDRIVE", "RELEASE", "RESOLVE");
+    assertThat(stores.audit().actionNames(2)).containsExactly("REDRIVE", "RELEASE");
+    assertThatThrownBy(() -> stores.audit().actionNames(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery(null, null, null, at(2), at(2), null, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery(null, null, null, null, null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEmptyAuditHasNoActionNames() {
+    assertThat(stores.audit().actionNames(10)).isEmpty();
+  }
+
+  private void audit(int minute, String actor, String action, StudyId study) {
+    stores
+        .audit()
+        .record(
+            new OperatorAction(
+                0, at(minute), actor, action, "target " + minute, study, "why", "done"));
+  }
+
+  private List<Instant> audited(AuditQuery query) {
+    return stores.audit().actions(query).stream().map(OperatorAction::at).toList();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
