@@ -80,10 +80,11 @@ final class StudyQueries {
     order(query.placerOrder(), "placer", where, args);
     order(query.fillerOrder(), "filler", where, args);
     if (query.service() != null) {
-      // served by the partial index step_unfinished_by_service (V12): unfinished steps are few
+      // served by the partial index step_unfinished_by_service (V12): unfinished steps are few,
+      // so both databases read the matching study ids from it and look the studies up by id
       where
-          .append(" and exists (select 1 from step where step.study_id = study.id")
-          .append(" and step.service = ? and step.status in ")
+          .append(" and study.id in (select step.study_id from step where step.service = ?")
+          .append(" and step.status in ")
           .append(UNFINISHED_STEP)
           .append(")");
       args.add(text(query.service().name()));
@@ -105,11 +106,7 @@ final class StudyQueries {
             }
           }
           List<Study> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select * from study"
-                      + where
-                      + " order by created_at desc, id limit ? offset ?")) {
+          try (PreparedStatement s = c.prepareStatement(pageSql(query, where))) {
             int next = bind(s, args);
             s.setInt(next, query.limit());
             s.setInt(next + 1, query.offset());
@@ -121,6 +118,22 @@ final class StudyQueries {
           }
           return new Page<>(items, total, query.offset(), query.limit());
         });
+  }
+
+  /**
+   * The page's statement. With a service criterion the matching studies are found first, from the
+   * step index, and only then ordered: left to itself, PostgreSQL walks the creation index newest
+   * first, hoping to meet enough matches early, and reads every study when there are fewer matches
+   * than the page holds.
+   */
+  private static String pageSql(StudyQuery query, CharSequence where) {
+    if (query.service() == null) {
+      return "select * from study" + where + " order by created_at desc, id limit ? offset ?";
+    }
+    return "with matched as materialized (select id, created_at from study"
+        + where
+        + ") select * from study where id in (select id from matched"
+        + " order by created_at desc, id limit ? offset ?) order by created_at desc, id";
   }
 
   private static String trackColumn(org.radflow.study.TrackState state) {

@@ -808,6 +808,23 @@ abstract class StudyStoreContractTest {
           .as("a %s step", status)
           .isEqualTo(unfinished ? List.of(s2) : List.of());
     }
+
+    StudyId s3 = created(study("ACC-3").learnedAt(at(3)).build());
+    apply(s3, transition(TransitionType.IDENTITY_VALIDATED, "identity-3", 11));
+    StudyId s4 = created(study("ACC-4").learnedAt(at(4)).build());
+    apply(s4, transition(TransitionType.IDENTITY_VALIDATED, "identity-4", 12));
+    List<Page<Study>> pages = new ArrayList<>();
+    for (int offset = 0; offset < 3; offset++) {
+      pages.add(
+          store.search(
+              new StudyQuery(
+                  null, null, null, null, null, null, Service.SCHEDULING, null, offset, 1)));
+    }
+    assertThat(pages)
+        .extracting(page -> ids(page))
+        .containsExactly(List.of(s4), List.of(s3), List.of());
+    assertThat(pages).allSatisfy(page -> assertThat(page.total()).isEqualTo(2));
+    assertThat(pages.get(0).items().get(0)).isEqualTo(store.find(s4).orElseThrow());
   }
 
   @Test
