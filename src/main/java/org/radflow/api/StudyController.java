@@ -222,7 +222,7 @@ class StudyController {
             status,
             track,
             state,
-            new StudySearch.More(
+            new StudySearch.MoreCriteria(
                 placerOrder,
                 placerOrderAuthority,
                 fillerOrder,

@@ -26,7 +26,7 @@ final class StudySearch {
   static final long MAX_AGE_SECONDS = 100L * 366 * 24 * 3600;
 
   /** The criteria besides accession, patient, status and track state; each may be null. */
-  record More(
+  record MoreCriteria(
       String placerOrder,
       String placerOrderAuthority,
       String fillerOrder,
@@ -41,7 +41,7 @@ final class StudySearch {
       EndToEndStatus.Kind status,
       Track track,
       String state,
-      More more,
+      MoreCriteria more,
       Instant now,
       int offset,
       int limit) {
