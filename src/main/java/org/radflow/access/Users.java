@@ -1,5 +1,6 @@
 package org.radflow.access;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class Users {
   public record Created(ConsoleUser user, String generatedPassword) {}
 
   static final int MIN_PASSWORD_LENGTH = 12;
+  static final int MAX_PASSWORD_BYTES = 72;
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -96,10 +98,16 @@ public final class Users {
   }
 
   private static String checked(String password) {
-    if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 256) {
+    // bcrypt reads at most 72 bytes and the encoder refuses more, so the limit is in bytes
+    int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+    if (password.length() < MIN_PASSWORD_LENGTH || bytes > MAX_PASSWORD_BYTES) {
       throw new CredentialRefused(
           "password",
-          "password must be " + MIN_PASSWORD_LENGTH + " to 256 characters; a long phrase is best");
+          "password must be "
+              + MIN_PASSWORD_LENGTH
+              + " characters to "
+              + MAX_PASSWORD_BYTES
+              + " bytes (UTF-8); a long phrase is best");
     }
     return password;
   }

@@ -1,7 +1,5 @@
 package org.radflow.api;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterQuery;
 import org.radflow.deadletter.ErrorCode;
@@ -44,8 +42,8 @@ public record DeadLetterSearch(
           blankToNull(controlId),
           blankToNull(accession),
           blankToNull(text),
-          instant("from", from),
-          instant("to", to),
+          Fields.instantParameter("from", from),
+          Fields.instantParameter("to", to),
           limit,
           after);
     } catch (IllegalArgumentException e) {
@@ -71,23 +69,6 @@ public record DeadLetterSearch(
                   + " must be one of "
                   + java.util.Arrays.toString(type.getEnumConstants())
                   + ", was '"
-                  + text
-                  + "'")
-          .with("parameter", parameter);
-    }
-  }
-
-  private static Instant instant(String parameter, String text) {
-    if (blankToNull(text) == null) {
-      return null;
-    }
-    try {
-      return Fields.timeParameter(Instant.parse(text.strip()), parameter);
-    } catch (DateTimeParseException e) {
-      throw new ApiProblem(
-              ProblemType.INVALID_PARAMETER,
-              parameter
-                  + " must be an ISO-8601 instant such as 2025-03-01T09:30:00Z, was '"
                   + text
                   + "'")
           .with("parameter", parameter);

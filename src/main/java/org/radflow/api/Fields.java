@@ -3,6 +3,7 @@ package org.radflow.api;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -148,6 +149,24 @@ final class Fields {
           field + " must be between " + EARLIEST + " and " + LATEST + ", was " + value);
     }
     return value;
+  }
+
+  /** An optional instant parameter in ISO-8601 ({@code 2025-03-01T09:30:00Z}); null when blank. */
+  static Instant instantParameter(String parameter, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return timeParameter(Instant.parse(text.strip()), parameter);
+    } catch (DateTimeParseException e) {
+      throw new ApiProblem(
+              ProblemType.INVALID_PARAMETER,
+              parameter
+                  + " must be an ISO-8601 instant such as 2025-03-01T09:30:00Z, was '"
+                  + text
+                  + "'")
+          .with("parameter", parameter);
+    }
   }
 
   /** A number parameter (a page size, an age) within the range the query can serve. */

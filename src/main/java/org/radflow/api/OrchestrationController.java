@@ -1,12 +1,14 @@
 package org.radflow.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.radflow.audit.AuditQuery;
 import org.radflow.audit.AuditTrail;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.StepStore;
@@ -135,20 +137,49 @@ class OrchestrationController {
 
   @Allowed.Auditor
   @GetMapping("/api/v1/audit")
-  @Operation(summary = "Operator actions, newest first; of one study with ?study=")
+  @Operation(
+      summary = "Operator actions, newest first",
+      description =
+          "Every given criterion must match. Pages continue with before=<id of the previous page's"
+              + " last action>; an action recorded meanwhile does not shift them.")
   List<AuditView> audit(
       @RequestParam(required = false) String study,
+      @Parameter(description = "who acted, exactly as audited") @RequestParam(required = false)
+          String actor,
+      @Parameter(description = "the action's name, e.g. REDRIVE") @RequestParam(required = false)
+          String action,
+      @Parameter(description = "recorded at or after (ISO-8601)") @RequestParam(required = false)
+          String from,
+      @Parameter(description = "recorded before (ISO-8601)") @RequestParam(required = false)
+          String to,
+      @Parameter(description = "actions with a smaller id than this")
+          @RequestParam(required = false)
+          Long before,
       @RequestParam(defaultValue = "100") int limit,
       Principal caller) {
+    Fields.parameter(actor, "actor", Fields.NAME);
+    Fields.parameter(action, "action", Fields.IDENTIFIER);
+    AuditQuery query;
+    try {
+      query =
+          new AuditQuery(
+              study == null ? null : Problems.studyId(study),
+              blankToNull(actor),
+              blankToNull(action),
+              Fields.instantParameter("from", from),
+              Fields.instantParameter("to", to),
+              before,
+              (int) Fields.range(limit, "limit", 1, AuditQuery.MAX_LIMIT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage()).with("parameter", "from");
+    }
     reads.record(
         caller, "read-audit", study == null ? "all studies" : "study " + study, "read the audit");
-    return audit
-        .actions(
-            study == null ? null : Problems.studyId(study),
-            (int) Fields.range(limit, "limit", 1, MAX_LIMIT))
-        .stream()
-        .map(AuditView::of)
-        .toList();
+    return audit.actions(query).stream().map(AuditView::of).toList();
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
   }
 
   @Allowed.Viewer

@@ -178,7 +178,8 @@ class StudyController {
       summary = "Search studies, newest first",
       description =
           "Every given criterion must match. patientAuthority and patientId go together, as do"
-              + " track and state; the state must be one of the track's.")
+              + " track and state; the state must be one of the track's. An order number matches"
+              + " from any authority unless its authority is given too.")
   @ApiResponse(responseCode = "200", description = "One page of study summaries")
   @ApiResponse(
       responseCode = "400",
@@ -192,13 +193,45 @@ class StudyController {
       @Parameter(description = "a state of the given track, e.g. IMAGES_COMMITTED for IMAGING")
           @RequestParam(required = false)
           String state,
+      @Parameter(description = "placer order number (ORC-2), from any authority unless given")
+          @RequestParam(required = false)
+          String placerOrder,
+      @RequestParam(required = false) String placerOrderAuthority,
+      @Parameter(description = "filler order number (ORC-3), from any authority unless given")
+          @RequestParam(required = false)
+          String fillerOrder,
+      @RequestParam(required = false) String fillerOrderAuthority,
+      @Parameter(
+              description =
+                  "a service slug, e.g. national-record: studies with a step there that is not"
+                      + " finished (waiting, pending, running, suspended, or failed)")
+          @RequestParam(required = false)
+          String service,
+      @Parameter(description = "studies created more than this many seconds ago")
+          @RequestParam(required = false)
+          Long olderThanSeconds,
       @RequestParam(defaultValue = "0") int offset,
       @Parameter(description = "1 to " + StudyQuery.MAX_LIMIT) @RequestParam(defaultValue = "50")
           int limit,
       Principal caller) {
     StudyQuery query =
         StudySearch.query(
-            accession, patientAuthority, patientId, status, track, state, offset, limit);
+            accession,
+            patientAuthority,
+            patientId,
+            status,
+            track,
+            state,
+            new StudySearch.MoreCriteria(
+                placerOrder,
+                placerOrderAuthority,
+                fillerOrder,
+                fillerOrderAuthority,
+                service,
+                olderThanSeconds),
+            lifecycle.now(),
+            offset,
+            limit);
     if (patientId != null) {
       // who had which study is patient data; the names were checked (bounded) above
       reads.record(

@@ -1,5 +1,6 @@
 package org.radflow.api;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.radflow.lifecycle.StudyQuery;
@@ -21,6 +22,18 @@ public final class StudySearch {
 
   private StudySearch() {}
 
+  /** The longest age a search can ask for: a century, so the arithmetic on it cannot overflow. */
+  static final long MAX_AGE_SECONDS = 100L * 366 * 24 * 3600;
+
+  /** The criteria besides accession, patient, status and track state; each may be null. */
+  public record MoreCriteria(
+      String placerOrder,
+      String placerOrderAuthority,
+      String fillerOrder,
+      String fillerOrderAuthority,
+      String service,
+      Long olderThanSeconds) {}
+
   public static StudyQuery query(
       String accession,
       String patientAuthority,
@@ -28,35 +41,56 @@ public final class StudySearch {
       EndToEndStatus.Kind status,
       Track track,
       String state,
+      MoreCriteria more,
+      Instant now,
       int offset,
       int limit) {
     Fields.parameter(accession, "accession", Fields.IDENTIFIER);
     Fields.parameter(patientAuthority, "patientAuthority", Fields.IDENTIFIER);
     Fields.parameter(patientId, "patientId", Fields.IDENTIFIER);
     Fields.parameter(state, "state", Fields.IDENTIFIER);
-    return build(
-        blankToNull(accession),
-        patient(blankToNull(patientAuthority), blankToNull(patientId)),
-        status,
-        trackState(track, blankToNull(state)),
-        offset,
-        limit);
-  }
-
-  private static StudyQuery build(
-      String accession,
-      PatientRef patient,
-      EndToEndStatus.Kind status,
-      TrackState trackState,
-      int offset,
-      int limit) {
+    StudyQuery.OrderMatch placer =
+        order(more.placerOrder(), "placerOrder", more.placerOrderAuthority());
+    StudyQuery.OrderMatch filler =
+        order(more.fillerOrder(), "fillerOrder", more.fillerOrderAuthority());
+    String service = blankToNull(more.service());
+    Instant createdBefore =
+        more.olderThanSeconds() == null
+            ? null
+            : now.minusSeconds(
+                Fields.range(more.olderThanSeconds(), "olderThanSeconds", 0, MAX_AGE_SECONDS));
     try {
-      return new StudyQuery(accession, patient, status, trackState, offset, limit);
+      return new StudyQuery(
+          blankToNull(accession),
+          patient(blankToNull(patientAuthority), blankToNull(patientId)),
+          status,
+          trackState(track, blankToNull(state)),
+          placer,
+          filler,
+          service == null ? null : ServiceController.service(service),
+          createdBefore,
+          offset,
+          limit);
     } catch (IllegalArgumentException e) {
       String parameter = e.getMessage().startsWith("offset") ? "offset" : "limit";
       throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage())
           .with("parameter", parameter);
     }
+  }
+
+  private static StudyQuery.OrderMatch order(String number, String parameter, String authority) {
+    Fields.parameter(number, parameter, Fields.IDENTIFIER);
+    Fields.parameter(authority, parameter + "Authority", Fields.IDENTIFIER);
+    if (blankToNull(number) == null) {
+      if (blankToNull(authority) != null) {
+        throw new ApiProblem(
+                ProblemType.INVALID_PARAMETER,
+                parameter + "Authority needs " + parameter + ": give the number it assigned")
+            .with("parameter", parameter);
+      }
+      return null;
+    }
+    return new StudyQuery.OrderMatch(blankToNull(number), blankToNull(authority));
   }
 
   private static PatientRef patient(String authority, String id) {

@@ -28,7 +28,9 @@ class UserController {
       @Schema(example = "j.smith", requiredMode = Schema.RequiredMode.REQUIRED) String username,
       @Schema(example = "[\"operator\"]", requiredMode = Schema.RequiredMode.REQUIRED)
           List<String> roles,
-      @Schema(description = "12 to 256 characters; generated and answered once when absent")
+      @Schema(
+              description =
+                  "12 characters to 72 bytes (UTF-8); generated and answered once when absent")
           String password) {}
 
   /** Body of {@code PUT /api/v1/users/{username}/password}. */

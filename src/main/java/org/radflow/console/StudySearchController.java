@@ -3,6 +3,8 @@ package org.radflow.console;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.Track;
+import org.radflow.workflow.Service;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
@@ -32,10 +35,12 @@ class StudySearchController {
 
   private final StudyReads studies;
   private final AuditedReads reads;
+  private final Clock clock;
 
-  StudySearchController(StudyReads studies, AuditedReads reads) {
+  StudySearchController(StudyReads studies, AuditedReads reads, Clock clock) {
     this.studies = studies;
     this.reads = reads;
+    this.clock = clock;
   }
 
   /** A track's states, as one group of the track-state select. */
@@ -47,7 +52,11 @@ class StudySearchController {
       String patientAuthority,
       String patientId,
       String status,
-      String trackState) {
+      String trackState,
+      String placerOrder,
+      String fillerOrder,
+      String service,
+      Long olderThanHours) {
 
     Map<String, String> asParameters() {
       Map<String, String> parameters = new LinkedHashMap<>();
@@ -56,6 +65,10 @@ class StudySearchController {
       parameters.put("patientId", patientId);
       parameters.put("status", status);
       parameters.put("trackState", trackState);
+      parameters.put("placerOrder", placerOrder);
+      parameters.put("fillerOrder", fillerOrder);
+      parameters.put("service", service);
+      parameters.put("olderThanHours", olderThanHours == null ? null : olderThanHours.toString());
       parameters.values().removeIf(v -> v == null || v.isBlank());
       return parameters;
     }
@@ -69,10 +82,25 @@ class StudySearchController {
       @RequestParam(required = false) String patientId,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String trackState,
+      @RequestParam(required = false) String placerOrder,
+      @RequestParam(required = false) String fillerOrder,
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) Long olderThanHours,
       @RequestParam(defaultValue = "0") int offset,
       Principal caller,
       Model model) {
-    Criteria criteria = new Criteria(accession, patientAuthority, patientId, status, trackState);
+    Criteria criteria =
+        new Criteria(
+            accession,
+            patientAuthority,
+            patientId,
+            status,
+            trackState,
+            placerOrder,
+            fillerOrder,
+            service,
+            olderThanHours);
+    model.addAttribute("services", Arrays.asList(Service.values()));
     model.addAttribute("criteria", criteria);
     model.addAttribute("statuses", Arrays.asList(EndToEndStatus.Kind.values()));
     model.addAttribute(
@@ -81,7 +109,7 @@ class StudySearchController {
             .map(t -> new TrackOptions(t, StudySearch.stateNames(t)))
             .toList());
     try {
-      StudyQuery query = query(criteria, offset);
+      StudyQuery query = query(criteria, offset, clock.instant());
       if (patientId != null && !patientId.isBlank()) {
         // who looked for which patient's studies is patient data, audited as the API does
         reads.record(
@@ -100,7 +128,7 @@ class StudySearchController {
     return "console/studies";
   }
 
-  private static StudyQuery query(Criteria criteria, int offset) {
+  private static StudyQuery query(Criteria criteria, int offset, Instant now) {
     String trackState = criteria.trackState();
     String track = null;
     String state = null;
@@ -116,6 +144,17 @@ class StudySearchController {
         StudySearch.status(criteria.status()),
         StudySearch.track(track),
         state,
+        new StudySearch.MoreCriteria(
+            criteria.placerOrder(),
+            null,
+            criteria.fillerOrder(),
+            null,
+            criteria.service(),
+            criteria.olderThanHours() == null
+                ? null
+                // a century at most, as the API's own bound, so the arithmetic cannot overflow
+                : Math.min(Math.max(0, criteria.olderThanHours()), 876_600L) * 3600L),
+        now,
         offset,
         PAGE_SIZE);
   }

@@ -1,5 +1,6 @@
 package org.radflow.lifecycle;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.radflow.study.BusinessKey;
@@ -34,6 +35,19 @@ public interface StudyReads {
 
   /** Studies matching every present criterion, newest first. */
   Page<Study> search(StudyQuery query);
+
+  /**
+   * How many studies are in each end-to-end status and each track state, how many were opened since
+   * {@code since}, and how many completed since then (as {@link StudyCounts} defines it). Served by
+   * indexes, not by reading the studies themselves.
+   */
+  StudyCounts counts(Instant since);
+
+  /**
+   * The samples of studies per status taken at or after {@code since}, oldest first, one per minute
+   * sampled ({@link StudyStore#sampleStatuses}); as many as the retention kept.
+   */
+  List<StatusSample> statusSamples(Instant since);
 
   /** Ids of every study that currently belongs to the patient. */
   List<StudyId> studiesOfPatient(PatientRef patient);

@@ -1,5 +1,6 @@
 package org.radflow.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.radflow.study.NewStudy;
 import org.radflow.study.PatientRef;
@@ -88,6 +89,15 @@ public interface StudyStore extends StudyReads {
    * @return how many studies changed
    */
   int expireHolds(Instant now, int maxStudies);
+
+  /**
+   * Records how many studies are in each status now, as the sample of the minute {@code now} falls
+   * in, and deletes samples older than {@code now - retention}. Idempotent per minute and safe on
+   * several nodes at once: the first sample of a minute stands whole, later ones write nothing.
+   *
+   * @return whether this call wrote the minute's sample
+   */
+  boolean sampleStatuses(Instant now, Duration retention);
 
   /** Records that a merge retired {@code retired} in favour of {@code surviving}. */
   void linkPatient(PatientRef retired, PatientRef surviving, Instant at);

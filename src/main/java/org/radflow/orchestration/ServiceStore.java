@@ -15,6 +15,9 @@ import org.radflow.workflow.StepStatus;
  */
 public interface ServiceStore {
 
+  /** The most changes {@link #healthHistory} answers at once. */
+  int MAX_HEALTH_HISTORY = 1000;
+
   /** Every service's status; services never seen are UP with the given release defaults. */
   List<ServiceStatus> services();
 
@@ -50,6 +53,15 @@ public interface ServiceStore {
 
   /** The work suspended on each service that has any, or had a release. */
   Map<Service, SuspendedWork> suspendedWork();
+
+  /**
+   * The latest {@code limit} changes of the service's state, newest first. Every change above
+   * (down, recovered, releasing, and up when a release drained) is recorded in the transaction that
+   * makes it; a call that changes no state records nothing.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not 1 to {@link #MAX_HEALTH_HISTORY}
+   */
+  List<HealthChange> healthHistory(Service service, int limit);
 
   /** How many steps each service has in each status (timers under no service are left out). */
   Map<Service, Map<StepStatus, Long>> stepCounts();

@@ -61,6 +61,18 @@ public interface StepStore {
    */
   List<StepRecord> suspended(Service service, int limit);
 
+  /** The most steps {@link #recentlyCompleted} answers at once. */
+  int MAX_RECENTLY_COMPLETED = 10_000;
+
+  /**
+   * Up to {@code limit} steps at external services that succeeded at or after {@code since}, newest
+   * first: what the console charts step latency from. Timers (no service) are left out, as their
+   * duration is their deadline, and so are failed and cancelled steps.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not 1 to {@link #MAX_RECENTLY_COMPLETED}
+   */
+  List<StepDuration> recentlyCompleted(Instant since, int limit);
+
   /** The steps of a study, oldest first. */
   List<StepRecord> steps(StudyId study);
 

@@ -153,6 +153,20 @@ class SecurityEndToEndTest {
     assertThat(anonymous.get("/api/v1/studies", "Authorization", right).status()).isEqualTo(200);
   }
 
+  @Test
+  void aPasswordLongerThanBcryptReadsIsRefusedNotCutShort() {
+    String body = "{\"username\": \"%s\", \"roles\": [\"viewer\"], \"password\": \"%s\"}";
+    assertThat(admin.post("/api/v1/users", body.formatted("long.a", "x".repeat(72))).status())
+        .isEqualTo(201);
+    admin
+        .post("/api/v1/users", body.formatted("long.b", "x".repeat(73)))
+        .problem(400, "invalid-field");
+    // 37 characters, 74 bytes in UTF-8
+    admin
+        .post("/api/v1/users", body.formatted("long.c", "\u00e9".repeat(37)))
+        .problem(400, "invalid-field");
+  }
+
   static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder()

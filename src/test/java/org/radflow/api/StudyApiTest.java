@@ -321,6 +321,60 @@ class StudyApiTest extends AbstractApiTest {
   }
 
   @Test
+  void searchFindsOrderNumbersStudiesWithWorkAtAServiceAndOldStudies() {
+    String ordered = openWithOrders("ACC-O1", "PL-" + authority, "FL-" + authority);
+    String plain = open("ACC-O2", "P-ORDERS");
+    move(plain, "IDENTITY_VALIDATED");
+    String patient = "?patientAuthority=NHS&patientId=P-ORDERS";
+
+    assertThat(ids(api.get("/api/v1/studies?placerOrder=PL-" + authority).json()))
+        .containsExactly(ordered);
+    assertThat(
+            ids(
+                api.get("/api/v1/studies?placerOrder=PL-" + authority + "&placerOrderAuthority=RIS")
+                    .json()))
+        .containsExactly(ordered);
+    assertThat(
+            ids(
+                api.get("/api/v1/studies?placerOrder=PL-" + authority + "&placerOrderAuthority=LAB")
+                    .json()))
+        .isEmpty();
+    assertThat(ids(api.get("/api/v1/studies?fillerOrder=FL-" + authority).json()))
+        .containsExactly(ordered);
+
+    // orchestration is off here, so the steps the validation started are still pending
+    assertThat(ids(api.get("/api/v1/studies" + patient + "&service=scheduling").json()))
+        .containsExactly(plain);
+    assertThat(ids(api.get("/api/v1/studies" + patient + "&service=billing").json())).isEmpty();
+
+    assertThat(ids(api.get("/api/v1/studies" + patient + "&olderThanSeconds=0").json()))
+        .containsExactlyInAnyOrder(ordered, plain);
+    assertThat(ids(api.get("/api/v1/studies" + patient + "&olderThanSeconds=3000000000").json()))
+        .isEmpty();
+
+    Api.Response unknownService = api.get("/api/v1/studies?service=fax");
+    assertThat(unknownService.status()).isEqualTo(400);
+    assertThat(unknownService.text()).contains("national-record");
+    assertThat(api.get("/api/v1/studies?olderThanSeconds=-1").status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/studies?placerOrderAuthority=RIS").status()).isEqualTo(400);
+  }
+
+  private String openWithOrders(String accession, String placer, String filler) {
+    String body =
+        Bodies.openStudy(authority, accession, "P-ORDERS")
+            .replace(
+                "\"attributes\": {\"modality\": \"CT\"}",
+                "\"attributes\": {\"modality\": \"CT\", \"placerOrderNumber\": \""
+                    + placer
+                    + "\", \"placerOrderAuthority\": \"RIS\", \"fillerOrderNumber\": \""
+                    + filler
+                    + "\", \"fillerOrderAuthority\": \"RIS\"}");
+    Api.Response created = api.post("/api/v1/studies", body);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("id").asString();
+  }
+
+  @Test
   void aPatientMergeMovesEveryStudyOfTheRetiredIdentity() {
     String retired = "P-RETIRED-" + authority;
     String surviving = "P-SURVIVING-" + authority;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.radflow.audit.AuditQuery;
 import org.radflow.audit.AuditTrail;
 import org.radflow.audit.OperatorAction;
 import org.radflow.db.Database;
@@ -29,8 +30,39 @@ public final class JdbcAuditTrail implements AuditTrail {
   }
 
   @Override
-  public List<OperatorAction> actions(StudyId study, int limit) {
-    return database.read("read operator actions", c -> list(c, study, limit));
+  public List<OperatorAction> actions(AuditQuery query) {
+    return database.read("read operator actions", c -> list(c, query));
+  }
+
+  @Override
+  public List<String> actionNames(int limit) {
+    if (limit < 1 || limit > MAX_ACTION_NAMES) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + MAX_ACTION_NAMES + ", was " + limit);
+    }
+    return database.read(
+        "read audited action names",
+        c -> {
+          // a loose index scan: each step asks operator_action_action (V12) for the next name
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "with recursive names (action) as ("
+                      + " select min(action) from operator_action"
+                      + " union all"
+                      + " select (select min(o.action) from operator_action o"
+                      + " where o.action > names.action)"
+                      + " from names where names.action is not null)"
+                      + " select action from names where action is not null limit ?")) {
+            s.setInt(1, limit);
+            List<String> names = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                names.add(r.getString(1));
+              }
+            }
+            return names;
+          }
+        });
   }
 
   @Override
@@ -77,17 +109,48 @@ public final class JdbcAuditTrail implements AuditTrail {
     }
   }
 
-  private List<OperatorAction> list(Connection c, StudyId study, int limit) throws SQLException {
-    String sql =
-        "select * from operator_action"
-            + (study == null ? "" : " where study_id = ?")
-            + " order by id desc limit ?";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+  private List<OperatorAction> list(Connection c, AuditQuery query) throws SQLException {
+    StringBuilder sql = new StringBuilder("select * from operator_action where 1 = 1");
+    if (query.study() != null) {
+      sql.append(" and study_id = ?");
+    }
+    if (query.actor() != null) {
+      sql.append(" and actor = ?");
+    }
+    if (query.action() != null) {
+      sql.append(" and action = ?");
+    }
+    if (query.from() != null) {
+      sql.append(" and at >= ?");
+    }
+    if (query.to() != null) {
+      sql.append(" and at < ?");
+    }
+    if (query.beforeId() != null) {
+      sql.append(" and id < ?");
+    }
+    sql.append(" order by id desc limit ?");
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int next = 1;
-      if (study != null) {
-        dialect.setId(s, next++, study.value());
+      if (query.study() != null) {
+        dialect.setId(s, next++, query.study().value());
       }
-      s.setInt(next, limit);
+      if (query.actor() != null) {
+        s.setString(next++, query.actor());
+      }
+      if (query.action() != null) {
+        s.setString(next++, query.action());
+      }
+      if (query.from() != null) {
+        dialect.setInstant(s, next++, query.from());
+      }
+      if (query.to() != null) {
+        dialect.setInstant(s, next++, query.to());
+      }
+      if (query.beforeId() != null) {
+        s.setLong(next++, query.beforeId());
+      }
+      s.setInt(next, query.limit());
       List<OperatorAction> actions = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

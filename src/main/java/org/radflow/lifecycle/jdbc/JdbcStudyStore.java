@@ -18,6 +18,8 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StatusSample;
+import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.BusinessKey;
@@ -49,6 +51,8 @@ public final class JdbcStudyStore implements StudyStore {
   private final StudyTransactions transactions;
   private final ChangeWriter writer;
   private final StudyQueries queries;
+  private final StudyCounting counting;
+  private final StatusSampling sampling;
   private final PatientLinks patientLinks;
   private final Inbox inbox;
   private final OrderNumbers orderNumbers;
@@ -73,6 +77,8 @@ public final class JdbcStudyStore implements StudyStore {
     this.orderNumbers = new OrderNumbers(dialect);
     this.transactions = new StudyTransactions(dialect, rules, rows, writer, orderNumbers);
     this.queries = new StudyQueries(database, dialect, rows);
+    this.counting = new StudyCounting(database, dialect);
+    this.sampling = new StatusSampling(database, dialect);
     this.patientLinks = new PatientLinks(dialect);
     this.inbox = new Inbox(dialect, rows);
   }
@@ -272,6 +278,21 @@ public final class JdbcStudyStore implements StudyStore {
   @Override
   public Page<Study> search(StudyQuery query) {
     return queries.search(query);
+  }
+
+  @Override
+  public StudyCounts counts(Instant since) {
+    return counting.counts(since);
+  }
+
+  @Override
+  public boolean sampleStatuses(Instant now, Duration retention) {
+    return sampling.sample(now, retention);
+  }
+
+  @Override
+  public List<StatusSample> statusSamples(Instant since) {
+    return sampling.since(since);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.radflow.lifecycle.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.radflow.db.Database;
@@ -17,6 +18,13 @@ import org.radflow.study.StudyId;
 
 /** The store's read-only queries: history, search, a patient's studies and conflicts. */
 final class StudyQueries {
+
+  /**
+   * Step statuses that leave work unfinished at a service: open ones, and FAILED, which waits for
+   * an operator to redrive it. Must equal the predicate of the index step_unfinished_by_service
+   * (V12).
+   */
+  static final String UNFINISHED_STEP = "('WAITING', 'PENDING', 'RUNNING', 'SUSPENDED', 'FAILED')";
 
   private final Database reads;
   private final Dialect dialect;
@@ -51,23 +59,40 @@ final class StudyQueries {
 
   Page<Study> search(StudyQuery query) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
+    List<Binding> args = new ArrayList<>();
     if (query.accessionNumber() != null) {
       where.append(" and accession_number = ?");
-      args.add(query.accessionNumber());
+      args.add(text(query.accessionNumber()));
     }
     if (query.patient() != null) {
       where.append(" and patient_authority = ? and patient_id = ?");
-      args.add(query.patient().assigningAuthority());
-      args.add(query.patient().id());
+      args.add(text(query.patient().assigningAuthority()));
+      args.add(text(query.patient().id()));
     }
     if (query.status() != null) {
       where.append(" and status_index = ?");
-      args.add(query.status().name());
+      args.add(text(query.status().name()));
     }
     if (query.trackState() != null) {
       where.append(" and ").append(trackColumn(query.trackState())).append(" = ?");
-      args.add(query.trackState().name());
+      args.add(text(query.trackState().name()));
+    }
+    order(query.placerOrder(), "placer", where, args);
+    order(query.fillerOrder(), "filler", where, args);
+    if (query.service() != null) {
+      // served by the partial index step_unfinished_by_service (V12): unfinished steps are few,
+      // so both databases read the matching study ids from it and look the studies up by id
+      where
+          .append(" and study.id in (select step.study_id from step where step.service = ?")
+          .append(" and step.status in ")
+          .append(UNFINISHED_STEP)
+          .append(")");
+      args.add(text(query.service().name()));
+    }
+    if (query.createdBefore() != null) {
+      where.append(" and created_at < ?");
+      Instant before = query.createdBefore();
+      args.add((s, i) -> dialect.setInstant(s, i, before));
     }
     return reads.read(
         "search studies",
@@ -81,11 +106,7 @@ final class StudyQueries {
             }
           }
           List<Study> items = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select * from study"
-                      + where
-                      + " order by created_at desc, id limit ? offset ?")) {
+          try (PreparedStatement s = c.prepareStatement(pageSql(query, where))) {
             int next = bind(s, args);
             s.setInt(next, query.limit());
             s.setInt(next + 1, query.offset());
@@ -99,6 +120,22 @@ final class StudyQueries {
         });
   }
 
+  /**
+   * The page's statement. With a service criterion the matching studies are found first, from the
+   * step index, and only then ordered: left to itself, PostgreSQL walks the creation index newest
+   * first, hoping to meet enough matches early, and reads every study when there are fewer matches
+   * than the page holds.
+   */
+  private static String pageSql(StudyQuery query, CharSequence where) {
+    if (query.service() == null) {
+      return "select * from study" + where + " order by created_at desc, id limit ? offset ?";
+    }
+    return "with matched as materialized (select id, created_at from study"
+        + where
+        + ") select * from study where id in (select id from matched"
+        + " order by created_at desc, id limit ? offset ?) order by created_at desc, id";
+  }
+
   private static String trackColumn(org.radflow.study.TrackState state) {
     return switch (state.track()) {
       case CLINICAL -> "clinical_state";
@@ -108,10 +145,33 @@ final class StudyQueries {
     };
   }
 
-  private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
+  private static void order(
+      StudyQuery.OrderMatch order, String role, StringBuilder where, List<Binding> args) {
+    if (order == null) {
+      return;
+    }
+    // the number alone is served by study_<role>_order_number (V12)
+    where.append(" and ").append(role).append("_order_number = ?");
+    args.add(text(order.number()));
+    if (order.assigningAuthority() != null) {
+      where.append(" and ").append(role).append("_order_authority = ?");
+      args.add(text(order.assigningAuthority()));
+    }
+  }
+
+  /** One search parameter, bound at its place in the statement. */
+  private interface Binding {
+    void bind(PreparedStatement s, int index) throws SQLException;
+  }
+
+  private static Binding text(String value) {
+    return (s, i) -> s.setString(i, value);
+  }
+
+  private static int bind(PreparedStatement s, List<Binding> args) throws SQLException {
     int index = 1;
-    for (Object arg : args) {
-      s.setString(index++, (String) arg);
+    for (Binding arg : args) {
+      arg.bind(s, index++);
     }
     return index;
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.radflow.audit.jdbc.JdbcAuditTrail;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
+import org.radflow.orchestration.HealthChange;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.SuspendedWork;
@@ -34,12 +35,14 @@ public final class JdbcServiceStore implements ServiceStore {
   private final Database database;
   private final Dialect dialect;
   private final JdbcAuditTrail audit;
+  private final ServiceHealthLog healthLog;
   private volatile boolean seeded;
 
   public JdbcServiceStore(Database database, JdbcAuditTrail audit) {
     this.database = database;
     this.dialect = database.dialect();
     this.audit = audit;
+    this.healthLog = new ServiceHealthLog(dialect);
   }
 
   /** Steps of these services are not claimed and their pending ones are suspended. */
@@ -81,6 +84,9 @@ public final class JdbcServiceStore implements ServiceStore {
             s.setString(3, service.name());
             changed = s.executeUpdate() == 1;
           }
+          if (changed) {
+            healthLog.record(c, service, ServiceStatus.State.DOWN, reason, null, now);
+          }
           suspendPending(c, now);
           return changed;
         });
@@ -110,18 +116,23 @@ public final class JdbcServiceStore implements ServiceStore {
   @Override
   public boolean markRecovered(Service service, Instant now) {
     seed();
+    String reason = "recovery verified by consecutive healthy probes";
     return database.write(
         "mark " + service.slug() + " recovered",
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "update service_status set state = 'RECOVERED', changed_at = ?,"
-                      + " reason = 'recovery verified by consecutive healthy probes'"
+                  "update service_status set state = 'RECOVERED', changed_at = ?, reason = ?"
                       + " where service = ? and state = 'DOWN'")) {
             dialect.setInstant(s, 1, now);
-            s.setString(2, service.name());
-            return s.executeUpdate() == 1;
+            s.setString(2, reason);
+            s.setString(3, service.name());
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
           }
+          healthLog.record(c, service, ServiceStatus.State.RECOVERED, reason, null, now);
+          return true;
         });
   }
 
@@ -164,6 +175,7 @@ public final class JdbcServiceStore implements ServiceStore {
             s.setString(5, service.name());
             s.executeUpdate();
           }
+          healthLog.record(c, service, ServiceStatus.State.RELEASING, reason, actor, now);
           audit.record(
               c,
               now,
@@ -260,6 +272,9 @@ public final class JdbcServiceStore implements ServiceStore {
             s.setString(i, service.name());
             s.executeUpdate();
           }
+          if (drained) {
+            healthLog.record(c, service, ServiceStatus.State.UP, "released", null, now);
+          }
           return released;
         });
   }
@@ -322,6 +337,16 @@ public final class JdbcServiceStore implements ServiceStore {
           }
           return counts;
         });
+  }
+
+  @Override
+  public List<HealthChange> healthHistory(Service service, int limit) {
+    if (limit < 1 || limit > MAX_HEALTH_HISTORY) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + MAX_HEALTH_HISTORY + ", was " + limit);
+    }
+    return database.read(
+        "read health history of " + service.slug(), c -> healthLog.history(c, service, limit));
   }
 
   private void seed() {

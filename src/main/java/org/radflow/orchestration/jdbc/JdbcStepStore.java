@@ -20,6 +20,7 @@ import org.radflow.lifecycle.jdbc.StepWriter;
 import org.radflow.lifecycle.jdbc.StudyTransactions;
 import org.radflow.orchestration.ClaimedStep;
 import org.radflow.orchestration.StepCommit;
+import org.radflow.orchestration.StepDuration;
 import org.radflow.orchestration.StepFinish;
 import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
@@ -48,6 +49,7 @@ public final class JdbcStepStore implements StepStore {
   private final StepRows rows;
   private final StepWriter writer;
   private final RetainedRequestRows payloads;
+  private final StepLatencies latencies;
   private final String claimSql;
 
   /**
@@ -61,6 +63,7 @@ public final class JdbcStepStore implements StepStore {
     this.rows = new StepRows(dialect);
     this.writer = writer;
     this.payloads = new RetainedRequestRows(database);
+    this.latencies = new StepLatencies(dialect);
     this.claimSql =
         "with due as (select id from step where"
             + " (status = 'PENDING' and due_at <= ? and (service is null or service not in"
@@ -377,6 +380,16 @@ public final class JdbcStepStore implements StepStore {
   @Override
   public List<StepRecord> steps(StudyId study) {
     return database.read("read steps of study " + study, c -> rows.ofStudy(c, study));
+  }
+
+  @Override
+  public List<StepDuration> recentlyCompleted(Instant since, int limit) {
+    if (limit < 1 || limit > MAX_RECENTLY_COMPLETED) {
+      throw new IllegalArgumentException(
+          "limit must be 1 to " + MAX_RECENTLY_COMPLETED + ", was " + limit);
+    }
+    return database.read(
+        "read recently completed steps", c -> latencies.recentlyCompleted(c, since, limit));
   }
 
   @Override

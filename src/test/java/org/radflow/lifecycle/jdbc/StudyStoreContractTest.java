@@ -42,6 +42,8 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.IdempotencyConflict;
 import org.radflow.lifecycle.InboundMessage;
 import org.radflow.lifecycle.Page;
+import org.radflow.lifecycle.StatusSample;
+import org.radflow.lifecycle.StudyCounts;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.study.AdministrativeState;
@@ -61,9 +63,12 @@ import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
+import org.radflow.study.Track;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
+import org.radflow.workflow.Service;
+import org.radflow.workflow.StepStatus;
 
 /**
  * The clauses of {@link StudyStore}'s Javadoc, a case each, run against every database by a short
@@ -758,6 +763,214 @@ abstract class StudyStoreContractTest {
             });
     assertThat(second.offset()).isEqualTo(2);
     assertThat(first.items().get(0)).isEqualTo(store.find(s5).orElseThrow());
+  }
+
+  @Test
+  void searchFindsAnOrderNumberWithOrWithoutItsAuthority() {
+    StudyId s1 =
+        created(
+            study("ACC-1").attributes(orderNumbers(PLACER_1, FILLER_1)).learnedAt(at(1)).build());
+    StudyId s2 =
+        created(
+            study("ACC-2")
+                .attributes(orderNumbers(new OrderNumber("LAB", "PL-1"), null))
+                .learnedAt(at(2))
+                .build());
+    created(study("ACC-3").learnedAt(at(3)).build());
+
+    assertThat(ids(store.search(orders(StudyQuery.OrderMatch.number("PL-1"), null))))
+        .containsExactly(s2, s1);
+    assertThat(ids(store.search(orders(new StudyQuery.OrderMatch("PL-1", "RIS"), null))))
+        .containsExactly(s1);
+    assertThat(ids(store.search(orders(null, StudyQuery.OrderMatch.number("FL-1")))))
+        .containsExactly(s1);
+    assertThat(ids(store.search(orders(null, new StudyQuery.OrderMatch("FL-1", "LAB"))))).isEmpty();
+    assertThat(ids(store.search(orders(StudyQuery.OrderMatch.number("FL-1"), null))))
+        .as("a filler's number is not a placer's")
+        .isEmpty();
+    assertThat(store.search(orders(StudyQuery.OrderMatch.number("PL-1"), null)).total())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void searchByServiceFindsStudiesWithAStepThereThatIsOpenOrFailed() throws SQLException {
+    StudyId s1 = created(study("ACC-1").learnedAt(at(1)).build());
+    StudyId s2 = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(s2, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 10));
+
+    assertThat(ids(store.search(atService(Service.SCHEDULING)))).containsExactly(s2);
+    assertThat(ids(store.search(atService(Service.IDENTITY)))).contains(s1);
+    assertThat(ids(store.search(atService(Service.BILLING)))).isEmpty();
+    for (StepStatus status : StepStatus.values()) {
+      setStatusOfTheOnly("RESERVE_SLOT", status);
+      boolean unfinished = status.isOpen() || status == StepStatus.FAILED;
+      assertThat(ids(store.search(atService(Service.SCHEDULING))))
+          .as("a %s step", status)
+          .isEqualTo(unfinished ? List.of(s2) : List.of());
+    }
+
+    StudyId s3 = created(study("ACC-3").learnedAt(at(3)).build());
+    apply(s3, transition(TransitionType.IDENTITY_VALIDATED, "identity-3", 11));
+    StudyId s4 = created(study("ACC-4").learnedAt(at(4)).build());
+    apply(s4, transition(TransitionType.IDENTITY_VALIDATED, "identity-4", 12));
+    List<Page<Study>> pages = new ArrayList<>();
+    for (int offset = 0; offset < 3; offset++) {
+      pages.add(
+          store.search(
+              new StudyQuery(
+                  null, null, null, null, null, null, Service.SCHEDULING, null, offset, 1)));
+    }
+    assertThat(pages)
+        .extracting(page -> ids(page))
+        .containsExactly(List.of(s4), List.of(s3), List.of());
+    assertThat(pages).allSatisfy(page -> assertThat(page.total()).isEqualTo(2));
+    assertThat(pages.get(0).items().get(0)).isEqualTo(store.find(s4).orElseThrow());
+  }
+
+  @Test
+  void searchByAgeFindsStudiesCreatedBeforeAnInstantAlongsideTheOtherCriteria() {
+    StudyId s1 = created(study("ACC-1").learnedAt(at(1)).build());
+    StudyId s2 = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(s2, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 10));
+    created(study("ACC-3").learnedAt(at(3)).build());
+
+    assertThat(ids(store.search(createdBefore(at(2), null)))).containsExactly(s1);
+    assertThat(ids(store.search(createdBefore(at(3), null)))).containsExactly(s2, s1);
+    assertThat(ids(store.search(createdBefore(at(3), EndToEndStatus.Kind.ACTIVE))))
+        .containsExactly(s2);
+    assertThat(store.search(createdBefore(at(1), null)).total()).isZero();
+  }
+
+  static StudyQuery orders(StudyQuery.OrderMatch placer, StudyQuery.OrderMatch filler) {
+    return new StudyQuery(null, null, null, null, placer, filler, null, null, 0, 50);
+  }
+
+  static StudyQuery atService(Service service) {
+    return new StudyQuery(null, null, null, null, null, null, service, null, 0, 50);
+  }
+
+  static StudyQuery createdBefore(Instant before, EndToEndStatus.Kind status) {
+    return new StudyQuery(null, null, status, null, null, null, null, before, 0, 50);
+  }
+
+  /** Puts the one step of {@code kind} in {@code status}, as the step engine would have. */
+  void setStatusOfTheOnly(String kind, StepStatus status) throws SQLException {
+    try (PreparedStatement s =
+        sql().prepareStatement("update step set status = ? where kind = ?")) {
+      s.setString(1, status.name());
+      s.setString(2, kind);
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void countsTellStudiesPerStatusAndTrackStateAndWhatOpenedAndCompletedSince() {
+    StudyId done = created(study("ACC-1").learnedAt(at(1)).build());
+    int minute = 10;
+    for (TransitionType type :
+        List.of(
+            TransitionType.IDENTITY_VALIDATED,
+            TransitionType.PROCEDURE_SCHEDULED,
+            TransitionType.ACQUISITION_STARTED,
+            TransitionType.ACQUISITION_COMPLETED,
+            TransitionType.IMAGES_COMMITTED,
+            TransitionType.REPORT_FINALISED,
+            TransitionType.REPORT_PUBLISHED,
+            TransitionType.CHARGE_SEEDED,
+            TransitionType.CLAIM_SUBMITTED,
+            TransitionType.CLAIM_ACCEPTED,
+            TransitionType.FINANCIALLY_RECONCILED)) {
+      apply(done, transition(type, type + "-1", minute++));
+    }
+    StudyId active = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(active, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 5));
+    StudyId waiting = created(study("ACC-3").learnedAt(at(3)).build());
+    List<Study> studies = List.of(found(done), found(active), found(waiting));
+    assertThat(found(done).status().kind()).isEqualTo(EndToEndStatus.Kind.FINANCIALLY_COMPLETE);
+
+    StudyCounts counts = store.counts(at(2));
+
+    assertThat(counts.total()).isEqualTo(3);
+    Map<EndToEndStatus.Kind, Long> byStatus = new java.util.EnumMap<>(EndToEndStatus.Kind.class);
+    for (EndToEndStatus.Kind kind : EndToEndStatus.Kind.values()) {
+      byStatus.put(kind, 0L);
+    }
+    byStatus.put(EndToEndStatus.Kind.FINANCIALLY_COMPLETE, 1L);
+    byStatus.put(EndToEndStatus.Kind.ACTIVE, 1L);
+    byStatus.put(EndToEndStatus.Kind.WAITING, 1L);
+    assertThat(counts.byStatus()).isEqualTo(byStatus);
+    assertThat(counts.byTrackState()).containsOnlyKeys(Track.values());
+    for (Track track : Track.values()) {
+      Map<TrackState, Long> states = counts.byTrackState().get(track);
+      assertThat(states.keySet()).allSatisfy(state -> assertThat(state.track()).isEqualTo(track));
+      assertThat(states.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+      for (Study study : studies) {
+        TrackState state = stateOn(study, track);
+        long expected = studies.stream().filter(st -> stateOn(st, track) == state).count();
+        assertThat(states.get(state)).as("%s %s", track, state).isEqualTo(expected);
+      }
+    }
+    assertThat(counts.byTrackState().get(Track.CLINICAL).get(ClinicalState.ORDER_RECEIVED))
+        .isEqualTo(1);
+    assertThat(counts.since()).isEqualTo(at(2));
+    assertThat(counts.openedSince()).isEqualTo(2);
+    assertThat(store.counts(at(1)).openedSince()).isEqualTo(3);
+    assertThat(store.counts(at(4)).openedSince()).isZero();
+    Instant completedAt = found(done).updatedAt();
+    assertThat(store.counts(completedAt).completedSince()).isEqualTo(1);
+    assertThat(store.counts(completedAt.plusMillis(1)).completedSince()).isZero();
+  }
+
+  Study found(StudyId id) {
+    return store.find(id).orElseThrow();
+  }
+
+  private static TrackState stateOn(Study study, Track track) {
+    return switch (track) {
+      case CLINICAL -> study.clinical();
+      case IMAGING -> study.imaging();
+      case ADMINISTRATIVE -> study.administrative();
+      case DISTRIBUTION -> study.distribution();
+    };
+  }
+
+  @Test
+  void aStatusSampleIsTakenOncePerMinuteReadOldestFirstAndDroppedAfterTheRetention() {
+    Duration retention = Duration.ofHours(1);
+    created(study("ACC-1").learnedAt(at(1)).build());
+    Instant minute = Instant.parse("2026-03-01T10:00:00Z");
+
+    assertThat(store.sampleStatuses(minute.plusSeconds(7), retention)).isTrue();
+    StudyId second = created(study("ACC-2").learnedAt(at(2)).build());
+    apply(second, transition(TransitionType.IDENTITY_VALIDATED, "identity-2", 5));
+    assertThat(store.sampleStatuses(minute.plusSeconds(59), retention))
+        .as("the minute was sampled already")
+        .isFalse();
+    try (Stores otherNode = open()) {
+      assertThat(otherNode.studies().sampleStatuses(minute.plusSeconds(30), retention))
+          .as("nor does another node sample it again")
+          .isFalse();
+    }
+    assertThat(store.sampleStatuses(minute.plusSeconds(60), retention)).isTrue();
+
+    List<StatusSample> samples = store.statusSamples(minute);
+    assertThat(samples)
+        .extracting(StatusSample::sampledAt)
+        .containsExactly(minute, minute.plusSeconds(60));
+    assertThat(samples.get(0).studies())
+        .containsEntry(EndToEndStatus.Kind.WAITING, 1L)
+        .containsEntry(EndToEndStatus.Kind.ACTIVE, 0L)
+        .hasSize(EndToEndStatus.Kind.values().length);
+    assertThat(samples.get(1).studies())
+        .containsEntry(EndToEndStatus.Kind.WAITING, 1L)
+        .containsEntry(EndToEndStatus.Kind.ACTIVE, 1L);
+    assertThat(store.statusSamples(minute.plusSeconds(1))).hasSize(1);
+
+    assertThat(store.sampleStatuses(minute.plus(retention).plusSeconds(60), retention)).isTrue();
+    assertThat(store.statusSamples(Instant.EPOCH))
+        .extracting(StatusSample::sampledAt)
+        .as("samples older than the retention are gone")
+        .containsExactly(minute.plusSeconds(60), minute.plus(retention).plusSeconds(60));
   }
 
   @Test

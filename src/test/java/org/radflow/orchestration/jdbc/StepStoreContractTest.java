@@ -34,6 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.radflow.audit.AuditQuery;
 import org.radflow.audit.OperatorAction;
 import org.radflow.config.StoreSettings;
 import org.radflow.config.Stores;
@@ -44,9 +45,11 @@ import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.lifecycle.StudyStore;
 import org.radflow.lifecycle.jdbc.Commands;
 import org.radflow.orchestration.ClaimedStep;
+import org.radflow.orchestration.HealthChange;
 import org.radflow.orchestration.Redrive;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.StepCommit;
+import org.radflow.orchestration.StepDuration;
 import org.radflow.orchestration.StepFinish;
 import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
@@ -809,6 +812,43 @@ abstract class StepStoreContractTest {
             });
   }
 
+  // ---- latency -------------------------------------------------------------------------------
+
+  @Test
+  void recentlyCompletedListsStepsThatSucceededAtAServiceNewestFirstWithinTheLimit() {
+    StudyId id = created("ACC-1");
+    Map<StepKind, ClaimedStep> forward = validatedAndClaimed(id, at(1));
+    finish(forward.get(RESERVE_SLOT), "slot-1", at(3));
+    ClaimedStep worklist = forward.get(CREATE_WORKLIST_ENTRY);
+    assertInstanceOf(
+        StepCommit.Committed.class, steps.finish(worklist, exhausted(worklist, "timeout"), at(4)));
+    assertThat(single(id, CREATE_WORKLIST_ENTRY).status()).isEqualTo(StepStatus.FAILED);
+    StepRecord validated = single(id, VALIDATE_IDENTITY);
+    StepRecord reserved = single(id, RESERVE_SLOT);
+
+    assertThat(steps.recentlyCompleted(at(0), 10))
+        .containsExactly(
+            new StepDuration(
+                RESERVE_SLOT, Service.SCHEDULING, reserved.createdAt(), reserved.completedAt()),
+            new StepDuration(
+                VALIDATE_IDENTITY,
+                Service.IDENTITY,
+                validated.createdAt(),
+                validated.completedAt()));
+    assertThat(reserved.completedAt()).isEqualTo(at(3));
+    assertThat(steps.recentlyCompleted(at(0), 10).get(1).duration())
+        .isEqualTo(Duration.between(validated.createdAt(), at(1)));
+    assertThat(steps.recentlyCompleted(at(0), 1))
+        .extracting(StepDuration::kind)
+        .containsExactly(RESERVE_SLOT);
+    assertThat(steps.recentlyCompleted(at(2), 10))
+        .extracting(StepDuration::kind)
+        .containsExactly(RESERVE_SLOT);
+    assertThat(steps.recentlyCompleted(at(5), 10)).isEmpty();
+    assertThatThrownBy(() -> steps.recentlyCompleted(at(0), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ---- services ------------------------------------------------------------------------------
 
   @Test
@@ -990,6 +1030,55 @@ abstract class StepStoreContractTest {
   }
 
   @Test
+  void everyChangeOfAServicesStateIsInItsHealthHistoryNewestFirst() {
+    assertThat(stores.services().markDown(Service.IDENTITY, "5 timeouts in a row", at(1))).isTrue();
+    assertThat(stores.services().markDown(Service.IDENTITY, "still down", at(2))).isFalse();
+    assertThat(stores.services().markRecovered(Service.IDENTITY, at(3))).isTrue();
+    assertThat(stores.services().markRecovered(Service.IDENTITY, at(3))).isFalse();
+    stores
+        .services()
+        .startRelease(Service.BILLING, "operator-bob", "refused: it is up", false, at(3));
+    stores
+        .services()
+        .startRelease(Service.IDENTITY, "operator-ann", "vendor fixed it", false, at(4));
+    assertThat(stores.services().releaseDue(Service.IDENTITY, at(5))).isZero();
+    assertThat(status(Service.IDENTITY).state()).isEqualTo(ServiceStatus.State.UP);
+
+    List<HealthChange> history = stores.services().healthHistory(Service.IDENTITY, 10);
+
+    assertThat(history)
+        .extracting(
+            HealthChange::service,
+            HealthChange::state,
+            HealthChange::reason,
+            HealthChange::actor,
+            HealthChange::at)
+        .containsExactly(
+            tuple(Service.IDENTITY, ServiceStatus.State.UP, "released", null, at(5)),
+            tuple(
+                Service.IDENTITY,
+                ServiceStatus.State.RELEASING,
+                "vendor fixed it",
+                "operator-ann",
+                at(4)),
+            tuple(
+                Service.IDENTITY,
+                ServiceStatus.State.RECOVERED,
+                "recovery verified by consecutive healthy probes",
+                null,
+                at(3)),
+            tuple(Service.IDENTITY, ServiceStatus.State.DOWN, "5 timeouts in a row", null, at(1)));
+    assertThat(history.get(0).id()).isGreaterThan(history.get(1).id());
+    assertThat(stores.services().healthHistory(Service.IDENTITY, 2))
+        .isEqualTo(history.subList(0, 2));
+    assertThat(stores.services().healthHistory(Service.BILLING, 10))
+        .as("a refused release changes no state")
+        .isEmpty();
+    assertThatThrownBy(() -> stores.services().healthHistory(Service.IDENTITY, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void stepCountsCountEachServicesStepsByStatusLeavingTimersOut() {
     StudyId id = created("ACC-1");
     created(study("ACC-2").learnedAt(at(10)).build());
@@ -1028,6 +1117,70 @@ abstract class StepStoreContractTest {
         .extracting(OperatorAction::action, OperatorAction::at)
         .containsExactly(tuple("RESUME", at(2)), tuple("PAUSE", at(1)));
     assertThat(stores.audit().actions(null, 1)).hasSize(1);
+  }
+
+  @Test
+  void theAuditIsFilteredByStudyActorActionAndTimeAndPagedNewestFirst() {
+    StudyId a = created("ACC-1");
+    StudyId b = created("ACC-2");
+    audit(1, "operator-ann", "REDRIVE", a);
+    audit(2, "operator-bob", "RESOLVE", a);
+    audit(3, "operator-ann", "RELEASE", null);
+    audit(4, "operator-ann", "REDRIVE", b);
+    audit(5, "operator-bob", "REDRIVE", null);
+
+    assertThat(audited(new AuditQuery(null, "operator-ann", null, null, null, null, 10)))
+        .containsExactly(at(4), at(3), at(1));
+    assertThat(audited(new AuditQuery(null, null, "REDRIVE", null, null, null, 10)))
+        .containsExactly(at(5), at(4), at(1));
+    assertThat(audited(new AuditQuery(a, null, null, null, null, null, 10)))
+        .containsExactly(at(2), at(1));
+    assertThat(audited(new AuditQuery(null, null, null, at(2), at(4), null, 10)))
+        .as("from is inclusive, to exclusive")
+        .containsExactly(at(3), at(2));
+    assertThat(audited(new AuditQuery(null, "operator-ann", "REDRIVE", null, null, null, 10)))
+        .containsExactly(at(4), at(1));
+    assertThat(audited(new AuditQuery(b, "operator-bob", null, null, null, null, 10))).isEmpty();
+
+    List<OperatorAction> first =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, null, 2));
+    long lastId = first.get(1).id();
+    List<OperatorAction> second =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, lastId, 2));
+    List<OperatorAction> third =
+        stores.audit().actions(new AuditQuery(null, null, null, null, null, second.get(1).id(), 2));
+    assertThat(first).extracting(OperatorAction::at).containsExactly(at(5), at(4));
+    assertThat(second).extracting(OperatorAction::at).containsExactly(at(3), at(2));
+    assertThat(third).extracting(OperatorAction::at).containsExactly(at(1));
+    assertThat(stores.audit().actions(a, 10))
+        .extracting(OperatorAction::at)
+        .containsExactly(at(2), at(1));
+
+    assertThat(stores.audit().actionNames(10)).containsExactly("REDRIVE", "RELEASE", "RESOLVE");
+    assertThat(stores.audit().actionNames(2)).containsExactly("REDRIVE", "RELEASE");
+    assertThatThrownBy(() -> stores.audit().actionNames(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery(null, null, null, at(2), at(2), null, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery(null, null, null, null, null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEmptyAuditHasNoActionNames() {
+    assertThat(stores.audit().actionNames(10)).isEmpty();
+  }
+
+  private void audit(int minute, String actor, String action, StudyId study) {
+    stores
+        .audit()
+        .record(
+            new OperatorAction(
+                0, at(minute), actor, action, "target " + minute, study, "why", "done"));
+  }
+
+  private List<Instant> audited(AuditQuery query) {
+    return stores.audit().actions(query).stream().map(OperatorAction::at).toList();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
