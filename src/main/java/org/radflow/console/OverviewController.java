@@ -2,6 +2,7 @@ package org.radflow.console;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.radflow.api.Allowed;
 import org.radflow.api.ExceptionLane;
@@ -26,10 +27,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class OverviewController {
 
+  /** The steps the latency chart is drawn from: the most recent this many of the last 12 hours. */
+  static final int LATENCY_SAMPLE = 5_000;
+
   private final StudyReads studies;
   private final ServiceStore services;
   private final OutboxOperations outbox;
   private final DeadLetterStore deadLetters;
+  private final StepStore steps;
   private final ExceptionLane lane;
   private final Clock clock;
 
@@ -44,6 +49,7 @@ class OverviewController {
     this.services = services;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
+    this.steps = steps;
     this.lane = new ExceptionLane(studies, steps);
     this.clock = clock;
   }
@@ -52,6 +58,7 @@ class OverviewController {
   @GetMapping("/console")
   String overview(Model model) {
     figures(model);
+    charts(model, clock.instant());
     return "console/overview";
   }
 
@@ -60,6 +67,22 @@ class OverviewController {
   String live(Model model) {
     figures(model);
     return "console/overview :: live";
+  }
+
+  @Allowed.Viewer
+  @GetMapping("/console/overview/charts")
+  String charts(Model model) {
+    charts(model, clock.instant());
+    return "console/overview :: charts";
+  }
+
+  private void charts(Model model, Instant now) {
+    Instant from = now.minus(OverviewCharts.WINDOW);
+    model.addAttribute(
+        "statusChart", OverviewCharts.studiesPerStatus(studies.statusSamples(from), now));
+    model.addAttribute(
+        "latencyChart",
+        OverviewCharts.stepLatency(steps.recentlyCompleted(from, LATENCY_SAMPLE), now));
   }
 
   private void figures(Model model) {
@@ -75,5 +98,6 @@ class OverviewController {
     model.addAttribute("outbox", outbox.outboxStatus(now));
     model.addAttribute("openDeadLetters", deadLetters.countDeadLetters(DeadLetter.Status.OPEN));
     model.addAttribute("now", now);
+    model.addAttribute("counts", studies.counts(now.truncatedTo(ChronoUnit.DAYS)));
   }
 }

@@ -84,7 +84,14 @@ class ConsoleSignInTest {
         .contains("national health record")
         .contains("j.smith")
         .contains("(viewer)")
-        .contains("hx-get=\"/console/overview/live\"");
+        .contains("hx-get=\"/console/overview/live\"")
+        .contains("By end-to-end status")
+        .contains("By track state")
+        .contains("id=\"status-chart\"")
+        .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    assertThat(session.html("/console/overview/charts"))
+        .doesNotContain("<html")
+        .contains("id=\"latency-chart\"");
     assertThat(session.html("/console/overview/live"))
         .doesNotContain("<html")
         .contains("id=\"live\"");
