@@ -95,6 +95,19 @@ class StudyPagesTest {
         .contains(failed.accession());
     assertThat(text(viewer.html("/console/studies?accession=ACC-NONE-" + run)))
         .contains("No study matches.");
+    // its failed identity step is unfinished work at the identity service, and it is minutes old
+    assertThat(
+            text(viewer.html("/console/studies?service=identity&accession=" + failed.accession())))
+        .contains("href=\"/console/studies/" + failed.id() + "\"");
+    assertThat(
+            text(viewer.html("/console/studies?service=billing&accession=" + failed.accession())))
+        .contains("No study matches.");
+    assertThat(
+            text(viewer.html("/console/studies?olderThanHours=1&accession=" + failed.accession())))
+        .contains("No study matches.");
+    assertThat(
+            text(viewer.html("/console/studies?olderThanHours=0&accession=" + failed.accession())))
+        .contains("href=\"/console/studies/" + failed.id() + "\"");
 
     JsonNode study = driver.study(failed.id());
     String page = text(viewer.html("/console/studies/" + failed.id()));
