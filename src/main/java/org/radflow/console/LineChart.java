@@ -85,6 +85,16 @@ final class LineChart {
         svg.append(fixed(plot.x(p.at()))).append(',').append(fixed(plot.y(p.value()))).append(' ');
       }
       svg.append("\"><title>").append(escape(s.name())).append("</title></polyline>");
+      // a dot on each point, so a line of one point (the first sample) is seen too
+      for (Point p : s.points()) {
+        svg.append("<circle r=\"2.5\" fill=\"")
+            .append(escape(s.colour()))
+            .append("\" cx=\"")
+            .append(fixed(plot.x(p.at())))
+            .append("\" cy=\"")
+            .append(fixed(plot.y(p.value())))
+            .append("\"/>");
+      }
     }
     return svg.append("</svg>").toString();
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -149,7 +150,33 @@ public final class Chromium implements AutoCloseable {
    * @return the file under {@code target}
    */
   public Path screenshot(String name) {
-    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+    return keep(name, driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /**
+   * The whole page, below the fold too, at the window's width: Chromium's own capture through the
+   * DevTools protocol, as the WebDriver screenshot is the viewport only.
+   */
+  public Path fullPageScreenshot(String name) {
+    Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+    double width = ((Number) size.get("width")).doubleValue();
+    double height = ((Number) size.get("height")).doubleValue();
+    Map<String, Object> shot =
+        driver.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    return keep(name, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+  }
+
+  private Path keep(String name, byte[] png) {
     Path written = write(SCREENSHOTS, name, png);
     String extra = System.getProperty("radflow.screenshots");
     if (extra != null && !extra.isBlank()) {

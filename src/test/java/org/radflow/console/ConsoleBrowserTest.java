@@ -112,7 +112,7 @@ class ConsoleBrowserTest {
       List<WebElement> timeline =
           chromium.driver().findElements(By.cssSelector("#timeline tr[id^=entry-]"));
       assertThat(timeline).hasSize(driver.history(failed.id()).size());
-      chromium.screenshot("study");
+      chromium.fullPageScreenshot("study");
 
       // redrive the failed step, now that the identity service knows the patient
       world.simulators().identity().unknownPatients(List.of());
@@ -184,7 +184,7 @@ class ConsoleBrowserTest {
 
       chromium.open(page("/console"));
       chromium.visible("#live");
-      chromium.screenshot("overview");
+      chromium.fullPageScreenshot("overview");
     }
   }
 

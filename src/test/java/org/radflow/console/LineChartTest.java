@@ -48,6 +48,7 @@ class LineChartTest {
       assertThat(line.getTextContent()).isEqualTo(name.replace('\u0001', ' '));
       String[] drawn = line.getAttribute("points").trim().split(" ");
       assertThat(drawn).hasSize(values.size());
+      assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(values.size());
       for (String point : drawn) {
         double x = Double.parseDouble(point.split(",")[0]);
         double y = Double.parseDouble(point.split(",")[1]);
