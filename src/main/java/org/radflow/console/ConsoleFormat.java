@@ -35,6 +35,17 @@ public final class ConsoleFormat {
     return since == null ? "" : duration(Duration.between(since, clock.instant()));
   }
 
+  /**
+   * "7 min ago"; a service that never changed state carries the epoch as its "since", which reads
+   * as that rather than as fifty-odd years.
+   */
+  public String ago(Instant since) {
+    if (since == null) {
+      return "";
+    }
+    return Instant.EPOCH.equals(since) ? "no change recorded" : age(since) + " ago";
+  }
+
   public String seconds(Number seconds) {
     return seconds == null
         ? ""
