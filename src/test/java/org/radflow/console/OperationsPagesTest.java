@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,8 @@ import org.radflow.api.Api;
 import org.radflow.api.Bodies;
 import org.radflow.api.SimulatedWorld;
 import org.radflow.api.StudyDriver;
+import org.radflow.audit.AuditTrail;
+import org.radflow.audit.OperatorAction;
 import org.radflow.events.OutboxEvent;
 import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
@@ -70,6 +74,7 @@ class OperationsPagesTest {
   @Autowired Users users;
   @Autowired Hl7Service hl7;
   @Autowired WebhookStore webhooks;
+  @Autowired AuditTrail audit;
   Api api;
   StudyDriver driver;
 
@@ -170,6 +175,11 @@ class OperationsPagesTest {
     String drain = operator.html("/console/services/identity/drain");
     assertThat(drain).contains("id=\"drain-released\">6<").contains("id=\"drain-total\">6<");
     assertThat(drain).doesNotContain("hx-trigger");
+
+    assertThat(healthHistory(operator.html("/console/services/identity")).subList(0, 4))
+        .as("the newest changes, newest first: state and who")
+        .containsExactly(
+            "UP radflow", "RELEASING " + operatorName, "RECOVERED radflow", "DOWN radflow");
 
     JsonNode release = audited("RELEASE", "service identity");
     assertThat(release.path("actor").asString()).isEqualTo(operatorName);
@@ -332,12 +342,74 @@ class OperationsPagesTest {
     assertThat(all).contains("wrong patient", "/console/studies/" + study);
     String one = auditor.html("/console/audit?study=" + study);
     assertThat(one).contains("wrong patient");
-    assertThat(auditor.page("/console/audit?study=not-a-study").statusCode()).isEqualTo(400);
+    assertThat(auditor.html("/console/audit?study=not-a-study"))
+        .contains("id=\"refusal\"", "study ids look like", "value=\"not-a-study\"")
+        .doesNotContain("id=\"results\"");
+    assertThat(auditor.html("/console/audit?from=yesterday"))
+        .contains("id=\"refusal\"", "from must be a UTC date and time", "value=\"yesterday\"");
     JsonNode read = audited("read-audit", "study " + study);
     assertThat(read.path("actor").asString()).isEqualTo(auditorName);
 
+    String compensations = auditor.html("/console/audit?action=COMPENSATE");
+    assertThat(column(compensations, "Action")).isNotEmpty().containsOnly("COMPENSATE");
+    assertThat(compensations).contains("wrong patient", "<option value=\"COMPENSATE\" selected");
+    assertThat(audited("read-audit", "all studies; action COMPENSATE").path("actor").asString())
+        .isEqualTo(auditorName);
+
     assertThat(person(unique("operator"), Role.OPERATOR).page("/console/audit").statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theAuditPageFiltersByActorAndTimeAndPagesOlderKeepingTheFilters() {
+    String clerk = unique("clerk");
+    String other = unique("clerk");
+    Instant start = Instant.parse("2021-03-01T08:00:00Z");
+    for (int minute = 0; minute < 55; minute++) {
+      audit.record(
+          new OperatorAction(
+              0,
+              start.plusSeconds(60L * minute),
+              clerk,
+              "NOTE",
+              "minute " + minute,
+              null,
+              "why",
+              "done"));
+    }
+    audit.record(new OperatorAction(0, start, other, "NOTE", "other", null, "why", "done"));
+    ConsoleSession auditor = person(unique("auditor"), Role.AUDITOR);
+
+    String first = auditor.html("/console/audit?actor=" + clerk);
+    assertThat(column(first, "Actor")).hasSize(50).containsOnly(clerk);
+    assertThat(column(first, "Target")).startsWith("minute 54").endsWith("minute 5");
+    String older = link(first, "older");
+    assertThat(older).contains("actor=" + clerk, "before=");
+    String second = auditor.html(older);
+    assertThat(column(second, "Target"))
+        .containsExactly("minute 4", "minute 3", "minute 2", "minute 1", "minute 0");
+    assertThat(second).doesNotContain("id=\"older\"").contains("id=\"newest\"");
+
+    String window =
+        auditor.html(
+            "/console/audit?actor=" + clerk + "&from=2021-03-01T08:50&to=2021-03-01T08:53:00");
+    assertThat(column(window, "Target")).containsExactly("minute 52", "minute 51", "minute 50");
+    assertThat(window)
+        .contains("value=\"2021-03-01T08:50\"", "From (UTC, inclusive)")
+        .doesNotContain("id=\"older\"");
+    assertThat(column(auditor.html("/console/audit?actor=" + other), "Target"))
+        .containsExactly("other");
+    assertThat(auditor.html("/console/audit?from=2021-03-01T09:00&to=2021-03-01T08:00"))
+        .contains("id=\"refusal\"", "from must be before to");
+    assertThat(
+            audited(
+                    "read-audit",
+                    "all studies; actor "
+                        + clerk
+                        + "; from 2021-03-01T08:50:00Z; to 2021-03-01T08:53:00Z")
+                .path("outcome")
+                .asString())
+        .isEqualTo("READ");
   }
 
   @Test
@@ -395,6 +467,57 @@ class OperationsPagesTest {
       }
     }
     throw new AssertionError("no " + action + " of " + target + " in the audit");
+  }
+
+  /** The health history on a service page, newest first: each change's state and who made it. */
+  static List<String> healthHistory(String page) {
+    String table = table(page, "health-history");
+    List<String> changes = new ArrayList<>();
+    Matcher row =
+        Pattern.compile(
+                "<span class=\"badge ([A-Z]+)\">[A-Z]+</span></td>\\s*<td[^>]*>[^<]*</td>\\s*<td>([^<]*)</td>")
+            .matcher(table);
+    while (row.find()) {
+      changes.add(row.group(1) + " " + row.group(2));
+    }
+    return changes;
+  }
+
+  /** The cells of one column of the results table, top to bottom, as text. */
+  static List<String> column(String page, String heading) {
+    String table = table(page, "results");
+    List<String> headings = new ArrayList<>();
+    Matcher th = Pattern.compile("<th scope=\"col\">([^<]*)</th>").matcher(table);
+    while (th.find()) {
+      headings.add(th.group(1));
+    }
+    int index = headings.indexOf(heading);
+    assertThat(index).as("column %s in %s", heading, headings).isNotNegative();
+    List<String> cells = new ArrayList<>();
+    Matcher tr = Pattern.compile("<tr id=[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(table);
+    while (tr.find()) {
+      List<String> row = new ArrayList<>();
+      Matcher td = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(tr.group(1));
+      while (td.find()) {
+        row.add(td.group(1).replaceAll("<[^>]+>", "").strip());
+      }
+      cells.add(row.get(index));
+    }
+    return cells;
+  }
+
+  /** The table with this id, as HTML. */
+  static String table(String page, String id) {
+    int start = page.indexOf("<table id=\"" + id + "\"");
+    assertThat(start).as("table %s in the page", id).isNotNegative();
+    return page.substring(start, page.indexOf("</table>", start));
+  }
+
+  /** Where the link with this id goes, as the page writes it (HTML-escaped ampersands undone). */
+  static String link(String page, String id) {
+    Matcher href = Pattern.compile("id=\"" + id + "\" href=\"([^\"]+)\"").matcher(page);
+    assertThat(href.find()).as("link %s in the page", id).isTrue();
+    return href.group(1).replace("&amp;", "&");
   }
 
   /** The table row with this id, as HTML. */
