@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,7 +125,7 @@ class OperationsPagesTest {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String list = operator.html("/console/services");
-    assertThat(row(list, "service-identity"))
+    assertThat(PageText.row(list, "service-identity"))
         .contains("badge DOWN", driver.service("identity").path("reason").asString());
     String page = operator.html("/console/services/identity");
     assertThat(page).contains("id=\"suspended-count\">6<");
@@ -176,7 +174,7 @@ class OperationsPagesTest {
     assertThat(drain).contains("id=\"drain-released\">6<").contains("id=\"drain-total\">6<");
     assertThat(drain).doesNotContain("hx-trigger");
 
-    assertThat(healthHistory(operator.html("/console/services/identity")).subList(0, 4))
+    assertThat(PageText.healthHistory(operator.html("/console/services/identity")).subList(0, 4))
         .as("the newest changes, newest first: state and who")
         .containsExactly(
             "UP radflow", "RELEASING " + operatorName, "RECOVERED radflow", "DOWN radflow");
@@ -205,7 +203,7 @@ class OperationsPagesTest {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String found = operator.html("/console/dead-letters?status=OPEN&" + query);
-    assertThat(row(found, "dead-letter-" + id))
+    assertThat(PageText.row(found, "dead-letter-" + id))
         .contains("SIU^S12", "B-" + accession, "NORTH/" + accession, "UNKNOWN_STUDY", "OPEN");
     assertThat(operator.html("/console/dead-letters?status=DISCARDED&" + query))
         .doesNotContain("dead-letter-" + id);
@@ -285,7 +283,7 @@ class OperationsPagesTest {
     assertThat(listed)
         .contains("id=\"webhooks\"", "https://ris.example/hook", "…cdef")
         .doesNotContain(SECRET);
-    assertThat(row(listed, "delivery-" + dead))
+    assertThat(PageText.row(listed, "delivery-" + dead))
         .contains("receiver answered HTTP 500", "id=\"redeliver-" + dead + "\"");
     String redelivered =
         admin
@@ -351,7 +349,7 @@ class OperationsPagesTest {
     assertThat(read.path("actor").asString()).isEqualTo(auditorName);
 
     String compensations = auditor.html("/console/audit?action=COMPENSATE");
-    assertThat(column(compensations, "Action")).isNotEmpty().containsOnly("COMPENSATE");
+    assertThat(PageText.column(compensations, "Action")).isNotEmpty().containsOnly("COMPENSATE");
     assertThat(compensations).contains("wrong patient", "<option value=\"COMPENSATE\" selected");
     assertThat(audited("read-audit", "all studies; action COMPENSATE").path("actor").asString())
         .isEqualTo(auditorName);
@@ -381,23 +379,24 @@ class OperationsPagesTest {
     ConsoleSession auditor = person(unique("auditor"), Role.AUDITOR);
 
     String first = auditor.html("/console/audit?actor=" + clerk);
-    assertThat(column(first, "Actor")).hasSize(50).containsOnly(clerk);
-    assertThat(column(first, "Target")).startsWith("minute 54").endsWith("minute 5");
-    String older = link(first, "older");
+    assertThat(PageText.column(first, "Actor")).hasSize(50).containsOnly(clerk);
+    assertThat(PageText.column(first, "Target")).startsWith("minute 54").endsWith("minute 5");
+    String older = PageText.link(first, "older");
     assertThat(older).contains("actor=" + clerk, "before=");
     String second = auditor.html(older);
-    assertThat(column(second, "Target"))
+    assertThat(PageText.column(second, "Target"))
         .containsExactly("minute 4", "minute 3", "minute 2", "minute 1", "minute 0");
     assertThat(second).doesNotContain("id=\"older\"").contains("id=\"newest\"");
 
     String window =
         auditor.html(
             "/console/audit?actor=" + clerk + "&from=2021-03-01T08:50&to=2021-03-01T08:53:00");
-    assertThat(column(window, "Target")).containsExactly("minute 52", "minute 51", "minute 50");
+    assertThat(PageText.column(window, "Target"))
+        .containsExactly("minute 52", "minute 51", "minute 50");
     assertThat(window)
         .contains("value=\"2021-03-01T08:50\"", "From (UTC, inclusive)")
         .doesNotContain("id=\"older\"");
-    assertThat(column(auditor.html("/console/audit?actor=" + other), "Target"))
+    assertThat(PageText.column(auditor.html("/console/audit?actor=" + other), "Target"))
         .containsExactly("other");
     assertThat(auditor.html("/console/audit?from=2021-03-01T09:00&to=2021-03-01T08:00"))
         .contains("id=\"refusal\"", "from must be before to");
@@ -467,63 +466,5 @@ class OperationsPagesTest {
       }
     }
     throw new AssertionError("no " + action + " of " + target + " in the audit");
-  }
-
-  /** The health history on a service page, newest first: each change's state and who made it. */
-  static List<String> healthHistory(String page) {
-    String table = table(page, "health-history");
-    List<String> changes = new ArrayList<>();
-    Matcher row =
-        Pattern.compile(
-                "<span class=\"badge ([A-Z]+)\">[A-Z]+</span></td>\\s*<td[^>]*>[^<]*</td>\\s*<td>([^<]*)</td>")
-            .matcher(table);
-    while (row.find()) {
-      changes.add(row.group(1) + " " + row.group(2));
-    }
-    return changes;
-  }
-
-  /** The cells of one column of the results table, top to bottom, as text. */
-  static List<String> column(String page, String heading) {
-    String table = table(page, "results");
-    List<String> headings = new ArrayList<>();
-    Matcher th = Pattern.compile("<th scope=\"col\">([^<]*)</th>").matcher(table);
-    while (th.find()) {
-      headings.add(th.group(1));
-    }
-    int index = headings.indexOf(heading);
-    assertThat(index).as("column %s in %s", heading, headings).isNotNegative();
-    List<String> cells = new ArrayList<>();
-    Matcher tr = Pattern.compile("<tr id=[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(table);
-    while (tr.find()) {
-      List<String> row = new ArrayList<>();
-      Matcher td = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(tr.group(1));
-      while (td.find()) {
-        row.add(td.group(1).replaceAll("<[^>]+>", "").strip());
-      }
-      cells.add(row.get(index));
-    }
-    return cells;
-  }
-
-  /** The table with this id, as HTML. */
-  static String table(String page, String id) {
-    int start = page.indexOf("<table id=\"" + id + "\"");
-    assertThat(start).as("table %s in the page", id).isNotNegative();
-    return page.substring(start, page.indexOf("</table>", start));
-  }
-
-  /** Where the link with this id goes, as the page writes it (HTML-escaped ampersands undone). */
-  static String link(String page, String id) {
-    Matcher href = Pattern.compile("id=\"" + id + "\" href=\"([^\"]+)\"").matcher(page);
-    assertThat(href.find()).as("link %s in the page", id).isTrue();
-    return href.group(1).replace("&amp;", "&");
-  }
-
-  /** The table row with this id, as HTML. */
-  static String row(String page, String id) {
-    int start = page.indexOf("id=\"" + id + "\"");
-    assertThat(start).as("row %s in the page", id).isNotNegative();
-    return page.substring(start, page.indexOf("</tr>", start));
   }
 }
