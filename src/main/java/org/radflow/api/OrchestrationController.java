@@ -157,29 +157,18 @@ class OrchestrationController {
           Long before,
       @RequestParam(defaultValue = "100") int limit,
       Principal caller) {
-    Fields.parameter(actor, "actor", Fields.NAME);
-    Fields.parameter(action, "action", Fields.IDENTIFIER);
-    AuditQuery query;
-    try {
-      query =
-          new AuditQuery(
-              study == null ? null : Problems.studyId(study),
-              blankToNull(actor),
-              blankToNull(action),
-              Fields.instantParameter("from", from),
-              Fields.instantParameter("to", to),
-              before,
-              (int) Fields.range(limit, "limit", 1, AuditQuery.MAX_LIMIT));
-    } catch (IllegalArgumentException e) {
-      throw new ApiProblem(ProblemType.INVALID_PARAMETER, e.getMessage()).with("parameter", "from");
-    }
+    AuditQuery query =
+        AuditSearch.query(
+            study,
+            actor,
+            action,
+            Fields.instantParameter("from", from),
+            Fields.instantParameter("to", to),
+            before,
+            limit);
     reads.record(
         caller, "read-audit", study == null ? "all studies" : "study " + study, "read the audit");
     return audit.actions(query).stream().map(AuditView::of).toList();
-  }
-
-  private static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.trim();
   }
 
   @Allowed.Viewer

@@ -29,13 +29,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The external services: each one's health and the work suspended on it, and on its own page the
  * release (with a reason, a confirmation and, while it drains, its progress) and the release
- * policy. Health history slots in here once {@code ServiceStore.healthHistory} exists.
+ * policy, and its health history.
  */
 @Controller
 class ServicePages {
 
   /** Suspended steps listed on a service's page: the oldest, with the total counted beside. */
   static final int SUSPENDED_SHOWN = 50;
+
+  /** Health changes listed on a service's page, newest first. */
+  static final int HEALTH_CHANGES_SHOWN = 20;
 
   private final ServiceStore services;
   private final StepStore steps;
@@ -60,9 +63,10 @@ class ServicePages {
   @Allowed.Viewer
   @GetMapping("/console/services/{slug}")
   String service(@PathVariable String slug, Model model) {
-    ServiceView view = view(service(slug));
-    model.addAttribute("s", view);
-    model.addAttribute("suspended", steps.suspended(service(slug), SUSPENDED_SHOWN));
+    Service service = service(slug);
+    model.addAttribute("s", view(service));
+    model.addAttribute("suspended", steps.suspended(service, SUSPENDED_SHOWN));
+    model.addAttribute("history", services.healthHistory(service, HEALTH_CHANGES_SHOWN));
     model.addAttribute("modes", ServiceStatus.ReleaseMode.values());
     return "console/service";
   }

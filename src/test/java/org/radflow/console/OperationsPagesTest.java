@@ -24,6 +24,8 @@ import org.radflow.api.Api;
 import org.radflow.api.Bodies;
 import org.radflow.api.SimulatedWorld;
 import org.radflow.api.StudyDriver;
+import org.radflow.audit.AuditTrail;
+import org.radflow.audit.OperatorAction;
 import org.radflow.events.OutboxEvent;
 import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
@@ -70,6 +72,7 @@ class OperationsPagesTest {
   @Autowired Users users;
   @Autowired Hl7Service hl7;
   @Autowired WebhookStore webhooks;
+  @Autowired AuditTrail audit;
   Api api;
   StudyDriver driver;
 
@@ -122,7 +125,7 @@ class OperationsPagesTest {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String list = operator.html("/console/services");
-    assertThat(row(list, "service-identity"))
+    assertThat(PageText.row(list, "service-identity"))
         .contains("badge DOWN", driver.service("identity").path("reason").asString());
     String page = operator.html("/console/services/identity");
     assertThat(page).contains("id=\"suspended-count\">6<");
@@ -171,6 +174,11 @@ class OperationsPagesTest {
     assertThat(drain).contains("id=\"drain-released\">6<").contains("id=\"drain-total\">6<");
     assertThat(drain).doesNotContain("hx-trigger");
 
+    assertThat(PageText.healthHistory(operator.html("/console/services/identity")).subList(0, 4))
+        .as("the newest changes, newest first: state and who")
+        .containsExactly(
+            "UP radflow", "RELEASING " + operatorName, "RECOVERED radflow", "DOWN radflow");
+
     JsonNode release = audited("RELEASE", "service identity");
     assertThat(release.path("actor").asString()).isEqualTo(operatorName);
     assertThat(release.path("reason").asString()).isEqualTo("HI service is back");
@@ -195,7 +203,7 @@ class OperationsPagesTest {
     String operatorName = unique("operator");
     ConsoleSession operator = person(operatorName, Role.OPERATOR);
     String found = operator.html("/console/dead-letters?status=OPEN&" + query);
-    assertThat(row(found, "dead-letter-" + id))
+    assertThat(PageText.row(found, "dead-letter-" + id))
         .contains("SIU^S12", "B-" + accession, "NORTH/" + accession, "UNKNOWN_STUDY", "OPEN");
     assertThat(operator.html("/console/dead-letters?status=DISCARDED&" + query))
         .doesNotContain("dead-letter-" + id);
@@ -275,7 +283,7 @@ class OperationsPagesTest {
     assertThat(listed)
         .contains("id=\"webhooks\"", "https://ris.example/hook", "…cdef")
         .doesNotContain(SECRET);
-    assertThat(row(listed, "delivery-" + dead))
+    assertThat(PageText.row(listed, "delivery-" + dead))
         .contains("receiver answered HTTP 500", "id=\"redeliver-" + dead + "\"");
     String redelivered =
         admin
@@ -332,12 +340,75 @@ class OperationsPagesTest {
     assertThat(all).contains("wrong patient", "/console/studies/" + study);
     String one = auditor.html("/console/audit?study=" + study);
     assertThat(one).contains("wrong patient");
-    assertThat(auditor.page("/console/audit?study=not-a-study").statusCode()).isEqualTo(400);
+    assertThat(auditor.html("/console/audit?study=not-a-study"))
+        .contains("id=\"refusal\"", "study ids look like", "value=\"not-a-study\"")
+        .doesNotContain("id=\"results\"");
+    assertThat(auditor.html("/console/audit?from=yesterday"))
+        .contains("id=\"refusal\"", "from must be a UTC date and time", "value=\"yesterday\"");
     JsonNode read = audited("read-audit", "study " + study);
     assertThat(read.path("actor").asString()).isEqualTo(auditorName);
 
+    String compensations = auditor.html("/console/audit?action=COMPENSATE");
+    assertThat(PageText.column(compensations, "Action")).isNotEmpty().containsOnly("COMPENSATE");
+    assertThat(compensations).contains("wrong patient", "<option value=\"COMPENSATE\" selected");
+    assertThat(audited("read-audit", "all studies; action COMPENSATE").path("actor").asString())
+        .isEqualTo(auditorName);
+
     assertThat(person(unique("operator"), Role.OPERATOR).page("/console/audit").statusCode())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theAuditPageFiltersByActorAndTimeAndPagesOlderKeepingTheFilters() {
+    String clerk = unique("clerk");
+    String other = unique("clerk");
+    Instant start = Instant.parse("2021-03-01T08:00:00Z");
+    for (int minute = 0; minute < 55; minute++) {
+      audit.record(
+          new OperatorAction(
+              0,
+              start.plusSeconds(60L * minute),
+              clerk,
+              "NOTE",
+              "minute " + minute,
+              null,
+              "why",
+              "done"));
+    }
+    audit.record(new OperatorAction(0, start, other, "NOTE", "other", null, "why", "done"));
+    ConsoleSession auditor = person(unique("auditor"), Role.AUDITOR);
+
+    String first = auditor.html("/console/audit?actor=" + clerk);
+    assertThat(PageText.column(first, "Actor")).hasSize(50).containsOnly(clerk);
+    assertThat(PageText.column(first, "Target")).startsWith("minute 54").endsWith("minute 5");
+    String older = PageText.link(first, "older");
+    assertThat(older).contains("actor=" + clerk, "before=");
+    String second = auditor.html(older);
+    assertThat(PageText.column(second, "Target"))
+        .containsExactly("minute 4", "minute 3", "minute 2", "minute 1", "minute 0");
+    assertThat(second).doesNotContain("id=\"older\"").contains("id=\"newest\"");
+
+    String window =
+        auditor.html(
+            "/console/audit?actor=" + clerk + "&from=2021-03-01T08:50&to=2021-03-01T08:53:00");
+    assertThat(PageText.column(window, "Target"))
+        .containsExactly("minute 52", "minute 51", "minute 50");
+    assertThat(window)
+        .contains("value=\"2021-03-01T08:50\"", "From (UTC, inclusive)")
+        .doesNotContain("id=\"older\"");
+    assertThat(PageText.column(auditor.html("/console/audit?actor=" + other), "Target"))
+        .containsExactly("other");
+    assertThat(auditor.html("/console/audit?from=2021-03-01T09:00&to=2021-03-01T08:00"))
+        .contains("id=\"refusal\"", "from must be before to");
+    assertThat(
+            audited(
+                    "read-audit",
+                    "all studies; actor "
+                        + clerk
+                        + "; from 2021-03-01T08:50:00Z; to 2021-03-01T08:53:00Z")
+                .path("outcome")
+                .asString())
+        .isEqualTo("READ");
   }
 
   @Test
@@ -395,12 +466,5 @@ class OperationsPagesTest {
       }
     }
     throw new AssertionError("no " + action + " of " + target + " in the audit");
-  }
-
-  /** The table row with this id, as HTML. */
-  static String row(String page, String id) {
-    int start = page.indexOf("id=\"" + id + "\"");
-    assertThat(start).as("row %s in the page", id).isNotNegative();
-    return page.substring(start, page.indexOf("</tr>", start));
   }
 }
