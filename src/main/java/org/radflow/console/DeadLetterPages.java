@@ -7,7 +7,6 @@ import java.security.Principal;
 import org.radflow.api.Allowed;
 import org.radflow.api.DeadLetterSearch;
 import org.radflow.api.OperatorActions;
-import org.radflow.api.OperatorRequest;
 import org.radflow.deadletter.DeadLetter;
 import org.radflow.deadletter.DeadLetterPage;
 import org.radflow.deadletter.DeadLetterQuery;
@@ -137,36 +136,24 @@ class DeadLetterPages {
   @Allowed.Operator
   @PostMapping("/console/dead-letters/{id}/reprocess")
   String reprocess(
-      @PathVariable long id,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable long id, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () ->
             "dead letter "
                 + id
                 + " reprocessed: "
-                + actions
-                    .reprocess(id, caller.getName(), new OperatorRequest(reason, null))
-                    .summary());
+                + actions.reprocess(id, caller.getName(), form.request()).summary());
   }
 
   @Allowed.Operator
   @PostMapping("/console/dead-letters/{id}/discard")
   String discard(
-      @PathVariable long id,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable long id, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () -> {
-          actions.discard(id, caller.getName(), new OperatorRequest(reason, null));
+          actions.discard(id, caller.getName(), form.request());
           return "dead letter " + id + " discarded; it is kept, closed, with your reason";
         });
   }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import org.radflow.api.Allowed;
 import org.radflow.api.OperatorActions;
-import org.radflow.api.OperatorRequest;
 import org.radflow.api.OutboxStatusView;
 import org.radflow.api.WebhookDeliveryView;
 import org.radflow.events.EventBackbone;
@@ -21,7 +20,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -73,16 +71,11 @@ class OutboxPage {
   @Allowed.Operator
   @PostMapping("/console/outbox/{id}/unpark")
   String unpark(
-      @PathVariable long id,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable long id, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () -> {
-          actions.unpark(id, caller.getName(), new OperatorRequest(reason, null));
+          actions.unpark(id, caller.getName(), form.request());
           return "outbox event " + id + " is back in line";
         });
   }
@@ -90,17 +83,11 @@ class OutboxPage {
   @Allowed.Operator
   @PostMapping("/console/webhook-deliveries/{id}/redeliver")
   String redeliver(
-      @PathVariable long id,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable long id, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () -> {
-          WebhookDeliveryView again =
-              actions.redeliver(id, caller.getName(), new OperatorRequest(reason, null));
+          WebhookDeliveryView again = actions.redeliver(id, caller.getName(), form.request());
           return "webhook delivery " + id + " is " + again.status() + " again";
         });
   }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.radflow.api.Allowed;
 import org.radflow.api.HistoryView;
 import org.radflow.api.OperatorActions;
-import org.radflow.api.OperatorRequest;
 import org.radflow.api.StepView;
 import org.radflow.api.StudyView;
 import org.radflow.lifecycle.StudyReads;
@@ -24,7 +23,6 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -78,17 +76,11 @@ class StudyPageController {
   @Allowed.Operator
   @PostMapping("/console/steps/{step}/redrive")
   String redrive(
-      @PathVariable String step,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable String step, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () -> {
-          StepView redriven =
-              actions.redrive(step, caller.getName(), new OperatorRequest(reason, null));
+          StepView redriven = actions.redrive(step, caller.getName(), form.request());
           return "step " + redriven.kind() + " redriven: it is " + redriven.status() + " again";
         });
   }
@@ -96,17 +88,11 @@ class StudyPageController {
   @Allowed.Operator
   @PostMapping("/console/studies/{id}/compensate")
   String compensate(
-      @PathVariable String id,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
-      Principal caller,
-      RedirectAttributes flash) {
-    return ConsoleActions.perform(
+      @PathVariable String id, ActionForm form, Principal caller, RedirectAttributes flash) {
+    return form.perform(
         flash,
-        back,
         () -> {
-          StudyView study =
-              actions.compensate(id, caller.getName(), new OperatorRequest(reason, null));
+          StudyView study = actions.compensate(id, caller.getName(), form.request());
           return "study "
               + study.accessionNumber()
               + " is being compensated: its open steps stop and its completed ones are undone";
@@ -118,16 +104,13 @@ class StudyPageController {
   String resolve(
       @PathVariable String id,
       @PathVariable long exception,
-      @RequestParam(required = false) String reason,
-      @RequestParam(required = false) String back,
+      ActionForm form,
       Principal caller,
       RedirectAttributes flash) {
-    return ConsoleActions.perform(
+    return form.perform(
         flash,
-        back,
         () -> {
-          StudyView study =
-              actions.resolve(id, exception, caller.getName(), new OperatorRequest(reason, null));
+          StudyView study = actions.resolve(id, exception, caller.getName(), form.request());
           return "exception " + exception + " of study " + study.accessionNumber() + " resolved";
         });
   }
