@@ -64,9 +64,11 @@ final class ConsoleBench {
     try (BenchStores.Opened opened = open(options)) {
       System.out.printf(
           Locale.ROOT,
-          "radflow bench console: %s, %d studies, %d requests per page, %d cores, Java %s%n",
+          "radflow bench console: %s, %d studies (%d seed), %d requests per page, %d cores,"
+              + " Java %s%n",
           opened.label(),
           options.studies(),
+          options.seedStudies(),
           options.requests(),
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
@@ -78,17 +80,20 @@ final class ConsoleBench {
             present, options.studies(), present);
         return 2;
       }
-      StudyLifecycle lifecycle = new StudyLifecycle(opened.stores().studies(), Clock.systemUTC());
       if (present == options.studies()) {
         System.out.println("reusing the kept database: it holds the " + present + " studies");
       } else {
-        if (present > 0) {
-          System.out.println("the kept database holds " + present + " studies; loading the rest");
-        }
-        System.out.println(
-            ConsoleLoad.load(lifecycle, options.studies(), options.clients()).format());
+        load(opened, options, present);
       }
-      int sample = Math.min(ConsoleLoad.SAMPLE, options.studies() - 1);
+      int checked = ConsoleCopyCheck.check(opened.location(), opened.stores().studies());
+      if (checked > 0) {
+        System.out.println(
+            "read "
+                + checked
+                + " copied studies back through radflow: each its own accession, history, keys"
+                + " and events");
+      }
+      int sample = Math.min(ConsoleLoad.SAMPLE, options.seedStudies() - 1);
       String accession = ConsoleLoad.accession(sample);
       StudyId study =
           opened
@@ -103,6 +108,33 @@ final class ConsoleBench {
       measure(opened.location(), pages, options);
     }
     return 0;
+  }
+
+  /**
+   * Loads the seed studies through the lifecycle (unless a kept store already holds copies), then
+   * copies them in the database up to {@code --studies}.
+   */
+  private static void load(BenchStores.Opened opened, ConsoleBenchOptions options, long present)
+      throws Exception {
+    long seeds = ConsoleCopy.seeds(opened.location());
+    if (present > seeds) {
+      System.out.println(
+          "the kept database holds "
+              + present
+              + " studies, copies of "
+              + seeds
+              + " seed studies; copying on from those");
+    } else if (present < options.seedStudies()) {
+      if (present > 0) {
+        System.out.println("the kept database holds " + present + " studies; loading the rest");
+      }
+      StudyLifecycle lifecycle = new StudyLifecycle(opened.stores().studies(), Clock.systemUTC());
+      System.out.println(
+          ConsoleLoad.load(lifecycle, options.seedStudies(), options.clients()).format());
+    }
+    if (options.studies() > options.seedStudies() || present > seeds) {
+      System.out.println(ConsoleCopy.grow(opened.location(), options.studies()).format());
+    }
   }
 
   private static BenchStores.Opened open(ConsoleBenchOptions options) throws Exception {
