@@ -25,7 +25,7 @@ import org.radflow.study.StudyId;
  */
 final class ConsoleCopyCheck {
 
-  /** How many copies are read back: a random few, whatever the store's size. */
+  /** How many random copies are read back, whatever the store's size, besides one per status. */
   static final int SAMPLE = 12;
 
   private ConsoleCopyCheck() {}
@@ -37,16 +37,29 @@ final class ConsoleCopyCheck {
     try (Connection c =
             DriverManager.getConnection(location.url(), location.user(), location.password());
         Statement s = c.createStatement()) {
+      List<String> statuses = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("select distinct status_index from study")) {
+        while (r.next()) {
+          statuses.add(r.getString(1));
+        }
+      }
+      List<String> samples = new ArrayList<>();
+      samples.add("accession_number like '%-C%' order by random() limit " + SAMPLE);
+      for (String status : statuses) { // one of each status too, the rare lanes included
+        samples.add(
+            "accession_number like '%-C%' and status_index = '"
+                + status
+                + "' order by random() limit 1");
+      }
       List<String[]> copies = new ArrayList<>();
       List<Instant> createdAt = new ArrayList<>();
-      try (ResultSet r =
-          s.executeQuery(
-              "select id, accession_number, created_at from study where accession_number like"
-                  + " '%-C%' order by random() limit "
-                  + SAMPLE)) {
-        while (r.next()) {
-          copies.add(new String[] {r.getString("id"), r.getString("accession_number")});
-          createdAt.add(sql.instant(r, "created_at"));
+      for (String sample : samples) {
+        try (ResultSet r =
+            s.executeQuery("select id, accession_number, created_at from study where " + sample)) {
+          while (r.next()) {
+            copies.add(new String[] {r.getString("id"), r.getString("accession_number")});
+            createdAt.add(sql.instant(r, "created_at"));
+          }
         }
       }
       for (int i = 0; i < copies.size(); i++) {
