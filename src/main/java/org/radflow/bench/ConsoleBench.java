@@ -26,10 +26,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code radflow bench console}: how long each console page takes to render with many studies in
- * the store. Loads the studies ({@link ConsoleLoad}), starts radflow on that database with nothing
- * that moves them (no step engine, no relay, no MLLP listener), signs in through the form as a user
- * with every role, and asks for each page as a browser would, one request at a time. A page
- * answering other than 200 is printed with its status, never left out.
+ * the store. Loads the seed studies through radflow ({@link ConsoleLoad}), copies them inside the
+ * database up to the count asked ({@link ConsoleCopy}) and reads copies back ({@link
+ * ConsoleCopyCheck}), starts radflow on that database with nothing that moves them (no step engine,
+ * no relay, no MLLP listener), signs in through the form as a user with every role, and asks for
+ * each page as a browser would, one request at a time. A page answering other than 200 is printed
+ * with its status, never left out.
  */
 final class ConsoleBench {
 
