@@ -26,10 +26,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code radflow bench console}: how long each console page takes to render with many studies in
- * the store. Loads the studies ({@link ConsoleLoad}), starts radflow on that database with nothing
- * that moves them (no step engine, no relay, no MLLP listener), signs in through the form as a user
- * with every role, and asks for each page as a browser would, one request at a time. A page
- * answering other than 200 is printed with its status, never left out.
+ * the store. Loads the seed studies through radflow ({@link ConsoleLoad}), copies them inside the
+ * database up to the count asked ({@link ConsoleCopy}) and reads copies back ({@link
+ * ConsoleCopyCheck}), starts radflow on that database with nothing that moves them (no step engine,
+ * no relay, no MLLP listener), signs in through the form as a user with every role, and asks for
+ * each page as a browser would, one request at a time. A page answering other than 200 is printed
+ * with its status, never left out.
  */
 final class ConsoleBench {
 
@@ -64,9 +66,11 @@ final class ConsoleBench {
     try (BenchStores.Opened opened = open(options)) {
       System.out.printf(
           Locale.ROOT,
-          "radflow bench console: %s, %d studies, %d requests per page, %d cores, Java %s%n",
+          "radflow bench console: %s, %d studies (%d seed), %d requests per page, %d cores,"
+              + " Java %s%n",
           opened.label(),
           options.studies(),
+          options.seedStudies(),
           options.requests(),
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
@@ -78,17 +82,20 @@ final class ConsoleBench {
             present, options.studies(), present);
         return 2;
       }
-      StudyLifecycle lifecycle = new StudyLifecycle(opened.stores().studies(), Clock.systemUTC());
       if (present == options.studies()) {
         System.out.println("reusing the kept database: it holds the " + present + " studies");
       } else {
-        if (present > 0) {
-          System.out.println("the kept database holds " + present + " studies; loading the rest");
-        }
-        System.out.println(
-            ConsoleLoad.load(lifecycle, options.studies(), options.clients()).format());
+        load(opened, options, present);
       }
-      int sample = Math.min(ConsoleLoad.SAMPLE, options.studies() - 1);
+      int checked = ConsoleCopyCheck.check(opened.location(), opened.stores().studies());
+      if (checked > 0) {
+        System.out.println(
+            "read "
+                + checked
+                + " copied studies back through radflow: each its own accession, history, keys"
+                + " and events");
+      }
+      int sample = Math.min(ConsoleLoad.SAMPLE, options.seedStudies() - 1);
       String accession = ConsoleLoad.accession(sample);
       StudyId study =
           opened
@@ -103,6 +110,33 @@ final class ConsoleBench {
       measure(opened.location(), pages, options);
     }
     return 0;
+  }
+
+  /**
+   * Loads the seed studies through the lifecycle (unless a kept store already holds copies), then
+   * copies them in the database up to {@code --studies}.
+   */
+  private static void load(BenchStores.Opened opened, ConsoleBenchOptions options, long present)
+      throws Exception {
+    long seeds = ConsoleCopy.seeds(opened.location());
+    if (present > seeds) {
+      System.out.println(
+          "the kept database holds "
+              + present
+              + " studies, copies of "
+              + seeds
+              + " seed studies; copying on from those");
+    } else if (present < options.seedStudies()) {
+      if (present > 0) {
+        System.out.println("the kept database holds " + present + " studies; loading the rest");
+      }
+      StudyLifecycle lifecycle = new StudyLifecycle(opened.stores().studies(), Clock.systemUTC());
+      System.out.println(
+          ConsoleLoad.load(lifecycle, options.seedStudies(), options.clients()).format());
+    }
+    if (options.studies() > options.seedStudies() || present > seeds) {
+      System.out.println(ConsoleCopy.grow(opened.location(), options.studies()).format());
+    }
   }
 
   private static BenchStores.Opened open(ConsoleBenchOptions options) throws Exception {

@@ -7,12 +7,14 @@ import java.util.List;
 /**
  * The options of {@code radflow bench console}, as given on the command line.
  *
+ * @param seed how many of the studies are loaded through radflow; the rest are copies of them
  * @param pages the paths to measure; {@link ConsoleBench#PAGES} unless {@code --pages} names others
  * @param db with {@code --keep} on SQLite, the database file; null for the default under home
  */
 record ConsoleBenchOptions(
     String store,
     int studies,
+    int seed,
     int clients,
     int requests,
     int warmup,
@@ -21,7 +23,14 @@ record ConsoleBenchOptions(
     List<String> pages) {
 
   static final String USAGE =
-      "--store sqlite|postgresql (postgresql) --studies N (100000) --clients N (8: parallel"
+      "--store sqlite|postgresql (postgresql) --studies N (100000) --seed N (2000: studies"
+          + " loaded through radflow's lifecycle; the rest are copies of these made by SQL inside"
+          + " the database, each a study of its own: fresh ids, accession, order numbers and"
+          + " idempotency keys suffixed -C<copy>, patients -C1..-C20, every row (study, history,"
+          + " idempotency keys, steps with fresh ids, outbox with radflow's event ids and"
+          + " partitions) and its JSON rewritten to match, instants moved back 0-4 whole days;"
+          + " copies are read back through radflow and the bench stops on any mismatch; the pages"
+          + " then query real row counts of real row shapes) --clients N (8: parallel"
           + " loaders) --requests K (30 per page) --warmup K (5 per page) --pages PATH,PATH (the"
           + " console's pages; {accession} and {study} stand for a loaded study's)"
           + " --keep (reuse a loaded database: PostgreSQL schema bench_console, SQLite"
@@ -32,9 +41,9 @@ record ConsoleBenchOptions(
     if (!store.equals("sqlite") && !store.equals("postgresql")) {
       throw new IllegalArgumentException("--store is sqlite or postgresql, was " + store);
     }
-    if (studies < 1 || clients < 1 || requests < 1 || warmup < 0) {
+    if (studies < 1 || seed < 1 || clients < 1 || requests < 1 || warmup < 0) {
       throw new IllegalArgumentException(
-          "--studies, --clients and --requests are at least 1, --warmup at least 0");
+          "--studies, --seed, --clients and --requests are at least 1, --warmup at least 0");
     }
     if (db != null && !(keep && store.equals("sqlite"))) {
       throw new IllegalArgumentException("--db names the SQLite file kept with --keep");
@@ -50,6 +59,7 @@ record ConsoleBenchOptions(
   static ConsoleBenchOptions parse(String[] args) {
     String store = "postgresql";
     int studies = 100_000;
+    int seed = 2_000;
     int clients = 8;
     int requests = 30;
     int warmup = 5;
@@ -68,6 +78,7 @@ record ConsoleBenchOptions(
       switch (args[i]) {
         case "--store" -> store = value;
         case "--studies" -> studies = Integer.parseInt(value);
+        case "--seed" -> seed = Integer.parseInt(value);
         case "--clients" -> clients = Integer.parseInt(value);
         case "--requests" -> requests = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
@@ -77,7 +88,13 @@ record ConsoleBenchOptions(
       }
       i++;
     }
-    return new ConsoleBenchOptions(store, studies, clients, requests, warmup, keep, db, pages);
+    return new ConsoleBenchOptions(
+        store, studies, seed, clients, requests, warmup, keep, db, pages);
+  }
+
+  /** How many studies are loaded through radflow: {@code --seed}, at most {@code --studies}. */
+  int seedStudies() {
+    return Math.min(seed, studies);
   }
 
   /** The SQLite file {@code --keep} reuses: {@code --db}, or one under {@code RADFLOW_HOME}. */

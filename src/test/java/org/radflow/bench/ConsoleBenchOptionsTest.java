@@ -22,7 +22,7 @@ class ConsoleBenchOptionsTest {
     assertThat(options)
         .isEqualTo(
             new ConsoleBenchOptions(
-                "postgresql", 100_000, 8, 30, 5, false, null, ConsoleBench.PAGES));
+                "postgresql", 100_000, 2_000, 8, 30, 5, false, null, ConsoleBench.PAGES));
   }
 
   @Test
@@ -34,6 +34,8 @@ class ConsoleBenchOptionsTest {
               "sqlite",
               "--studies",
               "2000",
+              "--seed",
+              "500",
               "--clients",
               "16",
               "--requests",
@@ -52,6 +54,7 @@ class ConsoleBenchOptionsTest {
             new ConsoleBenchOptions(
                 "sqlite",
                 2000,
+                500,
                 16,
                 50,
                 0,
@@ -59,6 +62,17 @@ class ConsoleBenchOptionsTest {
                 Path.of("/tmp/console.db"),
                 List.of("/login", "/console")));
     assertThat(options.keptSqliteFile()).isEqualTo(Path.of("/tmp/console.db"));
+    assertThat(options.seedStudies()).isEqualTo(500);
+  }
+
+  @Test
+  void neverSeedsMoreStudiesThanItWasAskedFor() {
+    ConsoleBenchOptions options =
+        ConsoleBenchOptions.parse(new String[] {"--studies", "300", "--seed", "2000"});
+
+    assertThat(options.seedStudies()).isEqualTo(300);
+    assertThatThrownBy(() -> ConsoleBenchOptions.parse(new String[] {"--seed", "0"}))
+        .hasMessageContaining("--seed");
   }
 
   @Test

@@ -1,0 +1,206 @@
+package org.radflow.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Grows the console bench's store from the seed studies {@link ConsoleLoad} wrote through radflow
+ * to the number asked for, by copying their rows inside the database ({@code insert … select}, a
+ * batch of studies per transaction, no row through Java). Loading 100,000 studies through the
+ * lifecycle is about 1.1 million commands, an hour here; copying them takes minutes, and the
+ * console's pages then query as many rows, of the shapes radflow itself wrote, as a real load would
+ * leave.
+ *
+ * <p>Copy {@code k} of a seed study is a study of its own: a fresh id; the seed's accession, order
+ * numbers and idempotency keys with {@code -Ck} appended; its patient with {@code -C1} to {@code
+ * -C20} appended (so patients keep a few studies each); its rows in {@code study}, {@code
+ * study_history}, {@code idempotency_key}, {@code step} (fresh step ids, the study id in the step's
+ * key replaced, compensations pointing at the copied step) and {@code outbox} (the event id and
+ * relay partition radflow derives from the new study id). The old id, accession, patient, order
+ * numbers and keys are replaced in the JSON (study detail, history body, outbox payload) by exact
+ * {@code "name":"value"} matches. Every instant, in columns and in JSON, moves back {@code k mod 5}
+ * whole days, so the store spans five days and the JSON's dates can be moved by replacing the date
+ * text. The seed wrote nothing to the other per-study tables (inbox, conflicts, deliveries, audit):
+ * no engine, relay or listener runs during the load. Fingerprints stay the seed's: they are digests
+ * of commands a copy is never sent.
+ */
+final class ConsoleCopy {
+
+  /** Copies spread over today and the days before it. */
+  static final int SPREAD_DAYS = 5;
+
+  /** Copies of one seed study share a patient every this many copies. */
+  static final int PATIENT_CYCLE = 20;
+
+  private static final int BATCH = 2_000;
+
+  private static final String SEED = "accession_number not like '%-C%'";
+
+  private final Connection connection;
+  private final CopySql sql;
+
+  private ConsoleCopy(Connection connection, CopySql sql) {
+    this.connection = connection;
+    this.sql = sql;
+  }
+
+  /** How the copy went. */
+  record Copied(long seeds, long copies, double seconds) {
+    String format() {
+      return String.format(
+          Locale.ROOT,
+          "copied %d studies from %d seed studies in %.1fs: %.0f studies/s",
+          copies,
+          seeds,
+          seconds,
+          copies / Math.max(seconds, 1e-9));
+    }
+  }
+
+  /** Whether {@code accession} is a copy's; copies end in {@code -C<copy number>}. */
+  static boolean isCopy(String accession) {
+    return accession.contains("-C");
+  }
+
+  /** How many seed studies (not copies) the store at {@code location} holds. */
+  static long seeds(BenchStores.Location location) throws SQLException {
+    try (Connection c = connect(location, false)) {
+      return count(c, "select count(*) from study where " + SEED);
+    }
+  }
+
+  /** Copies seed studies until the store holds {@code target} studies. */
+  static Copied grow(BenchStores.Location location, long target) throws SQLException {
+    boolean sqlite = location.url().startsWith("jdbc:sqlite:");
+    long started = System.nanoTime();
+    try (Connection c = connect(location, sqlite)) {
+      ConsoleCopy copy = new ConsoleCopy(c, sqlite ? CopySql.forSqlite() : CopySql.forPostgresql());
+      long copies = copy.growTo(target);
+      return new Copied(
+          count(c, "select count(*) from study where " + SEED),
+          copies,
+          (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  private static Connection connect(BenchStores.Location location, boolean sqlite)
+      throws SQLException {
+    Connection c =
+        DriverManager.getConnection(location.url(), location.user(), location.password());
+    if (sqlite) {
+      try (Statement s = c.createStatement()) {
+        s.execute("pragma busy_timeout = 30000");
+      }
+      SqliteFunctions.register(c);
+    }
+    return c;
+  }
+
+  private long growTo(long target) throws SQLException {
+    long seeds = count(connection, "select count(*) from study where " + SEED);
+    long present = count(connection, "select count(*) from study");
+    if (seeds == 0) {
+      throw new IllegalStateException("no seed studies to copy");
+    }
+    try (Statement s = connection.createStatement()) {
+      for (String ddl : sql.temporaryTables()) {
+        s.execute(ddl);
+      }
+      s.execute(
+          "insert into copy_seed (id, rank_no) select id, row_number() over (order by"
+              + " accession_number) - 1 from study where "
+              + SEED);
+    }
+    List<LocalDate> dates = seedDates();
+    connection.setAutoCommit(false);
+    long done = 0;
+    // copy j (counted from the first) is copy j / seeds + 1 of the seed ranked j % seeds, so a
+    // kept store that stopped half-way goes on where it stopped
+    for (long j = present - seeds; j < target - seeds; ) {
+      long copyNo = j / seeds + 1;
+      long rank = j % seeds;
+      long n = Math.min(Math.min(BATCH, seeds - rank), target - seeds - j);
+      copyBatch(copyNo, rank, rank + n, dates);
+      connection.commit();
+      long before = done;
+      done += n;
+      j += n;
+      if (done / 10_000 > before / 10_000) {
+        System.out.printf(Locale.ROOT, "  %d studies copied ...%n", done);
+      }
+    }
+    connection.setAutoCommit(true);
+    return done;
+  }
+
+  /** Every date the seed's instants fall on, with a day after for timers and holds. */
+  private List<LocalDate> seedDates() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select min(created_at) as first, max(updated_at) as last,"
+                    + " max(next_hold_deadline) as hold from study where "
+                    + SEED)) {
+      r.next();
+      Instant first = sql.instant(r, "first");
+      Instant last = sql.instant(r, "last");
+      Instant hold = sql.instant(r, "hold");
+      if (hold != null && hold.isAfter(last)) {
+        last = hold;
+      }
+      List<LocalDate> dates = new ArrayList<>();
+      LocalDate end = LocalDate.ofInstant(last, ZoneOffset.UTC).plusDays(1);
+      for (LocalDate d = LocalDate.ofInstant(first, ZoneOffset.UTC);
+          !d.isAfter(end);
+          d = d.plusDays(1)) {
+        dates.add(d);
+      }
+      return dates;
+    }
+  }
+
+  private void copyBatch(long copyNo, long fromRank, long toRank, List<LocalDate> dates)
+      throws SQLException {
+    int days = (int) (copyNo % SPREAD_DAYS);
+    CopySql.Batch batch =
+        new CopySql.Batch(
+            "-C" + copyNo, "-C" + ((copyNo - 1) % PATIENT_CYCLE + 1), days, dates, sql);
+    try (Statement s = connection.createStatement()) {
+      s.execute("delete from copy_map");
+      s.execute("delete from copy_step_map");
+      s.execute(
+          "insert into copy_map (old_id, new_id, relay_partition) select id, "
+              + sql.newId()
+              + ", 0 from copy_seed where rank_no >= "
+              + fromRank
+              + " and rank_no < "
+              + toRank);
+      // a second statement, so the partition is computed from the id stored, never a second draw
+      s.execute("update copy_map set relay_partition = " + sql.relayPartition("new_id"));
+      s.execute(
+          "insert into copy_step_map (old_id, new_id) select st.id, "
+              + sql.newId()
+              + " from step st join copy_map m on m.old_id = st.study_id");
+      for (String insert : batch.inserts()) {
+        s.execute(insert);
+      }
+    }
+  }
+
+  private static long count(Connection c, String query) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
