@@ -42,15 +42,22 @@ final class ConsoleBench {
   static final List<String> PAGES =
       List.of(
           "/console",
+          "/console/overview/live",
+          "/console/overview/charts",
           "/console/studies",
           "/console/studies?accession={accession}",
           "/console/studies?status=IN_EXCEPTION",
+          "/console/studies?trackState=IMAGING:IMAGES_COMMITTED",
+          "/console/studies?service=national-record",
+          "/console/studies?olderThanHours=48",
           "/console/studies/{study}",
           "/console/exceptions",
           "/console/services",
+          "/console/services/national-record",
           "/console/dead-letters",
           "/console/outbox",
-          "/console/audit");
+          "/console/audit",
+          "/console/audit?action=RESOLVE");
 
   private static final String KEPT_SCHEMA = "bench_console";
 
