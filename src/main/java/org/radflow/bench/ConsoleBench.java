@@ -94,6 +94,7 @@ final class ConsoleBench {
       } else {
         load(opened, options, present);
       }
+      System.out.println(ConsoleSettle.settle(opened.location()).format());
       int checked = ConsoleCopyCheck.check(opened.location(), opened.stores().studies());
       if (checked > 0) {
         System.out.println(

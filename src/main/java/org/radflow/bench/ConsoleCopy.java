@@ -92,8 +92,7 @@ final class ConsoleCopy {
     }
   }
 
-  private static Connection connect(BenchStores.Location location, boolean sqlite)
-      throws SQLException {
+  static Connection connect(BenchStores.Location location, boolean sqlite) throws SQLException {
     Connection c =
         DriverManager.getConnection(location.url(), location.user(), location.password());
     if (sqlite) {

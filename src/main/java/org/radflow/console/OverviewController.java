@@ -87,7 +87,7 @@ class OverviewController {
 
   private void figures(Model model) {
     Instant now = clock.instant();
-    Map<Service, Map<StepStatus, Long>> counts = services.stepCounts();
+    Map<Service, Map<StepStatus, Long>> counts = services.unfinishedStepCounts();
     Map<Service, SuspendedWork> suspended = services.suspendedWork();
     model.addAttribute(
         "services",

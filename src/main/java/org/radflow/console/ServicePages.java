@@ -133,7 +133,7 @@ class ServicePages {
 
   private List<ServiceView> views() {
     Instant now = clock.instant();
-    Map<Service, Map<StepStatus, Long>> counts = services.stepCounts();
+    Map<Service, Map<StepStatus, Long>> counts = services.unfinishedStepCounts();
     Map<Service, SuspendedWork> suspended = services.suspendedWork();
     return services.services().stream()
         .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))

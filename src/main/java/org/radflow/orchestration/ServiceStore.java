@@ -65,4 +65,11 @@ public interface ServiceStore {
 
   /** How many steps each service has in each status (timers under no service are left out). */
   Map<Service, Map<StepStatus, Long>> stepCounts();
+
+  /**
+   * How many unfinished steps (open or failed) each service has in each of those statuses: what the
+   * console shows, read through a partial index, so its cost follows the work in hand rather than
+   * every step ever taken.
+   */
+  Map<Service, Map<StepStatus, Long>> unfinishedStepCounts();
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.radflow.audit.jdbc.JdbcAuditTrail;
@@ -317,26 +316,12 @@ public final class JdbcServiceStore implements ServiceStore {
 
   @Override
   public Map<Service, Map<StepStatus, Long>> stepCounts() {
-    return database.read(
-        "count steps",
-        c -> {
-          Map<Service, Map<StepStatus, Long>> counts = new EnumMap<>(Service.class);
-          for (Service service : Service.values()) {
-            counts.put(service, new EnumMap<>(StepStatus.class));
-          }
-          try (PreparedStatement s =
-                  c.prepareStatement(
-                      "select service, status, count(*) from step where service is not null"
-                          + " group by service, status");
-              ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              counts
-                  .get(Service.valueOf(r.getString(1)))
-                  .put(StepStatus.valueOf(r.getString(2)), r.getLong(3));
-            }
-          }
-          return counts;
-        });
+    return database.read("count steps", StepCounts::all);
+  }
+
+  @Override
+  public Map<Service, Map<StepStatus, Long>> unfinishedStepCounts() {
+    return database.read("count unfinished steps", StepCounts::unfinished);
   }
 
   @Override
