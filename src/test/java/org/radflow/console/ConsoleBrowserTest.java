@@ -142,6 +142,8 @@ class ConsoleBrowserTest {
           .atMost(PATIENCE)
           .until(() -> driver.service("identity").path("state").asString().equals("RECOVERED"));
       chromium.open(page("/console/services/identity"));
+      chromium.visible("#suspended");
+      chromium.fullPageScreenshot("service");
       chromium.visible("#release-reason").sendKeys("HI Service answering again");
       chromium.visible("#release-confirm").click();
       chromium.visible("#release button[type=submit]").click();
