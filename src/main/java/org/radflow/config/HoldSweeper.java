@@ -1,13 +1,9 @@
 package org.radflow.config;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.radflow.db.StoreException;
+import java.time.Duration;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,54 +11,29 @@ import org.springframework.stereotype.Component;
  * sweep is only the trigger: after a restart the first sweep catches up on everything due.
  */
 @Component
-class HoldSweeper implements SmartLifecycle {
+class HoldSweeper extends PeriodicTask {
 
   private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
 
   private final StudyLifecycle lifecycle;
   private final RadflowProperties properties;
-  private ScheduledExecutorService executor;
 
   HoldSweeper(StudyLifecycle lifecycle, RadflowProperties properties) {
+    super("radflow-hold-sweeper", "hold sweep");
     this.lifecycle = lifecycle;
     this.properties = properties;
   }
 
   @Override
-  public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "radflow-hold-sweeper");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = properties.holdSweepInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
-  }
-
-  private void sweep() {
-    try {
-      int expired = lifecycle.expireDueHolds();
-      if (expired > 0) {
-        log.info("moved {} studies with expired early events to the exception lane", expired);
-      }
-    } catch (StoreException e) {
-      log.warn("hold sweep failed, will try again: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("hold sweep failed, will try again", e);
-    }
+  Duration interval() {
+    return properties.holdSweepInterval();
   }
 
   @Override
-  public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
+  void runOnce() {
+    int expired = lifecycle.expireDueHolds();
+    if (expired > 0) {
+      log.info("moved {} studies with expired early events to the exception lane", expired);
     }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null && !executor.isShutdown();
   }
 }

@@ -43,7 +43,7 @@ class StatusSamplerTest {
         sampler.stop();
       }
       assertThat(sampler.isRunning()).isFalse();
-      sampler.sample();
+      sampler.runOnce();
       assertThat(stores.studies().statusSamples(Instant.EPOCH))
           .singleElement()
           .satisfies(
