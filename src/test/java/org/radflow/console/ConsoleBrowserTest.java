@@ -225,6 +225,51 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  void everyControlOnEveryPageHasALabelAndTheKeyboardReachesIt() {
+    String admin = "admin-" + run;
+    users.create(admin, Set.of(Role.values()), PASSWORD, "browser test");
+    Failed failed = failedStudy("ACC-L-" + run);
+    List<String> pages =
+        List.of(
+            "/console",
+            "/console/studies",
+            "/console/studies/" + failed.id(),
+            "/console/exceptions",
+            "/console/services",
+            "/console/services/identity",
+            "/console/dead-letters",
+            "/console/outbox",
+            "/console/audit");
+    try (Chromium chromium = Chromium.start()) {
+      chromium.signIn(base(), admin, PASSWORD);
+      JavascriptExecutor js = (JavascriptExecutor) chromium.driver();
+      long controls = 0;
+      for (String path : pages) {
+        chromium.open(page(path));
+        chromium.visible("main");
+        controls +=
+            (Long)
+                js.executeScript(
+                    "return document.querySelectorAll('input:not([type=hidden]), select,"
+                        + " textarea').length;");
+        Object unlabelled =
+            js.executeScript(
+                "return [...document.querySelectorAll('input:not([type=hidden]), select,"
+                    + " textarea')].filter(e => e.labels.length === 0"
+                    + " && !e.getAttribute('aria-label')).map(e => e.outerHTML);");
+        assertThat((List<?>) unlabelled).as(path).isEmpty();
+        Object unreachable =
+            js.executeScript(
+                "return [...document.querySelectorAll('main a[href], main button, main input:not("
+                    + "[type=hidden]), main select, main textarea')].filter(e => e.tabIndex < 0"
+                    + " || e.disabled).map(e => e.outerHTML);");
+        assertThat((List<?>) unreachable).as(path).isEmpty();
+      }
+      assertThat(controls).as("form controls checked on the pages").isGreaterThan(30);
+    }
+  }
+
   private record Failed(String id, String step, long exception) {}
 
   /** A study whose identity step fails for real: the identity service knows no such patient. */
