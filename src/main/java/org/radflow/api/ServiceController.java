@@ -4,12 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
-import org.radflow.orchestration.SuspendedWork;
 import org.radflow.workflow.Service;
-import org.radflow.workflow.StepStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,12 +36,7 @@ class ServiceController {
           "Every service's health since when, its steps by status, and its suspended work (count,"
               + " oldest age, urgent count, release drain progress)")
   List<ServiceView> services() {
-    Map<Service, Map<StepStatus, Long>> counts = store.stepCounts();
-    Map<Service, SuspendedWork> suspended = store.suspendedWork();
-    java.time.Instant now = clock.instant();
-    return store.services().stream()
-        .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))
-        .toList();
+    return ServiceView.all(store, store.stepCounts(), clock.instant());
   }
 
   @Allowed.Operator

@@ -3,9 +3,12 @@ package org.radflow.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.radflow.orchestration.ServiceStatus;
+import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.SuspendedWork;
+import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 
 /** An external service's health and the work waiting on it. */
@@ -45,6 +48,18 @@ public record ServiceView(
           work.releaseTotal(),
           work.released());
     }
+  }
+
+  /**
+   * Every service as a view, with the step counts given ({@link ServiceStore#stepCounts} for the
+   * API, {@link ServiceStore#unfinishedStepCounts} for the console) and its suspended work.
+   */
+  public static List<ServiceView> all(
+      ServiceStore store, Map<Service, Map<StepStatus, Long>> counts, Instant now) {
+    Map<Service, SuspendedWork> suspended = store.suspendedWork();
+    return store.services().stream()
+        .map(s -> of(s, counts.get(s.service()), suspended.get(s.service()), now))
+        .toList();
   }
 
   public static ServiceView of(

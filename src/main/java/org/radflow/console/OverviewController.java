@@ -3,7 +3,6 @@ package org.radflow.console;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.radflow.api.Allowed;
 import org.radflow.api.ExceptionLane;
 import org.radflow.api.ServiceView;
@@ -13,9 +12,6 @@ import org.radflow.events.OutboxOperations;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.StepStore;
-import org.radflow.orchestration.SuspendedWork;
-import org.radflow.workflow.Service;
-import org.radflow.workflow.StepStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,13 +83,7 @@ class OverviewController {
 
   private void figures(Model model) {
     Instant now = clock.instant();
-    Map<Service, Map<StepStatus, Long>> counts = services.unfinishedStepCounts();
-    Map<Service, SuspendedWork> suspended = services.suspendedWork();
-    model.addAttribute(
-        "services",
-        services.services().stream()
-            .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))
-            .toList());
+    model.addAttribute("services", ServiceView.all(services, services.unfinishedStepCounts(), now));
     model.addAttribute("exceptions", lane.summary());
     model.addAttribute("outbox", outbox.outboxStatus(now));
     model.addAttribute("openDeadLetters", deadLetters.countDeadLetters(DeadLetter.Status.OPEN));

@@ -2,9 +2,7 @@ package org.radflow.console;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.radflow.api.Allowed;
 import org.radflow.api.OperatorActions;
 import org.radflow.api.OperatorRequest;
@@ -12,9 +10,7 @@ import org.radflow.api.ServiceView;
 import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.StepStore;
-import org.radflow.orchestration.SuspendedWork;
 import org.radflow.workflow.Service;
-import org.radflow.workflow.StepStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
@@ -132,12 +128,7 @@ class ServicePages {
   }
 
   private List<ServiceView> views() {
-    Instant now = clock.instant();
-    Map<Service, Map<StepStatus, Long>> counts = services.unfinishedStepCounts();
-    Map<Service, SuspendedWork> suspended = services.suspendedWork();
-    return services.services().stream()
-        .map(s -> ServiceView.of(s, counts.get(s.service()), suspended.get(s.service()), now))
-        .toList();
+    return ServiceView.all(services, services.unfinishedStepCounts(), clock.instant());
   }
 
   private ServiceView view(Service service) {
