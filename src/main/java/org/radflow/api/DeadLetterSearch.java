@@ -52,29 +52,6 @@ public record DeadLetterSearch(
     }
   }
 
-  /**
-   * A status or error code given as text (a console form's select), or a 400 problem listing the
-   * values there are; blank is no criterion.
-   */
-  public static <E extends Enum<E>> E choice(Class<E> type, String parameter, String text) {
-    if (blankToNull(text) == null) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, text.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ApiProblem(
-              ProblemType.INVALID_PARAMETER,
-              parameter
-                  + " must be one of "
-                  + java.util.Arrays.toString(type.getEnumConstants())
-                  + ", was '"
-                  + text
-                  + "'")
-          .with("parameter", parameter);
-    }
-  }
-
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
   }

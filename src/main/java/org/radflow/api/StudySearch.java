@@ -144,31 +144,12 @@ public final class StudySearch {
 
   /** A status named in a query string, or null when blank; an unknown name is refused. */
   public static EndToEndStatus.Kind status(String name) {
-    return named(EndToEndStatus.Kind.class, name, "status");
+    return Choices.of(EndToEndStatus.Kind.class, "status", name);
   }
 
   /** A track named in a query string, or null when blank; an unknown name is refused. */
   public static Track track(String name) {
-    return named(Track.class, name, "track");
-  }
-
-  private static <E extends Enum<E>> E named(Class<E> type, String name, String parameter) {
-    String value = blankToNull(name);
-    if (value == null) {
-      return null;
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value)) {
-        return constant;
-      }
-    }
-    List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-    Fields.parameter(value, parameter, Fields.IDENTIFIER);
-    throw new ApiProblem(
-            ProblemType.INVALID_PARAMETER,
-            "'" + value + "' is not a " + parameter + "; it is one of " + allowed)
-        .with("parameter", parameter)
-        .with("allowedValues", allowed);
+    return Choices.of(Track.class, "track", name);
   }
 
   private static TrackState[] statesOf(Track track) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.radflow.api.Allowed;
+import org.radflow.api.Choices;
 import org.radflow.api.DeadLetterSearch;
 import org.radflow.api.OperatorActions;
 import org.radflow.deadletter.DeadLetter;
@@ -71,9 +72,9 @@ class DeadLetterPages {
       Model model) {
     DeadLetterQuery query =
         new DeadLetterSearch(
-                DeadLetterSearch.choice(DeadLetter.Status.class, "status", status),
+                Choices.of(DeadLetter.Status.class, "status", status),
                 channel,
-                DeadLetterSearch.choice(ErrorCode.class, "errorCode", errorCode),
+                Choices.of(ErrorCode.class, "errorCode", errorCode),
                 messageType,
                 controlId,
                 accession,

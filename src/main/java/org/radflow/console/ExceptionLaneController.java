@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.radflow.api.Allowed;
+import org.radflow.api.Choices;
 import org.radflow.api.ExceptionItem;
 import org.radflow.api.ExceptionLane;
 import org.radflow.api.OperatorActions;
@@ -72,12 +73,15 @@ class ExceptionLaneController {
     try {
       ExceptionLane.Filter filter =
           new ExceptionLane.Filter(
-              named(OpenException.Kind.class, kind, "kind"),
-              named(Service.class, service, "service"),
+              Choices.of(OpenException.Kind.class, "kind", kind),
+              Choices.of(Service.class, "service", service),
               age(minAgeMinutes),
               StudySearchController.PAGE_SIZE);
       model.addAttribute(
           "items", lane.list(filter, clock.instant()).stream().map(LaneRow::of).toList());
+    } catch (ErrorResponseException refused) {
+      model.addAttribute("refusal", refused.getBody().getDetail());
+      model.addAttribute("items", List.of());
     } catch (IllegalArgumentException refused) {
       model.addAttribute("refusal", refused.getMessage());
       model.addAttribute("items", List.of());
@@ -199,19 +203,6 @@ class ExceptionLaneController {
 
   private static String label(Action action) {
     return action.name().toLowerCase();
-  }
-
-  private static <E extends Enum<E>> E named(Class<E> type, String value, String what) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value)) {
-        return constant;
-      }
-    }
-    throw new IllegalArgumentException(
-        "'" + value + "' is not a " + what + "; choose one from the list");
   }
 
   private static Duration age(String minutes) {
