@@ -11,12 +11,12 @@ import org.radflow.lifecycle.CreateResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyQuery;
 import org.radflow.lifecycle.StudyReads;
+import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.Track;
-import org.radflow.workflow.WorkflowStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -119,12 +119,7 @@ class StudyController {
   @ApiResponse(responseCode = "404", description = "No such study")
   ResponseEntity<StudyView> get(@PathVariable String id) {
     Study study = find(Problems.studyId(id));
-    List<WorkflowStatus.OpenStep> open =
-        steps.steps(study.id()).stream()
-            .filter(s -> s.status().isOpen())
-            .map(s -> new WorkflowStatus.OpenStep(s.kind(), s.status()))
-            .toList();
-    EndToEndStatus status = WorkflowStatus.of(study, open);
+    EndToEndStatus status = StepRecord.statusOf(study, steps.steps(study.id()));
     if (!status.equals(study.status())) {
       // The status depends on steps, which move without the study's version: no ETag, so no
       // If-None-Match answers 304 with a status that has moved on. The version is in the body.

@@ -14,7 +14,6 @@ import org.radflow.orchestration.StepStore;
 import org.radflow.study.EndToEndStatus;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
-import org.radflow.workflow.WorkflowStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
@@ -52,14 +51,7 @@ class StudyPageController {
     StudyId studyId = studyId(id);
     Study study = studies.find(studyId).orElseThrow(() -> notFound(id));
     List<StepRecord> records = steps.steps(studyId);
-    // the status as the API derives it: the open steps say which service is actually called
-    EndToEndStatus status =
-        WorkflowStatus.of(
-            study,
-            records.stream()
-                .filter(s -> s.status().isOpen())
-                .map(s -> new WorkflowStatus.OpenStep(s.kind(), s.status()))
-                .toList());
+    EndToEndStatus status = StepRecord.statusOf(study, records);
     StudyPage page =
         StudyPage.of(
             new StudyPage.Parts(

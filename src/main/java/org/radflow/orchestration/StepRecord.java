@@ -1,10 +1,14 @@
 package org.radflow.orchestration;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.radflow.study.EndToEndStatus;
+import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.workflow.StepKind;
 import org.radflow.workflow.StepStatus;
+import org.radflow.workflow.WorkflowStatus;
 
 /**
  * One step as stored: what it is, where it is, and what its last attempt came to.
@@ -38,4 +42,18 @@ public record StepRecord(
     Instant completedAt,
     String completedBy,
     RetainedRequest retained,
-    boolean urgent) {}
+    boolean urgent) {
+
+  /**
+   * A study's status as its steps refine it: the open ones say which service is actually being
+   * called ({@link WorkflowStatus}). One derivation for every reader of a study's status.
+   */
+  public static EndToEndStatus statusOf(Study study, List<StepRecord> stepsOfStudy) {
+    return WorkflowStatus.of(
+        study,
+        stepsOfStudy.stream()
+            .filter(s -> s.status().isOpen())
+            .map(s -> new WorkflowStatus.OpenStep(s.kind(), s.status()))
+            .toList());
+  }
+}
