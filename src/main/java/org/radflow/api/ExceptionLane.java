@@ -100,7 +100,6 @@ public final class ExceptionLane {
     Map<String, StepRecord> byId =
         stepsOfStudy.stream()
             .collect(Collectors.toMap(s -> s.id().toString(), Function.identity()));
-    boolean compensated = stepsOfStudy.stream().anyMatch(s -> s.compensates() != null);
     List<ExceptionItem> items = new ArrayList<>();
     for (OpenException e : study.exceptions()) {
       Optional<StepRecord> step = Optional.ofNullable(e.step()).map(byId::get);
@@ -112,12 +111,9 @@ public final class ExceptionLane {
         continue;
       }
       List<String> actions = new ArrayList<>();
-      step.filter(
-              s ->
-                  StepRules.redriveRefusal(s.kind(), s.status().name(), study, compensated)
-                      .isEmpty())
+      step.filter(s -> StepRules.redriveRefusal(s.kind(), s.status().name(), study).isEmpty())
           .ifPresent(s -> actions.add("REDRIVE"));
-      if (!compensated && !study.isCancelled()) {
+      if (!study.compensationRequested() && !study.isCancelled()) {
         actions.add("COMPENSATE");
       }
       actions.add("RESOLVE");

@@ -9,6 +9,8 @@ import java.util.Map;
  * One study: the aggregate. Immutable; every change produces a new value through {@link
  * #evolve(Change)}, so a study is exactly the fold of its history ({@link #replay}).
  *
+ * @param compensationRequested whether an undo of the study's external work was asked for: from
+ *     then on no new forward work starts, answered from the study itself rather than its history
  * @param version how many changes the history holds; the store's optimistic check
  */
 public record Study(
@@ -25,6 +27,7 @@ public record Study(
     List<HeldTransition> held,
     List<OpenException> exceptions,
     List<PatientRef> mergedFrom,
+    boolean compensationRequested,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -77,6 +80,7 @@ public record Study(
         List.of(),
         List.of(),
         List.of(),
+        false,
         1,
         command.recordTime(),
         command.recordTime());
@@ -159,8 +163,11 @@ public record Study(
 
   private Study applied(Transition t) {
     switch (t.type()) {
-      case STEP_COMPLETED, COMPENSATION_REQUESTED, ORDER_CHANGED -> {
+      case STEP_COMPLETED, ORDER_CHANGED -> {
         return this; // the history entry is the record; the orchestration acts on it
+      }
+      case COMPENSATION_REQUESTED -> {
+        return with(d -> d.compensationRequested = true);
       }
       case EXCEPTION_RAISED -> {
         return withException(

@@ -19,6 +19,7 @@ final class StudyEdit {
   List<HeldTransition> held;
   List<OpenException> exceptions;
   List<PatientRef> mergedFrom;
+  boolean compensationRequested;
   Map<String, String> attributes;
   long version;
   Instant updatedAt;
@@ -34,6 +35,7 @@ final class StudyEdit {
     held = from.held();
     exceptions = from.exceptions();
     mergedFrom = from.mergedFrom();
+    compensationRequested = from.compensationRequested();
     attributes = from.attributes();
     version = from.version();
     updatedAt = from.updatedAt();
@@ -66,6 +68,7 @@ final class StudyEdit {
         held,
         exceptions,
         mergedFrom,
+        compensationRequested,
         version,
         from.createdAt(),
         updatedAt);

@@ -248,10 +248,10 @@ public final class StepRules {
    * A forward step whose call succeeded after its study was cancelled or compensated: the effect
    * happened, so it is recorded and undone rather than applied.
    */
-  public static boolean needsUndoOnCompletion(StepKind kind, Study study, boolean compensated) {
+  public static boolean needsUndoOnCompletion(StepKind kind, Study study) {
     return kind.role() == StepKind.Role.FORWARD
         && kind.undo().isPresent()
-        && (study.isCancelled() || compensated);
+        && (study.isCancelled() || study.compensationRequested());
   }
 
   /** The record of an external effect that moves no track. */
@@ -265,7 +265,7 @@ public final class StepRules {
    * failed undo can always be redriven: finishing an undo is what a compensated study needs.
    */
   public static java.util.Optional<String> redriveRefusal(
-      StepKind kind, String status, Study study, boolean compensated) {
+      StepKind kind, String status, Study study) {
     if (!"FAILED".equals(status)) {
       return java.util.Optional.of(
           "only a failed step can be redriven; this " + kind + " step is " + status);
@@ -277,7 +277,7 @@ public final class StepRules {
       return java.util.Optional.of(
           "study " + study.id() + " is cancelled; redriving " + kind + " would act for it again");
     }
-    if (compensated) {
+    if (study.compensationRequested()) {
       return java.util.Optional.of(
           "study " + study.id() + " has been compensated; its completed steps were undone");
     }

@@ -746,6 +746,35 @@ class StudyRulesTest {
   }
 
   @Nested
+  class Compensation {
+
+    @Test
+    void a_compensation_request_is_remembered_by_the_study_and_moves_no_track() {
+      Study study = apply(opened(scheduled()), transition(IDENTITY_VALIDATED, 1));
+      Transition request =
+          new Transition(
+              TransitionType.COMPENSATION_REQUESTED,
+              "undo-1",
+              at(5),
+              at(5),
+              Source.of("console"),
+              "operator",
+              Map.of("reason", "ordered for the wrong patient"),
+              List.of());
+
+      Study compensated = apply(study, request);
+
+      assertThat(study.compensationRequested()).isFalse();
+      assertThat(compensated.compensationRequested()).isTrue();
+      assertThat(compensated.clinical()).isEqualTo(study.clinical());
+      assertThat(compensated.facts()).isEqualTo(study.facts());
+      assertThat(apply(compensated, transition(PROCEDURE_SCHEDULED, 6)).compensationRequested())
+          .as("it stays requested")
+          .isTrue();
+    }
+  }
+
+  @Nested
   class PatientMerge {
 
     private final PatientRef surviving = new PatientRef("IHI", "8003608166690999");

@@ -8,6 +8,7 @@ import static org.radflow.study.TransitionType.CHARGE_SEEDED;
 import static org.radflow.study.TransitionType.CLAIM_ACCEPTED;
 import static org.radflow.study.TransitionType.CLAIM_REJECTED;
 import static org.radflow.study.TransitionType.CLAIM_SUBMITTED;
+import static org.radflow.study.TransitionType.COMPENSATION_REQUESTED;
 import static org.radflow.study.TransitionType.EXCEPTION_RAISED;
 import static org.radflow.study.TransitionType.FINANCIALLY_RECONCILED;
 import static org.radflow.study.TransitionType.IDENTITY_REJECTED;
@@ -108,6 +109,10 @@ class StepRulesTest {
         CHARGE_SEEDED,
         CLAIM_SUBMITTED,
         CLAIM_ACCEPTED);
+  }
+
+  private static Study compensated() {
+    return through(acquiredPath(), IMAGES_COMMITTED, REPORT_FINALISED, COMPENSATION_REQUESTED);
   }
 
   private static Study cancelled() {
@@ -656,7 +661,7 @@ class StepRulesTest {
     @Test
     void only_a_failed_step_can_be_redriven() {
       for (String status : List.of("PENDING", "RUNNING", "SUCCEEDED", "CANCELLED", "SUSPENDED")) {
-        assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, status, finalised(), false))
+        assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, status, finalised()))
             .as(status)
             .hasValueSatisfying(r -> assertThat(r).contains("only a failed step", status));
       }
@@ -664,19 +669,19 @@ class StepRulesTest {
 
     @Test
     void a_failed_forward_step_of_a_live_study_can_be_redriven() {
-      assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", finalised(), false))
+      assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", finalised()))
           .isEmpty();
     }
 
     @Test
     void a_failed_forward_step_of_a_cancelled_study_cannot() {
-      assertThat(StepRules.redriveRefusal(StepKind.RESERVE_SLOT, "FAILED", cancelled(), false))
+      assertThat(StepRules.redriveRefusal(StepKind.RESERVE_SLOT, "FAILED", cancelled()))
           .hasValueSatisfying(r -> assertThat(r).contains("cancelled", "RESERVE_SLOT"));
     }
 
     @Test
     void a_failed_forward_step_of_a_compensated_study_cannot() {
-      assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", finalised(), true))
+      assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", compensated()))
           .hasValueSatisfying(r -> assertThat(r).contains("compensated"));
     }
 
@@ -685,9 +690,9 @@ class StepRulesTest {
         value = StepKind.class,
         names = {"RELEASE_SLOT", "REMOVE_WORKLIST_ENTRY", "REMOVE_DOCUMENT", "REVERSE_CHARGE"})
     void a_failed_undo_can_always_be_redriven(StepKind undo) {
-      assertThat(StepRules.redriveRefusal(undo, "FAILED", cancelled(), true)).isEmpty();
-      assertThat(StepRules.redriveRefusal(undo, "FAILED", finalised(), true)).isEmpty();
-      assertThat(StepRules.redriveRefusal(undo, "SUCCEEDED", cancelled(), true)).isPresent();
+      assertThat(StepRules.redriveRefusal(undo, "FAILED", cancelled())).isEmpty();
+      assertThat(StepRules.redriveRefusal(undo, "FAILED", compensated())).isEmpty();
+      assertThat(StepRules.redriveRefusal(undo, "SUCCEEDED", cancelled())).isPresent();
     }
   }
 
@@ -696,20 +701,17 @@ class StepRulesTest {
 
     @Test
     void a_forward_step_with_an_undo_completing_after_cancellation_is_undone() {
-      assertThat(StepRules.needsUndoOnCompletion(StepKind.RESERVE_SLOT, cancelled(), false))
-          .isTrue();
+      assertThat(StepRules.needsUndoOnCompletion(StepKind.RESERVE_SLOT, cancelled())).isTrue();
     }
 
     @Test
     void a_forward_step_with_an_undo_completing_after_compensation_is_undone() {
-      assertThat(StepRules.needsUndoOnCompletion(StepKind.PUBLISH_REPORT, finalised(), true))
-          .isTrue();
+      assertThat(StepRules.needsUndoOnCompletion(StepKind.PUBLISH_REPORT, compensated())).isTrue();
     }
 
     @Test
     void a_forward_step_of_a_live_study_is_not_undone() {
-      assertThat(StepRules.needsUndoOnCompletion(StepKind.RESERVE_SLOT, validated(), false))
-          .isFalse();
+      assertThat(StepRules.needsUndoOnCompletion(StepKind.RESERVE_SLOT, validated())).isFalse();
     }
 
     @ParameterizedTest
@@ -717,8 +719,8 @@ class StepRulesTest {
     void only_a_forward_step_that_leaves_something_to_undo_is_undone(StepKind kind) {
       boolean undoable = kind.role() == StepKind.Role.FORWARD && kind.undo().isPresent();
 
-      assertThat(StepRules.needsUndoOnCompletion(kind, cancelled(), true)).isEqualTo(undoable);
-      assertThat(StepRules.needsUndoOnCompletion(kind, validated(), false)).isFalse();
+      assertThat(StepRules.needsUndoOnCompletion(kind, cancelled())).isEqualTo(undoable);
+      assertThat(StepRules.needsUndoOnCompletion(kind, validated())).isFalse();
     }
 
     @Test

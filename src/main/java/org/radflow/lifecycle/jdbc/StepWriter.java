@@ -51,15 +51,10 @@ public final class StepWriter {
   }
 
   void write(Connection c, List<Planned> planned) throws SQLException {
-    Boolean compensated = null;
     for (Planned p : planned) {
       if (p.reaction() instanceof Reaction.Start start) {
-        if (start.kind().role() == StepKind.Role.FORWARD) {
-          // A study being undone starts no new external work.
-          compensated = compensated != null ? compensated : isCompensated(c, p.study());
-          if (compensated) {
-            continue;
-          }
+        if (start.kind().role() == StepKind.Role.FORWARD && p.after().compensationRequested()) {
+          continue; // a study being undone starts no new external work
         }
         insert(
             c,
@@ -163,25 +158,6 @@ public final class StepWriter {
       dialect.setInstant(s, 2, at);
       dialect.setId(s, 3, study.value());
       s.executeUpdate();
-    }
-  }
-
-  /**
-   * Whether the study has been compensated: compensation was asked for, or undo steps exist. The
-   * request counts on its own, since a study whose steps were all still running when it came has no
-   * undo yet, and the first of them to complete must get one.
-   */
-  public boolean isCompensated(Connection c, StudyId study) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "select 1 from step where study_id = ? and compensates is not null"
-                + " union all select 1 from study_history where study_id = ?"
-                + " and transition_type = 'COMPENSATION_REQUESTED' limit 1")) {
-      dialect.setId(s, 1, study.value());
-      dialect.setId(s, 2, study.value());
-      try (ResultSet rows = s.executeQuery()) {
-        return rows.next();
-      }
     }
   }
 

@@ -213,6 +213,9 @@ final class StudyJson {
     }
     ArrayNode merged = node.putArray("mergedFrom");
     study.mergedFrom().forEach(p -> merged.add(patient(p)));
+    if (study.compensationRequested()) {
+      node.put("compensationRequested", true); // absent when false: most studies never are
+    }
     node.put("createdAt", study.createdAt().toString());
     node.put("updatedAt", study.updatedAt().toString());
     return write(node);
@@ -224,6 +227,7 @@ final class StudyJson {
       List<HeldTransition> held,
       List<OpenException> exceptions,
       List<PatientRef> mergedFrom,
+      boolean compensationRequested,
       Instant createdAt,
       Instant updatedAt) {}
 
@@ -257,6 +261,7 @@ final class StudyJson {
         held,
         exceptions,
         merged,
+        node.has("compensationRequested") && node.get("compensationRequested").asBoolean(),
         instant(node.get("createdAt")),
         instant(node.get("updatedAt")));
   }

@@ -110,6 +110,7 @@ final class StudyRows {
         detail.held(),
         detail.exceptions(),
         detail.mergedFrom(),
+        detail.compensationRequested(),
         version,
         detail.createdAt(),
         detail.updatedAt());

@@ -61,11 +61,7 @@ public final class JdbcRecovery implements Recovery {
               StepRecord step = found.get();
               Study study = studies.loadForUpdate(c, step.study());
               Optional<String> unsafe =
-                  StepRules.redriveRefusal(
-                      step.kind(),
-                      step.status().name(),
-                      study,
-                      writer.isCompensated(c, step.study()));
+                  StepRules.redriveRefusal(step.kind(), step.status().name(), study);
               if (unsafe.isPresent()) {
                 audit.record(
                     c,

@@ -147,9 +147,7 @@ public final class JdbcStepStore implements StepStore {
       throws SQLException {
     if (finish instanceof StepFinish.Complete complete) {
       Study study = studies.loadForUpdate(c, step.study());
-      boolean undoIt =
-          StepRules.needsUndoOnCompletion(
-              step.kind(), study, writer.isCompensated(c, step.study()));
+      boolean undoIt = StepRules.needsUndoOnCompletion(step.kind(), study);
       List<Effect> effects =
           undoIt
               ? List.of(
