@@ -42,13 +42,27 @@ public abstract class Database implements AutoCloseable {
    * retried a few times first, so {@code work} must be safe to run again from the start.
    */
   public final <T> T write(String operation, SqlWork<T> work) {
-    T result = transact(operation, work);
+    T result = transact(operation, null, work);
     written();
     return result;
   }
 
-  /** How this database enters, commits and retries one write transaction. */
-  abstract <T> T transact(String operation, SqlWork<T> work);
+  /**
+   * Like {@link #write(String, SqlWork)}, for work that locks the row of one study first and
+   * commits in a group with other studies' work: the same study always commits in the same lane,
+   * and a group takes its studies' locks in the order of their ids.
+   */
+  public final <T> T write(String operation, java.util.UUID study, SqlWork<T> work) {
+    T result = transact(operation, study, work);
+    written();
+    return result;
+  }
+
+  /**
+   * How this database enters, commits and retries one write transaction; {@code study} is the row
+   * the work locks first, or null for work that joins no group.
+   */
+  abstract <T> T transact(String operation, java.util.UUID study, SqlWork<T> work);
 
   /**
    * Runs read-only work on a pooled connection in auto-commit mode: every row it sees is committed.

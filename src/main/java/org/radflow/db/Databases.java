@@ -33,7 +33,7 @@ public final class Databases {
       HikariDataSource dataSource =
           pool(postgres(jdbcUrl, user, password, poolSize), new PostgresDialect());
       migrate(dataSource, new PostgresDialect());
-      return new PostgresDatabase(dataSource);
+      return new PostgresDatabase(dataSource, CommitGroups.configured());
     }
     throw new IllegalArgumentException(
         "unsupported database URL '"

@@ -18,8 +18,9 @@ public interface Dialect {
   String lockClause();
 
   /**
-   * A statement that tells other nodes' relays, at commit, that the outbox has new events (LISTEN
-   * and NOTIFY on PostgreSQL); {@code null} where the database has no such thing.
+   * An expression that tells other nodes' relays, at commit, that the outbox has new events (LISTEN
+   * and NOTIFY on PostgreSQL), to select in a statement; {@code null} where the database has no
+   * such thing.
    */
   String outboxNotify();
 

@@ -14,25 +14,47 @@ public final class PostgresDatabase extends Database {
   private static final int CONTENTION_RETRIES = 5;
 
   private final HikariDataSource dataSource;
+  private final GroupCommitter groups;
   private OutboxListener listener;
 
-  PostgresDatabase(HikariDataSource dataSource) {
+  PostgresDatabase(HikariDataSource dataSource, CommitGroups commitGroups) {
     super(dataSource, new PostgresDialect());
     this.dataSource = dataSource;
+    this.groups =
+        commitGroups.lanes() == 0
+            ? null
+            : new GroupCommitter(
+                dataSource,
+                dialect(),
+                "radflow-pg-commit",
+                commitGroups.lanes(),
+                GroupCommitter.Isolation.RERUN_ON_FAILURE,
+                commitGroups.maxGroup(),
+                commitGroups.maxWaitMicros());
   }
 
   @Override
-  <T> T transact(String operation, SqlWork<T> work) {
+  <T> T transact(String operation, java.util.UUID study, SqlWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction(work);
+        return study != null && groups != null
+            ? groups.submit(operation, study, work)
+            : transaction(work);
       } catch (SQLException e) {
         StoreException translated = dialect().translate(e, operation);
-        if (translated.kind() != StoreException.Kind.CONTENDED || attempt >= CONTENTION_RETRIES) {
+        if (!retried(translated, attempt)) {
           throw translated;
+        }
+      } catch (StoreException e) {
+        if (!retried(e, attempt)) {
+          throw e;
         }
       }
     }
+  }
+
+  private static boolean retried(StoreException failure, int attempt) {
+    return failure.kind() == StoreException.Kind.CONTENDED && attempt < CONTENTION_RETRIES;
   }
 
   private <T> T transaction(SqlWork<T> work) throws SQLException {
@@ -47,6 +69,9 @@ public final class PostgresDatabase extends Database {
         throw e;
       } catch (AssertionError e) {
         SQLException lost = driverAssertion(e);
+        if (lost == null) {
+          throw e;
+        }
         rollbackQuietly(connection, lost);
         throw lost;
       }
@@ -57,13 +82,13 @@ public final class PostgresDatabase extends Database {
    * pgjdbc before its fix for pgjdbc/pgjdbc#1458 (PR #4187) throws {@code AssertionError} instead
    * of an SQLException when the connection is lost in the middle of {@code executeBatch} and the
    * JVM runs with {@code -ea} (as tests do): a lost connection, which must reach the caller as
-   * UNAVAILABLE (HL7 AE, HTTP 503) rather than kill its thread. Assertions of anyone else's code
-   * pass through untouched.
+   * UNAVAILABLE (HL7 AE, HTTP 503) rather than kill its thread. Null for assertions of anyone
+   * else's code, which pass through untouched.
    */
-  private static SQLException driverAssertion(AssertionError e) {
+  static SQLException driverAssertion(AssertionError e) {
     StackTraceElement[] where = e.getStackTrace();
     if (where.length == 0 || !where[0].getClassName().startsWith("org.postgresql.")) {
-      throw e;
+      return null;
     }
     return new SQLException("the database connection was lost during a batch", "08006", e);
   }
@@ -87,6 +112,9 @@ public final class PostgresDatabase extends Database {
 
   @Override
   public void close() {
+    if (groups != null) {
+      groups.close();
+    }
     synchronized (this) {
       if (listener != null) {
         listener.close();

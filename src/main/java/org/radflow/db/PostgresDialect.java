@@ -22,7 +22,7 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public String outboxNotify() {
-    return "select pg_notify('radflow_outbox', '')";
+    return "pg_notify('radflow_outbox', '')";
   }
 
   @Override

@@ -84,6 +84,35 @@ public final class Row {
     return index;
   }
 
+  /**
+   * {@code (?::uuid, ?::text, …)}: this row's placeholders, each cast to its value's PostgreSQL
+   * type, for rows selected rather than inserted as values (where no target column types them).
+   */
+  public String typedPlaceholders() {
+    StringBuilder sql = new StringBuilder("(");
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      sql.append(i == 0 ? "?::" : ", ?::").append(postgresType(value));
+    }
+    return sql.append(')').toString();
+  }
+
+  private static String postgresType(Object value) {
+    if (value == Null.TEXT || value instanceof String) {
+      return "text";
+    }
+    if (value == Null.INSTANT || value instanceof Instant) {
+      return "timestamptz";
+    }
+    if (value == Null.ID || value instanceof UUID) {
+      return "uuid";
+    }
+    if (value == Null.INTEGER || value instanceof Long) {
+      return "bigint";
+    }
+    return "boolean";
+  }
+
   /** {@code (?, ?, …)} for a row of {@code size} values. */
   public static String placeholders(int size) {
     return "(" + String.join(", ", java.util.Collections.nCopies(size, "?")) + ")";

@@ -23,8 +23,8 @@ public final class SqliteDatabase extends Database {
   }
 
   @Override
-  <T> T transact(String operation, SqlWork<T> work) {
-    return committer.submit(operation, work);
+  <T> T transact(String operation, java.util.UUID study, SqlWork<T> work) {
+    return committer.submit(operation, work); // one writer: every write is in its group
   }
 
   /** Runs a checkpoint now; the log frames it could not copy yet, or -1 if it failed. */

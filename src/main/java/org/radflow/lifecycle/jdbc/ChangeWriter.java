@@ -2,9 +2,11 @@ package org.radflow.lifecycle.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,16 @@ import org.radflow.workflow.Reaction;
 
 /**
  * Writes what an accepted command changed: one history row and one outbox row per change, the
- * idempotency row of the command, and the study row under its version check.
+ * idempotency row of the command, the steps the policies start, and the study row under its version
+ * check — only if the study is still at the version the change was decided on and the command's
+ * idempotency key is still unused; otherwise nothing.
  *
- * <p>Where the database allows data-modifying common table expressions (PostgreSQL) all of it goes
- * in one statement, one round trip; elsewhere (SQLite, in-process, where a round trip is a function
- * call) statement by statement. Either way it is one transaction.
+ * <p>Where the database allows data-modifying common table expressions (PostgreSQL) all of it, the
+ * checks and the relays' notification go in one statement, one round trip: the update of the study
+ * row comes first and every insert selects from it, so a failed check writes nothing. That lets a
+ * command decide on the study it has cached and write without reading or locking it first.
+ * Elsewhere (SQLite, in-process, where a round trip is a function call) statement by statement.
+ * Either way it is one transaction.
  */
 final class ChangeWriter {
 
@@ -48,6 +55,11 @@ final class ChangeWriter {
       "update study set "
           + String.join(" = ?, ", CHANGING_COLUMNS.split(", "))
           + " = ? where id = ? and version = ?";
+  private static final String KEY_UNUSED =
+      " and not exists (select 1 from idempotency_key where study_id = ? and idempotency_key = ?)";
+
+  /** A command's use of its idempotency key: written with its changes, and required unused. */
+  record KeyUse(String key, String fingerprint, String outcome) {}
 
   private final Dialect dialect;
   private final Policies policies;
@@ -61,57 +73,168 @@ final class ChangeWriter {
   }
 
   /**
-   * Writes {@code changes} after {@code before}, with {@code keyRow} (may be null) and the study
-   * row moved from {@code before.version()} to {@code after}.
+   * Writes {@code changes} after {@code before}, with the study row moved from {@code
+   * before.version()} to {@code after}; the caller holds the study's lock or knows no one else can
+   * change it.
+   *
+   * @throws SQLException (serialization failure) when the study is no longer at that version
    */
-  List<HistoryEntry> write(
-      Connection c, Study before, List<Change> changes, Row keyRow, Study after)
+  List<HistoryEntry> write(Connection c, Study before, List<Change> changes, Study after)
+      throws SQLException {
+    List<HistoryEntry> entries = writeIfCurrent(c, before, changes, null, after);
+    if (entries == null) {
+      throw new SQLException(
+          "study " + after.id() + " is no longer at version " + before.version(), "40001");
+    }
+    return entries;
+  }
+
+  /**
+   * Writes {@code changes} after {@code before} with {@code key}'s row (may be null), if the study
+   * row is still at {@code before.version()} and the key is unused on the study; returns null and
+   * writes nothing otherwise.
+   */
+  List<HistoryEntry> writeIfCurrent(
+      Connection c, Study before, List<Change> changes, KeyUse key, Study after)
       throws SQLException {
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
     List<StepWriter.Planned> planned = new ArrayList<>();
     List<HistoryEntry> entries = rows(before, changes, history, outbox, planned);
-    Row update = updateRow(after, before.version());
+    Row keyRow =
+        key == null
+            ? null
+            : new Row()
+                .id(after.id().value())
+                .text(key.key())
+                .text(key.fingerprint())
+                .text(key.outcome())
+                .number(before.version() + 1);
+    Row update = changing(new Row(), after).id(after.id().value()).number(before.version());
     if (dialect.combinesWrites()) {
-      String sql =
-          combinedSql.computeIfAbsent(
-              history.size() + ":" + (keyRow != null),
-              k -> combined(history.size(), keyRow != null));
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        int next = 1;
-        for (Row row : history) {
-          next = row.bind(s, next, dialect);
-        }
-        for (Row row : outbox) {
-          next = row.bind(s, next, dialect);
-        }
-        if (keyRow != null) {
-          next = keyRow.bind(s, next, dialect);
-        }
-        update.bind(s, next, dialect);
-        checkOneStudyRow(s.executeUpdate(), after, before.version());
+      List<Row> stepRows = steps.startRows(planned);
+      if (!writeCombined(c, after, update, key, history, outbox, keyRow, stepRows)) {
+        return null;
       }
-    } else {
-      insertAll(
-          c,
-          "insert into " + HISTORY_COLUMNS + " values " + Row.placeholders(HISTORY_WIDTH),
-          history);
-      insertAll(
-          c, "insert into " + OUTBOX_COLUMNS + " values " + Row.placeholders(OUTBOX_WIDTH), outbox);
-      if (keyRow != null) {
-        insertAll(
-            c,
-            "insert into " + KEY_COLUMNS + " values " + Row.placeholders(KEY_WIDTH),
-            List.of(keyRow));
+      if (stepRows == null) {
+        steps.write(c, planned);
       }
-      try (PreparedStatement s = c.prepareStatement(UPDATE_STUDY)) {
-        update.bind(s, 1, dialect);
-        checkOneStudyRow(s.executeUpdate(), after, before.version());
+      return entries;
+    }
+    if (key != null && keyUsed(c, after, key.key())) {
+      return null;
+    }
+    try (PreparedStatement s = c.prepareStatement(UPDATE_STUDY)) {
+      update.bind(s, 1, dialect);
+      if (s.executeUpdate() != 1) {
+        return null;
       }
     }
+    insertAll(c, HISTORY_COLUMNS, HISTORY_WIDTH, history);
+    insertAll(c, OUTBOX_COLUMNS, OUTBOX_WIDTH, outbox);
+    if (keyRow != null) {
+      insertAll(c, KEY_COLUMNS, KEY_WIDTH, List.of(keyRow));
+    }
     steps.write(c, planned);
-    notifyRelays(c);
     return entries;
+  }
+
+  /** The one statement of {@link #writeIfCurrent} on PostgreSQL; whether it wrote. */
+  private boolean writeCombined(
+      Connection c,
+      Study after,
+      Row update,
+      KeyUse key,
+      List<Row> history,
+      List<Row> outbox,
+      Row keyRow,
+      List<Row> stepRows)
+      throws SQLException {
+    int stepCount = stepRows == null ? 0 : stepRows.size();
+    String sql =
+        combinedSql.computeIfAbsent(
+            history.size() + ":" + (key != null) + ":" + stepCount,
+            k -> combined(history, outbox, keyRow, stepRows));
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int next = update.bind(s, 1, dialect);
+      if (key != null) {
+        dialect.setId(s, next++, after.id().value());
+        s.setString(next++, key.key());
+      }
+      for (Row row : history) {
+        next = row.bind(s, next, dialect);
+      }
+      for (Row row : outbox) {
+        next = row.bind(s, next, dialect);
+      }
+      if (keyRow != null) {
+        next = keyRow.bind(s, next, dialect);
+      }
+      for (int i = 0; i < stepCount; i++) {
+        next = stepRows.get(i).bind(s, next, dialect);
+      }
+      try (ResultSet result = s.executeQuery()) {
+        result.next();
+        boolean updated = result.getInt(1) == 1;
+        if (updated && result.getInt(2) != 1) {
+          // the key was checked unused in the same statement; if it was taken meanwhile, retry
+          throw new SQLException("idempotency key " + key.key() + " was used meanwhile", "40001");
+        }
+        return updated;
+      }
+    }
+  }
+
+  private String combined(List<Row> history, List<Row> outbox, Row keyRow, List<Row> stepRows) {
+    StringBuilder sql = new StringBuilder("with changed as (").append(UPDATE_STUDY);
+    if (keyRow != null) {
+      sql.append(KEY_UNUSED);
+    }
+    sql.append(" returning id)");
+    selectedInsert(sql, "history", HISTORY_COLUMNS, history, "");
+    selectedInsert(sql, "events", OUTBOX_COLUMNS, outbox, "");
+    if (keyRow != null) {
+      selectedInsert(
+          sql, "key_use", KEY_COLUMNS, List.of(keyRow), " on conflict do nothing returning 1");
+    }
+    if (stepRows != null && !stepRows.isEmpty()) {
+      selectedInsert(
+          sql,
+          "started",
+          StepWriter.insertColumns(),
+          stepRows,
+          " on conflict (idempotency_key) do nothing");
+    }
+    sql.append(" select (select count(*) from changed), ");
+    sql.append(keyRow != null ? "(select count(*) from key_use)" : "1");
+    return sql.append(", ").append(dialect.outboxNotify()).toString();
+  }
+
+  /**
+   * {@code , name as (insert into columns select v.* from changed, (values …) v suffix)}: rows
+   * written only if the study row was.
+   */
+  private static void selectedInsert(
+      StringBuilder sql, String name, String columns, List<Row> rows, String suffix) {
+    sql.append(", ").append(name).append(" as (insert into ").append(columns);
+    sql.append(" select v.* from changed, (values ");
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(rows.get(i).typedPlaceholders());
+    }
+    sql.append(") v").append(suffix).append(')');
+  }
+
+  /** Whether {@code key} was used on the study before. */
+  private boolean keyUsed(Connection c, Study study, String key) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select 1 from idempotency_key where study_id = ? and idempotency_key = ?")) {
+      dialect.setId(s, 1, study.id().value());
+      s.setString(2, key);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   /** Writes a new study's row, with its creation fingerprint, and its history and outbox rows. */
@@ -127,78 +250,88 @@ final class ChangeWriter {
                 .text(fingerprint)
                 .instant(study.createdAt()),
             study);
-    insertAll(
-        c,
-        "insert into study (id, assigning_authority, accession_number, entry_kind,"
-            + " creation_fingerprint, created_at, "
-            + CHANGING_COLUMNS
-            + ") values "
-            + Row.placeholders(6 + CHANGING_WIDTH),
-        List.of(studyRow));
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
     List<StepWriter.Planned> planned = new ArrayList<>();
     List<HistoryEntry> entries = rows(null, changes, history, outbox, planned);
-    insertAll(
-        c,
-        "insert into " + HISTORY_COLUMNS + " values " + Row.placeholders(HISTORY_WIDTH),
-        history);
-    insertAll(
-        c, "insert into " + OUTBOX_COLUMNS + " values " + Row.placeholders(OUTBOX_WIDTH), outbox);
-    steps.write(c, planned);
-    notifyRelays(c);
+    List<Row> stepRows = dialect.combinesWrites() ? steps.startRows(planned) : null;
+    if (stepRows == null) {
+      insertAll(c, STUDY_COLUMNS, STUDY_WIDTH, List.of(studyRow));
+      insertAll(c, HISTORY_COLUMNS, HISTORY_WIDTH, history);
+      insertAll(c, OUTBOX_COLUMNS, OUTBOX_WIDTH, outbox);
+      steps.write(c, planned);
+      notifyRelays(c);
+      return entries;
+    }
+    // PostgreSQL: the study, its first history and outbox rows, its first steps and the
+    // notification, in one statement
+    StringBuilder sql = new StringBuilder("with opened as (insert into ").append(STUDY_COLUMNS);
+    sql.append(" values ").append(Row.placeholders(STUDY_WIDTH)).append(')');
+    valuesInsert(sql, "history", HISTORY_COLUMNS, history.size(), HISTORY_WIDTH, "");
+    valuesInsert(sql, "events", OUTBOX_COLUMNS, outbox.size(), OUTBOX_WIDTH, "");
+    if (!stepRows.isEmpty()) {
+      valuesInsert(
+          sql,
+          "started",
+          StepWriter.insertColumns(),
+          stepRows.size(),
+          StepWriter.WIDTH,
+          " on conflict (idempotency_key) do nothing");
+    }
+    sql.append(" select ").append(dialect.outboxNotify());
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+      int next = studyRow.bind(s, 1, dialect);
+      for (Row row : history) {
+        next = row.bind(s, next, dialect);
+      }
+      for (Row row : outbox) {
+        next = row.bind(s, next, dialect);
+      }
+      for (Row row : stepRows) {
+        next = row.bind(s, next, dialect);
+      }
+      s.executeQuery().close();
+    }
     return entries;
   }
 
-  /**
-   * Wakes the relays of other nodes at commit (PostgreSQL); the notification dies with a rollback.
-   */
+  private static final String STUDY_COLUMNS =
+      "study (id, assigning_authority, accession_number, entry_kind, creation_fingerprint,"
+          + " created_at, "
+          + CHANGING_COLUMNS
+          + ")";
+  private static final int STUDY_WIDTH = 6 + CHANGING_WIDTH;
+
+  private static void valuesInsert(
+      StringBuilder sql, String name, String columns, int rows, int width, String suffix) {
+    sql.append(", ").append(name).append(" as (insert into ").append(columns).append(" values ");
+    sql.append(String.join(", ", Collections.nCopies(rows, Row.placeholders(width))));
+    sql.append(suffix).append(')');
+  }
+
+  /** Wakes the relays of other nodes at commit, where the database can; dies with a rollback. */
   private void notifyRelays(Connection c) throws SQLException {
-    String sql = dialect.outboxNotify();
-    if (sql != null) {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
+    String call = dialect.outboxNotify();
+    if (call != null) {
+      try (PreparedStatement s = c.prepareStatement("select " + call)) {
         s.execute();
       }
     }
   }
 
-  static Row keyRow(
-      java.util.UUID study, String key, String fingerprint, String outcome, long historySeq) {
-    return new Row().id(study).text(key).text(fingerprint).text(outcome).number(historySeq);
-  }
-
-  private String combined(int changes, boolean withKey) {
-    StringBuilder sql = new StringBuilder("with history as (insert into ").append(HISTORY_COLUMNS);
-    sql.append(" values ").append(valuesList(changes, HISTORY_WIDTH)).append(")");
-    sql.append(", outbox_rows as (insert into ").append(OUTBOX_COLUMNS);
-    sql.append(" values ").append(valuesList(changes, OUTBOX_WIDTH)).append(")");
-    if (withKey) {
-      sql.append(", key_use as (insert into ").append(KEY_COLUMNS);
-      sql.append(" values ").append(Row.placeholders(KEY_WIDTH)).append(")");
+  /** Inserts the rows into {@code columns} ({@code table (a, b, …)}) in one batch. */
+  private void insertAll(Connection c, String columns, int width, List<Row> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
     }
-    return sql.append(' ').append(UPDATE_STUDY).toString();
-  }
-
-  private static String valuesList(int rows, int width) {
-    return String.join(", ", java.util.Collections.nCopies(rows, Row.placeholders(width)));
-  }
-
-  private void insertAll(Connection c, String sql, List<Row> rows) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+    try (PreparedStatement s =
+        c.prepareStatement("insert into " + columns + " values " + Row.placeholders(width))) {
       for (Row row : rows) {
         row.bind(s, 1, dialect);
         s.addBatch();
       }
       s.executeBatch();
-    }
-  }
-
-  private static void checkOneStudyRow(int updated, Study after, long readVersion)
-      throws SQLException {
-    if (updated != 1) {
-      // The row lock makes this unreachable; if it happens, roll back rather than overwrite.
-      throw new SQLException(
-          "study " + after.id() + " is no longer at version " + readVersion, "40001");
     }
   }
 
@@ -245,10 +378,6 @@ final class ChangeWriter {
       entries.add(new HistoryEntry(current.id(), seq, change));
     }
     return entries;
-  }
-
-  private static Row updateRow(Study study, long readVersion) {
-    return changing(new Row(), study).id(study.id().value()).number(readVersion);
   }
 
   /** The study columns every change may rewrite, in the order of {@link #CHANGING_COLUMNS}. */

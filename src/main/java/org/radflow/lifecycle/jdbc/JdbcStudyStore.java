@@ -103,6 +103,7 @@ public final class JdbcStudyStore implements StudyStore {
       try {
         return database.write(
             "create study " + command.businessKey(),
+            command.id().value(),
             c -> {
               // The business key first: a re-send or a conflict is answered as such even when
               // the new content would be refused or is too large.
@@ -171,6 +172,7 @@ public final class JdbcStudyStore implements StudyStore {
     ApplyResult result =
         database.write(
             "apply " + transition.type() + " to study " + id,
+            id.value(),
             c ->
                 message == null
                     ? transactions.apply(c, id, transition, expectedVersion)
@@ -212,6 +214,7 @@ public final class JdbcStudyStore implements StudyStore {
       boolean expired =
           database.write(
               "expire holds of study " + id,
+              id.value(),
               c -> {
                 Optional<Study> found = transactions.load(c, id, true);
                 if (found.isEmpty()) {

@@ -33,10 +33,14 @@ public final class StepWriter {
     }
   }
 
-  private static final String INSERT =
-      "insert into step (id, study_id, kind, service, status, idempotency_key, trigger_seq,"
+  private static final String COLUMNS =
+      "step (id, study_id, kind, service, status, idempotency_key, trigger_seq,"
           + " compensates, target_ref, chain_position, max_attempts, due_at, created_at,"
-          + " updated_at, payload_ref, payload_key, payload_size, urgent)"
+          + " updated_at, payload_ref, payload_key, payload_size, urgent)";
+  static final int WIDTH = 18;
+  private static final String INSERT =
+      "insert into "
+          + COLUMNS
           + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (idempotency_key) do nothing";
 
@@ -53,25 +57,55 @@ public final class StepWriter {
   void write(Connection c, List<Planned> planned) throws SQLException {
     for (Planned p : planned) {
       if (p.reaction() instanceof Reaction.Start start) {
-        if (start.kind().role() == StepKind.Role.FORWARD && p.after().compensationRequested()) {
-          continue; // a study being undone starts no new external work
+        Row row = startRow(p, start);
+        if (row != null) {
+          insert(c, row);
         }
-        insert(
-            c,
-            p.after(),
-            start.kind(),
-            StepStatus.PENDING,
-            key(p.study(), start.kind(), Long.toString(p.seq())),
-            p.seq(),
-            null,
-            null,
-            null,
-            start.dueAt(),
-            p.at());
       } else if (p.reaction() instanceof Reaction.Compensate compensate) {
         compensate(c, p.after(), compensate.reason(), p.at());
       }
     }
+  }
+
+  /**
+   * The rows of the steps {@code planned} starts, to be written with the change in one statement,
+   * or null when it also compensates: compensation reads and cancels steps, in order with the
+   * starts around it, so such a change is written by {@link #write}.
+   */
+  List<Row> startRows(List<Planned> planned) {
+    List<Row> rows = new ArrayList<>();
+    for (Planned p : planned) {
+      if (!(p.reaction() instanceof Reaction.Start start)) {
+        return null;
+      }
+      Row row = startRow(p, start);
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** The columns of {@link #startRows}' rows, for a statement of the caller's. */
+  static String insertColumns() {
+    return COLUMNS;
+  }
+
+  private Row startRow(Planned p, Reaction.Start start) {
+    if (start.kind().role() == StepKind.Role.FORWARD && p.after().compensationRequested()) {
+      return null; // a study being undone starts no new external work
+    }
+    return row(
+        p.after(),
+        start.kind(),
+        StepStatus.PENDING,
+        key(p.study(), start.kind(), Long.toString(p.seq())),
+        p.seq(),
+        null,
+        null,
+        null,
+        start.dueAt(),
+        p.at());
   }
 
   /** The idempotency key a step sends: study, step and the business version that started it. */
@@ -198,30 +232,46 @@ public final class StepWriter {
       Instant due,
       Instant at)
       throws SQLException {
-    Optional<StepPayloads.Retained> retained = payloads.retain(kind, study, targetRef);
+    insert(c, row(study, kind, status, key, seq, compensates, targetRef, chainPosition, due, at));
+  }
+
+  private void insert(Connection c, Row row) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
-      Row row =
-          new Row()
-              .id(UUID.randomUUID())
-              .id(study.id().value())
-              .text(kind.name())
-              .text(kind.service().map(Enum::name).orElse(null))
-              .text(status.name())
-              .text(key)
-              .number(seq)
-              .id(compensates)
-              .text(targetRef)
-              .integer(chainPosition)
-              .number(retry.attemptsFor(kind))
-              .instant(due)
-              .instant(at)
-              .instant(at)
-              .text(retained.map(StepPayloads.Retained::blobRef).orElse(null))
-              .text(retained.map(StepPayloads.Retained::keyId).orElse(null))
-              .integer(retained.map(StepPayloads.Retained::size).orElse(null))
-              .bool(Urgency.isUrgent(study));
       row.bind(s, 1, dialect);
       s.executeUpdate();
     }
+  }
+
+  private Row row(
+      Study study,
+      StepKind kind,
+      StepStatus status,
+      String key,
+      long seq,
+      UUID compensates,
+      String targetRef,
+      Integer chainPosition,
+      Instant due,
+      Instant at) {
+    Optional<StepPayloads.Retained> retained = payloads.retain(kind, study, targetRef);
+    return new Row()
+        .id(UUID.randomUUID())
+        .id(study.id().value())
+        .text(kind.name())
+        .text(kind.service().map(Enum::name).orElse(null))
+        .text(status.name())
+        .text(key)
+        .number(seq)
+        .id(compensates)
+        .text(targetRef)
+        .integer(chainPosition)
+        .number(retry.attemptsFor(kind))
+        .instant(due)
+        .instant(at)
+        .instant(at)
+        .text(retained.map(StepPayloads.Retained::blobRef).orElse(null))
+        .text(retained.map(StepPayloads.Retained::keyId).orElse(null))
+        .integer(retained.map(StepPayloads.Retained::size).orElse(null))
+        .bool(Urgency.isUrgent(study));
   }
 }

@@ -33,6 +33,11 @@ final class StudyCache {
     return cached != null && cached.version() == version ? cached : null;
   }
 
+  /** The latest committed version of the study this node has seen, or null. */
+  synchronized Study latest(StudyId id) {
+    return studies.get(id);
+  }
+
   synchronized void put(Study study) {
     Study cached = studies.get(study.id());
     if (cached == null || cached.version() < study.version()) {

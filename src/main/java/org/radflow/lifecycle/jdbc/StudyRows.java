@@ -34,6 +34,14 @@ final class StudyRows {
     cache.put(study);
   }
 
+  /**
+   * The latest committed version of the study this node has seen, or null: current unless another
+   * transaction has changed it since, which a write checks by its version.
+   */
+  Study cached(StudyId id) {
+    return cache.latest(id);
+  }
+
   Optional<Study> load(Connection c, StudyId id, boolean forUpdate) throws SQLException {
     String sql = "select s.* from study s where s.id = ?" + (forUpdate ? dialect.lockClause() : "");
     try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.radflow.db.Dialect;
-import org.radflow.db.Row;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.HistoryEntry;
 import org.radflow.study.Change;
@@ -55,57 +54,96 @@ public final class StudyTransactions {
   /**
    * Applies {@code transition} inside the caller's transaction, with the outcomes of {@link
    * org.radflow.lifecycle.StudyStore#apply} except {@code TooLarge}, which the caller checks.
+   *
+   * <p>A study this node has cached is decided on as cached and written in one statement that
+   * checks its version and the key (see {@link ChangeWriter}): no read, no lock wait before it.
+   * Only when that write finds the study moved on, or the decision is not a plain acceptance, is
+   * the study read under its lock and the command decided again — in that order, so that an earlier
+   * use of the key answers before any refusal.
    */
   public ApplyResult apply(Connection c, StudyId id, Transition transition, Long expectedVersion)
       throws SQLException {
-    String fingerprint = transition.fingerprint();
-    Loaded loaded = loadWithKeyUse(c, id, transition.idempotencyKey());
-    if (loaded == null) {
+    Study cached = rows.cached(id);
+    if (cached != null && (expectedVersion == null || expectedVersion == cached.version())) {
+      Decision decision = rules.decide(cached, transition);
+      if (decision instanceof Decision.Accepted accepted) {
+        ApplyResult written = write(c, cached, transition, accepted);
+        if (written != null) {
+          return written;
+        }
+      }
+    }
+    Optional<Study> locked = rows.load(c, id, true);
+    if (locked.isEmpty()) {
       return new ApplyResult.NotFound();
     }
-    Study study = loaded.study();
-    KeyUse prior = loaded.keyUse();
-    if (prior != null) {
-      if (prior.fingerprint().equals(fingerprint)) {
-        return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
-      }
-      recordConflict(
-          c,
-          id,
-          transition.idempotencyKey(),
-          prior.fingerprint(),
-          fingerprint,
-          StudyJson.write(StudyJson.transition(transition)),
-          transition.recordTime());
-      return new ApplyResult.Conflict(
-          transition.idempotencyKey(), prior.fingerprint(), fingerprint);
-    }
+    Study study = locked.get();
     if (expectedVersion != null && expectedVersion != study.version()) {
-      return new ApplyResult.VersionMismatch(expectedVersion, study.version());
+      ApplyResult earlier = earlierUse(c, study, transition);
+      return earlier != null
+          ? earlier
+          : new ApplyResult.VersionMismatch(expectedVersion, study.version());
     }
     Decision decision = rules.decide(study, transition);
-    if (decision instanceof Decision.Refused refused) {
-      return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
+    if (decision instanceof Decision.Accepted accepted) {
+      ApplyResult written = write(c, study, transition, accepted);
+      // under the lock the version is ours, so a write refused here found the key used
+      return written != null ? written : earlierUse(c, study, transition);
     }
-    Decision.Accepted accepted = (Decision.Accepted) decision;
-    Row keyRow =
-        ChangeWriter.keyRow(
-            id.value(),
-            transition.idempotencyKey(),
-            fingerprint,
-            accepted.outcome().name(),
-            study.version() + 1);
+    ApplyResult earlier = earlierUse(c, study, transition);
+    if (earlier != null) {
+      return earlier;
+    }
+    Decision.Refused refused = (Decision.Refused) decision;
+    return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
+  }
+
+  /** Writes an accepted decision if the study is still at its version and the key unused. */
+  private ApplyResult write(
+      Connection c, Study study, Transition transition, Decision.Accepted accepted)
+      throws SQLException {
+    ChangeWriter.KeyUse key =
+        new ChangeWriter.KeyUse(
+            transition.idempotencyKey(), transition.fingerprint(), accepted.outcome().name());
     List<HistoryEntry> entries =
-        writer.write(c, study, accepted.changes(), keyRow, accepted.after());
+        writer.writeIfCurrent(c, study, accepted.changes(), key, accepted.after());
+    if (entries == null) {
+      return null;
+    }
     // an order number the study lacked, carried late by an order or a result
-    orderNumbers.record(c, id, transition.data());
+    orderNumbers.record(c, study.id(), transition.data());
     return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
+  }
+
+  /**
+   * The answer to a command whose key the study has used before: a duplicate when it is the same
+   * command, else a conflict, recorded. Null when the key is unused.
+   */
+  private ApplyResult earlierUse(Connection c, Study study, Transition transition)
+      throws SQLException {
+    KeyUse prior = keyUse(c, study.id(), transition.idempotencyKey());
+    if (prior == null) {
+      return null;
+    }
+    String fingerprint = transition.fingerprint();
+    if (prior.fingerprint().equals(fingerprint)) {
+      return new ApplyResult.Duplicate(prior.outcome(), prior.seq(), study);
+    }
+    recordConflict(
+        c,
+        study.id(),
+        transition.idempotencyKey(),
+        prior.fingerprint(),
+        fingerprint,
+        StudyJson.write(StudyJson.transition(transition)),
+        transition.recordTime());
+    return new ApplyResult.Conflict(transition.idempotencyKey(), prior.fingerprint(), fingerprint);
   }
 
   /** Writes changes the caller decided (no idempotency key), moving the study to {@code after}. */
   public List<HistoryEntry> write(Connection c, Study before, List<Change> changes, Study after)
       throws SQLException {
-    return writer.write(c, before, changes, null, after);
+    return writer.write(c, before, changes, after);
   }
 
   /** Remembers studies whose commit has happened, for the decoded-study cache. */
@@ -143,20 +181,13 @@ public final class StudyTransactions {
 
   private record KeyUse(String fingerprint, Decision.Outcome outcome, long seq) {}
 
-  private record Loaded(Study study, KeyUse keyUse) {}
-
   /**
-   * Loads and locks a study, then reads the earlier use of an idempotency key on it — in that
-   * order, as two statements. Under READ COMMITTED a statement that waited for the row lock sees
-   * the locked row as its holder committed it but any joined row from its own older snapshot, so
-   * reading the key in the same statement would miss a key committed by the lock's previous holder.
-   * Null when there is no such study.
+   * The earlier use of an idempotency key on a study, read in a statement of its own after the
+   * study's lock is held: under READ COMMITTED a statement that waited for the row lock sees rows
+   * of other tables from its own older snapshot, so reading the key in the locking statement would
+   * miss a key committed by the lock's previous holder.
    */
-  private Loaded loadWithKeyUse(Connection c, StudyId id, String key) throws SQLException {
-    Optional<Study> study = rows.load(c, id, true);
-    if (study.isEmpty()) {
-      return null;
-    }
+  private KeyUse keyUse(Connection c, StudyId id, String key) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "select fingerprint, outcome, history_seq from idempotency_key"
@@ -164,14 +195,12 @@ public final class StudyTransactions {
       dialect.setId(s, 1, id.value());
       s.setString(2, key);
       try (ResultSet rows = s.executeQuery()) {
-        KeyUse use =
-            rows.next()
-                ? new KeyUse(
-                    rows.getString(1).trim(),
-                    Decision.Outcome.valueOf(rows.getString(2)),
-                    rows.getLong(3))
-                : null;
-        return new Loaded(study.get(), use);
+        return rows.next()
+            ? new KeyUse(
+                rows.getString(1).trim(),
+                Decision.Outcome.valueOf(rows.getString(2)),
+                rows.getLong(3))
+            : null;
       }
     }
   }

@@ -122,6 +122,7 @@ public final class JdbcStepStore implements StepStore {
     StepCommit result =
         database.write(
             "finish " + step.kind() + " step " + step.id(),
+            step.study().value(),
             c -> {
               committed.clear(); // a contended transaction runs again from the start
               Optional<StepRecord> current = rows.load(c, step.id(), true);
