@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -160,8 +159,7 @@ final class WorkflowBench {
     String authority = "WF" + System.currentTimeMillis() % 100_000;
     long reconciledBefore = count(store, AdministrativeState.FINANCIALLY_RECONCILED);
     long stepsBefore = succeededSteps(store);
-    long cpuStart = processCpuNanos();
-    OptionalLong simulatorCpuStart = simulators.cpuNanos();
+    WorkflowCpu cpu = WorkflowCpu.start(simulators);
     long start = System.nanoTime();
     AtomicLong next = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(options.clients() + 1);
@@ -182,8 +180,7 @@ final class WorkflowBench {
             studies,
             Duration.ofMinutes(15));
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
-    OptionalLong simulatorCpuEnd = simulators.cpuNanos();
+    String cpuUsed = cpu.since(done, seconds);
     modality.cancel(true);
     long steps = succeededSteps(store) - stepsBefore;
     if (!report) {
@@ -199,52 +196,13 @@ final class WorkflowBench {
         done / seconds,
         steps,
         steps / seconds);
-    printCpu(cpuMillis, simulatorCpuStart, simulatorCpuEnd, done, seconds);
-  }
-
-  /**
-   * Where the CPU went, per complete study: this JVM, and the simulators' process if they have one.
-   */
-  private static void printCpu(
-      double cpuMillis,
-      OptionalLong simulatorsBefore,
-      OptionalLong simulatorsAfter,
-      long done,
-      double seconds) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    long studies = Math.max(1, done);
-    if (simulatorsBefore.isEmpty() || simulatorsAfter.isEmpty()) {
-      System.out.printf(
-          Locale.ROOT,
-          "  this JVM (radflow, simulators and load clients) used %.1f ms of CPU per complete study,"
-              + " %.1f of %d cores%n",
-          cpuMillis / studies,
-          cpuMillis / 1000 / seconds,
-          cores);
-      return;
-    }
-    double simulatorMillis = (simulatorsAfter.getAsLong() - simulatorsBefore.getAsLong()) / 1e6;
-    System.out.printf(
-        Locale.ROOT,
-        "  CPU per complete study: this JVM (radflow and load clients) %.1f ms, the simulators'"
-            + " process %.1f ms; %.1f and %.1f of %d cores%n",
-        cpuMillis / studies,
-        simulatorMillis / studies,
-        cpuMillis / 1000 / seconds,
-        simulatorMillis / 1000 / seconds,
-        cores);
+    System.out.println(cpuUsed);
   }
 
   private static long succeededSteps(Stores store) {
     return store.services().stepCounts().values().stream()
         .mapToLong(byStatus -> byStatus.getOrDefault(StepStatus.SUCCEEDED, 0L))
         .sum();
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static void order(StudyLifecycle lifecycle, String authority, long n) {
