@@ -1,7 +1,6 @@
 package org.radflow.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ import org.radflow.orchestration.ServiceStatus;
 import org.radflow.orchestration.StepRequests;
 import org.radflow.ports.HttpPorts;
 import org.radflow.simulator.Fault;
-import org.radflow.simulator.SimulatorCluster;
 import org.radflow.study.AdministrativeState;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.DistributionState;
@@ -52,11 +50,13 @@ import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 
 /**
- * Complete studies per second through every step, with the simulators over real HTTP: each study is
- * ordered, then its acquisition and final report arrive (the report held until the archive confirms
- * the images), and the engine drives identity, slot, worklist, storage commitment, publication,
- * charge, claim, claim answer and reconciliation. Then the release drain: the national record goes
- * down, studies pile up suspended, it comes back, and the drain rate of the release is measured.
+ * Complete studies per second through every step, with the simulators over real HTTP (in a process
+ * of their own by default, as real systems would be; faults set through their control API): each
+ * study is ordered, then its acquisition and final report arrive (the report held until the archive
+ * confirms the images), and the engine drives identity, slot, worklist, storage commitment,
+ * publication, charge, claim, claim answer and reconciliation. Then the release drain: the national
+ * record goes down, studies pile up suspended, it comes back, and the drain rate of the release is
+ * measured.
  */
 final class WorkflowBench {
 
@@ -96,7 +96,7 @@ final class WorkflowBench {
             options.store().equals("sqlite")
                 ? BenchStores.sqlite(pool, settings)
                 : BenchStores.postgres(pool, settings);
-        SimulatorCluster simulators = SimulatorCluster.start(InetAddress.getLoopbackAddress())) {
+        BenchSimulators simulators = BenchSimulators.start(options.simulators())) {
       Stores store = opened.stores();
       HealthSettings health =
           new HealthSettings(20, 5, 50f, Duration.ofMillis(200), Duration.ofSeconds(1), 3);
@@ -123,16 +123,17 @@ final class WorkflowBench {
         StudyLifecycle lifecycle = new StudyLifecycle(store.studies(), Clock.systemUTC());
         System.out.printf(
             Locale.ROOT,
-            "store %s, %d clients, %d workers, simulators on loopback, national requests %s%n",
+            "store %s, %d clients, %d workers, national requests %s%n%s%n",
             opened.label(),
             options.clients(),
             options.workers(),
-            options.retain() ? "retained (encrypted blobs, file system)" : "built when run");
+            options.retain() ? "retained (encrypted blobs, file system)" : "built when run",
+            simulators.describe());
         if (options.warmupStudies() > 0) {
           // the same work first, unmeasured, so the figure is not the JIT compiler's
-          throughput(store, lifecycle, options, options.warmupStudies(), false);
+          throughput(store, lifecycle, simulators, options, options.warmupStudies(), false);
         }
-        throughput(store, lifecycle, options, options.studies(), true);
+        throughput(store, lifecycle, simulators, options, options.studies(), true);
         drain(store, lifecycle, simulators, orchestration, options);
         printSteps(meters);
       }
@@ -150,6 +151,7 @@ final class WorkflowBench {
   private static void throughput(
       Stores store,
       StudyLifecycle lifecycle,
+      BenchSimulators simulators,
       WorkflowBenchOptions options,
       int studies,
       boolean report)
@@ -157,7 +159,7 @@ final class WorkflowBench {
     String authority = "WF" + System.currentTimeMillis() % 100_000;
     long reconciledBefore = count(store, AdministrativeState.FINANCIALLY_RECONCILED);
     long stepsBefore = succeededSteps(store);
-    long cpuStart = processCpuNanos();
+    WorkflowCpu cpu = WorkflowCpu.start(simulators);
     long start = System.nanoTime();
     AtomicLong next = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(options.clients() + 1);
@@ -178,7 +180,7 @@ final class WorkflowBench {
             studies,
             Duration.ofMinutes(15));
     double seconds = (System.nanoTime() - start) / 1e9;
-    double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
+    String cpuUsed = cpu.since(done, seconds);
     modality.cancel(true);
     long steps = succeededSteps(store) - stepsBefore;
     if (!report) {
@@ -194,25 +196,13 @@ final class WorkflowBench {
         done / seconds,
         steps,
         steps / seconds);
-    System.out.printf(
-        Locale.ROOT,
-        "  this JVM (radflow, simulators and load clients) used %.1f ms of CPU per complete study,"
-            + " %.1f of %d cores%n",
-        cpuMillis / Math.max(1, done),
-        cpuMillis / 1000 / seconds,
-        Runtime.getRuntime().availableProcessors());
+    System.out.println(cpuUsed);
   }
 
   private static long succeededSteps(Stores store) {
     return store.services().stepCounts().values().stream()
         .mapToLong(byStatus -> byStatus.getOrDefault(StepStatus.SUCCEEDED, 0L))
         .sum();
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static void order(StudyLifecycle lifecycle, String authority, long n) {
@@ -273,7 +263,7 @@ final class WorkflowBench {
   private static void drain(
       Stores store,
       StudyLifecycle lifecycle,
-      SimulatorCluster simulators,
+      BenchSimulators simulators,
       Orchestration orchestration,
       WorkflowBenchOptions options)
       throws Exception {
@@ -281,7 +271,7 @@ final class WorkflowBench {
       orchestration.configureRelease(
           service, ServiceStatus.ReleaseMode.MANUAL, options.releaseRate(), "bench");
     }
-    simulators.fault(Service.NATIONAL_RECORD, Fault.down());
+    simulators.control().fault(Service.NATIONAL_RECORD, Fault.down());
     String authority = "DR" + System.currentTimeMillis() % 100_000;
     for (long n = 0; n < options.drainStudies(); n++) {
       lifecycle.open(
@@ -305,7 +295,7 @@ final class WorkflowBench {
                 .getOrDefault(StepStatus.SUSPENDED, 0L),
         options.drainStudies(),
         Duration.ofMinutes(10));
-    simulators.fault(Service.NATIONAL_RECORD, Fault.none());
+    simulators.control().fault(Service.NATIONAL_RECORD, Fault.none());
     awaitState(store, ServiceStatus.State.RECOVERED, Duration.ofMinutes(2));
     long published0 = count(store, DistributionState.PUBLISHED);
     long start = System.nanoTime();
