@@ -119,7 +119,7 @@ final class SweepChart {
       Series series = panel.series().get(s);
       double x = legendX + 160.0 * s;
       svg.append("<g class=\"legend\">")
-          .append(line(x, offset + 12, x + 20, offset + 12, series.colour()))
+          .append(line(x, offset + 12, x + 20, offset + 12, series.colour(), 3))
           .append(text(x + 26, offset + 16, "start", 11, "#24292f", series.name()))
           .append("</g>\n");
       series(svg, frame, series);
@@ -171,6 +171,10 @@ final class SweepChart {
   }
 
   private static String line(double x1, double y1, double x2, double y2, String colour) {
+    return line(x1, y1, x2, y2, colour, 1);
+  }
+
+  private static String line(double x1, double y1, double x2, double y2, String colour, int width) {
     return "<line x1=\""
         + fixed(x1)
         + "\" y1=\""
@@ -181,7 +185,9 @@ final class SweepChart {
         + fixed(y2)
         + "\" stroke=\""
         + escape(colour)
-        + "\" stroke-width=\"1\"/>";
+        + "\" stroke-width=\""
+        + width
+        + "\"/>";
   }
 
   private static String text(

@@ -2,27 +2,28 @@ package org.radflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.radflow.config.StoreSettings;
 import org.radflow.db.Database;
 
 /**
- * One short sitting on SQLite: both the reference and radflow commit what they claim, in the same
- * tables. Counts rows, never times.
+ * One short sitting: both the reference and radflow commit what they claim, in the same tables.
+ * Counts rows, never times. Each database is a short subclass, as each has its own commit form.
  */
-class CompareBenchSqliteTest {
+abstract class CompareBenchSittingTest {
+
+  /** A fresh store of two connections, removed when closed. */
+  abstract BenchStores.Opened open() throws Exception;
+
+  abstract String store();
 
   @Test
-  void bothPhasesCommitStudiesWithTheirHistoryAndOutboxRows(@TempDir Path dir) throws Exception {
-    try (BenchStores.Opened opened =
-        BenchStores.keptSqlite(dir.resolve("compare.db"), 2, StoreSettings.defaults())) {
+  void bothPhasesCommitStudiesWithTheirHistoryAndOutboxRows() throws Exception {
+    try (BenchStores.Opened opened = open()) {
       CompareBench.Sitting sitting =
-          CompareBench.sitting(opened, "sqlite", 2, Duration.ZERO, Duration.ofMillis(400));
+          CompareBench.sitting(opened, store(), 2, Duration.ZERO, Duration.ofMillis(400));
 
       Database db = opened.stores().database();
       long referenceCommands =
