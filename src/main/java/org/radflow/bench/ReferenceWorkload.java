@@ -96,13 +96,23 @@ final class ReferenceWorkload implements StudyDriver, AutoCloseable {
     return new ReferenceWorkload(dialect, shapes, sessions, null);
   }
 
-  /** How this reference commits, for the bench's header. */
+  /**
+   * How this reference commits, for the bench's header; on PostgreSQL with the server's own
+   * durability settings, which radflow's connections keep, so that a server that does not flush
+   * (making radflow look cheaper than the reference) shows.
+   */
   String describe() {
-    return writer != null
-        ? "one writer connection, BEGIN IMMEDIATE … COMMIT per command, in arrival order"
-        : sessions.length
-            + " connections, one statement per command in auto-commit, synchronous_commit "
-            + sessions[0].setting("synchronous_commit");
+    if (writer != null) {
+      return "one writer connection, BEGIN IMMEDIATE … COMMIT per command, in arrival order";
+    }
+    Session first = sessions[0];
+    return sessions.length
+        + " connections, one statement per command in auto-commit, synchronous_commit "
+        + first.setting("show synchronous_commit")
+        + "; the server's (radflow's): synchronous_commit "
+        + first.setting("select reset_val from pg_settings where name = 'synchronous_commit'")
+        + ", fsync "
+        + first.setting("show fsync");
   }
 
   @Override
@@ -169,9 +179,10 @@ final class ReferenceWorkload implements StudyDriver, AutoCloseable {
       this.commit = combined ? null : connection.prepareStatement("COMMIT");
     }
 
-    String setting(String name) {
+    /** The one value {@code query} answers, for a header; a failure is said, not thrown. */
+    String setting(String query) {
       try (Statement s = connection.createStatement();
-          ResultSet r = s.executeQuery("show " + name)) {
+          ResultSet r = s.executeQuery(query)) {
         r.next();
         return r.getString(1);
       } catch (SQLException e) {
