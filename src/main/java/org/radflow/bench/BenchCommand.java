@@ -50,6 +50,7 @@ public final class BenchCommand {
     }
     return switch (args[0]) {
       case "transitions" -> TransitionsBench.run(rest);
+      case "compare" -> CompareBench.run(rest);
       case "workflow" -> WorkflowBench.run(rest);
       case "hl7" -> Hl7Bench.run(rest);
       case "api" -> ApiBench.run(rest);
@@ -66,6 +67,7 @@ public final class BenchCommand {
   private static String options(String bench) {
     return switch (bench) {
       case "transitions" -> TransitionsBench.OPTIONS;
+      case "compare" -> CompareBenchOptions.USAGE;
       case "workflow" -> WorkflowBenchOptions.USAGE;
       case "hl7" -> Hl7Bench.OPTIONS;
       case "events" -> EventsBench.OPTIONS;

@@ -34,7 +34,8 @@ import org.radflow.study.TransitionType;
  */
 final class TransitionsBench {
 
-  private static final List<TransitionType> MAIN_PATH =
+  /** The steps of every bench study after it is opened, from order to reconciliation. */
+  static final List<TransitionType> MAIN_PATH =
       List.of(
           TransitionType.IDENTITY_VALIDATED,
           TransitionType.PROCEDURE_SCHEDULED,
@@ -148,37 +149,60 @@ final class TransitionsBench {
   }
 
   private static Result measure(String label, StudyStore store, Options options) throws Exception {
-    StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
-    AtomicLong sequence = new AtomicLong();
-    runPhase(lifecycle, options.clients(), options.warmup(), sequence, null);
-    LatencyRecorder[] recorders = new LatencyRecorder[options.clients()];
-    for (int i = 0; i < recorders.length; i++) {
-      recorders[i] = new LatencyRecorder();
-    }
-    long start = System.nanoTime();
-    runPhase(lifecycle, options.clients(), options.duration(), sequence, recorders);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(label, options.clients(), seconds, LatencyRecorder.merge(recorders));
+    return measure(label, options.clients(), options.warmup(), options.duration(), radflow(store));
   }
 
-  private static void runPhase(
-      StudyLifecycle lifecycle,
-      int clients,
-      Duration length,
-      AtomicLong sequence,
-      LatencyRecorder[] recorders)
+  /**
+   * Runs {@code driver} with {@code clients} threads, each driving study after study: first for
+   * {@code warmup} (latencies discarded), then for {@code duration}, whose commands and latencies
+   * are the result. Shared by every bench that drives studies the way this one does, so that they
+   * are measured alike.
+   */
+  static Result measure(
+      String label, int clients, Duration warmup, Duration duration, StudyDriver driver)
       throws Exception {
+    AtomicLong sequence = new AtomicLong();
+    runPhase(driver, clients, warmup, sequence);
+    long start = System.nanoTime();
+    LatencyRecorder[] recorders = runPhase(driver, clients, duration, sequence);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(label, clients, seconds, LatencyRecorder.merge(recorders));
+  }
+
+  /** Radflow's own path: each study opened and driven along {@link #MAIN_PATH} by the lifecycle. */
+  static StudyDriver radflow(StudyStore store) {
+    StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
+    return (client, n, recorder, deadline) -> {
+      long t0 = System.nanoTime();
+      StudyId id = open(lifecycle, n);
+      recorder.record(System.nanoTime() - t0);
+      for (TransitionType type : MAIN_PATH) {
+        if (System.nanoTime() >= deadline) {
+          return;
+        }
+        long t = System.nanoTime();
+        apply(lifecycle, id, type, n);
+        recorder.record(System.nanoTime() - t);
+      }
+    };
+  }
+
+  private static LatencyRecorder[] runPhase(
+      StudyDriver driver, int clients, Duration length, AtomicLong sequence) throws Exception {
     long deadline = System.nanoTime() + length.toNanos();
+    LatencyRecorder[] recorders = new LatencyRecorder[clients];
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int client = 0; client < clients; client++) {
-        LatencyRecorder recorder = recorders == null ? null : recorders[client];
+        LatencyRecorder recorder = new LatencyRecorder();
+        recorders[client] = recorder;
+        int index = client;
         futures.add(
             pool.submit(
                 () -> {
                   while (System.nanoTime() < deadline) {
-                    driveOneStudy(lifecycle, sequence.incrementAndGet(), recorder, deadline);
+                    driver.driveOneStudy(index, sequence.incrementAndGet(), recorder, deadline);
                   }
                   return null;
                 }));
@@ -189,12 +213,12 @@ final class TransitionsBench {
     } finally {
       pool.shutdownNow();
     }
+    return recorders;
   }
 
-  private static void driveOneStudy(
-      StudyLifecycle lifecycle, long n, LatencyRecorder recorder, long deadline) {
+  /** Opens the {@code n}th bench study, as an order would, and returns its id. */
+  static StudyId open(StudyLifecycle lifecycle, long n) {
     Source source = new Source("bench", "msg-" + n);
-    long t0 = System.nanoTime();
     CreateResult created =
         lifecycle.open(
             new StudyDraft(
@@ -207,45 +231,53 @@ final class TransitionsBench {
                 "bench",
                 Map.of("modality", "CT", "procedure", "CT-HEAD"),
                 List.of()));
-    record(recorder, t0);
     if (!(created instanceof CreateResult.Created c)) {
       throw new IllegalStateException("bench study was not created: " + created);
     }
-    StudyId id = c.study().id();
-    for (TransitionType type : MAIN_PATH) {
-      if (System.nanoTime() >= deadline) {
-        return;
-      }
-      long t = System.nanoTime();
-      ApplyResult result =
-          lifecycle.apply(
-              id,
-              new TransitionDraft(
-                  type,
-                  type.name().toLowerCase(Locale.ROOT) + "-" + n,
-                  null,
-                  source,
-                  "bench",
-                  Map.of("step", type.name()),
-                  type == TransitionType.REPORT_FINALISED
-                      ? List.of(
-                          new Reference("report-document", "blob://reports/" + n, "sha256:" + n))
-                      : List.of()),
-              null);
-      record(recorder, t);
-      if (!(result instanceof ApplyResult.Committed)) {
-        throw new IllegalStateException(type + " was not committed: " + result);
-      }
+    return c.study().id();
+  }
+
+  /** Applies one step of {@link #MAIN_PATH} to the {@code n}th bench study; it must commit. */
+  static void apply(StudyLifecycle lifecycle, StudyId id, TransitionType type, long n) {
+    ApplyResult result =
+        lifecycle.apply(
+            id,
+            new TransitionDraft(
+                type,
+                type.name().toLowerCase(Locale.ROOT) + "-" + n,
+                null,
+                new Source("bench", "msg-" + n),
+                "bench",
+                Map.of("step", type.name()),
+                type == TransitionType.REPORT_FINALISED
+                    ? List.of(
+                        new Reference("report-document", "blob://reports/" + n, "sha256:" + n))
+                    : List.of()),
+            null);
+    if (!(result instanceof ApplyResult.Committed)) {
+      throw new IllegalStateException(type + " was not committed: " + result);
     }
   }
 
-  private static void record(LatencyRecorder recorder, long startNanos) {
-    if (recorder != null) {
-      recorder.record(System.nanoTime() - startNanos);
-    }
-  }
-
+  /** One measured run: its commands' latencies, sorted, over {@code seconds}. */
   record Result(String label, int clients, double seconds, long[] sortedLatencies) {
+
+    long commands() {
+      return sortedLatencies.length;
+    }
+
+    double perSecond() {
+      return sortedLatencies.length / seconds;
+    }
+
+    double p50() {
+      return percentile(0.50);
+    }
+
+    double p99() {
+      return percentile(0.99);
+    }
+
     String format() {
       long count = sortedLatencies.length;
       return String.format(
