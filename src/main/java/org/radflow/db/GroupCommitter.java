@@ -275,7 +275,13 @@ final class GroupCommitter implements AutoCloseable {
       }
       return true;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      try {
+        c.rollback();
+      } catch (SQLException lost) {
+        // the connection itself is gone: the group fails with the command's own error
+        e.addSuppressed(lost);
+        throw e;
+      }
       return false;
     }
   }

@@ -14,8 +14,13 @@ import org.radflow.study.StudyId;
 
 /**
  * The inbox: transport messages already processed. Checked and written inside the command's own
- * transaction, after the study's row lock, so a message is processed once however often it is
- * delivered, and a crash between processing and recording cannot happen.
+ * transaction, so a message is processed once however often it is delivered, and a crash between
+ * processing and recording cannot happen.
+ *
+ * <p>It takes no lock of its own. Two deliveries of one message at the same time both find no row
+ * and both process it, but they carry the same transition and idempotency key, so the study's own
+ * check lets one commit and answers the other as its duplicate; the second row is then not written
+ * ({@code on conflict do nothing}).
  */
 final class Inbox {
 
@@ -36,12 +41,6 @@ final class Inbox {
   ApplyResult receive(
       Connection c, StudyId study, InboundMessage message, Instant at, Processing processing)
       throws SQLException {
-    // the study's row lock first, so two deliveries of one message are serialised before either
-    // looks at the inbox
-    Study locked = rows.load(c, study, true).orElse(null);
-    if (locked == null) {
-      return new ApplyResult.NotFound();
-    }
     try (PreparedStatement s =
         c.prepareStatement(
             "select outcome, history_seq from inbox where source = ? and message_id = ?")) {
@@ -49,14 +48,18 @@ final class Inbox {
       s.setString(2, message.messageId());
       try (ResultSet r = s.executeQuery()) {
         if (r.next()) {
-          return new ApplyResult.Duplicate(
-              Decision.Outcome.valueOf(r.getString(1)), r.getLong(2), locked);
+          Decision.Outcome outcome = Decision.Outcome.valueOf(r.getString(1));
+          long seq = r.getLong(2);
+          Study current = rows.load(c, study, true).orElse(null); // locked: never cached
+          return current == null
+              ? new ApplyResult.NotFound()
+              : new ApplyResult.Duplicate(outcome, seq, current);
         }
       }
     }
     ApplyResult result = processing.run();
     if (result instanceof ApplyResult.Committed committed) {
-      record(c, study, message, committed.outcome(), locked.version() + 1, at);
+      record(c, study, message, committed.outcome(), committed.appended().get(0).seq(), at);
     } else if (result instanceof ApplyResult.Duplicate duplicate) {
       record(c, study, message, duplicate.originalOutcome(), duplicate.originalSeq(), at);
     }
@@ -74,7 +77,7 @@ final class Inbox {
     try (PreparedStatement s =
         c.prepareStatement(
             "insert into inbox (source, message_id, study_id, outcome, history_seq, received_at)"
-                + " values (?, ?, ?, ?, ?, ?)")) {
+                + " values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
       s.setString(1, message.source());
       s.setString(2, message.messageId());
       dialect.setId(s, 3, study.value());

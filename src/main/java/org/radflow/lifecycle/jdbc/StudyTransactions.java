@@ -84,6 +84,16 @@ public final class StudyTransactions {
           ? earlier
           : new ApplyResult.VersionMismatch(expectedVersion, study.version());
     }
+    return applyLocked(c, study, transition);
+  }
+
+  /**
+   * Applies {@code transition} to a study the caller has locked in this transaction and holds as it
+   * is now (read under the lock, or the result of the caller's last change to it): decided on it
+   * and written without reading it again.
+   */
+  public ApplyResult applyLocked(Connection c, Study study, Transition transition)
+      throws SQLException {
     Decision decision = rules.decide(study, transition);
     if (decision instanceof Decision.Accepted accepted) {
       ApplyResult written = write(c, study, transition, accepted);

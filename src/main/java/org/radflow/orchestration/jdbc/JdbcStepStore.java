@@ -155,7 +155,7 @@ public final class JdbcStepStore implements StepStore {
                   StepRules.recordedEffect(
                       step.kind(), step.id().toString(), complete.externalRef()))
               : complete.effects();
-      Study after = applyEffects(c, step, effects, now, committed);
+      Study after = applyEffects(c, step, study, effects, now, committed);
       update(
           c,
           step,
@@ -181,7 +181,7 @@ public final class JdbcStepStore implements StepStore {
       return after;
     }
     if (finish instanceof StepFinish.Fail fail) {
-      Study after = applyEffects(c, step, fail.effects(), now, committed);
+      Study after = applyEffects(c, step, null, fail.effects(), now, committed);
       update(
           c,
           step,
@@ -211,7 +211,7 @@ public final class JdbcStepStore implements StepStore {
             return 4;
           });
     } else if (finish instanceof StepFinish.Wait wait) {
-      Study after = applyEffects(c, step, wait.effects(), now, committed);
+      Study after = applyEffects(c, step, null, wait.effects(), now, committed);
       update(
           c,
           step,
@@ -280,11 +280,21 @@ public final class JdbcStepStore implements StepStore {
    * Applies a step's effects to its study as transitions whose keys name the step, so a step's
    * result enters the study once however often the step is finished. An effect the study refuses
    * (it moved on meanwhile) is recorded as the step's completion instead, never lost.
+   *
+   * @param locked the study as read under its lock in this transaction, or null when it was not:
+   *     once the study is locked and known, each effect is decided on it and written without
+   *     reading it again
    */
   private Study applyEffects(
-      Connection c, ClaimedStep step, List<Effect> effects, Instant now, List<Study> committed)
+      Connection c,
+      ClaimedStep step,
+      Study locked,
+      List<Effect> effects,
+      Instant now,
+      List<Study> committed)
       throws SQLException {
     Study latest = null;
+    Study current = locked;
     for (Effect effect : effects) {
       String key = step.idempotencyKey() + ":" + effect.type();
       if (effect.type() == TransitionType.EXCEPTION_RAISED
@@ -293,7 +303,7 @@ public final class JdbcStepStore implements StepStore {
         // a failure after it would repeat an earlier key and open no exception.
         key = key + ":" + step.fence();
       }
-      ApplyResult result = studies.apply(c, step.study(), transition(step, effect, key, now), null);
+      ApplyResult result = apply(c, step, current, transition(step, effect, key, now));
       if (result instanceof ApplyResult.Refused refused
           && effect.type() != TransitionType.STEP_COMPLETED) {
         Effect recorded =
@@ -304,15 +314,36 @@ public final class JdbcStepStore implements StepStore {
                     "kind", step.kind().name(),
                     "note", "not applied: " + refused.message()));
         result =
-            studies.apply(
-                c, step.study(), transition(step, recorded, key + ":recorded", now), null);
+            apply(c, step, refused.study(), transition(step, recorded, key + ":recorded", now));
       }
       if (result instanceof ApplyResult.Committed done) {
         committed.add(done.study());
         latest = done.study();
       }
+      current = lockedAfter(result);
     }
     return latest;
+  }
+
+  private ApplyResult apply(Connection c, ClaimedStep step, Study current, Transition transition)
+      throws SQLException {
+    return current != null
+        ? studies.applyLocked(c, current, transition)
+        : studies.apply(c, step.study(), transition, null);
+  }
+
+  /** The study as a result leaves it locked in this transaction; null when it says nothing. */
+  private static Study lockedAfter(ApplyResult result) {
+    if (result instanceof ApplyResult.Committed done) {
+      return done.study();
+    }
+    if (result instanceof ApplyResult.Duplicate duplicate) {
+      return duplicate.study();
+    }
+    if (result instanceof ApplyResult.Refused refused) {
+      return refused.study();
+    }
+    return null;
   }
 
   private static Transition transition(ClaimedStep step, Effect effect, String key, Instant now) {
