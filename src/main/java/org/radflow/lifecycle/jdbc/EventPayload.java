@@ -36,12 +36,12 @@ public final class EventPayload {
     json.writeStringProperty("assigningAuthority", after.businessKey().assigningAuthority());
     json.writeStringProperty("accessionNumber", after.businessKey().accessionNumber());
     json.writeStringProperty("change", change.eventType());
-    json.writeStringProperty("recordTime", change.at().toString());
+    json.writeStringProperty("recordTime", IsoInstant.format(change.at()));
     Transition t = transitionOf(change);
     if (t != null) {
       json.writeStringProperty("transition", t.type().name());
       json.writeStringProperty("idempotencyKey", t.idempotencyKey());
-      json.writeStringProperty("businessTime", t.businessTime().toString());
+      json.writeStringProperty("businessTime", IsoInstant.format(t.businessTime()));
       json.writeName("source");
       StudyJson.writeSource(json, t.source());
       json.writeName("data");
@@ -51,7 +51,7 @@ public final class EventPayload {
     }
     if (change instanceof Change.Created c) {
       json.writeStringProperty("entryKind", c.study().entryKind().name());
-      json.writeStringProperty("businessTime", c.study().businessTime().toString());
+      json.writeStringProperty("businessTime", IsoInstant.format(c.study().businessTime()));
       json.writeName("references");
       StudyJson.writeReferences(json, c.study().references());
     }

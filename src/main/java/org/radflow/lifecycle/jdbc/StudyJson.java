@@ -18,6 +18,7 @@ import org.radflow.study.Track;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -46,7 +47,7 @@ final class StudyJson {
 
   static String write(Writable value) {
     StringWriter out = new StringWriter(512);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
       value.writeTo(json);
     }
     return out.toString();
@@ -71,12 +72,12 @@ final class StudyJson {
     } else if (change instanceof Change.Applied a) {
       json.writeStringProperty("change", "APPLIED");
       writeTransitionProperty(json, a.transition());
-      json.writeStringProperty("at", a.at().toString());
+      json.writeStringProperty("at", IsoInstant.format(a.at()));
       json.writeBooleanProperty("releasedFromHold", a.releasedFromHold());
     } else if (change instanceof Change.Observed o) {
       json.writeStringProperty("change", "OBSERVED");
       writeTransitionProperty(json, o.transition());
-      json.writeStringProperty("at", o.at().toString());
+      json.writeStringProperty("at", IsoInstant.format(o.at()));
       json.writeBooleanProperty("releasedFromHold", o.releasedFromHold());
     } else if (change instanceof Change.Held h) {
       json.writeStringProperty("change", "HELD");
@@ -86,12 +87,12 @@ final class StudyJson {
       json.writeStringProperty("change", "HOLD_REFUSED");
       writeTransitionProperty(json, r.transition());
       json.writeStringProperty("reason", r.reason());
-      json.writeStringProperty("at", r.at().toString());
+      json.writeStringProperty("at", IsoInstant.format(r.at()));
     } else if (change instanceof Change.HoldExpired e) {
       json.writeStringProperty("change", "HOLD_EXPIRED");
       writeTransitionProperty(json, e.transition());
       json.writeStringProperty("awaited", state(e.awaited()));
-      json.writeStringProperty("at", e.at().toString());
+      json.writeStringProperty("at", IsoInstant.format(e.at()));
     } else {
       throw new IllegalArgumentException("unknown change " + change);
     }
@@ -114,8 +115,8 @@ final class StudyJson {
     json.writeStartObject();
     json.writeStringProperty("type", t.type().name());
     json.writeStringProperty("idempotencyKey", t.idempotencyKey());
-    json.writeStringProperty("businessTime", t.businessTime().toString());
-    json.writeStringProperty("recordTime", t.recordTime().toString());
+    json.writeStringProperty("businessTime", IsoInstant.format(t.businessTime()));
+    json.writeStringProperty("recordTime", IsoInstant.format(t.recordTime()));
     json.writeName("source");
     writeSource(json, t.source());
     json.writeStringProperty("actor", t.actor());
@@ -143,8 +144,8 @@ final class StudyJson {
     writePatient(json, s.patient());
     json.writeStringProperty("entryKind", s.entryKind().name());
     json.writeStringProperty("joinedAt", s.joinedAt().name());
-    json.writeStringProperty("businessTime", s.businessTime().toString());
-    json.writeStringProperty("recordTime", s.recordTime().toString());
+    json.writeStringProperty("businessTime", IsoInstant.format(s.businessTime()));
+    json.writeStringProperty("recordTime", IsoInstant.format(s.recordTime()));
     json.writeName("source");
     writeSource(json, s.source());
     json.writeStringProperty("actor", s.actor());
@@ -174,7 +175,7 @@ final class StudyJson {
       json.writeStartObject();
       json.writeStringProperty("state", state(f.state()));
       json.writeStringProperty("attestation", f.attestation().name());
-      json.writeStringProperty("businessTime", f.businessTime().toString());
+      json.writeStringProperty("businessTime", IsoInstant.format(f.businessTime()));
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -192,7 +193,7 @@ final class StudyJson {
         json.writeStringProperty("step", e.step());
       }
       json.writeStringProperty("reason", e.reason());
-      json.writeStringProperty("openedAt", e.openedAt().toString());
+      json.writeStringProperty("openedAt", IsoInstant.format(e.openedAt()));
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -204,8 +205,8 @@ final class StudyJson {
     if (study.compensationRequested()) {
       json.writeBooleanProperty("compensationRequested", true); // absent when false: most never are
     }
-    json.writeStringProperty("createdAt", study.createdAt().toString());
-    json.writeStringProperty("updatedAt", study.updatedAt().toString());
+    json.writeStringProperty("createdAt", IsoInstant.format(study.createdAt()));
+    json.writeStringProperty("updatedAt", IsoInstant.format(study.updatedAt()));
     json.writeEndObject();
   }
 
@@ -230,7 +231,7 @@ final class StudyJson {
     json.writeStartObject();
     writeTransitionProperty(json, h.transition());
     json.writeStringProperty("awaiting", state(h.awaiting()));
-    json.writeStringProperty("deadline", h.deadline().toString());
+    json.writeStringProperty("deadline", IsoInstant.format(h.deadline()));
     json.writeEndObject();
   }
 

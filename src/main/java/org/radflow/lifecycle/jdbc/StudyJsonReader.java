@@ -23,6 +23,7 @@ import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 
 /**
  * Reads what {@link StudyJson} wrote, token by token: the detail is decoded on every cache miss,
@@ -46,7 +47,7 @@ final class StudyJsonReader {
   // ---- the study row's detail column ---------------------------------------------------------
 
   static StudyJson.Detail detail(String text) {
-    try (JsonParser json = StudyJson.JSON.createParser(text)) {
+    try (JsonParser json = StudyJson.JSON.createParser(ObjectReadContext.empty(), text)) {
       json.nextToken();
       expect(json, JsonToken.START_OBJECT);
       Map<String, String> attributes = Map.of();
@@ -124,7 +125,7 @@ final class StudyJsonReader {
   // ---- changes -------------------------------------------------------------------------------
 
   static Change change(String text) {
-    try (JsonParser json = StudyJson.JSON.createParser(text)) {
+    try (JsonParser json = StudyJson.JSON.createParser(ObjectReadContext.empty(), text)) {
       json.nextToken();
       expect(json, JsonToken.START_OBJECT);
       String change = null;
@@ -339,7 +340,7 @@ final class StudyJsonReader {
   }
 
   private static Instant instant(JsonParser json) {
-    return Instant.parse(json.getValueAsString());
+    return IsoInstant.parse(json.getValueAsString());
   }
 
   private static void expect(JsonParser json, JsonToken token) {
