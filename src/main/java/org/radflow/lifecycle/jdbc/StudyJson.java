@@ -1,6 +1,5 @@
 package org.radflow.lifecycle.jdbc;
 
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +18,9 @@ import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SegmentedStringWriter;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.BufferRecycler;
 
 /**
  * How the store writes model values as JSON: history bodies and the study detail column (event
@@ -45,12 +46,20 @@ final class StudyJson {
     void writeTo(JsonGenerator json);
   }
 
+  /**
+   * As {@code ObjectMapper.writeValueAsString} does it: the text goes into pooled buffers the
+   * generator shares and becomes a {@code String} once ({@code StringWriter} copies it twice).
+   */
   static String write(Writable value) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-      value.writeTo(json);
+    BufferRecycler buffers = JSON._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+      try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+        value.writeTo(json);
+      }
+      return out.getAndClear();
+    } finally {
+      buffers.releaseToPool();
     }
-    return out.toString();
   }
 
   // ---- changes -------------------------------------------------------------------------------
