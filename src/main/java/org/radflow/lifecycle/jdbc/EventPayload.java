@@ -1,16 +1,23 @@
 package org.radflow.lifecycle.jdbc;
 
+import java.util.Arrays;
 import org.radflow.study.Change;
 import org.radflow.study.Study;
 import org.radflow.study.Track;
 import org.radflow.study.Transition;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The body of the event one history entry is published as, written into its outbox row in the
- * change's own transaction and rebuilt from the history when events are replayed.
+ * change's own transaction and rebuilt from the history when events are replayed. Streamed like the
+ * stored forms ({@link StudyJson}), and with the same field order as ever: consumers parse the
+ * event's {@code data}, and a replayed event should read as the original did.
  */
 public final class EventPayload {
+
+  /** The tracks' names as the payload spells them, lower-cased once rather than per event. */
+  private static final String[] TRACK_NAMES =
+      Arrays.stream(Track.values()).map(t -> t.name().toLowerCase()).toArray(String[]::new);
 
   private EventPayload() {}
 
@@ -19,33 +26,42 @@ public final class EventPayload {
    * enter radflow, so they cannot leave through here.
    */
   public static String of(Study after, long seq, Change change) {
-    ObjectNode node = StudyJson.MAPPER.createObjectNode();
-    node.put("studyId", after.id().toString());
-    node.put("studySeq", seq);
-    node.put("assigningAuthority", after.businessKey().assigningAuthority());
-    node.put("accessionNumber", after.businessKey().accessionNumber());
-    node.put("change", change.eventType());
-    node.put("recordTime", change.at().toString());
+    return StudyJson.write(json -> write(json, after, seq, change));
+  }
+
+  private static void write(JsonGenerator json, Study after, long seq, Change change) {
+    json.writeStartObject();
+    json.writeStringProperty("studyId", after.id().toString());
+    json.writeNumberProperty("studySeq", seq);
+    json.writeStringProperty("assigningAuthority", after.businessKey().assigningAuthority());
+    json.writeStringProperty("accessionNumber", after.businessKey().accessionNumber());
+    json.writeStringProperty("change", change.eventType());
+    json.writeStringProperty("recordTime", IsoInstant.format(change.at()));
     Transition t = transitionOf(change);
     if (t != null) {
-      node.put("transition", t.type().name());
-      node.put("idempotencyKey", t.idempotencyKey());
-      node.put("businessTime", t.businessTime().toString());
-      node.set("source", StudyJson.source(t.source()));
-      node.set("data", StudyJson.stringMap(t.data()));
-      node.set("references", StudyJson.references(t.references()));
+      json.writeStringProperty("transition", t.type().name());
+      json.writeStringProperty("idempotencyKey", t.idempotencyKey());
+      json.writeStringProperty("businessTime", IsoInstant.format(t.businessTime()));
+      json.writeName("source");
+      StudyJson.writeSource(json, t.source());
+      json.writeName("data");
+      StudyJson.writeStringMap(json, t.data());
+      json.writeName("references");
+      StudyJson.writeReferences(json, t.references());
     }
     if (change instanceof Change.Created c) {
-      node.put("entryKind", c.study().entryKind().name());
-      node.put("businessTime", c.study().businessTime().toString());
-      node.set("references", StudyJson.references(c.study().references()));
+      json.writeStringProperty("entryKind", c.study().entryKind().name());
+      json.writeStringProperty("businessTime", IsoInstant.format(c.study().businessTime()));
+      json.writeName("references");
+      StudyJson.writeReferences(json, c.study().references());
     }
-    ObjectNode tracks = node.putObject("tracks");
+    json.writeObjectPropertyStart("tracks");
     for (Track track : Track.values()) {
-      tracks.put(track.name().toLowerCase(), after.state(track).name());
+      json.writeStringProperty(TRACK_NAMES[track.ordinal()], after.state(track).name());
     }
-    node.put("status", after.status().kind().name());
-    return StudyJson.write(node);
+    json.writeEndObject();
+    json.writeStringProperty("status", after.status().kind().name());
+    json.writeEndObject();
   }
 
   private static Transition transitionOf(Change change) {

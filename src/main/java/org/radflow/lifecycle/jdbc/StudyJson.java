@@ -1,226 +1,225 @@
 package org.radflow.lifecycle.jdbc;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.radflow.study.Attestation;
-import org.radflow.study.BusinessKey;
 import org.radflow.study.Change;
-import org.radflow.study.EntryKind;
 import org.radflow.study.Fact;
 import org.radflow.study.HeldTransition;
-import org.radflow.study.ImagingState;
 import org.radflow.study.NewStudy;
 import org.radflow.study.OpenException;
 import org.radflow.study.PatientRef;
 import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.Study;
-import org.radflow.study.StudyId;
 import org.radflow.study.Track;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
-import org.radflow.study.TransitionType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SegmentedStringWriter;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.BufferRecycler;
 
 /**
  * How the store writes model values as JSON: history bodies and the study detail column (event
- * payloads: {@link EventPayload}). Written by hand so the stored form is explicit and stable,
- * independent of how the records happen to be declared.
+ * payloads: {@link EventPayload}; reading back: {@link StudyJsonReader}). Written by hand so the
+ * stored form is explicit and stable, independent of how the records happen to be declared.
+ *
+ * <p>Every value is streamed straight into a {@link JsonGenerator}: a command writes a detail, a
+ * history body and an event payload, and building a Jackson tree for each first cost much of its
+ * CPU. The field order is the stored form's (rows written by the tree-building encoder before are
+ * byte-identical), so it must not be changed casually: optional fields are written only when they
+ * differ from what a reader assumes when they are absent.
  */
 final class StudyJson {
 
-  static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /** The factory's defaults are the escaping every stored row was written with. */
+  static final JsonFactory JSON = new JsonFactory();
 
   private StudyJson() {}
 
-  static String write(JsonNode node) {
-    return MAPPER.writeValueAsString(node);
+  /** A value written straight into a generator, with no tree in between. */
+  @FunctionalInterface
+  interface Writable {
+    void writeTo(JsonGenerator json);
   }
 
-  static JsonNode read(String json) {
-    return MAPPER.readTree(json);
+  /**
+   * As {@code ObjectMapper.writeValueAsString} does it: the text goes into pooled buffers the
+   * generator shares and becomes a {@code String} once ({@code StringWriter} copies it twice).
+   */
+  static String write(Writable value) {
+    BufferRecycler buffers = JSON._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+      try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+        value.writeTo(json);
+      }
+      return out.getAndClear();
+    } finally {
+      buffers.releaseToPool();
+    }
   }
 
   // ---- changes -------------------------------------------------------------------------------
 
   static String change(Change change) {
-    ObjectNode node = MAPPER.createObjectNode();
-    if (change instanceof Change.Created c) {
-      node.put("change", "CREATED");
-      node.set("study", newStudy(c.study()));
-    } else if (change instanceof Change.Applied a) {
-      node.put("change", "APPLIED");
-      node.set("transition", transition(a.transition()));
-      node.put("at", a.at().toString());
-      node.put("releasedFromHold", a.releasedFromHold());
-    } else if (change instanceof Change.Observed o) {
-      node.put("change", "OBSERVED");
-      node.set("transition", transition(o.transition()));
-      node.put("at", o.at().toString());
-      node.put("releasedFromHold", o.releasedFromHold());
-    } else if (change instanceof Change.Held h) {
-      node.put("change", "HELD");
-      node.set("held", held(h.held()));
-    } else if (change instanceof Change.HoldRefused r) {
-      node.put("change", "HOLD_REFUSED");
-      node.set("transition", transition(r.transition()));
-      node.put("reason", r.reason());
-      node.put("at", r.at().toString());
-    } else if (change instanceof Change.HoldExpired e) {
-      node.put("change", "HOLD_EXPIRED");
-      node.set("transition", transition(e.transition()));
-      node.put("awaited", state(e.awaited()));
-      node.put("at", e.at().toString());
-    } else {
-      throw new IllegalArgumentException("unknown change " + change);
-    }
-    return write(node);
+    return write(json -> writeChange(json, change));
   }
 
   static Change change(String json) {
-    JsonNode node = read(json);
-    return switch (node.get("change").asString()) {
-      case "CREATED" -> new Change.Created(newStudy(node.get("study")));
-      case "APPLIED" ->
-          new Change.Applied(
-              transition(node.get("transition")),
-              instant(node.get("at")),
-              node.get("releasedFromHold").asBoolean());
-      case "OBSERVED" ->
-          new Change.Observed(
-              transition(node.get("transition")),
-              instant(node.get("at")),
-              node.get("releasedFromHold").asBoolean());
-      case "HELD" -> new Change.Held(held(node.get("held")));
-      case "HOLD_REFUSED" ->
-          new Change.HoldRefused(
-              transition(node.get("transition")),
-              node.get("reason").asString(),
-              instant(node.get("at")));
-      case "HOLD_EXPIRED" ->
-          new Change.HoldExpired(
-              transition(node.get("transition")),
-              state(node.get("awaited").asString()),
-              instant(node.get("at")));
-      default -> throw new IllegalStateException("unknown stored change " + node.get("change"));
-    };
+    return StudyJsonReader.change(json);
+  }
+
+  private static void writeChange(JsonGenerator json, Change change) {
+    json.writeStartObject();
+    if (change instanceof Change.Created c) {
+      json.writeStringProperty("change", "CREATED");
+      json.writeName("study");
+      writeNewStudy(json, c.study());
+    } else if (change instanceof Change.Applied a) {
+      json.writeStringProperty("change", "APPLIED");
+      writeTransitionProperty(json, a.transition());
+      json.writeStringProperty("at", IsoInstant.format(a.at()));
+      json.writeBooleanProperty("releasedFromHold", a.releasedFromHold());
+    } else if (change instanceof Change.Observed o) {
+      json.writeStringProperty("change", "OBSERVED");
+      writeTransitionProperty(json, o.transition());
+      json.writeStringProperty("at", IsoInstant.format(o.at()));
+      json.writeBooleanProperty("releasedFromHold", o.releasedFromHold());
+    } else if (change instanceof Change.Held h) {
+      json.writeStringProperty("change", "HELD");
+      json.writeName("held");
+      writeHeld(json, h.held());
+    } else if (change instanceof Change.HoldRefused r) {
+      json.writeStringProperty("change", "HOLD_REFUSED");
+      writeTransitionProperty(json, r.transition());
+      json.writeStringProperty("reason", r.reason());
+      json.writeStringProperty("at", IsoInstant.format(r.at()));
+    } else if (change instanceof Change.HoldExpired e) {
+      json.writeStringProperty("change", "HOLD_EXPIRED");
+      writeTransitionProperty(json, e.transition());
+      json.writeStringProperty("awaited", state(e.awaited()));
+      json.writeStringProperty("at", IsoInstant.format(e.at()));
+    } else {
+      throw new IllegalArgumentException("unknown change " + change);
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeTransitionProperty(JsonGenerator json, Transition t) {
+    json.writeName("transition");
+    writeTransition(json, t);
   }
 
   // ---- commands ------------------------------------------------------------------------------
 
-  static ObjectNode transition(Transition t) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("type", t.type().name());
-    node.put("idempotencyKey", t.idempotencyKey());
-    node.put("businessTime", t.businessTime().toString());
-    node.put("recordTime", t.recordTime().toString());
-    node.set("source", source(t.source()));
-    node.put("actor", t.actor());
-    node.set("data", stringMap(t.data()));
-    node.set("references", references(t.references()));
+  /** A transition as a conflict record keeps it: {@code write(transition(t))}. */
+  static Writable transition(Transition t) {
+    return json -> writeTransition(json, t);
+  }
+
+  static void writeTransition(JsonGenerator json, Transition t) {
+    json.writeStartObject();
+    json.writeStringProperty("type", t.type().name());
+    json.writeStringProperty("idempotencyKey", t.idempotencyKey());
+    json.writeStringProperty("businessTime", IsoInstant.format(t.businessTime()));
+    json.writeStringProperty("recordTime", IsoInstant.format(t.recordTime()));
+    json.writeName("source");
+    writeSource(json, t.source());
+    json.writeStringProperty("actor", t.actor());
+    json.writeName("data");
+    writeStringMap(json, t.data());
+    json.writeName("references");
+    writeReferences(json, t.references());
     if (!t.businessTimeStated()) {
-      node.put("businessTimeStated", false);
+      json.writeBooleanProperty("businessTimeStated", false);
     }
-    return node;
+    json.writeEndObject();
   }
 
-  static Transition transition(JsonNode node) {
-    return new Transition(
-        TransitionType.valueOf(node.get("type").asString()),
-        node.get("idempotencyKey").asString(),
-        instant(node.get("businessTime")),
-        instant(node.get("recordTime")),
-        source(node.get("source")),
-        node.get("actor").asString(),
-        stringMap(node.get("data")),
-        references(node.get("references")),
-        stated(node));
+  /** A creation as a conflict record keeps it: {@code write(newStudy(s))}. */
+  static Writable newStudy(NewStudy s) {
+    return json -> writeNewStudy(json, s);
   }
 
-  private static boolean stated(JsonNode node) {
-    JsonNode stated = node.get("businessTimeStated");
-    return stated == null || stated.asBoolean();
-  }
-
-  static ObjectNode newStudy(NewStudy s) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", s.id().toString());
-    node.put("assigningAuthority", s.businessKey().assigningAuthority());
-    node.put("accessionNumber", s.businessKey().accessionNumber());
-    node.set("patient", patient(s.patient()));
-    node.put("entryKind", s.entryKind().name());
-    node.put("joinedAt", s.joinedAt().name());
-    node.put("businessTime", s.businessTime().toString());
-    node.put("recordTime", s.recordTime().toString());
-    node.set("source", source(s.source()));
-    node.put("actor", s.actor());
-    node.set("attributes", stringMap(s.attributes()));
-    node.set("references", references(s.references()));
+  private static void writeNewStudy(JsonGenerator json, NewStudy s) {
+    json.writeStartObject();
+    json.writeStringProperty("id", s.id().toString());
+    json.writeStringProperty("assigningAuthority", s.businessKey().assigningAuthority());
+    json.writeStringProperty("accessionNumber", s.businessKey().accessionNumber());
+    json.writeName("patient");
+    writePatient(json, s.patient());
+    json.writeStringProperty("entryKind", s.entryKind().name());
+    json.writeStringProperty("joinedAt", s.joinedAt().name());
+    json.writeStringProperty("businessTime", IsoInstant.format(s.businessTime()));
+    json.writeStringProperty("recordTime", IsoInstant.format(s.recordTime()));
+    json.writeName("source");
+    writeSource(json, s.source());
+    json.writeStringProperty("actor", s.actor());
+    json.writeName("attributes");
+    writeStringMap(json, s.attributes());
+    json.writeName("references");
+    writeReferences(json, s.references());
     if (!s.businessTimeStated()) {
-      node.put("businessTimeStated", false);
+      json.writeBooleanProperty("businessTimeStated", false);
     }
-    return node;
-  }
-
-  static NewStudy newStudy(JsonNode node) {
-    return new NewStudy(
-        StudyId.parse(node.get("id").asString()),
-        new BusinessKey(
-            node.get("assigningAuthority").asString(), node.get("accessionNumber").asString()),
-        patient(node.get("patient")),
-        EntryKind.valueOf(node.get("entryKind").asString()),
-        ImagingState.valueOf(node.get("joinedAt").asString()),
-        instant(node.get("businessTime")),
-        instant(node.get("recordTime")),
-        source(node.get("source")),
-        node.get("actor").asString(),
-        stringMap(node.get("attributes")),
-        references(node.get("references")),
-        stated(node));
+    json.writeEndObject();
   }
 
   // ---- the study row's detail column ---------------------------------------------------------
 
   /** The parts of a study that are not columns of their own. */
   static String detail(Study study) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("attributes", stringMap(study.attributes()));
-    ArrayNode facts = node.putArray("facts");
-    for (Fact f : study.facts()) {
-      ObjectNode fact = facts.addObject();
-      fact.put("state", state(f.state()));
-      fact.put("attestation", f.attestation().name());
-      fact.put("businessTime", f.businessTime().toString());
-    }
-    ArrayNode held = node.putArray("held");
-    study.held().forEach(h -> held.add(held(h)));
-    ArrayNode exceptions = node.putArray("exceptions");
-    for (OpenException e : study.exceptions()) {
-      ObjectNode ex = exceptions.addObject();
-      ex.put("id", e.id());
-      ex.put("kind", e.kind().name());
-      if (e.step() != null) {
-        ex.put("step", e.step());
-      }
-      ex.put("reason", e.reason());
-      ex.put("openedAt", e.openedAt().toString());
-    }
-    ArrayNode merged = node.putArray("mergedFrom");
-    study.mergedFrom().forEach(p -> merged.add(patient(p)));
-    if (study.compensationRequested()) {
-      node.put("compensationRequested", true); // absent when false: most studies never are
-    }
-    node.put("createdAt", study.createdAt().toString());
-    node.put("updatedAt", study.updatedAt().toString());
-    return write(node);
+    return write(json -> writeDetail(json, study));
   }
 
+  private static void writeDetail(JsonGenerator json, Study study) {
+    json.writeStartObject();
+    json.writeName("attributes");
+    writeStringMap(json, study.attributes());
+    json.writeArrayPropertyStart("facts");
+    for (Fact f : study.facts()) {
+      json.writeStartObject();
+      json.writeStringProperty("state", state(f.state()));
+      json.writeStringProperty("attestation", f.attestation().name());
+      json.writeStringProperty("businessTime", IsoInstant.format(f.businessTime()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayPropertyStart("held");
+    for (HeldTransition h : study.held()) {
+      writeHeld(json, h);
+    }
+    json.writeEndArray();
+    json.writeArrayPropertyStart("exceptions");
+    for (OpenException e : study.exceptions()) {
+      json.writeStartObject();
+      json.writeNumberProperty("id", e.id());
+      json.writeStringProperty("kind", e.kind().name());
+      if (e.step() != null) {
+        json.writeStringProperty("step", e.step());
+      }
+      json.writeStringProperty("reason", e.reason());
+      json.writeStringProperty("openedAt", IsoInstant.format(e.openedAt()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayPropertyStart("mergedFrom");
+    for (PatientRef p : study.mergedFrom()) {
+      writePatient(json, p);
+    }
+    json.writeEndArray();
+    if (study.compensationRequested()) {
+      json.writeBooleanProperty("compensationRequested", true); // absent when false: most never are
+    }
+    json.writeStringProperty("createdAt", IsoInstant.format(study.createdAt()));
+    json.writeStringProperty("updatedAt", IsoInstant.format(study.updatedAt()));
+    json.writeEndObject();
+  }
+
+  /** What {@link #detail(Study)} wrote, read back; the row's columns hold the rest. */
   record Detail(
       Map<String, String> attributes,
       List<Fact> facts,
@@ -232,57 +231,17 @@ final class StudyJson {
       Instant updatedAt) {}
 
   static Detail detail(String json) {
-    JsonNode node = read(json);
-    List<Fact> facts = new ArrayList<>();
-    for (JsonNode f : node.get("facts")) {
-      facts.add(
-          new Fact(
-              state(f.get("state").asString()),
-              Attestation.valueOf(f.get("attestation").asString()),
-              instant(f.get("businessTime"))));
-    }
-    List<HeldTransition> held = new ArrayList<>();
-    node.get("held").forEach(h -> held.add(held(h)));
-    List<OpenException> exceptions = new ArrayList<>();
-    for (JsonNode e : node.get("exceptions")) {
-      exceptions.add(
-          new OpenException(
-              e.get("id").asLong(),
-              OpenException.Kind.valueOf(e.get("kind").asString()),
-              e.get("reason").asString(),
-              instant(e.get("openedAt")),
-              e.has("step") ? e.get("step").asString() : null));
-    }
-    List<PatientRef> merged = new ArrayList<>();
-    node.get("mergedFrom").forEach(p -> merged.add(patient(p)));
-    return new Detail(
-        stringMap(node.get("attributes")),
-        facts,
-        held,
-        exceptions,
-        merged,
-        node.has("compensationRequested") && node.get("compensationRequested").asBoolean(),
-        instant(node.get("createdAt")),
-        instant(node.get("updatedAt")));
+    return StudyJsonReader.detail(json);
   }
-
-  // ---- outbox payload ------------------------------------------------------------------------
 
   // ---- small values --------------------------------------------------------------------------
 
-  private static ObjectNode held(HeldTransition h) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.set("transition", transition(h.transition()));
-    node.put("awaiting", state(h.awaiting()));
-    node.put("deadline", h.deadline().toString());
-    return node;
-  }
-
-  private static HeldTransition held(JsonNode node) {
-    return new HeldTransition(
-        transition(node.get("transition")),
-        state(node.get("awaiting").asString()),
-        instant(node.get("deadline")));
+  private static void writeHeld(JsonGenerator json, HeldTransition h) {
+    json.writeStartObject();
+    writeTransitionProperty(json, h.transition());
+    json.writeStringProperty("awaiting", state(h.awaiting()));
+    json.writeStringProperty("deadline", IsoInstant.format(h.deadline()));
+    json.writeEndObject();
   }
 
   static String state(TrackState state) {
@@ -294,74 +253,44 @@ final class StudyJson {
     return TrackState.parse(Track.valueOf(text.substring(0, colon)), text.substring(colon + 1));
   }
 
-  static ObjectNode source(Source s) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("system", s.system());
+  static void writeSource(JsonGenerator json, Source s) {
+    json.writeStartObject();
+    json.writeStringProperty("system", s.system());
     if (s.messageRef() != null) {
-      node.put("messageRef", s.messageRef());
+      json.writeStringProperty("messageRef", s.messageRef());
     }
-    return node;
+    json.writeEndObject();
   }
 
-  private static Source source(JsonNode node) {
-    JsonNode ref = node.get("messageRef");
-    return new Source(node.get("system").asString(), ref == null ? null : ref.asString());
+  private static void writePatient(JsonGenerator json, PatientRef p) {
+    json.writeStartObject();
+    json.writeStringProperty("assigningAuthority", p.assigningAuthority());
+    json.writeStringProperty("id", p.id());
+    json.writeEndObject();
   }
 
-  private static ObjectNode patient(PatientRef p) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("assigningAuthority", p.assigningAuthority());
-    node.put("id", p.id());
-    return node;
-  }
-
-  private static PatientRef patient(JsonNode node) {
-    return new PatientRef(node.get("assigningAuthority").asString(), node.get("id").asString());
-  }
-
-  static ObjectNode stringMap(Map<String, String> map) {
-    ObjectNode node = MAPPER.createObjectNode();
-    new java.util.TreeMap<>(map).forEach(node::put);
-    return node;
-  }
-
-  private static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (node != null) {
-      node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
+  /** Keys in their natural order, so equal maps are written alike whatever map holds them. */
+  static void writeStringMap(JsonGenerator json, Map<String, String> map) {
+    json.writeStartObject();
+    String[] keys = map.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    for (String key : keys) {
+      json.writeStringProperty(key, map.get(key));
     }
-    return map;
+    json.writeEndObject();
   }
 
-  static ArrayNode references(List<Reference> refs) {
-    ArrayNode array = MAPPER.createArrayNode();
+  static void writeReferences(JsonGenerator json, List<Reference> refs) {
+    json.writeStartArray();
     for (Reference r : refs) {
-      ObjectNode node = array.addObject();
-      node.put("kind", r.kind());
-      node.put("uri", r.uri());
+      json.writeStartObject();
+      json.writeStringProperty("kind", r.kind());
+      json.writeStringProperty("uri", r.uri());
       if (r.contentHash() != null) {
-        node.put("contentHash", r.contentHash());
+        json.writeStringProperty("contentHash", r.contentHash());
       }
+      json.writeEndObject();
     }
-    return array;
-  }
-
-  private static List<Reference> references(JsonNode node) {
-    List<Reference> refs = new ArrayList<>();
-    if (node != null) {
-      for (JsonNode r : node) {
-        JsonNode hash = r.get("contentHash");
-        refs.add(
-            new Reference(
-                r.get("kind").asString(),
-                r.get("uri").asString(),
-                hash == null ? null : hash.asString()));
-      }
-    }
-    return refs;
-  }
-
-  private static Instant instant(JsonNode node) {
-    return Instant.parse(node.asString());
+    json.writeEndArray();
   }
 }
