@@ -43,7 +43,7 @@ public abstract class Database implements AutoCloseable {
    */
   public final <T> T write(String operation, SqlWork<T> work) {
     T result = transact(operation, null, work);
-    written();
+    committed();
     return result;
   }
 
@@ -54,7 +54,7 @@ public abstract class Database implements AutoCloseable {
    */
   public final <T> T write(String operation, java.util.UUID study, SqlWork<T> work) {
     T result = transact(operation, study, work);
-    written();
+    committed();
     return result;
   }
 
@@ -82,6 +82,11 @@ public abstract class Database implements AutoCloseable {
    */
   public void onCommit(Runnable listener) {
     commitListeners.add(listener);
+  }
+
+  /** A write transaction of this node committed. */
+  void committed() {
+    written();
   }
 
   /**

@@ -17,13 +17,6 @@ public interface Dialect {
   /** Appended to the SELECT that loads a study (aliased {@code s}) for writing. */
   String lockClause();
 
-  /**
-   * An expression that tells other nodes' relays, at commit, that the outbox has new events (LISTEN
-   * and NOTIFY on PostgreSQL), to select in a statement; {@code null} where the database has no
-   * such thing.
-   */
-  String outboxNotify();
-
   /** Appended to a SELECT of single-table rows to lock them for the transaction. */
   String rowLock();
 

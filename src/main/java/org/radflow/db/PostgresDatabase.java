@@ -12,14 +12,17 @@ import java.sql.SQLException;
 public final class PostgresDatabase extends Database {
 
   private static final int CONTENTION_RETRIES = 5;
+  private static final long NUDGE_INTERVAL_MILLIS = 5;
 
   private final HikariDataSource dataSource;
   private final GroupCommitter groups;
+  private final OutboxNudger nudger;
   private OutboxListener listener;
 
   PostgresDatabase(HikariDataSource dataSource, CommitGroups commitGroups) {
     super(dataSource, new PostgresDialect());
     this.dataSource = dataSource;
+    this.nudger = new OutboxNudger(dataSource, NUDGE_INTERVAL_MILLIS);
     this.groups =
         commitGroups.lanes() == 0
             ? null
@@ -51,6 +54,13 @@ public final class PostgresDatabase extends Database {
         }
       }
     }
+  }
+
+  /** Also tells the other nodes' relays, soon after and coalesced ({@link OutboxNudger}). */
+  @Override
+  void committed() {
+    nudger.request();
+    super.committed();
   }
 
   private static boolean retried(StoreException failure, int attempt) {
@@ -115,6 +125,7 @@ public final class PostgresDatabase extends Database {
     if (groups != null) {
       groups.close();
     }
+    nudger.close();
     synchronized (this) {
       if (listener != null) {
         listener.close();

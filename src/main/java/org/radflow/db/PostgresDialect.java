@@ -21,11 +21,6 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String outboxNotify() {
-    return "pg_notify('radflow_outbox', '')";
-  }
-
-  @Override
   public String rowLock() {
     return " for update";
   }

@@ -26,12 +26,6 @@ final class SqliteDialect implements Dialect {
     return "classpath:db/migration/sqlite";
   }
 
-  /** One node per file: the in-process signal wakes its relay. */
-  @Override
-  public String outboxNotify() {
-    return null;
-  }
-
   @Override
   public String rowLock() {
     return "";

@@ -90,13 +90,23 @@ final class ChangeWriter {
   }
 
   /**
-   * Writes {@code changes} after {@code before} with {@code key}'s row (may be null), if the study
-   * row is still at {@code before.version()} and the key is unused on the study; returns null and
-   * writes nothing otherwise.
+   * A change with its rows built, ready for {@link #writeIfCurrent(Connection, Prepared)}: built
+   * outside the transaction, so a group's writer spends its time on the database, not on this.
    */
-  List<HistoryEntry> writeIfCurrent(
-      Connection c, Study before, List<Change> changes, KeyUse key, Study after)
-      throws SQLException {
+  record Prepared(
+      Study before,
+      Study after,
+      KeyUse key,
+      List<HistoryEntry> entries,
+      Row update,
+      List<Row> history,
+      List<Row> outbox,
+      Row keyRow,
+      List<StepWriter.Planned> planned,
+      List<Row> stepRows) {}
+
+  /** Builds the rows of {@code changes} after {@code before}, with {@code key}'s (may be null). */
+  Prepared prepare(Study before, List<Change> changes, KeyUse key, Study after) {
     List<Row> history = new ArrayList<>();
     List<Row> outbox = new ArrayList<>();
     List<StepWriter.Planned> planned = new ArrayList<>();
@@ -111,8 +121,34 @@ final class ChangeWriter {
                 .text(key.outcome())
                 .number(before.version() + 1);
     Row update = changing(new Row(), after).id(after.id().value()).number(before.version());
+    List<Row> stepRows = dialect.combinesWrites() ? steps.startRows(planned) : null;
+    return new Prepared(
+        before, after, key, entries, update, history, outbox, keyRow, planned, stepRows);
+  }
+
+  /**
+   * Writes {@code changes} after {@code before} with {@code key}'s row (may be null), if the study
+   * row is still at {@code before.version()} and the key is unused on the study; returns null and
+   * writes nothing otherwise.
+   */
+  List<HistoryEntry> writeIfCurrent(
+      Connection c, Study before, List<Change> changes, KeyUse key, Study after)
+      throws SQLException {
+    return writeIfCurrent(c, prepare(before, changes, key, after));
+  }
+
+  /** Writes a prepared change under the conditions of {@link #writeIfCurrent}. */
+  List<HistoryEntry> writeIfCurrent(Connection c, Prepared change) throws SQLException {
+    Study after = change.after();
+    KeyUse key = change.key();
+    List<Row> history = change.history();
+    List<Row> outbox = change.outbox();
+    Row keyRow = change.keyRow();
+    Row update = change.update();
+    List<StepWriter.Planned> planned = change.planned();
+    List<HistoryEntry> entries = change.entries();
     if (dialect.combinesWrites()) {
-      List<Row> stepRows = steps.startRows(planned);
+      List<Row> stepRows = change.stepRows();
       if (!writeCombined(c, after, update, key, history, outbox, keyRow, stepRows)) {
         return null;
       }
@@ -207,7 +243,7 @@ final class ChangeWriter {
     }
     sql.append(" select (select count(*) from changed), ");
     sql.append(keyRow != null ? "(select count(*) from key_use)" : "1");
-    return sql.append(", ").append(dialect.outboxNotify()).toString();
+    return sql.toString();
   }
 
   /**
@@ -260,13 +296,12 @@ final class ChangeWriter {
       insertAll(c, HISTORY_COLUMNS, HISTORY_WIDTH, history);
       insertAll(c, OUTBOX_COLUMNS, OUTBOX_WIDTH, outbox);
       steps.write(c, planned);
-      notifyRelays(c);
       return entries;
     }
-    // PostgreSQL: the study, its first history and outbox rows, its first steps and the
-    // notification, in one statement
+    // PostgreSQL: the study, its first history and outbox rows and its first steps in one
+    // statement
     StringBuilder sql = new StringBuilder("with opened as (insert into ").append(STUDY_COLUMNS);
-    sql.append(" values ").append(Row.placeholders(STUDY_WIDTH)).append(')');
+    sql.append(" values ").append(Row.placeholders(STUDY_WIDTH)).append(" returning id)");
     valuesInsert(sql, "history", HISTORY_COLUMNS, history.size(), HISTORY_WIDTH, "");
     valuesInsert(sql, "events", OUTBOX_COLUMNS, outbox.size(), OUTBOX_WIDTH, "");
     if (!stepRows.isEmpty()) {
@@ -278,7 +313,7 @@ final class ChangeWriter {
           StepWriter.WIDTH,
           " on conflict (idempotency_key) do nothing");
     }
-    sql.append(" select ").append(dialect.outboxNotify());
+    sql.append(" select count(*) from opened");
     try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int next = studyRow.bind(s, 1, dialect);
       for (Row row : history) {
@@ -307,16 +342,6 @@ final class ChangeWriter {
     sql.append(", ").append(name).append(" as (insert into ").append(columns).append(" values ");
     sql.append(String.join(", ", Collections.nCopies(rows, Row.placeholders(width))));
     sql.append(suffix).append(')');
-  }
-
-  /** Wakes the relays of other nodes at commit, where the database can; dies with a rollback. */
-  private void notifyRelays(Connection c) throws SQLException {
-    String call = dialect.outboxNotify();
-    if (call != null) {
-      try (PreparedStatement s = c.prepareStatement("select " + call)) {
-        s.execute();
-      }
-    }
   }
 
   /** Inserts the rows into {@code columns} ({@code table (a, b, …)}) in one batch. */

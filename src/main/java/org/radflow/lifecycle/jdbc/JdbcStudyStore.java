@@ -169,19 +169,21 @@ public final class JdbcStudyStore implements StudyStore {
     if (size > inlineLimitBytes) {
       return new ApplyResult.TooLarge(inlineLimitBytes, size);
     }
+    // decided and built before the transaction, so the group's writer only writes it
+    StudyTransactions.Prepared prepared = transactions.prepare(id, transition, expectedVersion);
     ApplyResult result =
         database.write(
             "apply " + transition.type() + " to study " + id,
             id.value(),
             c ->
                 message == null
-                    ? transactions.apply(c, id, transition, expectedVersion)
+                    ? transactions.apply(c, id, transition, expectedVersion, prepared)
                     : inbox.receive(
                         c,
                         id,
                         message,
                         transition.recordTime(),
-                        () -> transactions.apply(c, id, transition, expectedVersion)));
+                        () -> transactions.apply(c, id, transition, expectedVersion, prepared)));
     if (result instanceof ApplyResult.Committed committed) {
       transactions.committed(committed.study()); // only now: the commit has happened
     }

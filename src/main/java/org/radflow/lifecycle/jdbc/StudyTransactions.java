@@ -63,14 +63,45 @@ public final class StudyTransactions {
    */
   public ApplyResult apply(Connection c, StudyId id, Transition transition, Long expectedVersion)
       throws SQLException {
+    return apply(c, id, transition, expectedVersion, prepare(id, transition, expectedVersion));
+  }
+
+  /**
+   * The command decided on the study as this node has it cached, with its rows built, before its
+   * transaction; null when the study is not cached at the expected version or the decision is not a
+   * plain acceptance. Pass it to {@link #apply(Connection, StudyId, Transition, Long, Prepared)}.
+   */
+  public Prepared prepare(StudyId id, Transition transition, Long expectedVersion) {
     Study cached = rows.cached(id);
-    if (cached != null && (expectedVersion == null || expectedVersion == cached.version())) {
-      Decision decision = rules.decide(cached, transition);
-      if (decision instanceof Decision.Accepted accepted) {
-        ApplyResult written = write(c, cached, transition, accepted);
-        if (written != null) {
-          return written;
-        }
+    if (cached == null || (expectedVersion != null && expectedVersion != cached.version())) {
+      return null;
+    }
+    if (!(rules.decide(cached, transition) instanceof Decision.Accepted accepted)) {
+      return null;
+    }
+    ChangeWriter.KeyUse key =
+        new ChangeWriter.KeyUse(
+            transition.idempotencyKey(), transition.fingerprint(), accepted.outcome().name());
+    return new Prepared(
+        accepted, writer.prepare(cached, accepted.changes(), key, accepted.after()));
+  }
+
+  /** A command decided and built ahead of its transaction ({@link #prepare}). */
+  public record Prepared(Decision.Accepted accepted, ChangeWriter.Prepared change) {}
+
+  /**
+   * {@link #apply(Connection, StudyId, Transition, Long)}, trying {@code prepared} (may be null)
+   * first.
+   */
+  public ApplyResult apply(
+      Connection c, StudyId id, Transition transition, Long expectedVersion, Prepared prepared)
+      throws SQLException {
+    if (prepared != null) {
+      List<HistoryEntry> entries = writer.writeIfCurrent(c, prepared.change());
+      if (entries != null) {
+        orderNumbers.record(c, id, transition.data());
+        Decision.Accepted accepted = prepared.accepted();
+        return new ApplyResult.Committed(accepted.outcome(), accepted.after(), entries);
       }
     }
     Optional<Study> locked = rows.load(c, id, true);
