@@ -20,6 +20,7 @@ public final class RadflowMain {
         serve              the control plane (the default command): HTTP API on 127.0.0.1:8080,
                            HL7 v2 MLLP on 127.0.0.1:2575, SQLite in ./data
         bench transitions  drive studies through the real stores; print throughput and latency
+        bench compare      transitions against a hand-written JDBC reference, in one sitting
         bench workflow     drive studies through every step with the simulators
         bench hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         bench events       publication latency and backlog drain against a Kafka broker

@@ -8,8 +8,9 @@ public final class BenchCommand {
 
   static final String USAGE =
       """
-      usage: radflow bench transitions|workflow|hl7|events|api|console [options]   (--help: its options)
+      usage: radflow bench transitions|compare|workflow|hl7|events|api|console [options]   (--help: its options)
         transitions  drive studies through the real stores; print throughput and latency
+        compare      transitions against a hand-written JDBC reference, in one sitting
         workflow     drive studies through every step with the simulators
         hl7          send HL7 v2 messages over MLLP to the listener; print throughput
         events       publication latency and backlog drain against a Kafka broker
@@ -39,7 +40,7 @@ public final class BenchCommand {
       System.err.println(
           "radflow bench: unknown benchmark '"
               + args[0]
-              + "'; try: transitions, workflow, hl7, events, api, console");
+              + "'; try: transitions, compare, workflow, hl7, events, api, console");
       return 2;
     }
     if (Arrays.stream(rest).anyMatch(BenchCommand::isHelp)) {
@@ -61,7 +62,7 @@ public final class BenchCommand {
 
   /** The benchmarks, in the order {@code radflow help} lists them. */
   public static List<String> kinds() {
-    return List.of("transitions", "workflow", "hl7", "events", "api", "console");
+    return List.of("transitions", "compare", "workflow", "hl7", "events", "api", "console");
   }
 
   private static String options(String bench) {

@@ -122,6 +122,7 @@ final class CompareBench {
               duration,
               TransitionsBench.radflow(opened.stores().studies()));
       System.out.println(line("radflow", radflow));
+      System.out.println(TransitionsBench.groups(opened.stores().database().commitCounts()));
       TransitionsBench.Result after =
           TransitionsBench.measure("reference", clients, warmup, duration, reference);
       System.out.println(line("reference (after)", after));

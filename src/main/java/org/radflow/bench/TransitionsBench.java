@@ -137,15 +137,31 @@ final class TransitionsBench {
             StoreSettings.DEFAULT_HOLD_LIMIT,
             options.sqliteSync());
     try (BenchStores.Opened opened = BenchStores.sqlite(options.clients(), settings)) {
-      return measure(opened.label(), opened.stores().studies(), options);
+      Result result = measure(opened.label(), opened.stores().studies(), options);
+      System.out.println(groups(opened.stores().database().commitCounts()));
+      return result;
     }
   }
 
   private static Result postgres(Options options) throws Exception {
     try (BenchStores.Opened opened =
         BenchStores.postgres(options.clients(), StoreSettings.defaults())) {
-      return measure(opened.label(), opened.stores().studies(), options);
+      Result result = measure(opened.label(), opened.stores().studies(), options);
+      System.out.println(groups(opened.stores().database().commitCounts()));
+      return result;
     }
+  }
+
+  /** How the store grouped its commits, warm-up included: what group commit saved. */
+  static String groups(org.radflow.db.CommitCounts counts) {
+    return counts.transactions() == 0
+        ? "  commit groups: none (each command committed alone)"
+        : String.format(
+            Locale.ROOT,
+            "  commit groups: %d commands in %d transactions, %.2f per transaction",
+            counts.commands(),
+            counts.transactions(),
+            counts.perTransaction());
   }
 
   private static Result measure(String label, StudyStore store, Options options) throws Exception {

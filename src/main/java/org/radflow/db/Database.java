@@ -98,6 +98,11 @@ public abstract class Database implements AutoCloseable {
     }
   }
 
+  /** How many commands have committed in groups, in how many transactions, since start. */
+  public CommitCounts commitCounts() {
+    return CommitCounts.NONE;
+  }
+
   final DataSource dataSource() {
     return dataSource;
   }

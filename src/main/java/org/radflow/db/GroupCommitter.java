@@ -60,6 +60,10 @@ final class GroupCommitter implements AutoCloseable {
   private final int maxGroup;
   private final long maxWaitNanos;
   private final List<Lane> lanes = new ArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder commands =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder groups =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile boolean running = true;
 
   GroupCommitter(DataSource dataSource, Dialect dialect, String name) {
@@ -161,6 +165,11 @@ final class GroupCommitter implements AutoCloseable {
     return submit(operation, null, work);
   }
 
+  /** How many commands have committed in how many transactions, since start. */
+  CommitCounts counts() {
+    return new CommitCounts(commands.sum(), groups.sum());
+  }
+
   /** Commands waiting for a writer, in every lane. */
   int queued() {
     return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
@@ -250,6 +259,8 @@ final class GroupCommitter implements AutoCloseable {
         rollbackQuietly(c, e);
         throw e;
       }
+      commands.add(group.size());
+      groups.increment();
       group.forEach(Pending::answer);
     } catch (SQLException e) {
       StoreException failure = dialect.translate(e, "commit of " + group.size() + " commands");

@@ -56,6 +56,11 @@ public final class PostgresDatabase extends Database {
     }
   }
 
+  @Override
+  public CommitCounts commitCounts() {
+    return groups == null ? CommitCounts.NONE : groups.counts();
+  }
+
   /** Also tells the other nodes' relays, soon after and coalesced ({@link OutboxNudger}). */
   @Override
   void committed() {

@@ -27,6 +27,11 @@ public final class SqliteDatabase extends Database {
     return committer.submit(operation, work); // one writer: every write is in its group
   }
 
+  @Override
+  public CommitCounts commitCounts() {
+    return committer.counts();
+  }
+
   /** Runs a checkpoint now; the log frames it could not copy yet, or -1 if it failed. */
   public int checkpointNow() {
     return checkpointer.checkpoint();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
@@ -58,6 +59,19 @@ public final class JdbcStudyStore implements StudyStore {
   private final OrderNumbers orderNumbers;
 
   /**
+   * Ids by business key, as committed. A business key names one study for good (studies are never
+   * deleted or re-keyed), so a remembered id needs no check; each HL7 message asks for one.
+   */
+  private final Map<BusinessKey, StudyId> ids =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<BusinessKey, StudyId> eldest) {
+              return size() > 16_384;
+            }
+          });
+
+  /**
    * @param inlineLimitBytes the most inline data one command may carry
    * @param holdLimit how long an early transition waits for its prerequisite
    * @param steps writes the steps the policies start, shared with the step store
@@ -101,33 +115,12 @@ public final class JdbcStudyStore implements StudyStore {
     String fingerprint = command.fingerprint();
     for (int attempt = 1; ; attempt++) {
       try {
-        return database.write(
-            "create study " + command.businessKey(),
-            command.id().value(),
-            c -> {
-              // The business key first: a re-send or a conflict is answered as such even when
-              // the new content would be refused or is too large.
-              Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
-              if (existing.isPresent()) {
-                return existingOrConflict(c, existing.get(), command, fingerprint);
-              }
-              int size = InlineSize.of(command.attributes(), command.references());
-              if (size > inlineLimitBytes) {
-                return new CreateResult.TooLarge(inlineLimitBytes, size);
-              }
-              PatientRef survivor = patientLinks.survivorOf(c, command.patient());
-              Decision decision =
-                  rules.create(
-                      survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
-              if (decision instanceof Decision.Refused refused) {
-                return new CreateResult.Refused(refused.refusal(), refused.message());
-              }
-              Decision.Accepted accepted = (Decision.Accepted) decision;
-              List<HistoryEntry> entries =
-                  writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
-              orderNumbers.record(c, command.id(), command.attributes());
-              return new CreateResult.Created(accepted.after(), entries.get(0));
-            });
+        CreateResult result = create(command, fingerprint);
+        if (result instanceof CreateResult.Created created) {
+          transactions.committed(created.study()); // only now: the commit has happened
+          ids.put(created.study().businessKey(), created.study().id());
+        }
+        return result;
       } catch (StoreException e) {
         // A concurrent creation with the same business key won the race: answer as a re-send.
         if (attempt == 1
@@ -138,6 +131,36 @@ public final class JdbcStudyStore implements StudyStore {
         throw e;
       }
     }
+  }
+
+  private CreateResult create(NewStudy command, String fingerprint) {
+    return database.write(
+        "create study " + command.businessKey(),
+        command.id().value(),
+        c -> {
+          // The business key first: a re-send or a conflict is answered as such even when
+          // the new content would be refused or is too large.
+          Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
+          if (existing.isPresent()) {
+            return existingOrConflict(c, existing.get(), command, fingerprint);
+          }
+          int size = InlineSize.of(command.attributes(), command.references());
+          if (size > inlineLimitBytes) {
+            return new CreateResult.TooLarge(inlineLimitBytes, size);
+          }
+          PatientRef survivor = patientLinks.survivorOf(c, command.patient());
+          Decision decision =
+              rules.create(
+                  survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
+          if (decision instanceof Decision.Refused refused) {
+            return new CreateResult.Refused(refused.refusal(), refused.message());
+          }
+          Decision.Accepted accepted = (Decision.Accepted) decision;
+          List<HistoryEntry> entries =
+              writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
+          orderNumbers.record(c, command.id(), command.attributes());
+          return new CreateResult.Created(accepted.after(), entries.get(0));
+        });
   }
 
   private CreateResult existingOrConflict(
@@ -265,7 +288,13 @@ public final class JdbcStudyStore implements StudyStore {
 
   @Override
   public Optional<StudyId> idOf(BusinessKey key) {
-    return database.read("find the id of study " + key, c -> rows.idOf(c, key));
+    StudyId known = ids.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<StudyId> found = database.read("find the id of study " + key, c -> rows.idOf(c, key));
+    found.ifPresent(id -> ids.put(key, id));
+    return found;
   }
 
   @Override
