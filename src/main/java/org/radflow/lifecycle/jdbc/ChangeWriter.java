@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,28 +34,6 @@ import org.radflow.workflow.Reaction;
  * Either way it is one transaction.
  */
 final class ChangeWriter {
-
-  private static final String HISTORY_COLUMNS =
-      "study_history (study_id, seq, change_type, transition_type, idempotency_key,"
-          + " business_time, record_time, source_system, source_ref, actor, body)";
-  private static final int HISTORY_WIDTH = 11;
-  private static final String OUTBOX_COLUMNS =
-      "outbox (event_id, study_id, study_seq, event_type, payload, created_at, relay_partition)";
-  private static final int OUTBOX_WIDTH = 7;
-  private static final String KEY_COLUMNS =
-      "idempotency_key (study_id, idempotency_key, fingerprint, outcome, history_seq)";
-  private static final int KEY_WIDTH = 5;
-  private static final String CHANGING_COLUMNS =
-      "patient_authority, patient_id, clinical_state, imaging_state, administrative_state,"
-          + " distribution_state, status_index, next_hold_deadline, detail, version, updated_at";
-  private static final int CHANGING_WIDTH = 11;
-
-  private static final String UPDATE_STUDY =
-      "update study set "
-          + String.join(" = ?, ", CHANGING_COLUMNS.split(", "))
-          + " = ? where id = ? and version = ?";
-  private static final String KEY_UNUSED =
-      " and not exists (select 1 from idempotency_key where study_id = ? and idempotency_key = ?)";
 
   /** A command's use of its idempotency key: written with its changes, and required unused. */
   record KeyUse(String key, String fingerprint, String outcome) {}
@@ -160,16 +137,16 @@ final class ChangeWriter {
     if (key != null && keyUsed(c, after, key.key())) {
       return null;
     }
-    try (PreparedStatement s = c.prepareStatement(UPDATE_STUDY)) {
+    try (PreparedStatement s = c.prepareStatement(ChangeSql.UPDATE_STUDY)) {
       update.bind(s, 1, dialect);
       if (s.executeUpdate() != 1) {
         return null;
       }
     }
-    insertAll(c, HISTORY_COLUMNS, HISTORY_WIDTH, history);
-    insertAll(c, OUTBOX_COLUMNS, OUTBOX_WIDTH, outbox);
+    insertAll(c, ChangeSql.HISTORY_COLUMNS, ChangeSql.HISTORY_WIDTH, history);
+    insertAll(c, ChangeSql.OUTBOX_COLUMNS, ChangeSql.OUTBOX_WIDTH, outbox);
     if (keyRow != null) {
-      insertAll(c, KEY_COLUMNS, KEY_WIDTH, List.of(keyRow));
+      insertAll(c, ChangeSql.KEY_COLUMNS, ChangeSql.KEY_WIDTH, List.of(keyRow));
     }
     steps.write(c, planned);
     return entries;
@@ -190,7 +167,7 @@ final class ChangeWriter {
     String sql =
         combinedSql.computeIfAbsent(
             history.size() + ":" + (key != null) + ":" + stepCount,
-            k -> combined(history, outbox, keyRow, stepRows));
+            k -> ChangeSql.combined(history, outbox, keyRow, stepRows));
     try (PreparedStatement s = c.prepareStatement(sql)) {
       int next = update.bind(s, 1, dialect);
       if (key != null) {
@@ -219,45 +196,6 @@ final class ChangeWriter {
         return updated;
       }
     }
-  }
-
-  private String combined(List<Row> history, List<Row> outbox, Row keyRow, List<Row> stepRows) {
-    StringBuilder sql = new StringBuilder("with changed as (").append(UPDATE_STUDY);
-    if (keyRow != null) {
-      sql.append(KEY_UNUSED);
-    }
-    sql.append(" returning id)");
-    selectedInsert(sql, "history", HISTORY_COLUMNS, history, "");
-    selectedInsert(sql, "events", OUTBOX_COLUMNS, outbox, "");
-    if (keyRow != null) {
-      selectedInsert(
-          sql, "key_use", KEY_COLUMNS, List.of(keyRow), " on conflict do nothing returning 1");
-    }
-    if (stepRows != null && !stepRows.isEmpty()) {
-      selectedInsert(
-          sql,
-          "started",
-          StepWriter.insertColumns(),
-          stepRows,
-          " on conflict (idempotency_key) do nothing");
-    }
-    sql.append(" select (select count(*) from changed), ");
-    sql.append(keyRow != null ? "(select count(*) from key_use)" : "1");
-    return sql.toString();
-  }
-
-  /**
-   * {@code , name as (insert into columns select v.* from changed, (values …) v suffix)}: rows
-   * written only if the study row was.
-   */
-  private static void selectedInsert(
-      StringBuilder sql, String name, String columns, List<Row> rows, String suffix) {
-    sql.append(", ").append(name).append(" as (insert into ").append(columns);
-    sql.append(" select v.* from changed, (values ");
-    for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(rows.get(i).typedPlaceholders());
-    }
-    sql.append(") v").append(suffix).append(')');
   }
 
   /** Whether {@code key} was used on the study before. */
@@ -292,20 +230,23 @@ final class ChangeWriter {
     List<HistoryEntry> entries = rows(null, changes, history, outbox, planned);
     List<Row> stepRows = dialect.combinesWrites() ? steps.startRows(planned) : null;
     if (stepRows == null) {
-      insertAll(c, STUDY_COLUMNS, STUDY_WIDTH, List.of(studyRow));
-      insertAll(c, HISTORY_COLUMNS, HISTORY_WIDTH, history);
-      insertAll(c, OUTBOX_COLUMNS, OUTBOX_WIDTH, outbox);
+      insertAll(c, ChangeSql.STUDY_COLUMNS, ChangeSql.STUDY_WIDTH, List.of(studyRow));
+      insertAll(c, ChangeSql.HISTORY_COLUMNS, ChangeSql.HISTORY_WIDTH, history);
+      insertAll(c, ChangeSql.OUTBOX_COLUMNS, ChangeSql.OUTBOX_WIDTH, outbox);
       steps.write(c, planned);
       return entries;
     }
     // PostgreSQL: the study, its first history and outbox rows and its first steps in one
     // statement
-    StringBuilder sql = new StringBuilder("with opened as (insert into ").append(STUDY_COLUMNS);
-    sql.append(" values ").append(Row.placeholders(STUDY_WIDTH)).append(" returning id)");
-    valuesInsert(sql, "history", HISTORY_COLUMNS, history.size(), HISTORY_WIDTH, "");
-    valuesInsert(sql, "events", OUTBOX_COLUMNS, outbox.size(), OUTBOX_WIDTH, "");
+    StringBuilder sql =
+        new StringBuilder("with opened as (insert into ").append(ChangeSql.STUDY_COLUMNS);
+    sql.append(" values ").append(Row.placeholders(ChangeSql.STUDY_WIDTH)).append(" returning id)");
+    ChangeSql.valuesInsert(
+        sql, "history", ChangeSql.HISTORY_COLUMNS, history.size(), ChangeSql.HISTORY_WIDTH, "");
+    ChangeSql.valuesInsert(
+        sql, "events", ChangeSql.OUTBOX_COLUMNS, outbox.size(), ChangeSql.OUTBOX_WIDTH, "");
     if (!stepRows.isEmpty()) {
-      valuesInsert(
+      ChangeSql.valuesInsert(
           sql,
           "started",
           StepWriter.insertColumns(),
@@ -328,20 +269,6 @@ final class ChangeWriter {
       s.executeQuery().close();
     }
     return entries;
-  }
-
-  private static final String STUDY_COLUMNS =
-      "study (id, assigning_authority, accession_number, entry_kind, creation_fingerprint,"
-          + " created_at, "
-          + CHANGING_COLUMNS
-          + ")";
-  private static final int STUDY_WIDTH = 6 + CHANGING_WIDTH;
-
-  private static void valuesInsert(
-      StringBuilder sql, String name, String columns, int rows, int width, String suffix) {
-    sql.append(", ").append(name).append(" as (insert into ").append(columns).append(" values ");
-    sql.append(String.join(", ", Collections.nCopies(rows, Row.placeholders(width))));
-    sql.append(suffix).append(')');
   }
 
   /** Inserts the rows into {@code columns} ({@code table (a, b, …)}) in one batch. */
@@ -405,7 +332,9 @@ final class ChangeWriter {
     return entries;
   }
 
-  /** The study columns every change may rewrite, in the order of {@link #CHANGING_COLUMNS}. */
+  /**
+   * The study columns every change may rewrite, in the order of {@link ChangeSql#CHANGING_COLUMNS}.
+   */
   private static Row changing(Row row, Study study) {
     return row.text(study.patient().assigningAuthority())
         .text(study.patient().id())
