@@ -165,16 +165,17 @@ public final class StepWriter {
       chainIdle = false;
       insert(
           c,
-          after,
-          undo,
-          status,
-          key(study, undo, d.id().toString()),
-          d.seq(),
-          d.id(),
-          d.ref(),
-          position,
-          at,
-          at);
+          row(
+              after,
+              undo,
+              status,
+              key(study, undo, d.id().toString()),
+              d.seq(),
+              d.id(),
+              d.ref(),
+              position,
+              at,
+              at));
     }
   }
 
@@ -217,22 +218,6 @@ public final class StepWriter {
         return rows.getInt(1);
       }
     }
-  }
-
-  private void insert(
-      Connection c,
-      Study study,
-      StepKind kind,
-      StepStatus status,
-      String key,
-      long seq,
-      UUID compensates,
-      String targetRef,
-      Integer chainPosition,
-      Instant due,
-      Instant at)
-      throws SQLException {
-    insert(c, row(study, kind, status, key, seq, compensates, targetRef, chainPosition, due, at));
   }
 
   private void insert(Connection c, Row row) throws SQLException {
