@@ -103,7 +103,8 @@ public class ArchitectureTest {
               "org.radflow.ports..",
               "org.radflow.simulator..",
               "org.radflow.deadletter..",
-              "org.radflow.blob..")
+              "org.radflow.blob..",
+              "org.radflow.svg..")
           .should()
           .dependOnClassesThat(resideInAPackage("org.springframework.."))
           .because("the core is plain constructors, wired in org.radflow.config");

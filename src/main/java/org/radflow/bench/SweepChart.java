@@ -2,6 +2,7 @@ package org.radflow.bench;
 
 import java.util.List;
 import java.util.Locale;
+import org.radflow.svg.Svg;
 
 /**
  * A bench sweep drawn as SVG: one panel per measure (throughput, p99, …), stacked, each with the
@@ -62,7 +63,7 @@ final class SweepChart {
         .append(' ')
         .append(height)
         .append("\" font-family=\"sans-serif\" role=\"img\"><title>")
-        .append(escape(title))
+        .append(Svg.escape(title))
         .append("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
         .append(text(WIDTH / 2.0, 18, "middle", 14, "#24292f", title));
     for (int i = 0; i < panels.size(); i++) {
@@ -128,16 +129,20 @@ final class SweepChart {
   }
 
   private static void series(StringBuilder svg, Frame frame, Series series) {
-    svg.append("<g class=\"series\"><title>").append(escape(series.name())).append("</title>");
+    svg.append("<g class=\"series\"><title>").append(Svg.escape(series.name())).append("</title>");
     StringBuilder points = new StringBuilder();
     for (int i = 0; i < series.values().size(); i++) {
       double value = series.values().get(i);
       if (Double.isFinite(value)) {
-        points.append(fixed(frame.x(i))).append(',').append(fixed(frame.y(value))).append(' ');
+        points
+            .append(Svg.fixed(frame.x(i)))
+            .append(',')
+            .append(Svg.fixed(frame.y(value)))
+            .append(' ');
       }
     }
     svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
-        .append(escape(series.colour()))
+        .append(Svg.escape(series.colour()))
         .append("\" points=\"")
         .append(points.toString().strip())
         .append("\"/>");
@@ -145,13 +150,13 @@ final class SweepChart {
       double value = series.values().get(i);
       if (Double.isFinite(value)) {
         svg.append("<circle r=\"3\" fill=\"")
-            .append(escape(series.colour()))
+            .append(Svg.escape(series.colour()))
             .append("\" cx=\"")
-            .append(fixed(frame.x(i)))
+            .append(Svg.fixed(frame.x(i)))
             .append("\" cy=\"")
-            .append(fixed(frame.y(value)))
+            .append(Svg.fixed(frame.y(value)))
             .append("\"><title>")
-            .append(escape(series.name() + ": " + number(value)))
+            .append(Svg.escape(series.name() + ": " + number(value)))
             .append("</title></circle>");
       }
     }
@@ -176,15 +181,15 @@ final class SweepChart {
 
   private static String line(double x1, double y1, double x2, double y2, String colour, int width) {
     return "<line x1=\""
-        + fixed(x1)
+        + Svg.fixed(x1)
         + "\" y1=\""
-        + fixed(y1)
+        + Svg.fixed(y1)
         + "\" x2=\""
-        + fixed(x2)
+        + Svg.fixed(x2)
         + "\" y2=\""
-        + fixed(y2)
+        + Svg.fixed(y2)
         + "\" stroke=\""
-        + escape(colour)
+        + Svg.escape(colour)
         + "\" stroke-width=\""
         + width
         + "\"/>";
@@ -193,9 +198,9 @@ final class SweepChart {
   private static String text(
       double x, double y, String anchor, int size, String colour, String content) {
     return "<text x=\""
-        + fixed(x)
+        + Svg.fixed(x)
         + "\" y=\""
-        + fixed(y)
+        + Svg.fixed(y)
         + "\" font-size=\""
         + size
         + "\" fill=\""
@@ -203,7 +208,7 @@ final class SweepChart {
         + "\" text-anchor=\""
         + anchor
         + "\">"
-        + escape(content)
+        + Svg.escape(content)
         + "</text>";
   }
 
@@ -212,24 +217,5 @@ final class SweepChart {
       return Long.toString((long) value);
     }
     return String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%.1f", value);
-  }
-
-  static String fixed(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
-  }
-
-  static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c < ' ' ? ' ' : c); // XML 1.0 has no control characters
-      }
-    }
-    return escaped.toString();
   }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.radflow.svg.Svg;
 
 /**
  * A line chart over time, drawn on the server as SVG: no script, no library, readable in a
@@ -53,9 +54,9 @@ final class LineChart {
         .append(' ')
         .append(HEIGHT)
         .append("\" role=\"img\"><title>")
-        .append(escape(title))
+        .append(Svg.escape(title))
         .append("</title><desc>")
-        .append(escape(description(unit, series)))
+        .append(Svg.escape(description(unit, series)))
         .append("</desc>");
     Plot plot = new Plot(from, to, top);
     for (double tick = 0; tick <= top + step / 2; tick += step) {
@@ -79,20 +80,23 @@ final class LineChart {
         continue;
       }
       svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
-          .append(escape(s.colour()))
+          .append(Svg.escape(s.colour()))
           .append("\" points=\"");
       for (Point p : s.points()) {
-        svg.append(fixed(plot.x(p.at()))).append(',').append(fixed(plot.y(p.value()))).append(' ');
+        svg.append(Svg.fixed(plot.x(p.at())))
+            .append(',')
+            .append(Svg.fixed(plot.y(p.value())))
+            .append(' ');
       }
-      svg.append("\"><title>").append(escape(s.name())).append("</title></polyline>");
+      svg.append("\"><title>").append(Svg.escape(s.name())).append("</title></polyline>");
       // a dot on each point, so a line of one point (the first sample) is seen too
       for (Point p : s.points()) {
         svg.append("<circle r=\"2.5\" fill=\"")
-            .append(escape(s.colour()))
+            .append(Svg.escape(s.colour()))
             .append("\" cx=\"")
-            .append(fixed(plot.x(p.at())))
+            .append(Svg.fixed(plot.x(p.at())))
             .append("\" cy=\"")
-            .append(fixed(plot.y(p.value())))
+            .append(Svg.fixed(plot.y(p.value())))
             .append("\"/>");
       }
     }
@@ -141,13 +145,13 @@ final class LineChart {
 
   private static String line(double x1, double y1, double x2, double y2, String colour) {
     return "<line x1=\""
-        + fixed(x1)
+        + Svg.fixed(x1)
         + "\" y1=\""
-        + fixed(y1)
+        + Svg.fixed(y1)
         + "\" x2=\""
-        + fixed(x2)
+        + Svg.fixed(x2)
         + "\" y2=\""
-        + fixed(y2)
+        + Svg.fixed(y2)
         + "\" stroke=\""
         + colour
         + "\" stroke-width=\"1\"/>";
@@ -155,13 +159,13 @@ final class LineChart {
 
   private static String text(double x, double y, String anchor, String content) {
     return "<text x=\""
-        + fixed(x)
+        + Svg.fixed(x)
         + "\" y=\""
-        + fixed(y)
+        + Svg.fixed(y)
         + "\" font-size=\"11\" fill=\"#57606a\" text-anchor=\""
         + anchor
         + "\">"
-        + escape(content)
+        + Svg.escape(content)
         + "</text>";
   }
 
@@ -169,24 +173,5 @@ final class LineChart {
     return value == Math.rint(value)
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%.1f", value);
-  }
-
-  private static String fixed(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
-  }
-
-  static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c < ' ' ? ' ' : c); // XML 1.0 has no control characters
-      }
-    }
-    return escaped.toString();
   }
 }
