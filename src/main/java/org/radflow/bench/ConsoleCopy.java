@@ -41,16 +41,35 @@ final class ConsoleCopy {
   /** Copies of one seed study share a patient every this many copies. */
   static final int PATIENT_CYCLE = 20;
 
-  private static final int BATCH = 2_000;
-
   private static final String SEED = "accession_number not like '%-C%'";
+
+  /**
+   * How copies are made: copy {@code k} moves back {@code k mod spreadDays} whole days; {@code
+   * batch} studies are copied per transaction, several copies of each seed in one statement when
+   * the batch is larger than the seed; with {@code retainedSince}, events published before it are
+   * not copied, as the relay's retention would have deleted them (null: every event is).
+   */
+  record Plan(int spreadDays, int batch, Instant retainedSince) {
+    Plan {
+      if (spreadDays < 1 || batch < 1) {
+        throw new IllegalArgumentException("spread days and batch are at least 1");
+      }
+    }
+
+    /** The console bench's: five days, 2,000 studies a transaction, every event. */
+    static Plan console() {
+      return new Plan(SPREAD_DAYS, 2_000, null);
+    }
+  }
 
   private final Connection connection;
   private final CopySql sql;
+  private final Plan plan;
 
-  private ConsoleCopy(Connection connection, CopySql sql) {
+  private ConsoleCopy(Connection connection, CopySql sql, Plan plan) {
     this.connection = connection;
     this.sql = sql;
+    this.plan = plan;
   }
 
   /** How the copy went. */
@@ -78,12 +97,18 @@ final class ConsoleCopy {
     }
   }
 
-  /** Copies seed studies until the store holds {@code target} studies. */
+  /** Copies seed studies as the console bench does until the store holds {@code target}. */
   static Copied grow(BenchStores.Location location, long target) throws SQLException {
+    return grow(location, target, Plan.console());
+  }
+
+  /** Copies seed studies by {@code plan} until the store holds {@code target} studies. */
+  static Copied grow(BenchStores.Location location, long target, Plan plan) throws SQLException {
     boolean sqlite = location.url().startsWith("jdbc:sqlite:");
     long started = System.nanoTime();
     try (Connection c = connect(location, sqlite)) {
-      ConsoleCopy copy = new ConsoleCopy(c, sqlite ? CopySql.forSqlite() : CopySql.forPostgresql());
+      ConsoleCopy copy =
+          new ConsoleCopy(c, sqlite ? CopySql.forSqlite() : CopySql.forPostgresql(), plan);
       long copies = copy.growTo(target);
       return new Copied(
           count(c, "select count(*) from study where " + SEED),
@@ -119,22 +144,26 @@ final class ConsoleCopy {
               + " accession_number) - 1 from study where "
               + SEED);
     }
-    List<LocalDate> dates = seedDates();
+    CopySql.Batch batch =
+        new CopySql.Batch(seedDates(), plan.spreadDays(), PATIENT_CYCLE, plan.retainedSince(), sql);
     connection.setAutoCommit(false);
     long done = 0;
+    long started = System.nanoTime();
     // copy j (counted from the first) is copy j / seeds + 1 of the seed ranked j % seeds, so a
     // kept store that stopped half-way goes on where it stopped
     for (long j = present - seeds; j < target - seeds; ) {
-      long copyNo = j / seeds + 1;
-      long rank = j % seeds;
-      long n = Math.min(Math.min(BATCH, seeds - rank), target - seeds - j);
-      copyBatch(copyNo, rank, rank + n, dates);
+      long n = Math.min(plan.batch(), target - seeds - j);
+      copyBatch(seeds, j, j + n, batch);
       connection.commit();
       long before = done;
       done += n;
       j += n;
       if (done / 10_000 > before / 10_000) {
-        System.out.printf(Locale.ROOT, "  %d studies copied ...%n", done);
+        System.out.printf(
+            Locale.ROOT,
+            "  %d studies copied (%.0f/s) ...%n",
+            done,
+            done / ((System.nanoTime() - started) / 1e9));
       }
     }
     connection.setAutoCommit(true);
@@ -167,26 +196,15 @@ final class ConsoleCopy {
     }
   }
 
-  private void copyBatch(long copyNo, long fromRank, long toRank, List<LocalDate> dates)
-      throws SQLException {
-    int days = (int) (copyNo % SPREAD_DAYS);
-    CopySql.Batch batch =
-        new CopySql.Batch(
-            "-C" + copyNo, "-C" + ((copyNo - 1) % PATIENT_CYCLE + 1), days, dates, sql);
+  private void copyBatch(long seeds, long from, long to, CopySql.Batch batch) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("delete from copy_map");
       s.execute("delete from copy_step_map");
-      s.execute(
-          "insert into copy_map (old_id, new_id, relay_partition) select id, "
-              + sql.newId()
-              + ", 0 from copy_seed where rank_no >= "
-              + fromRank
-              + " and rank_no < "
-              + toRank);
+      s.execute(sql.mapCopies(seeds, from, to));
       // a second statement, so the partition is computed from the id stored, never a second draw
       s.execute("update copy_map set relay_partition = " + sql.relayPartition("new_id"));
       s.execute(
-          "insert into copy_step_map (old_id, new_id) select st.id, "
+          "insert into copy_step_map (old_id, copy_no, new_id) select st.id, m.copy_no, "
               + sql.newId()
               + " from step st join copy_map m on m.old_id = st.study_id");
       for (String insert : batch.inserts()) {
