@@ -54,6 +54,7 @@ public final class BenchCommand {
       case "hl7" -> Hl7Bench.run(rest);
       case "api" -> ApiBench.run(rest);
       case "console" -> ConsoleBench.run(rest);
+      case "scale" -> ScaleBench.run(rest);
       default -> EventsBench.run(rest);
     };
   }
@@ -71,6 +72,7 @@ public final class BenchCommand {
       case "events" -> EventsBench.OPTIONS;
       case "api" -> ApiBench.OPTIONS;
       case "console" -> ConsoleBenchOptions.USAGE;
+      case "scale" -> ScaleBenchOptions.USAGE;
       default -> null;
     };
   }

@@ -147,7 +147,11 @@ final class TransitionsBench {
     }
   }
 
-  private static Result measure(String label, StudyStore store, Options options) throws Exception {
+  /**
+   * Warms up, then measures {@code options.clients()} clients driving studies through {@code
+   * store}.
+   */
+  static Result measure(String label, StudyStore store, Options options) throws Exception {
     StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
     AtomicLong sequence = new AtomicLong();
     runPhase(lifecycle, options.clients(), options.warmup(), sequence, null);
