@@ -47,9 +47,11 @@ final class ConsoleCopy {
    * How copies are made: copy {@code k} moves back {@code k mod spreadDays} whole days; {@code
    * batch} studies are copied per transaction, several copies of each seed in one statement when
    * the batch is larger than the seed; with {@code retainedSince}, events published before it are
-   * not copied, as the relay's retention would have deleted them (null: every event is).
+   * not copied, as the relay's retention would have deleted them (null: every event is); with
+   * {@code setIndexesAside}, the copied tables' secondary indexes are dropped while copying and
+   * built again after ({@link CopyIndexes}).
    */
-  record Plan(int spreadDays, int batch, Instant retainedSince) {
+  record Plan(int spreadDays, int batch, Instant retainedSince, boolean setIndexesAside) {
     Plan {
       if (spreadDays < 1 || batch < 1) {
         throw new IllegalArgumentException("spread days and batch are at least 1");
@@ -58,7 +60,7 @@ final class ConsoleCopy {
 
     /** The console bench's: five days, 2,000 studies a transaction, every event. */
     static Plan console() {
-      return new Plan(SPREAD_DAYS, 2_000, null);
+      return new Plan(SPREAD_DAYS, 2_000, null, false);
     }
   }
 
@@ -143,9 +145,16 @@ final class ConsoleCopy {
           "insert into copy_seed (id, rank_no) select id, row_number() over (order by"
               + " accession_number) - 1 from study where "
               + SEED);
+      for (String ddl : sql.seedTables()) {
+        s.execute(ddl);
+      }
     }
     CopySql.Batch batch =
         new CopySql.Batch(seedDates(), plan.spreadDays(), PATIENT_CYCLE, plan.retainedSince(), sql);
+    if (plan.setIndexesAside() && present < target) {
+      int aside = CopyIndexes.setAside(connection, sql.sqlite());
+      System.out.println("  " + aside + " secondary indexes set aside while copying");
+    }
     connection.setAutoCommit(false);
     long done = 0;
     long started = System.nanoTime();
@@ -167,6 +176,15 @@ final class ConsoleCopy {
       }
     }
     connection.setAutoCommit(true);
+    if (plan.setIndexesAside()) {
+      long building = System.nanoTime();
+      int built = CopyIndexes.rebuild(connection, sql.sqlite());
+      System.out.printf(
+          Locale.ROOT,
+          "  %d indexes built again in %.1f s%n",
+          built,
+          (System.nanoTime() - building) / 1e9);
+    }
     return done;
   }
 
@@ -206,7 +224,10 @@ final class ConsoleCopy {
       s.execute(
           "insert into copy_step_map (old_id, copy_no, new_id) select st.id, m.copy_no, "
               + sql.newId()
-              + " from step st join copy_map m on m.old_id = st.study_id");
+              + " from seed_step st join copy_map m on m.old_id = st.study_id");
+      // the maps are new each batch and temporary, so no statistics but these
+      s.execute("analyze copy_map");
+      s.execute("analyze copy_step_map");
       for (String insert : batch.inserts()) {
         s.execute(insert);
       }

@@ -43,6 +43,39 @@ record CopySql(boolean sqlite) {
   }
 
   /**
+   * The seed's rows, copied once into temporary tables ({@code seed_study}, {@code seed_history},
+   * ...) after {@code copy_seed} is filled, so that each batch reads a few thousand rows however
+   * large the tables being copied into have grown, and the planner never weighs a scan of them.
+   */
+  List<String> seedTables() {
+    String seeds = " where study_id in (select id from copy_seed)";
+    List<String> ddl = new java.util.ArrayList<>();
+    ddl.add(
+        "create temporary table seed_study as select * from study where id in (select id from"
+            + " copy_seed)");
+    ddl.add("create temporary table seed_history as select * from study_history" + seeds);
+    ddl.add("create temporary table seed_idempotency_key as select * from idempotency_key" + seeds);
+    ddl.add("create temporary table seed_step as select * from step" + seeds);
+    ddl.add("create temporary table seed_outbox as select * from outbox" + seeds);
+    ddl.add("create index seed_study_id on seed_study (id)");
+    ddl.add("create index seed_history_study on seed_history (study_id, seq)");
+    ddl.add("create index seed_idempotency_key_study on seed_idempotency_key (study_id)");
+    ddl.add("create index seed_step_study on seed_step (study_id)");
+    ddl.add("create index seed_outbox_study on seed_outbox (study_id)");
+    for (String table :
+        List.of(
+            "copy_seed",
+            "seed_study",
+            "seed_history",
+            "seed_idempotency_key",
+            "seed_step",
+            "seed_outbox")) {
+      ddl.add("analyze " + table); // temporary tables are never analysed by autovacuum
+    }
+    return ddl;
+  }
+
+  /**
    * Fills {@code copy_map} with the copies numbered {@code from} to {@code to} (both counted from
    * zero, {@code to} excluded): copy {@code j} is copy number {@code j / seeds + 1} of the seed
    * ranked {@code j % seeds}. One statement for any number of copies of each seed: the copy numbers
@@ -201,7 +234,7 @@ record CopySql(boolean sqlite) {
           + SUFFIX
           + ", s.filler_order_authority, s.filler_order_number || "
           + SUFFIX
-          + " from study s join copy_map m on m.old_id = s.id";
+          + " from seed_study s join copy_map m on m.old_id = s.id";
     }
 
     private String history() {
@@ -216,8 +249,8 @@ record CopySql(boolean sqlite) {
           + shifted("h.record_time")
           + ", h.source_system, h.source_ref, h.actor, "
           + json("h.body", "h.idempotency_key")
-          + " from study_history h join copy_map m on m.old_id = h.study_id"
-          + " join study s on s.id = h.study_id";
+          + " from seed_history h join copy_map m on m.old_id = h.study_id"
+          + " join seed_study s on s.id = h.study_id";
     }
 
     private String idempotencyKeys() {
@@ -225,7 +258,7 @@ record CopySql(boolean sqlite) {
           + " history_seq) select m.new_id, k.idempotency_key || "
           + SUFFIX
           + ", k.fingerprint, k.outcome, k.history_seq"
-          + " from idempotency_key k join copy_map m on m.old_id = k.study_id";
+          + " from seed_idempotency_key k join copy_map m on m.old_id = k.study_id";
     }
 
     private String steps() {
@@ -259,7 +292,7 @@ record CopySql(boolean sqlite) {
           + shifted("st.completed_at")
           + ", st.completed_by, st.redrives, st.payload_ref, st.payload_key, st.payload_size, "
           + shifted("st.payload_purged_at")
-          + ", st.urgent from step st join copy_map m on m.old_id = st.study_id"
+          + ", st.urgent from seed_step st join copy_map m on m.old_id = st.study_id"
           + " join copy_step_map sm on sm.old_id = st.id and sm.copy_no = m.copy_no"
           + " left join copy_step_map cm on cm.old_id = st.compensates and cm.copy_no ="
           + " m.copy_no";
@@ -284,9 +317,9 @@ record CopySql(boolean sqlite) {
           + shifted("o.published_at")
           + ", m.relay_partition, o.attempts, o.last_error, "
           + shifted("o.parked_at")
-          + " from outbox o join copy_map m on m.old_id = o.study_id"
-          + " join study s on s.id = o.study_id"
-          + " left join study_history h on h.study_id = o.study_id and h.seq = o.study_seq"
+          + " from seed_outbox o join copy_map m on m.old_id = o.study_id"
+          + " join seed_study s on s.id = o.study_id"
+          + " left join seed_history h on h.study_id = o.study_id and h.seq = o.study_seq"
           + retained;
     }
 

@@ -62,6 +62,7 @@ final class ScaleBench {
       String load;
       if (present == options.studies()) {
         System.out.println("reusing the kept database: it holds the " + present + " studies");
+        System.out.println(ScaleLoad.finishIndexes(opened.location()));
         System.out.println(ScaleLoad.retain(opened.stores().outboxOperations(), retainedSince));
         load = "kept (" + present + " studies)";
       } else {

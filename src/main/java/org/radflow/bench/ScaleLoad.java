@@ -59,7 +59,7 @@ final class ScaleLoad {
     System.out.println(ConsoleSettle.settle(location).format());
     if (options.studies() > options.seedStudies()) {
       ConsoleCopy.Plan plan =
-          new ConsoleCopy.Plan(options.spreadDays(), options.batch(), retainedSince);
+          new ConsoleCopy.Plan(options.spreadDays(), options.batch(), retainedSince, true);
       System.out.println(ConsoleCopy.grow(location, options.studies(), plan).format());
     }
     System.out.println(retain(opened.stores().outboxOperations(), retainedSince));
@@ -96,6 +96,17 @@ final class ScaleLoad {
         "%s the tables in %.1f s",
         sqlite ? "analyzed" : "vacuumed and analyzed",
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Builds again the indexes a copy that stopped after its last batch left set aside, on a kept
+   * store found full; says how many (usually none).
+   */
+  static String finishIndexes(BenchStores.Location location) throws SQLException {
+    boolean sqlite = location.url().startsWith("jdbc:sqlite:");
+    try (Connection c = ConsoleCopy.connect(location, sqlite)) {
+      return CopyIndexes.rebuild(c, sqlite) + " indexes a stopped copy set aside built again";
+    }
   }
 
   /**

@@ -49,10 +49,12 @@ class ScaleBenchTest {
             });
     try (BenchStores.Opened opened = open(store)) {
       Instant retainedSince = Instant.now().minus(options.retention());
+      BenchStores.Location location = opened.location();
+      List<String> migrated = indexes(location, store);
 
       ScaleLoad.load(opened, options, 0, retainedSince);
 
-      BenchStores.Location location = opened.location();
+      assertThat(indexes(location, store)).isEqualTo(migrated).hasSizeGreaterThan(20);
       long seedHistory = count(location, "select count(*) from study_history" + ofSeeds());
       long seedSteps = count(location, "select count(*) from step" + ofSeeds());
       long seedKeys = count(location, "select count(*) from idempotency_key" + ofSeeds());
@@ -128,6 +130,24 @@ class ScaleBenchTest {
                   "1"
                 }))
         .isZero();
+  }
+
+  /** The definitions of the indexes on the copied tables, as the database states them. */
+  private static List<String> indexes(BenchStores.Location l, String store) throws Exception {
+    String query =
+        store.equals("sqlite")
+            ? "select sql from sqlite_master where type = 'index' and sql is not null order by name"
+            : "select indexdef from pg_indexes where schemaname = current_schema() order by"
+                + " indexname";
+    List<String> definitions = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection(l.url(), l.user(), l.password());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      while (r.next()) {
+        definitions.add(r.getString(1));
+      }
+    }
+    return definitions;
   }
 
   private static String ofSeeds() {
