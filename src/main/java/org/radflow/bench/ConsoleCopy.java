@@ -28,10 +28,13 @@ import java.util.Locale;
  * relay partition radflow derives from the new study id). The old id, accession, patient, order
  * numbers and keys are replaced in the JSON (study detail, history body, outbox payload) by exact
  * {@code "name":"value"} matches. Every instant, in columns and in JSON, moves back {@code k mod 5}
- * whole days, so the store spans five days and the JSON's dates can be moved by replacing the date
- * text. The seed wrote nothing to the other per-study tables (inbox, conflicts, deliveries, audit):
- * no engine, relay or listener runs during the load. Fingerprints stay the seed's: they are digests
- * of commands a copy is never sent.
+ * whole days (the console's {@link Plan}; {@code bench scale} spreads further), so the store spans
+ * five days and the JSON's dates can be moved by replacing the date text. A batch may hold several
+ * copies of each seed: every statement reads the copy number of each row from {@code copy_map}, and
+ * the seed's rows from temporary copies of them, so a batch costs the same however large the store
+ * has grown. The seed wrote nothing to the other per-study tables (inbox, conflicts, deliveries,
+ * audit): no engine, relay or listener runs during the load. Fingerprints stay the seed's: they are
+ * digests of commands a copy is never sent.
  */
 final class ConsoleCopy {
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The SQL {@link ConsoleCopy} runs, for PostgreSQL or SQLite. What differs: the id type, how a
- * fresh id is drawn, how an instant moves back a day (an interval, or microseconds), and how the
+ * fresh id is drawn, how an instant and a date's text move back days (an interval or microseconds,
+ * {@code to_char} or {@code date()}; the days an expression of each row's copy number), and how the
  * event id and relay partition radflow derives from a study id are computed ({@code
  * HistoryEntry.eventId}: a name-based UUID of {@code "<study>:<seq>"}; {@code RelayPartition.of}:
  * the UUID's hash code mod 64). PostgreSQL computes them in SQL; SQLite, having no MD5, calls
