@@ -57,16 +57,19 @@ final class ScaleBench {
             present, options.studies(), present);
         return 2;
       }
-      Instant retainedSince = Instant.now().minus(options.retention());
       long loadStarted = System.nanoTime();
       String load;
+      Instant retainedSince;
       if (present == options.studies()) {
         System.out.println("reusing the kept database: it holds the " + present + " studies");
         System.out.println(ScaleLoad.finishIndexes(opened.location()));
-        System.out.println(ScaleLoad.retain(opened.stores().outboxOperations(), retainedSince));
+        ScaleLoad.Retained retained =
+            ScaleLoad.retain(opened.stores().outboxOperations(), options.retention());
+        System.out.println(retained.format());
+        retainedSince = retained.cutoff();
         load = "kept (" + present + " studies)";
       } else {
-        ScaleLoad.load(opened, options, present, retainedSince);
+        retainedSince = ScaleLoad.load(opened, options, present);
         load = ScaleFigures.seconds(loadStarted) + " (from " + present + " studies)";
       }
       System.out.println("load: " + load);

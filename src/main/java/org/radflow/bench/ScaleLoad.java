@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.radflow.events.OutboxOperations;
@@ -44,10 +45,11 @@ final class ScaleLoad {
 
   /**
    * Loads the store until it holds {@code options.studies()}, from the {@code present} it holds;
-   * events published before {@code retainedSince} end up deleted. Prints each part as it ends.
+   * events published longer than {@code options.retention()} ago end up deleted, as the relay's
+   * retention running all along would leave them. Prints each part as it ends; returns the
+   * retention's cutoff, when it last ran.
    */
-  static void load(
-      BenchStores.Opened opened, ScaleBenchOptions options, long present, Instant retainedSince)
+  static Instant load(BenchStores.Opened opened, ScaleBenchOptions options, long present)
       throws Exception {
     BenchStores.Location location = opened.location();
     long seeds = ConsoleCopy.seeds(location);
@@ -59,26 +61,44 @@ final class ScaleLoad {
     System.out.println(ConsoleSettle.settle(location).format());
     if (options.studies() > options.seedStudies()) {
       ConsoleCopy.Plan plan =
-          new ConsoleCopy.Plan(options.spreadDays(), options.batch(), retainedSince, true);
+          new ConsoleCopy.Plan(
+              options.spreadDays(),
+              options.batch(),
+              Instant.now().minus(options.retention()),
+              true);
       System.out.println(ConsoleCopy.grow(location, options.studies(), plan).format());
     }
-    System.out.println(retain(opened.stores().outboxOperations(), retainedSince));
+    Retained retained = retain(opened.stores().outboxOperations(), options.retention());
+    System.out.println(retained.format());
     System.out.println(vacuum(location));
+    return retained.cutoff();
   }
 
-  /** What the relay's retention does to the store: its published events before the cutoff go. */
-  static String retain(OutboxOperations outbox, Instant retainedSince) {
+  /** What one run of the retention did: its cutoff, and how many events it deleted. */
+  record Retained(Instant cutoff, long deleted, double seconds) {
+    String format() {
+      return String.format(
+          Locale.ROOT,
+          "retention: %d events published before %s deleted by radflow's outbox retention in"
+              + " %.1f s",
+          deleted,
+          cutoff,
+          seconds);
+    }
+  }
+
+  /**
+   * What the relay's retention does to the store now: its events published longer than {@code
+   * retention} ago go.
+   */
+  static Retained retain(OutboxOperations outbox, Duration retention) {
     long started = System.nanoTime();
+    Instant cutoff = Instant.now().minus(retention);
     long deleted = 0;
     for (int batch = RETENTION_BATCH; batch == RETENTION_BATCH; deleted += batch) {
-      batch = outbox.deletePublished(retainedSince, RETENTION_BATCH);
+      batch = outbox.deletePublished(cutoff, RETENTION_BATCH);
     }
-    return String.format(
-        Locale.ROOT,
-        "retention: %d events published before %s deleted by radflow's outbox retention in %.1f s",
-        deleted,
-        retainedSince,
-        (System.nanoTime() - started) / 1e9);
+    return new Retained(cutoff, deleted, (System.nanoTime() - started) / 1e9);
   }
 
   /** What autovacuum would have done over a long history: the visibility map and statistics. */

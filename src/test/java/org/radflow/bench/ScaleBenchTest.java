@@ -48,11 +48,10 @@ class ScaleBenchTest {
               "36"
             });
     try (BenchStores.Opened opened = open(store)) {
-      Instant retainedSince = Instant.now().minus(options.retention());
       BenchStores.Location location = opened.location();
       List<String> migrated = indexes(location, store);
 
-      ScaleLoad.load(opened, options, 0, retainedSince);
+      Instant retainedSince = ScaleLoad.load(opened, options, 0);
 
       assertThat(indexes(location, store)).isEqualTo(migrated).hasSizeGreaterThan(20);
       long seedHistory = count(location, "select count(*) from study_history" + ofSeeds());
