@@ -26,6 +26,7 @@ public final class RadflowMain {
         bench events       publication latency and backlog drain against a Kafka broker
         bench api          the HTTP API's cost per request, against a running radflow
         bench console      the console's pages: render time with many studies in the store
+        bench scale        a million studies: lookups, searches, transitions, memory, size
         simulators         run the six external-system simulators on their own
         token              create, list or revoke API tokens, with no server running
         help               this text

@@ -8,7 +8,7 @@ public final class BenchCommand {
 
   static final String USAGE =
       """
-      usage: radflow bench transitions|compare|workflow|hl7|events|api|console [options]   (--help: its options)
+      usage: radflow bench transitions|compare|workflow|hl7|events|api|console|scale [options]   (--help: its options)
         transitions  drive studies through the real stores; print throughput and latency
         compare      transitions against a hand-written JDBC reference, in one sitting
         workflow     drive studies through every step with the simulators
@@ -16,6 +16,7 @@ public final class BenchCommand {
         events       publication latency and backlog drain against a Kafka broker
         api          the HTTP API's cost per request, against a running radflow
         console      the console's pages: render time with many studies in the store
+        scale        a million studies: lookups, searches, transitions, memory, size
       See docs/benchmarks.md.
       """;
 
@@ -40,7 +41,7 @@ public final class BenchCommand {
       System.err.println(
           "radflow bench: unknown benchmark '"
               + args[0]
-              + "'; try: transitions, compare, workflow, hl7, events, api, console");
+              + "'; try: transitions, compare, workflow, hl7, events, api, console, scale");
       return 2;
     }
     if (Arrays.stream(rest).anyMatch(BenchCommand::isHelp)) {
@@ -56,13 +57,15 @@ public final class BenchCommand {
       case "hl7" -> Hl7Bench.run(rest);
       case "api" -> ApiBench.run(rest);
       case "console" -> ConsoleBench.run(rest);
+      case "scale" -> ScaleBench.run(rest);
       default -> EventsBench.run(rest);
     };
   }
 
   /** The benchmarks, in the order {@code radflow help} lists them. */
   public static List<String> kinds() {
-    return List.of("transitions", "compare", "workflow", "hl7", "events", "api", "console");
+    return List.of(
+        "transitions", "compare", "workflow", "hl7", "events", "api", "console", "scale");
   }
 
   private static String options(String bench) {
@@ -74,6 +77,7 @@ public final class BenchCommand {
       case "events" -> EventsBench.OPTIONS;
       case "api" -> ApiBench.OPTIONS;
       case "console" -> ConsoleBenchOptions.USAGE;
+      case "scale" -> ScaleBenchOptions.USAGE;
       default -> null;
     };
   }

@@ -28,10 +28,13 @@ import java.util.Locale;
  * relay partition radflow derives from the new study id). The old id, accession, patient, order
  * numbers and keys are replaced in the JSON (study detail, history body, outbox payload) by exact
  * {@code "name":"value"} matches. Every instant, in columns and in JSON, moves back {@code k mod 5}
- * whole days, so the store spans five days and the JSON's dates can be moved by replacing the date
- * text. The seed wrote nothing to the other per-study tables (inbox, conflicts, deliveries, audit):
- * no engine, relay or listener runs during the load. Fingerprints stay the seed's: they are digests
- * of commands a copy is never sent.
+ * whole days (the console's {@link Plan}; {@code bench scale} spreads further), so the store spans
+ * five days and the JSON's dates can be moved by replacing the date text. A batch may hold several
+ * copies of each seed: every statement reads the copy number of each row from {@code copy_map}, and
+ * the seed's rows from temporary copies of them, so a batch costs the same however large the store
+ * has grown. The seed wrote nothing to the other per-study tables (inbox, conflicts, deliveries,
+ * audit): no engine, relay or listener runs during the load. Fingerprints stay the seed's: they are
+ * digests of commands a copy is never sent.
  */
 final class ConsoleCopy {
 
@@ -41,16 +44,37 @@ final class ConsoleCopy {
   /** Copies of one seed study share a patient every this many copies. */
   static final int PATIENT_CYCLE = 20;
 
-  private static final int BATCH = 2_000;
-
   private static final String SEED = "accession_number not like '%-C%'";
+
+  /**
+   * How copies are made: copy {@code k} moves back {@code k mod spreadDays} whole days; {@code
+   * batch} studies are copied per transaction, several copies of each seed in one statement when
+   * the batch is larger than the seed; with {@code retainedSince}, events published before it are
+   * not copied, as the relay's retention would have deleted them (null: every event is); with
+   * {@code setIndexesAside}, the copied tables' secondary indexes are dropped while copying and
+   * built again after ({@link CopyIndexes}).
+   */
+  record Plan(int spreadDays, int batch, Instant retainedSince, boolean setIndexesAside) {
+    Plan {
+      if (spreadDays < 1 || batch < 1) {
+        throw new IllegalArgumentException("spread days and batch are at least 1");
+      }
+    }
+
+    /** The console bench's: five days, 2,000 studies a transaction, every event. */
+    static Plan console() {
+      return new Plan(SPREAD_DAYS, 2_000, null, false);
+    }
+  }
 
   private final Connection connection;
   private final CopySql sql;
+  private final Plan plan;
 
-  private ConsoleCopy(Connection connection, CopySql sql) {
+  private ConsoleCopy(Connection connection, CopySql sql, Plan plan) {
     this.connection = connection;
     this.sql = sql;
+    this.plan = plan;
   }
 
   /** How the copy went. */
@@ -78,12 +102,18 @@ final class ConsoleCopy {
     }
   }
 
-  /** Copies seed studies until the store holds {@code target} studies. */
+  /** Copies seed studies as the console bench does until the store holds {@code target}. */
   static Copied grow(BenchStores.Location location, long target) throws SQLException {
+    return grow(location, target, Plan.console());
+  }
+
+  /** Copies seed studies by {@code plan} until the store holds {@code target} studies. */
+  static Copied grow(BenchStores.Location location, long target, Plan plan) throws SQLException {
     boolean sqlite = location.url().startsWith("jdbc:sqlite:");
     long started = System.nanoTime();
     try (Connection c = connect(location, sqlite)) {
-      ConsoleCopy copy = new ConsoleCopy(c, sqlite ? CopySql.forSqlite() : CopySql.forPostgresql());
+      ConsoleCopy copy =
+          new ConsoleCopy(c, sqlite ? CopySql.forSqlite() : CopySql.forPostgresql(), plan);
       long copies = copy.growTo(target);
       return new Copied(
           count(c, "select count(*) from study where " + SEED),
@@ -118,26 +148,46 @@ final class ConsoleCopy {
           "insert into copy_seed (id, rank_no) select id, row_number() over (order by"
               + " accession_number) - 1 from study where "
               + SEED);
+      for (String ddl : sql.seedTables()) {
+        s.execute(ddl);
+      }
     }
-    List<LocalDate> dates = seedDates();
+    CopySql.Batch batch =
+        new CopySql.Batch(seedDates(), plan.spreadDays(), PATIENT_CYCLE, plan.retainedSince(), sql);
+    if (plan.setIndexesAside() && present < target) {
+      int aside = CopyIndexes.setAside(connection, sql.sqlite());
+      System.out.println("  " + aside + " secondary indexes set aside while copying");
+    }
     connection.setAutoCommit(false);
     long done = 0;
+    long started = System.nanoTime();
     // copy j (counted from the first) is copy j / seeds + 1 of the seed ranked j % seeds, so a
     // kept store that stopped half-way goes on where it stopped
     for (long j = present - seeds; j < target - seeds; ) {
-      long copyNo = j / seeds + 1;
-      long rank = j % seeds;
-      long n = Math.min(Math.min(BATCH, seeds - rank), target - seeds - j);
-      copyBatch(copyNo, rank, rank + n, dates);
+      long n = Math.min(plan.batch(), target - seeds - j);
+      copyBatch(seeds, j, j + n, batch);
       connection.commit();
       long before = done;
       done += n;
       j += n;
       if (done / 10_000 > before / 10_000) {
-        System.out.printf(Locale.ROOT, "  %d studies copied ...%n", done);
+        System.out.printf(
+            Locale.ROOT,
+            "  %d studies copied (%.0f/s) ...%n",
+            done,
+            done / ((System.nanoTime() - started) / 1e9));
       }
     }
     connection.setAutoCommit(true);
+    if (plan.setIndexesAside()) {
+      long building = System.nanoTime();
+      int built = CopyIndexes.rebuild(connection, sql.sqlite());
+      System.out.printf(
+          Locale.ROOT,
+          "  %d indexes built again in %.1f s%n",
+          built,
+          (System.nanoTime() - building) / 1e9);
+    }
     return done;
   }
 
@@ -167,28 +217,20 @@ final class ConsoleCopy {
     }
   }
 
-  private void copyBatch(long copyNo, long fromRank, long toRank, List<LocalDate> dates)
-      throws SQLException {
-    int days = (int) (copyNo % SPREAD_DAYS);
-    CopySql.Batch batch =
-        new CopySql.Batch(
-            "-C" + copyNo, "-C" + ((copyNo - 1) % PATIENT_CYCLE + 1), days, dates, sql);
+  private void copyBatch(long seeds, long from, long to, CopySql.Batch batch) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("delete from copy_map");
       s.execute("delete from copy_step_map");
-      s.execute(
-          "insert into copy_map (old_id, new_id, relay_partition) select id, "
-              + sql.newId()
-              + ", 0 from copy_seed where rank_no >= "
-              + fromRank
-              + " and rank_no < "
-              + toRank);
+      s.execute(sql.mapCopies(seeds, from, to));
       // a second statement, so the partition is computed from the id stored, never a second draw
       s.execute("update copy_map set relay_partition = " + sql.relayPartition("new_id"));
       s.execute(
-          "insert into copy_step_map (old_id, new_id) select st.id, "
+          "insert into copy_step_map (old_id, copy_no, new_id) select st.id, m.copy_no, "
               + sql.newId()
-              + " from step st join copy_map m on m.old_id = st.study_id");
+              + " from seed_step st join copy_map m on m.old_id = st.study_id");
+      // the maps are new each batch and temporary, so no statistics but these
+      s.execute("analyze copy_map");
+      s.execute("analyze copy_step_map");
       for (String insert : batch.inserts()) {
         s.execute(insert);
       }

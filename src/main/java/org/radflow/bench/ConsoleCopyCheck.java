@@ -21,7 +21,9 @@ import org.radflow.study.StudyId;
  * when one does not decode or does not hang together: the study must carry its own accession, its
  * history must begin with its own creation and replay to the study stored, its row's created_at
  * must be the instant its JSON states, its idempotency keys must be its own, and its outbox rows
- * must carry the event ids and relay partition radflow derives from its id, and its accession.
+ * must carry the event ids and relay partition radflow derives from its id, and its accession. On a
+ * store whose published events past a retention are gone, its outbox rows must be its newest
+ * history entries', none published before the retention's cutoff.
  */
 final class ConsoleCopyCheck {
 
@@ -32,6 +34,15 @@ final class ConsoleCopyCheck {
 
   /** Returns how many copies were checked; throws naming the first that is wrong. */
   static int check(BenchStores.Location location, StudyReads reads) throws SQLException {
+    return check(location, reads, null);
+  }
+
+  /**
+   * As {@link #check(BenchStores.Location, StudyReads)}, on a store whose events published before
+   * {@code retainedSince} were deleted (null: every event is kept).
+   */
+  static int check(BenchStores.Location location, StudyReads reads, Instant retainedSince)
+      throws SQLException {
     CopySql sql =
         location.url().startsWith("jdbc:sqlite:") ? CopySql.forSqlite() : CopySql.forPostgresql();
     try (Connection c =
@@ -63,15 +74,21 @@ final class ConsoleCopyCheck {
         }
       }
       for (int i = 0; i < copies.size(); i++) {
-        checkOne(s, reads, StudyId.parse(copies.get(i)[0]), copies.get(i)[1], createdAt.get(i));
+        Copy copy = new Copy(StudyId.parse(copies.get(i)[0]), copies.get(i)[1], createdAt.get(i));
+        checkOne(s, sql, reads, copy, retainedSince);
       }
       return copies.size();
     }
   }
 
+  private record Copy(StudyId id, String accession, Instant createdAt) {}
+
   private static void checkOne(
-      Statement s, StudyReads reads, StudyId id, String accession, Instant createdAt)
+      Statement s, CopySql sql, StudyReads reads, Copy copy, Instant retainedSince)
       throws SQLException {
+    StudyId id = copy.id();
+    String accession = copy.accession();
+    Instant createdAt = copy.createdAt();
     String suffix = accession.substring(accession.lastIndexOf("-C"));
     Study study =
         reads.find(id).orElseThrow(() -> wrong(id, accession, "radflow does not find it"));
@@ -115,15 +132,22 @@ final class ConsoleCopyCheck {
           accession,
           "history " + entry.seq() + " has the key " + key);
     }
-    int events = 0;
+    List<Long> seqs = new ArrayList<>();
     try (ResultSet r =
         s.executeQuery(
-            "select event_id, study_seq, relay_partition, payload from outbox where study_id = '"
+            "select event_id, study_seq, relay_partition, payload, published_at from outbox"
+                + " where study_id = '"
                 + id
-                + "'")) {
+                + "' order by study_seq")) {
       while (r.next()) {
-        events++;
         long seq = r.getLong("study_seq");
+        seqs.add(seq);
+        Instant published = sql.instant(r, "published_at");
+        require(
+            retainedSince == null || published == null || !published.isBefore(retainedSince),
+            id,
+            accession,
+            "event " + seq + " was published at " + published + ", before the retention's cutoff");
         require(
             UUID.fromString(r.getString("event_id")).equals(HistoryEntry.eventId(id, seq)),
             id,
@@ -141,11 +165,20 @@ final class ConsoleCopyCheck {
             "event " + seq + " names another accession");
       }
     }
+    List<Long> expected =
+        history.stream()
+            .skip(retainedSince == null ? 0 : Math.max(0, history.size() - seqs.size()))
+            .map(HistoryEntry::seq)
+            .toList();
     require(
-        events == history.size(),
+        seqs.equals(expected),
         id,
         accession,
-        events + " outbox rows for " + history.size() + " history entries");
+        "outbox rows for entries "
+            + seqs
+            + " of "
+            + history.size()
+            + (retainedSince == null ? " history entries" : ", not the newest of them"));
   }
 
   private static String idempotencyKey(Change change) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The SQL {@link ConsoleCopy} runs, for PostgreSQL or SQLite. What differs: the id type, how a
- * fresh id is drawn, how an instant moves back a day (an interval, or microseconds), and how the
+ * fresh id is drawn, how an instant and a date's text move back days (an interval or microseconds,
+ * {@code to_char} or {@code date()}; the days an expression of each row's copy number), and how the
  * event id and relay partition radflow derives from a study id are computed ({@code
  * HistoryEntry.eventId}: a name-based UUID of {@code "<study>:<seq>"}; {@code RelayPartition.of}:
  * the UUID's hash code mod 64). PostgreSQL computes them in SQL; SQLite, having no MD5, calls
@@ -32,14 +33,73 @@ record CopySql(boolean sqlite) {
         "create index copy_seed_rank on copy_seed (rank_no)",
         "create temporary table copy_map (old_id "
             + id
-            + " primary key, new_id "
+            + " not null, copy_no bigint not null, new_id "
             + id
-            + " not null, relay_partition integer not null)",
+            + " not null, relay_partition integer not null, primary key (old_id, copy_no))",
         "create temporary table copy_step_map (old_id "
             + id
-            + " primary key, new_id "
+            + " not null, copy_no bigint not null, new_id "
             + id
-            + " not null)");
+            + " not null, primary key (old_id, copy_no))");
+  }
+
+  /**
+   * The seed's rows, copied once into temporary tables ({@code seed_study}, {@code seed_history},
+   * ...) after {@code copy_seed} is filled, so that each batch reads a few thousand rows however
+   * large the tables being copied into have grown, and the planner never weighs a scan of them.
+   */
+  List<String> seedTables() {
+    String seeds = " where study_id in (select id from copy_seed)";
+    List<String> ddl = new java.util.ArrayList<>();
+    ddl.add(
+        "create temporary table seed_study as select * from study where id in (select id from"
+            + " copy_seed)");
+    ddl.add("create temporary table seed_history as select * from study_history" + seeds);
+    ddl.add("create temporary table seed_idempotency_key as select * from idempotency_key" + seeds);
+    ddl.add("create temporary table seed_step as select * from step" + seeds);
+    ddl.add("create temporary table seed_outbox as select * from outbox" + seeds);
+    ddl.add("create index seed_study_id on seed_study (id)");
+    ddl.add("create index seed_history_study on seed_history (study_id, seq)");
+    ddl.add("create index seed_idempotency_key_study on seed_idempotency_key (study_id)");
+    ddl.add("create index seed_step_study on seed_step (study_id)");
+    ddl.add("create index seed_outbox_study on seed_outbox (study_id)");
+    for (String table :
+        List.of(
+            "copy_seed",
+            "seed_study",
+            "seed_history",
+            "seed_idempotency_key",
+            "seed_step",
+            "seed_outbox")) {
+      ddl.add("analyze " + table); // temporary tables are never analysed by autovacuum
+    }
+    return ddl;
+  }
+
+  /**
+   * Fills {@code copy_map} with the copies numbered {@code from} to {@code to} (both counted from
+   * zero, {@code to} excluded): copy {@code j} is copy number {@code j / seeds + 1} of the seed
+   * ranked {@code j % seeds}. One statement for any number of copies of each seed: the copy numbers
+   * come from a recursive CTE, which both databases run.
+   */
+  String mapCopies(long seeds, long from, long to) {
+    long firstCopy = from / seeds + 1;
+    long lastCopy = (to - 1) / seeds + 1;
+    String j = "(c.n - 1) * " + seeds + " + s.rank_no";
+    return "with recursive c(n) as (select "
+        + firstCopy
+        + " union all select n + 1 from c where n < "
+        + lastCopy
+        + ") insert into copy_map (old_id, copy_no, new_id, relay_partition) select s.id, c.n, "
+        + newId()
+        + ", 0 from copy_seed s join c on "
+        + j
+        + " >= "
+        + from
+        + " and "
+        + j
+        + " < "
+        + to;
   }
 
   String newId() {
@@ -90,14 +150,26 @@ record CopySql(boolean sqlite) {
         + ", 18, 15) as uuid)";
   }
 
-  /** {@code column} moved back {@code days} whole days (null stays null). */
-  String shifted(String column, int days) {
-    if (days == 0) {
-      return column;
-    }
+  /** {@code column} moved back {@code days} (an SQL expression) whole days; null stays null. */
+  String shifted(String column, String days) {
     return sqlite
         ? "(" + column + " - " + days + " * 86400000000)"
-        : "(" + column + " - interval '" + days + " days')";
+        : "(" + column + " - " + days + " * interval '1 day')";
+  }
+
+  /** The text {@code yyyy-mm-dd} of {@code date} moved back {@code days} (an SQL expression). */
+  String dateBack(LocalDate date, String days) {
+    return sqlite
+        ? "date('" + date + "', '-' || " + days + " || ' days')"
+        : "to_char(date '" + date + "' - cast(" + days + " as integer), 'YYYY-MM-DD')";
+  }
+
+  /** {@code instant} as a literal of the column type instants are stored in. */
+  String literal(Instant instant) {
+    if (sqlite) {
+      return Long.toString(instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000);
+    }
+    return "timestamptz '" + instant + "'";
   }
 
   Instant instant(ResultSet rows, String column) throws SQLException {
@@ -110,17 +182,34 @@ record CopySql(boolean sqlite) {
   }
 
   /**
-   * The inserts that copy one batch: the seeds in {@code copy_map} as copy number {@code suffix}.
+   * The inserts that copy the seeds in {@code copy_map}, each row as its copy number {@code
+   * copy_no}: accession, order numbers and idempotency keys get {@code -C<copy>}, the patient
+   * {@code -C1} to {@code -C<patientCycle>}, and every instant moves back {@code copy mod
+   * spreadDays} whole days.
    *
-   * @param suffix appended to accession, order numbers and idempotency keys
-   * @param patientSuffix appended to the patient id
-   * @param days how many whole days every instant moves back
    * @param dates the dates the seed's instants fall on, oldest first
+   * @param retainedSince with the relay's retention: events published before it are not copied (it
+   *     would have deleted them); null copies every event
    */
-  record Batch(String suffix, String patientSuffix, int days, List<LocalDate> dates, CopySql sql) {
+  record Batch(
+      List<LocalDate> dates, int spreadDays, int patientCycle, Instant retainedSince, CopySql sql) {
+
+    private static final String SUFFIX = "('-C' || m.copy_no)";
 
     List<String> inserts() {
       return List.of(study(), history(), idempotencyKeys(), steps(), outbox());
+    }
+
+    private String days() {
+      return "(m.copy_no % " + spreadDays + ")";
+    }
+
+    private String shifted(String column) {
+      return sql.shifted(column, days());
+    }
+
+    private String patientSuffix() {
+      return "('-C' || ((m.copy_no - 1) % " + patientCycle + " + 1))";
     }
 
     private String study() {
@@ -129,48 +218,48 @@ record CopySql(boolean sqlite) {
           + " distribution_state, status_index, next_hold_deadline, creation_fingerprint, detail,"
           + " version, created_at, updated_at, placer_order_authority, placer_order_number,"
           + " filler_order_authority, filler_order_number)"
-          + " select m.new_id, s.assigning_authority, s.accession_number || '"
-          + suffix
-          + "', s.patient_authority, s.patient_id || '"
-          + patientSuffix
-          + "', s.entry_kind, s.clinical_state, s.imaging_state, s.administrative_state,"
+          + " select m.new_id, s.assigning_authority, s.accession_number || "
+          + SUFFIX
+          + ", s.patient_authority, s.patient_id || "
+          + patientSuffix()
+          + ", s.entry_kind, s.clinical_state, s.imaging_state, s.administrative_state,"
           + " s.distribution_state, s.status_index, "
-          + sql.shifted("s.next_hold_deadline", days)
+          + shifted("s.next_hold_deadline")
           + ", s.creation_fingerprint, "
           + json("s.detail", null)
           + ", s.version, "
-          + sql.shifted("s.created_at", days)
+          + shifted("s.created_at")
           + ", "
-          + sql.shifted("s.updated_at", days)
-          + ", s.placer_order_authority, s.placer_order_number || '"
-          + suffix
-          + "', s.filler_order_authority, s.filler_order_number || '"
-          + suffix
-          + "' from study s join copy_map m on m.old_id = s.id";
+          + shifted("s.updated_at")
+          + ", s.placer_order_authority, s.placer_order_number || "
+          + SUFFIX
+          + ", s.filler_order_authority, s.filler_order_number || "
+          + SUFFIX
+          + " from seed_study s join copy_map m on m.old_id = s.id";
     }
 
     private String history() {
       return "insert into study_history (study_id, seq, change_type, transition_type,"
           + " idempotency_key, business_time, record_time, source_system, source_ref, actor,"
           + " body) select m.new_id, h.seq, h.change_type, h.transition_type, h.idempotency_key"
-          + " || '"
-          + suffix
-          + "', "
-          + sql.shifted("h.business_time", days)
+          + " || "
+          + SUFFIX
           + ", "
-          + sql.shifted("h.record_time", days)
+          + shifted("h.business_time")
+          + ", "
+          + shifted("h.record_time")
           + ", h.source_system, h.source_ref, h.actor, "
           + json("h.body", "h.idempotency_key")
-          + " from study_history h join copy_map m on m.old_id = h.study_id"
-          + " join study s on s.id = h.study_id";
+          + " from seed_history h join copy_map m on m.old_id = h.study_id"
+          + " join seed_study s on s.id = h.study_id";
     }
 
     private String idempotencyKeys() {
       return "insert into idempotency_key (study_id, idempotency_key, fingerprint, outcome,"
-          + " history_seq) select m.new_id, k.idempotency_key || '"
-          + suffix
-          + "', k.fingerprint, k.outcome, k.history_seq"
-          + " from idempotency_key k join copy_map m on m.old_id = k.study_id";
+          + " history_seq) select m.new_id, k.idempotency_key || "
+          + SUFFIX
+          + ", k.fingerprint, k.outcome, k.history_seq"
+          + " from seed_idempotency_key k join copy_map m on m.old_id = k.study_id";
     }
 
     private String steps() {
@@ -191,39 +280,48 @@ record CopySql(boolean sqlite) {
           + ", "
           + newId
           + "), st.chain_position, st.attempts, st.max_attempts, "
-          + sql.shifted("st.due_at", days)
+          + shifted("st.due_at")
           + ", st.lease_owner, "
-          + sql.shifted("st.lease_until", days)
+          + shifted("st.lease_until")
           + ", st.fence, st.taken_over_from, st.last_outcome, st.last_error, st.external_ref, "
-          + sql.shifted("st.suspended_at", days)
+          + shifted("st.suspended_at")
           + ", "
-          + sql.shifted("st.created_at", days)
+          + shifted("st.created_at")
           + ", "
-          + sql.shifted("st.updated_at", days)
+          + shifted("st.updated_at")
           + ", "
-          + sql.shifted("st.completed_at", days)
+          + shifted("st.completed_at")
           + ", st.completed_by, st.redrives, st.payload_ref, st.payload_key, st.payload_size, "
-          + sql.shifted("st.payload_purged_at", days)
-          + ", st.urgent from step st join copy_map m on m.old_id = st.study_id"
-          + " join copy_step_map sm on sm.old_id = st.id"
-          + " left join copy_step_map cm on cm.old_id = st.compensates";
+          + shifted("st.payload_purged_at")
+          + ", st.urgent from seed_step st join copy_map m on m.old_id = st.study_id"
+          + " join copy_step_map sm on sm.old_id = st.id and sm.copy_no = m.copy_no"
+          + " left join copy_step_map cm on cm.old_id = st.compensates and cm.copy_no ="
+          + " m.copy_no";
     }
 
     private String outbox() {
+      String retained =
+          retainedSince == null
+              ? ""
+              : " where o.published_at is null or "
+                  + shifted("o.published_at")
+                  + " >= "
+                  + sql.literal(retainedSince);
       return "insert into outbox (event_id, study_id, study_seq, event_type, payload, created_at,"
           + " published_at, relay_partition, attempts, last_error, parked_at) select "
           + sql.eventId("m.new_id", "o.study_seq")
           + ", m.new_id, o.study_seq, o.event_type, "
           + json("o.payload", "h.idempotency_key")
           + ", "
-          + sql.shifted("o.created_at", days)
+          + shifted("o.created_at")
           + ", "
-          + sql.shifted("o.published_at", days)
+          + shifted("o.published_at")
           + ", m.relay_partition, o.attempts, o.last_error, "
-          + sql.shifted("o.parked_at", days)
-          + " from outbox o join copy_map m on m.old_id = o.study_id"
-          + " join study s on s.id = o.study_id"
-          + " left join study_history h on h.study_id = o.study_id and h.seq = o.study_seq";
+          + shifted("o.parked_at")
+          + " from seed_outbox o join copy_map m on m.old_id = o.study_id"
+          + " join seed_study s on s.id = o.study_id"
+          + " left join seed_history h on h.study_id = o.study_id and h.seq = o.study_seq"
+          + retained;
     }
 
     /**
@@ -234,11 +332,11 @@ record CopySql(boolean sqlite) {
     private String json(String column, String key) {
       String expression =
           "replace(" + column + ", " + sql.text("m.old_id") + ", " + sql.text("m.new_id") + ")";
-      expression = suffixed(expression, "accessionNumber", "s.accession_number", suffix);
-      expression = suffixed(expression, "placerOrderNumber", "s.placer_order_number", suffix);
-      expression = suffixed(expression, "fillerOrderNumber", "s.filler_order_number", suffix);
+      expression = suffixed(expression, "accessionNumber", "s.accession_number");
+      expression = suffixed(expression, "placerOrderNumber", "s.placer_order_number");
+      expression = suffixed(expression, "fillerOrderNumber", "s.filler_order_number");
       if (key != null) {
-        expression = suffixed(expression, "idempotencyKey", key, suffix);
+        expression = suffixed(expression, "idempotencyKey", key);
       }
       String patient =
           "'{\"assigningAuthority\":\"' || s.patient_authority || '\",\"id\":\"' || s.patient_id";
@@ -249,23 +347,27 @@ record CopySql(boolean sqlite) {
               + patient
               + " || '\"}', "
               + patient
-              + " || '"
-              + patientSuffix
-              + "\"}')";
-      if (days > 0) {
-        for (LocalDate date : dates) { // oldest first: a date moved back is never one still to move
-          expression =
-              "replace(" + expression + ", '\"" + date + "T', '\"" + date.minusDays(days) + "T')";
-        }
+              + " || "
+              + patientSuffix()
+              + " || '\"}')";
+      for (LocalDate date : dates) { // oldest first: a date moved back is never one still to move
+        expression =
+            "replace("
+                + expression
+                + ", '\""
+                + date
+                + "T', '\"' || "
+                + sql.dateBack(date, days())
+                + " || 'T')";
       }
       return expression;
     }
 
     /** Replaces {@code "name":"<value>"} with the suffixed value; no change when value is null. */
-    private static String suffixed(String expression, String name, String value, String suffix) {
+    private static String suffixed(String expression, String name, String value) {
       String empty = "'\"" + name + "\":\"\"'";
       String from = "'\"" + name + "\":\"' || " + value + " || '\"'";
-      String to = "'\"" + name + "\":\"' || " + value + " || '" + suffix + "\"'";
+      String to = "'\"" + name + "\":\"' || " + value + " || " + SUFFIX + " || '\"'";
       return "replace("
           + expression
           + ", coalesce("

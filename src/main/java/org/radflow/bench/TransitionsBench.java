@@ -164,7 +164,11 @@ final class TransitionsBench {
             counts.perTransaction());
   }
 
-  private static Result measure(String label, StudyStore store, Options options) throws Exception {
+  /**
+   * Warms up, then measures {@code options.clients()} clients driving studies through {@code
+   * store}.
+   */
+  static Result measure(String label, StudyStore store, Options options) throws Exception {
     return measure(label, options.clients(), options.warmup(), options.duration(), radflow(store));
   }
 
