@@ -105,7 +105,9 @@ final class SimulatorProcess implements BenchSimulators {
             "--control-port",
             "0",
             "--base-port",
-            "0"));
+            "0",
+            "--parent-pid", // so a bench killed with SIGKILL leaves no simulators behind
+            Long.toString(ProcessHandle.current().pid())));
     return command;
   }
 

@@ -14,17 +14,19 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-  private static final Set<String> KNOWN = Set.of("--host", "--base-port", "--control-port");
+  private static final Set<String> KNOWN =
+      Set.of("--host", "--base-port", "--control-port", "--parent-pid");
 
   static final String USAGE =
       """
-      usage: radflow simulators [--host 127.0.0.1] [--control-port N] [--base-port N]
+      usage: radflow simulators [--host 127.0.0.1] [--control-port N] [--base-port N] [--parent-pid N]
 
       Runs the six external-system simulators (identity, scheduling, worklist, image-archive,
       national-record, billing) as HTTP services, and their control API (faults, state).
         --host H            address they listen on (127.0.0.1)
         --control-port N    port of the control API (0: a free one)
         --base-port N       the services take N, N+1, … (0: free ones)
+        --parent-pid N      exit when process N exits (a benchmark that started them and was killed)
       Prints one JSON line, {"control": url, "services": {name: url}}, then runs until killed.
       """;
 
@@ -50,6 +52,9 @@ public final class SimulatorMain {
             Integer.parseInt(options.getOrDefault("--base-port", "0")),
             Integer.parseInt(options.getOrDefault("--control-port", "0")));
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "simulators-shutdown"));
+    if (options.containsKey("--parent-pid")) {
+      exitWith(Long.parseLong(options.get("--parent-pid")));
+    }
     Map<String, Object> where = new LinkedHashMap<>();
     where.put("control", cluster.controlUrl().toString());
     where.put("services", ControlServer.slugged(cluster.baseUrls()));
@@ -58,7 +63,14 @@ public final class SimulatorMain {
     new CountDownLatch(1).await();
   }
 
-  /** {@code --name value} or {@code --name=value}, for the three known names only. */
+  /** Exits once {@code pid} has, however it ended: even a SIGKILL runs no hook of its own. */
+  private static void exitWith(long pid) {
+    ProcessHandle.of(pid)
+        .ifPresentOrElse(
+            parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+  }
+
+  /** {@code --name value} or {@code --name=value}, for the known names only. */
   static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -66,7 +78,9 @@ public final class SimulatorMain {
       String name = nameValue[0];
       if (!KNOWN.contains(name)) {
         throw new IllegalArgumentException(
-            "unknown option '" + args[i] + "'; usage: --host H --control-port N --base-port N");
+            "unknown option '"
+                + args[i]
+                + "'; usage: --host H --control-port N --base-port N --parent-pid N");
       }
       if (nameValue.length == 2) {
         options.put(name, nameValue[1]);

@@ -79,11 +79,9 @@ public final class StudyTransactions {
     if (!(rules.decide(cached, transition) instanceof Decision.Accepted accepted)) {
       return null;
     }
-    ChangeWriter.KeyUse key =
-        new ChangeWriter.KeyUse(
-            transition.idempotencyKey(), transition.fingerprint(), accepted.outcome().name());
     return new Prepared(
-        accepted, writer.prepare(cached, accepted.changes(), key, accepted.after()));
+        accepted,
+        writer.prepare(cached, accepted.changes(), keyUse(transition, accepted), accepted.after()));
   }
 
   /** A command decided and built ahead of its transaction ({@link #prepare}). */
@@ -128,8 +126,15 @@ public final class StudyTransactions {
     Decision decision = rules.decide(study, transition);
     if (decision instanceof Decision.Accepted accepted) {
       ApplyResult written = write(c, study, transition, accepted);
+      if (written != null) {
+        return written;
+      }
       // under the lock the version is ours, so a write refused here found the key used
-      return written != null ? written : earlierUse(c, study, transition);
+      ApplyResult earlier = earlierUse(c, study, transition);
+      if (earlier == null) {
+        throw new SQLException("study " + study.id() + " changed under its lock", "40001");
+      }
+      return earlier;
     }
     ApplyResult earlier = earlierUse(c, study, transition);
     if (earlier != null) {
@@ -139,15 +144,18 @@ public final class StudyTransactions {
     return new ApplyResult.Refused(refused.refusal(), refused.message(), study);
   }
 
+  private static ChangeWriter.KeyUse keyUse(Transition transition, Decision.Accepted accepted) {
+    return new ChangeWriter.KeyUse(
+        transition.idempotencyKey(), transition.fingerprint(), accepted.outcome().name());
+  }
+
   /** Writes an accepted decision if the study is still at its version and the key unused. */
   private ApplyResult write(
       Connection c, Study study, Transition transition, Decision.Accepted accepted)
       throws SQLException {
-    ChangeWriter.KeyUse key =
-        new ChangeWriter.KeyUse(
-            transition.idempotencyKey(), transition.fingerprint(), accepted.outcome().name());
     List<HistoryEntry> entries =
-        writer.writeIfCurrent(c, study, accepted.changes(), key, accepted.after());
+        writer.writeIfCurrent(
+            c, study, accepted.changes(), keyUse(transition, accepted), accepted.after());
     if (entries == null) {
       return null;
     }
