@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
-import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.StepPayloads;
 import org.radflow.lifecycle.jdbc.StepWriter;
 import org.radflow.lifecycle.jdbc.StudyTransactions;
@@ -24,11 +22,8 @@ import org.radflow.orchestration.StepDuration;
 import org.radflow.orchestration.StepFinish;
 import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
-import org.radflow.study.Source;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
-import org.radflow.study.Transition;
-import org.radflow.study.TransitionType;
 import org.radflow.workflow.Effect;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepKind;
@@ -41,13 +36,12 @@ import org.radflow.workflow.StepStatus;
  */
 public final class JdbcStepStore implements StepStore {
 
-  static final String ORCHESTRATOR = "radflow-orchestrator";
-
   private final Database database;
   private final Dialect dialect;
   private final StudyTransactions studies;
   private final StepRows rows;
   private final StepWriter writer;
+  private final StepEffects effects;
   private final RetainedRequestRows payloads;
   private final StepLatencies latencies;
   private final String claimSql;
@@ -60,6 +54,7 @@ public final class JdbcStepStore implements StepStore {
     this.database = database;
     this.dialect = database.dialect();
     this.studies = studies;
+    this.effects = new StepEffects(studies);
     this.rows = new StepRows(dialect);
     this.writer = writer;
     this.payloads = new RetainedRequestRows(database);
@@ -149,13 +144,13 @@ public final class JdbcStepStore implements StepStore {
     if (finish instanceof StepFinish.Complete complete) {
       Study study = studies.loadForUpdate(c, step.study());
       boolean undoIt = StepRules.needsUndoOnCompletion(step.kind(), study);
-      List<Effect> effects =
+      List<Effect> applied =
           undoIt
               ? List.of(
                   StepRules.recordedEffect(
                       step.kind(), step.id().toString(), complete.externalRef()))
               : complete.effects();
-      Study after = applyEffects(c, step, study, effects, now, committed);
+      Study after = effects.apply(c, step, study, applied, now, committed);
       update(
           c,
           step,
@@ -181,7 +176,7 @@ public final class JdbcStepStore implements StepStore {
       return after;
     }
     if (finish instanceof StepFinish.Fail fail) {
-      Study after = applyEffects(c, step, null, fail.effects(), now, committed);
+      Study after = effects.apply(c, step, null, fail.effects(), now, committed);
       update(
           c,
           step,
@@ -211,7 +206,7 @@ public final class JdbcStepStore implements StepStore {
             return 4;
           });
     } else if (finish instanceof StepFinish.Wait wait) {
-      Study after = applyEffects(c, step, null, wait.effects(), now, committed);
+      Study after = effects.apply(c, step, null, wait.effects(), now, committed);
       update(
           c,
           step,
@@ -274,90 +269,6 @@ public final class JdbcStepStore implements StepStore {
         throw new SQLException("step " + step.id() + " changed under its fence", "40001");
       }
     }
-  }
-
-  /**
-   * Applies a step's effects to its study as transitions whose keys name the step, so a step's
-   * result enters the study once however often the step is finished. An effect the study refuses
-   * (it moved on meanwhile) is recorded as the step's completion instead, never lost.
-   *
-   * @param locked the study as read under its lock in this transaction, or null when it was not:
-   *     once the study is locked and known, each effect is decided on it and written without
-   *     reading it again
-   */
-  private Study applyEffects(
-      Connection c,
-      ClaimedStep step,
-      Study locked,
-      List<Effect> effects,
-      Instant now,
-      List<Study> committed)
-      throws SQLException {
-    Study latest = null;
-    Study current = locked;
-    for (Effect effect : effects) {
-      String key = step.idempotencyKey() + ":" + effect.type();
-      if (effect.type() == TransitionType.EXCEPTION_RAISED
-          || effect.type() == TransitionType.IDENTITY_REVALIDATION_REQUESTED) {
-        // The fence, not the attempt: attempts restart at a redrive that keeps the step's key, so
-        // a failure after it would repeat an earlier key and open no exception.
-        key = key + ":" + step.fence();
-      }
-      ApplyResult result = apply(c, step, current, transition(step, effect, key, now));
-      if (result instanceof ApplyResult.Refused refused
-          && effect.type() != TransitionType.STEP_COMPLETED) {
-        Effect recorded =
-            new Effect(
-                TransitionType.STEP_COMPLETED,
-                Map.of(
-                    "step", step.id().toString(),
-                    "kind", step.kind().name(),
-                    "note", "not applied: " + refused.message()));
-        result =
-            apply(c, step, refused.study(), transition(step, recorded, key + ":recorded", now));
-      }
-      if (result instanceof ApplyResult.Committed done) {
-        committed.add(done.study());
-        latest = done.study();
-      }
-      current = lockedAfter(result);
-    }
-    return latest;
-  }
-
-  private ApplyResult apply(Connection c, ClaimedStep step, Study current, Transition transition)
-      throws SQLException {
-    return current != null
-        ? studies.applyLocked(c, current, transition)
-        : studies.apply(c, step.study(), transition, null);
-  }
-
-  /** The study as a result leaves it locked in this transaction; null when it says nothing. */
-  private static Study lockedAfter(ApplyResult result) {
-    if (result instanceof ApplyResult.Committed done) {
-      return done.study();
-    }
-    if (result instanceof ApplyResult.Duplicate duplicate) {
-      return duplicate.study();
-    }
-    if (result instanceof ApplyResult.Refused refused) {
-      return refused.study();
-    }
-    return null;
-  }
-
-  private static Transition transition(ClaimedStep step, Effect effect, String key, Instant now) {
-    String system = step.kind().service().map(s -> s.slug()).orElse("radflow-timer");
-    return new Transition(
-        effect.type(),
-        key,
-        now,
-        now,
-        new Source(system, step.idempotencyKey()),
-        ORCHESTRATOR,
-        effect.data(),
-        List.of(),
-        false);
   }
 
   @Override
