@@ -33,6 +33,27 @@ final class BenchStores {
     }
   }
 
+  /**
+   * A fresh store of {@code store} ({@code sqlite} or {@code postgresql}), or with {@code keep} the
+   * kept one: the SQLite file {@code keptSqlite} or the PostgreSQL schema {@code keptSchema}.
+   */
+  static Opened open(
+      String store,
+      boolean keep,
+      Path keptSqlite,
+      String keptSchema,
+      int poolSize,
+      StoreSettings settings)
+      throws Exception {
+    boolean sqlite = store.equals("sqlite");
+    if (!keep) {
+      return sqlite ? sqlite(poolSize, settings) : postgres(poolSize, settings);
+    }
+    return sqlite
+        ? keptSqlite(keptSqlite, poolSize, settings)
+        : keptPostgres(keptSchema, poolSize, settings);
+  }
+
   static Opened sqlite(int poolSize, StoreSettings settings) throws Exception {
     Path dir = Files.createTempDirectory("radflow-bench");
     String url = Databases.sqliteUrl(dir);

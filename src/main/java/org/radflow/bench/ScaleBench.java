@@ -147,16 +147,13 @@ final class ScaleBench {
   }
 
   private static BenchStores.Opened open(ScaleBenchOptions options) throws Exception {
-    int pool = options.clients() + 2;
-    StoreSettings settings = StoreSettings.defaults();
-    if (!options.keep()) {
-      return options.store().equals("sqlite")
-          ? BenchStores.sqlite(pool, settings)
-          : BenchStores.postgres(pool, settings);
-    }
-    return options.store().equals("sqlite")
-        ? BenchStores.keptSqlite(options.keptSqliteFile(), pool, settings)
-        : BenchStores.keptPostgres(KEPT_SCHEMA, pool, settings);
+    return BenchStores.open(
+        options.store(),
+        options.keep(),
+        options.keptSqliteFile(),
+        KEPT_SCHEMA,
+        options.clients() + 2,
+        StoreSettings.defaults());
   }
 
   /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them. */
