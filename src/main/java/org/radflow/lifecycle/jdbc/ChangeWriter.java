@@ -71,7 +71,6 @@ final class ChangeWriter {
    * outside the transaction, so a group's writer spends its time on the database, not on this.
    */
   record Prepared(
-      Study before,
       Study after,
       KeyUse key,
       List<HistoryEntry> entries,
@@ -99,8 +98,7 @@ final class ChangeWriter {
                 .number(before.version() + 1);
     Row update = changing(new Row(), after).id(after.id().value()).number(before.version());
     List<Row> stepRows = dialect.combinesWrites() ? steps.startRows(planned) : null;
-    return new Prepared(
-        before, after, key, entries, update, history, outbox, keyRow, planned, stepRows);
+    return new Prepared(after, key, entries, update, history, outbox, keyRow, planned, stepRows);
   }
 
   /**
@@ -116,62 +114,50 @@ final class ChangeWriter {
 
   /** Writes a prepared change under the conditions of {@link #writeIfCurrent}. */
   List<HistoryEntry> writeIfCurrent(Connection c, Prepared change) throws SQLException {
-    Study after = change.after();
-    KeyUse key = change.key();
-    List<Row> history = change.history();
-    List<Row> outbox = change.outbox();
-    Row keyRow = change.keyRow();
-    Row update = change.update();
-    List<StepWriter.Planned> planned = change.planned();
-    List<HistoryEntry> entries = change.entries();
     if (dialect.combinesWrites()) {
-      List<Row> stepRows = change.stepRows();
-      if (!writeCombined(c, after, update, key, history, outbox, keyRow, stepRows)) {
+      if (!writeCombined(c, change)) {
         return null;
       }
-      if (stepRows == null) {
-        steps.write(c, planned);
+      if (change.stepRows() == null) {
+        steps.write(c, change.planned());
       }
-      return entries;
+      return change.entries();
     }
-    if (key != null && keyUsed(c, after, key.key())) {
+    KeyUse key = change.key();
+    if (key != null && keyUsed(c, change.after(), key.key())) {
       return null;
     }
     try (PreparedStatement s = c.prepareStatement(ChangeSql.UPDATE_STUDY)) {
-      update.bind(s, 1, dialect);
+      change.update().bind(s, 1, dialect);
       if (s.executeUpdate() != 1) {
         return null;
       }
     }
-    insertAll(c, ChangeSql.HISTORY_COLUMNS, ChangeSql.HISTORY_WIDTH, history);
-    insertAll(c, ChangeSql.OUTBOX_COLUMNS, ChangeSql.OUTBOX_WIDTH, outbox);
-    if (keyRow != null) {
-      insertAll(c, ChangeSql.KEY_COLUMNS, ChangeSql.KEY_WIDTH, List.of(keyRow));
+    insertAll(c, ChangeSql.HISTORY_COLUMNS, ChangeSql.HISTORY_WIDTH, change.history());
+    insertAll(c, ChangeSql.OUTBOX_COLUMNS, ChangeSql.OUTBOX_WIDTH, change.outbox());
+    if (change.keyRow() != null) {
+      insertAll(c, ChangeSql.KEY_COLUMNS, ChangeSql.KEY_WIDTH, List.of(change.keyRow()));
     }
-    steps.write(c, planned);
-    return entries;
+    steps.write(c, change.planned());
+    return change.entries();
   }
 
   /** The one statement of {@link #writeIfCurrent} on PostgreSQL; whether it wrote. */
-  private boolean writeCombined(
-      Connection c,
-      Study after,
-      Row update,
-      KeyUse key,
-      List<Row> history,
-      List<Row> outbox,
-      Row keyRow,
-      List<Row> stepRows)
-      throws SQLException {
+  private boolean writeCombined(Connection c, Prepared change) throws SQLException {
+    KeyUse key = change.key();
+    List<Row> history = change.history();
+    List<Row> outbox = change.outbox();
+    Row keyRow = change.keyRow();
+    List<Row> stepRows = change.stepRows();
     int stepCount = stepRows == null ? 0 : stepRows.size();
     String sql =
         combinedSql.computeIfAbsent(
             history.size() + ":" + (key != null) + ":" + stepCount,
             k -> ChangeSql.combined(history, outbox, keyRow, stepRows));
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      int next = update.bind(s, 1, dialect);
+      int next = change.update().bind(s, 1, dialect);
       if (key != null) {
-        dialect.setId(s, next++, after.id().value());
+        dialect.setId(s, next++, change.after().id().value());
         s.setString(next++, key.key());
       }
       for (Row row : history) {
