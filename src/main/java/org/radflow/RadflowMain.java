@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The one executable: {@code radflow [serve|bench|simulators|token|help] [options]}, {@code serve}
+ * The one executable: {@code radflow [serve|demo|bench|simulators|token|help] [options]}, {@code serve}
  * by default. {@link #USAGE} is the one list of commands: the README's Commands section shows it
  * verbatim (RadflowMainTest compares them).
  */
@@ -19,6 +19,8 @@ public final class RadflowMain {
 
         serve              the control plane (the default command): HTTP API on 127.0.0.1:8080,
                            HL7 v2 MLLP on 127.0.0.1:2575, SQLite in ./data
+        demo               a radiology group's day driven through radflow with the simulators,
+                           watched live, checked from outside, reported; then radflow stays up
         bench transitions  drive studies through the real stores; print throughput and latency
         bench compare      transitions against a hand-written JDBC reference, in one sitting
         bench workflow     drive studies through every step with the simulators
@@ -68,6 +70,7 @@ public final class RadflowMain {
           SpringApplication.run(RadflowApplication.class, serveArguments(rest));
         }
       }
+      case "demo" -> System.exit(org.radflow.demo.DemoCommand.run(rest, System.out));
       case "bench" -> System.exit(org.radflow.bench.BenchCommand.run(rest));
       case "simulators" -> org.radflow.simulator.SimulatorMain.main(rest);
       case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));

@@ -158,4 +158,28 @@ public class ArchitectureTest {
           .dependOnClassesThat(resideInAPackage("org.radflow..jdbc.."))
           .because(
               "a feature is used through its interfaces; config and bench choose the JDBC part");
+
+  @ArchTest
+  public static final ArchRule the_demo_reads_radflow_only_from_outside =
+      noClasses()
+          .that()
+          .resideInAPackage("org.radflow.demo..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("org.radflow..")
+                  .and(not(
+                          resideInAnyPackage(
+                              "org.radflow.demo..", "org.radflow.simulator..", "org.radflow.svg..")))
+                  .and(
+                      not(
+                          belongToAnyOf(
+                              org.radflow.RadflowApplication.class,
+                              org.radflow.RadflowMain.class,
+                              org.radflow.workflow.Service.class,
+                              org.radflow.hl7.Hl7Service.class,
+                              org.radflow.hl7.MllpListener.class))))
+          .because(
+              "the demo checks radflow as an integration team would: through the API, the"
+                  + " simulators and the events; it starts the server and asks it only its MLLP"
+                  + " port");
 }

@@ -25,10 +25,10 @@ interface BenchSimulators extends AutoCloseable {
   @Override
   void close();
 
-  /** {@code process}: {@link SimulatorProcess}; {@code embedded}: in this JVM. */
+  /** {@code process}: {@link ProcessBenchSimulators}; {@code embedded}: in this JVM. */
   static BenchSimulators start(String kind) throws Exception {
     return kind.equals("embedded")
         ? EmbeddedBenchSimulators.start()
-        : SimulatorProcess.start(SimulatorProcess.defaultLog());
+        : ProcessBenchSimulators.start();
   }
 }

@@ -56,6 +56,40 @@ public final class ControlClient {
     expectOk(send("POST", "/faults/" + service.slug(), Exchanges.JSON.writeValueAsString(fault)));
   }
 
+  /** What {@code service} holds and was asked ({@code GET /state/{slug}}), as JSON. */
+  public JsonNode state(Service service) {
+    return Exchanges.JSON.readTree(expectOk(send("GET", "/state/" + service.slug(), null)));
+  }
+
+  /**
+   * Tells the HI Service what it holds for a local record ({@code PUT /identity/patients}): its
+   * IHI and the IHI's number and record status ({@code ACTIVE}, {@code VERIFIED}, …).
+   */
+  public void registerPatient(
+      String authority, String patientId, String ihi, String numberStatus, String recordStatus) {
+    Map<String, Object> patient =
+        Map.of(
+            "authority", authority,
+            "patientId", patientId,
+            "ihi", ihi,
+            "numberStatus", numberStatus,
+            "recordStatus", recordStatus);
+    expectOk(
+        send(
+            "PUT",
+            "/identity/patients",
+            Exchanges.JSON.writeValueAsString(Map.of("patients", java.util.List.of(patient)))));
+  }
+
+  /** The local records the HI Service cannot find, replacing the last list given. */
+  public void unknownPatients(java.util.Collection<String> patientIds) {
+    expectOk(
+        send(
+            "PUT",
+            "/identity/unknown-patients",
+            Exchanges.JSON.writeValueAsString(Map.of("patientIds", patientIds))));
+  }
+
   private HttpResponse<String> send(String method, String path, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(controlUrl.resolve(path))

@@ -1,4 +1,4 @@
-package org.radflow.bench;
+package org.radflow.simulator;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +18,20 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.radflow.RadflowMain;
-import org.radflow.simulator.ControlClient;
 import org.radflow.workflow.Service;
 
 /**
  * The simulators in a JVM of their own, as real systems would be: {@code radflow simulators} from
  * the jar (or class path) this JVM runs, on free loopback ports, with its own small heap. Its
  * output goes to a log file. It is stopped on {@link #close()} and, should this JVM exit first, by
- * a shutdown hook, so that no benchmark leaves it running. It is not pinned to CPUs: on a 2-core
- * machine pinning would only take a core from radflow.
+ * a shutdown hook; started with {@code --parent-pid}, it also exits by itself when this JVM is
+ * killed outright. The benchmarks and the demo start their simulators this way. It is not pinned to
+ * CPUs: on a 2-core machine pinning would only take a core from radflow.
  */
-final class SimulatorProcess implements BenchSimulators {
+public final class SimulatorProcess implements AutoCloseable {
 
   /** A small heap of its own; serial GC, as a small service has, so it adds no GC threads. */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -52,23 +50,12 @@ final class SimulatorProcess implements BenchSimulators {
   private SimulatorProcess(Process process, Path log) {
     this.process = process;
     this.log = log;
-    this.stopOnExit = new Thread(() -> stop(process), "bench-simulators-stop");
+    this.stopOnExit = new Thread(() -> stop(process), "simulators-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  /**
-   * {@code $RADFLOW_HOME} when set, else {@code target/}: a new file named for now and this pid.
-   */
-  static Path defaultLog() {
-    String home = System.getenv("RADFLOW_HOME");
-    Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of("target");
-    String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return dir.resolve("bench-simulators-" + now + "-" + ProcessHandle.current().pid() + ".log")
-        .toAbsolutePath();
-  }
-
   /** Starts the process and returns once its control API answers; stops it if it never does. */
-  static SimulatorProcess start(Path log) throws Exception {
+  public static SimulatorProcess start(Path log) throws Exception {
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process =
         new ProcessBuilder(command())
@@ -106,7 +93,7 @@ final class SimulatorProcess implements BenchSimulators {
             "0",
             "--base-port",
             "0",
-            "--parent-pid", // so a bench killed with SIGKILL leaves no simulators behind
+            "--parent-pid", // so a JVM killed with SIGKILL leaves no simulators behind
             Long.toString(ProcessHandle.current().pid())));
     return command;
   }
@@ -148,34 +135,24 @@ final class SimulatorProcess implements BenchSimulators {
     baseUrls = control.services();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  @Override
   public Map<Service, URI> baseUrls() {
     return baseUrls;
   }
 
-  @Override
   public ControlClient control() {
     return control;
   }
 
-  @Override
-  public String describe() {
-    return "simulators in their own process (pid "
-        + pid()
-        + ", "
-        + String.join(" ", JVM_OPTIONS)
-        + ", not pinned to CPUs), control API "
-        + control.controlUrl()
-        + ", log "
-        + log;
+  /** Where its output goes: the place to look when it misbehaves. */
+  public Path log() {
+    return log;
   }
 
   /** utime + stime of the process, from {@code /proc/<pid>/stat}; empty where there is none. */
-  @Override
   public OptionalLong cpuNanos() {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));

@@ -1,0 +1,69 @@
+package org.radflow.demo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One study as the API shows it at the end of the day: its status, the transitions its history
+ * holds, and its steps.
+ *
+ * @param status {@code status.kind}, or {@code null} when no study has the accession
+ */
+record StudyReading(
+    StudyPlan plan, String status, Set<String> transitions, List<Step> steps, long exceptions) {
+
+  /** A step as {@code GET /api/v1/studies/{id}/steps} lists it. */
+  record Step(
+      String kind, String status, int attempts, int redrives, boolean undo, Long millis) {}
+
+  static StudyReading read(RadflowApi api, StudyPlan plan) {
+    JsonNode study = api.studyByAccession(plan.accession());
+    if (study.isMissingNode()) {
+      return new StudyReading(plan, null, Set.of(), List.of(), 0);
+    }
+    String id = study.path("id").asString();
+    Set<String> transitions = new HashSet<>();
+    long exceptions = 0;
+    for (JsonNode entry : api.get("/api/v1/studies/" + id + "/history").path("entries")) {
+      String type = entry.path("transition").path("type").asString("");
+      if (!type.isEmpty()) {
+        transitions.add(type);
+      }
+      if (type.equals("EXCEPTION_RAISED")) {
+        exceptions++;
+      }
+    }
+    List<Step> steps = new ArrayList<>();
+    for (JsonNode step : api.get("/api/v1/studies/" + id + "/steps")) {
+      Long millis = null;
+      if (!step.path("completedAt").isNull() && !step.path("completedAt").isMissingNode()) {
+        millis =
+            Instant.parse(step.path("completedAt").asString()).toEpochMilli()
+                - Instant.parse(step.path("createdAt").asString()).toEpochMilli();
+      }
+      steps.add(
+          new Step(
+              step.path("kind").asString(),
+              step.path("status").asString(),
+              step.path("attempts").asInt(),
+              step.path("redrives").asInt(),
+              !step.path("compensates").isNull() && !step.path("compensates").isMissingNode(),
+              millis));
+    }
+    return new StudyReading(
+        plan, study.path("status").path("kind").asString(), transitions, steps, exceptions);
+  }
+
+  boolean exists() {
+    return status != null;
+  }
+
+  /** Whether the history holds what an acknowledgement promised. */
+  boolean holds(String expects) {
+    return exists() && (expects.equals("CREATED") || transitions.contains(expects));
+  }
+}
