@@ -236,8 +236,8 @@ public final class StepRules {
   /**
    * A claim the payer rejected fails its step for a person: the claim needs correcting with the
    * payer (or the charge writing off), which no retry of radflow's can do. A redrive asks the payer
-   * again; a study already in the claim exception (a rejection asked again) only gets the new
-   * exception.
+   * again. A study already in the claim exception (rejected again on a redrive) gets only the new
+   * exception: a second CLAIM_REJECTED there would be held for a resubmission that is not coming.
    */
   private static Verdict claimRejected(String stepId, String ref, String why, Study study) {
     String reason =
