@@ -55,7 +55,7 @@ class SimulatedBillingTest {
 
     control.claimVerdict("ACC-APPEAL", ClaimVerdict.accepted());
 
-    assertThat(status(claim)).containsEntry("status", "ACCEPTED");
+    assertThat(status(claim)).containsEntry("status", "ACCEPTED").doesNotContainKey("reason");
     assertThat(billing.reconcile(key("rec-2"), claim)).isInstanceOf(PortOutcome.Done.class);
     assertThat(cluster.simulator(Service.BILLING).state().resources("claim"))
         .singleElement()
