@@ -3,9 +3,11 @@ package org.radflow.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,8 +15,9 @@ import org.radflow.workflow.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The control API ({@link ControlServer}) as seen from another process: faults set and services
- * found over HTTP, as a test or a benchmark drives simulators it did not start in its own JVM.
+ * The control API ({@link ControlServer}) as seen from another process: faults and claim verdicts
+ * set and services found over HTTP, as a test or a benchmark drives simulators it did not start in
+ * its own JVM.
  */
 public final class ControlClient {
 
@@ -88,6 +91,17 @@ public final class ControlClient {
             "PUT",
             "/identity/unknown-patients",
             Exchanges.JSON.writeValueAsString(Map.of("patientIds", patientIds))));
+  }
+
+  /**
+   * Sets the payer's verdict on the claim for {@code accession}'s charge ({@code PUT
+   * /billing/accessions/{accession}/verdict}), whether or not the claim exists yet; throws when it
+   * is refused.
+   */
+  public void claimVerdict(String accession, ClaimVerdict verdict) {
+    String path =
+        "/billing/accessions/" + URLEncoder.encode(accession, StandardCharsets.UTF_8) + "/verdict";
+    expectOk(send("PUT", path, Exchanges.JSON.writeValueAsString(verdict)));
   }
 
   private HttpResponse<String> send(String method, String path, String body) {

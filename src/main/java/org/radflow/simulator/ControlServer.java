@@ -33,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  *       lists them (not the implicit survivors of RESOLVED ones).
  *   <li>{@code PUT /image-archive/uncommitted {"accessions":[...]}}: accessions not yet committed.
  *   <li>{@code PUT /billing/verdict {"status":"REJECTED","reason":"..."}}: the verdict on every
- *       claim; {@code PUT /billing/claims/{id}/verdict {...}}: on one claim.
+ *       claim; {@code PUT /billing/claims/{id}/verdict {...}}: on one claim; {@code PUT
+ *       /billing/accessions/{accession}/verdict {...}}: on the claim for that accession's charge. A
+ *       claim's own verdict wins over its accession's, which wins over the one for all.
  * </ul>
  */
 final class ControlServer implements AutoCloseable {
@@ -80,7 +82,8 @@ final class ControlServer implements AutoCloseable {
         route("GET", "/identity/patients", this::registeredPatients),
         route("PUT", "/image-archive/uncommitted", this::uncommitted),
         route("PUT", "/billing/verdict", this::verdictForAll),
-        route("PUT", "/billing/claims/{id}/verdict", this::verdict));
+        route("PUT", "/billing/claims/{id}/verdict", this::verdict),
+        route("PUT", "/billing/accessions/{accession}/verdict", this::verdictForAccession));
   }
 
   /** Control calls set switches; repeating one sets the same again, so no keys are kept. */
@@ -161,6 +164,12 @@ final class ControlServer implements AutoCloseable {
   private Answer verdict(Call call) {
     ClaimVerdict verdict = verdictOf(call);
     cluster.billing().verdict(call.param("id"), verdict);
+    return Answer.ok(verdict);
+  }
+
+  private Answer verdictForAccession(Call call) {
+    ClaimVerdict verdict = verdictOf(call);
+    cluster.billing().verdictForAccession(call.param("accession"), verdict);
     return Answer.ok(verdict);
   }
 

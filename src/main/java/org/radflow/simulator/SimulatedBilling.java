@@ -16,7 +16,9 @@ import org.radflow.workflow.Service;
  *   <li>{@code POST /claims {"chargeId"}}: submits a claim ({@code SUBMITTED}); 404 for an unknown
  *       charge, 409 {@code CHARGE_REVERSED} for a reversed one.
  *   <li>{@code GET /claims/{id}}: the payer's verdict, {@code PENDING}, {@code ACCEPTED} (the
- *       default) or {@code REJECTED} with a reason; settable per claim or for all.
+ *       default) or {@code REJECTED} with a reason. A claim's verdict is its own, else the one for
+ *       its charge's accession (a driver knows accessions before it knows claim ids), else the one
+ *       for all; each can be changed at any time, as a payer reconsiders.
  *   <li>{@code POST /claims/{id}/reconcile}: records payment ({@code RECONCILED}) and answers the
  *       amount paid; 409 {@code CLAIM_NOT_ACCEPTED} unless the verdict is {@code ACCEPTED}.
  * </ul>
@@ -29,6 +31,7 @@ public final class SimulatedBilling extends SimulatedSystem {
 
   private volatile ClaimVerdict verdictForAll = ClaimVerdict.accepted();
   private final Map<String, ClaimVerdict> verdicts = new ConcurrentHashMap<>();
+  private final Map<String, ClaimVerdict> verdictsByAccession = new ConcurrentHashMap<>();
 
   @Override
   Service service() {
@@ -53,6 +56,11 @@ public final class SimulatedBilling extends SimulatedSystem {
   /** The payer's verdict on one claim. */
   public void verdict(String claimId, ClaimVerdict verdict) {
     verdicts.put(claimId, verdict);
+  }
+
+  /** The payer's verdict on the claims for the charge of one accession, unless a claim has one. */
+  public void verdictForAccession(String accession, ClaimVerdict verdict) {
+    verdictsByAccession.put(accession, verdict);
   }
 
   private Answer seedCharge(Call call) {
@@ -87,7 +95,7 @@ public final class SimulatedBilling extends SimulatedSystem {
     String id = call.param("id");
     return ledger
         .find(CLAIM, id)
-        .map(claim -> Answer.done(id, describe(verdict(id))))
+        .map(claim -> Answer.done(id, describe(verdictOn(claim))))
         .orElseGet(() -> Answer.notFound("claim " + id));
   }
 
@@ -97,7 +105,7 @@ public final class SimulatedBilling extends SimulatedSystem {
         .find(CLAIM, id)
         .map(
             claim -> {
-              ClaimVerdict verdict = verdict(id);
+              ClaimVerdict verdict = verdictOn(claim);
               if (verdict.status() != ClaimVerdict.Status.ACCEPTED) {
                 return Answer.refused(
                     409, "CLAIM_NOT_ACCEPTED", "claim " + id + " is " + verdict.status());
@@ -113,8 +121,17 @@ public final class SimulatedBilling extends SimulatedSystem {
         .orElseGet(() -> Answer.notFound("claim " + id));
   }
 
-  private ClaimVerdict verdict(String claimId) {
-    return verdicts.getOrDefault(claimId, verdictForAll);
+  private ClaimVerdict verdictOn(Resource claim) {
+    ClaimVerdict own = verdicts.get(claim.id());
+    if (own != null) {
+      return own;
+    }
+    return ledger
+        .find(CHARGE, claim.attribute("chargeId"))
+        .map(
+            charge ->
+                verdictsByAccession.getOrDefault(charge.attribute("accession"), verdictForAll))
+        .orElse(verdictForAll);
   }
 
   private static Map<String, String> describe(ClaimVerdict verdict) {

@@ -90,7 +90,13 @@ public enum TransitionType {
   CLAIM_SUBMITTED(
       Set.of(AdministrativeState.CHARGE_SEEDED, AdministrativeState.CLAIM_EXCEPTION),
       AdministrativeState.CLAIM_SUBMITTED),
-  CLAIM_ACCEPTED(Set.of(AdministrativeState.CLAIM_SUBMITTED), AdministrativeState.CLAIM_ACCEPTED),
+  /**
+   * Also follows CLAIM_EXCEPTION: the payer reconsidered a rejected claim (an appeal, or the claim
+   * corrected under the same claim number), which radflow learns by asking again.
+   */
+  CLAIM_ACCEPTED(
+      Set.of(AdministrativeState.CLAIM_SUBMITTED, AdministrativeState.CLAIM_EXCEPTION),
+      AdministrativeState.CLAIM_ACCEPTED),
   CLAIM_REJECTED(Set.of(AdministrativeState.CLAIM_SUBMITTED), AdministrativeState.CLAIM_EXCEPTION),
   FINANCIALLY_RECONCILED(
       Set.of(AdministrativeState.CLAIM_ACCEPTED), AdministrativeState.FINANCIALLY_RECONCILED),

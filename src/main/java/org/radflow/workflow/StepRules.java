@@ -202,7 +202,7 @@ public final class StepRules {
                   TransitionType.REPORT_REMOVED, "document", ref, "reason", "INCORRECT_IDENTITY"));
       case SEED_CHARGE -> complete(ref, Effect.of(CHARGE_SEEDED, "charge", ref));
       case SUBMIT_CLAIM -> complete(ref, Effect.of(CLAIM_SUBMITTED, "claim", ref));
-      case FETCH_CLAIM_ANSWER -> claimAnswer(ref, done);
+      case FETCH_CLAIM_ANSWER -> claimAnswer(stepId, ref, done, study);
       case RECONCILE -> complete(ref, Effect.of(FINANCIALLY_RECONCILED, "claim", ref));
       case CREATE_WORKLIST_ENTRY,
           RELEASE_SLOT,
@@ -222,21 +222,38 @@ public final class StepRules {
         : Effect.of(type, "document", ref, "reportVersion", version);
   }
 
-  private static Verdict claimAnswer(String ref, Answer.Done done) {
+  private static Verdict claimAnswer(String stepId, String ref, Answer.Done done, Study study) {
     String status = done.data().getOrDefault("status", "PENDING");
     return switch (status) {
       case "ACCEPTED" -> complete(ref, Effect.of(CLAIM_ACCEPTED, "claim", ref));
       case "REJECTED" ->
-          complete(
-              ref,
-              Effect.of(
-                  CLAIM_REJECTED,
-                  "claim",
-                  ref,
-                  "reason",
-                  done.data().getOrDefault("reason", "rejected by the payer")));
+          claimRejected(
+              stepId, ref, done.data().getOrDefault("reason", "rejected by the payer"), study);
       default -> new Verdict.Retry("billing has not answered claim " + ref + " yet");
     };
+  }
+
+  /**
+   * A claim the payer rejected fails its step for a person: the claim needs correcting with the
+   * payer (or the charge writing off), which no retry of radflow's can do. A redrive asks the payer
+   * again. A study already in the claim exception (rejected again on a redrive) gets only the new
+   * exception: a second CLAIM_REJECTED there would be held for a resubmission that is not coming.
+   */
+  private static Verdict claimRejected(String stepId, String ref, String why, Study study) {
+    String reason =
+        StepKind.FETCH_CLAIM_ANSWER
+            + ": the payer rejected claim "
+            + ref
+            + ": "
+            + why
+            + ". Correct the claim with the payer, then redrive this step; or write the charge"
+            + " off";
+    List<Effect> effects = new ArrayList<>();
+    if (study.administrative() != AdministrativeState.CLAIM_EXCEPTION) {
+      effects.add(Effect.of(CLAIM_REJECTED, "claim", ref, "reason", why));
+    }
+    effects.add(exception(StepKind.FETCH_CLAIM_ANSWER, stepId, reason));
+    return new Verdict.Fail(reason, effects);
   }
 
   /** A completed effect that moves no track, recorded so the history shows it. */
@@ -261,8 +278,9 @@ public final class StepRules {
 
   /**
    * Why a step may not be redriven, if it may not: only a failed step can be, and not once its
-   * study was cancelled or compensated (its forward steps would act for a study being undone). A
-   * failed undo can always be redriven: finishing an undo is what a compensated study needs.
+   * study was cancelled or compensated (its forward steps would act for a study being undone), nor
+   * a billing step once the charge was written off (a rejected claim's other way out). A failed
+   * undo can always be redriven: finishing an undo is what a compensated study needs.
    */
   public static java.util.Optional<String> redriveRefusal(
       StepKind kind, String status, Study study) {
@@ -280,6 +298,15 @@ public final class StepRules {
     if (study.compensationRequested()) {
       return java.util.Optional.of(
           "study " + study.id() + " has been compensated; its completed steps were undone");
+    }
+    if (kind.service().orElse(null) == Service.BILLING
+        && study.administrative() == AdministrativeState.WRITTEN_OFF) {
+      return java.util.Optional.of(
+          "study "
+              + study.id()
+              + "'s charge was written off; redriving "
+              + kind
+              + " would bill it");
     }
     return java.util.Optional.empty();
   }

@@ -523,6 +523,68 @@ class StudyRulesTest {
   }
 
   @Nested
+  class RejectedClaim {
+
+    private Study rejected() {
+      Study study = apply(acquired(), transition(IMAGES_COMMITTED, 90));
+      study = apply(study, transition(REPORT_FINALISED, 100));
+      study = apply(study, transition(REPORT_PUBLISHED, 105));
+      study = apply(study, transition(CHARGE_SEEDED, 110));
+      study = apply(study, transition(CLAIM_SUBMITTED, 120));
+      return apply(study, transition(TransitionType.CLAIM_REJECTED, 130));
+    }
+
+    @Test
+    void a_rejected_claim_puts_the_study_in_exception() {
+      Study study = rejected();
+
+      assertThat(study.administrative()).isEqualTo(AdministrativeState.CLAIM_EXCEPTION);
+      assertThat(study.status().kind()).isEqualTo(Kind.IN_EXCEPTION);
+      assertThat(study.status().reasons()).contains("the claim was rejected");
+    }
+
+    @Test
+    void the_payer_reconsidering_accepts_it_and_the_study_can_be_reconciled() {
+      Study study = rejected();
+
+      Decision.Accepted accepted = accept(study, transition(CLAIM_ACCEPTED, 140));
+
+      assertThat(accepted.outcome()).isEqualTo(Decision.Outcome.APPLIED);
+      study = accepted.after();
+      assertThat(study.administrative()).isEqualTo(AdministrativeState.CLAIM_ACCEPTED);
+      assertThat(study.hasObserved(AdministrativeState.CLAIM_ACCEPTED)).isTrue();
+      assertThat(study.status().kind()).isEqualTo(Kind.CLINICALLY_COMPLETE);
+      study = apply(study, transition(FINANCIALLY_RECONCILED, 150));
+      assertThat(study.status().kind()).isEqualTo(Kind.FINANCIALLY_COMPLETE);
+    }
+
+    @Test
+    void a_rejected_claim_can_also_be_resubmitted_or_written_off_and_a_second_rejection_waits() {
+      assertThat(apply(rejected(), transition(CLAIM_SUBMITTED, 140)).administrative())
+          .isEqualTo(AdministrativeState.CLAIM_SUBMITTED);
+      assertThat(apply(rejected(), transition(TransitionType.WRITTEN_OFF, 140)).administrative())
+          .isEqualTo(AdministrativeState.WRITTEN_OFF);
+      // A rejection follows only a submission, which may still come: held for a resubmission.
+      Decision.Accepted again = accept(rejected(), transition(TransitionType.CLAIM_REJECTED, 140));
+      assertThat(again.outcome()).isEqualTo(Decision.Outcome.HELD);
+      assertThat(again.after().held())
+          .singleElement()
+          .extracting(HeldTransition::awaiting)
+          .isEqualTo(AdministrativeState.CLAIM_SUBMITTED);
+    }
+
+    @Test
+    void only_a_submitted_or_rejected_claim_can_be_accepted() {
+      assertThat(CLAIM_ACCEPTED.from())
+          .containsExactlyInAnyOrder(
+              AdministrativeState.CLAIM_SUBMITTED, AdministrativeState.CLAIM_EXCEPTION);
+      Study writtenOff = apply(rejected(), transition(TransitionType.WRITTEN_OFF, 140));
+      assertThat(refuse(writtenOff, transition(CLAIM_ACCEPTED, 150)).refusal())
+          .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
+    }
+  }
+
+  @Nested
   class Refusals {
 
     @Test

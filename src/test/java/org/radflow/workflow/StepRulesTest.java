@@ -111,6 +111,27 @@ class StepRulesTest {
         CLAIM_ACCEPTED);
   }
 
+  private static Study claimRejected() {
+    return through(
+        acquiredPath(),
+        IMAGES_COMMITTED,
+        REPORT_FINALISED,
+        CHARGE_SEEDED,
+        CLAIM_SUBMITTED,
+        CLAIM_REJECTED);
+  }
+
+  private static Study writtenOff() {
+    return through(
+        acquiredPath(),
+        IMAGES_COMMITTED,
+        REPORT_FINALISED,
+        CHARGE_SEEDED,
+        CLAIM_SUBMITTED,
+        CLAIM_REJECTED,
+        TransitionType.WRITTEN_OFF);
+  }
+
   private static Study compensated() {
     return through(acquiredPath(), IMAGES_COMMITTED, REPORT_FINALISED, COMPENSATION_REQUESTED);
   }
@@ -308,7 +329,7 @@ class StepRulesTest {
     }
 
     @Test
-    void a_rejected_claim_records_the_payers_reason() {
+    void a_rejected_claim_fails_for_a_person_with_the_payers_reason_and_what_to_do() {
       Study study = claimSubmitted();
 
       Verdict verdict =
@@ -318,28 +339,104 @@ class StepRulesTest {
               new Answer.Done("claim-1", Map.of("status", "REJECTED", "reason", "not covered")),
               study);
 
-      Effect rejected = effect(CLAIM_REJECTED, "claim", "claim-1", "reason", "not covered");
-      assertThat(verdict).isEqualTo(new Verdict.Complete("claim-1", List.of(rejected)));
-      assertThat(applyEffects(study, List.of(rejected), 500).administrative())
-          .isEqualTo(AdministrativeState.CLAIM_EXCEPTION);
+      String reason =
+          "FETCH_CLAIM_ANSWER: the payer rejected claim claim-1: not covered. Correct the claim"
+              + " with the payer, then redrive this step; or write the charge off";
+      assertThat(verdict)
+          .isEqualTo(
+              new Verdict.Fail(
+                  reason,
+                  List.of(
+                      effect(CLAIM_REJECTED, "claim", "claim-1", "reason", "not covered"),
+                      effect(
+                          EXCEPTION_RAISED,
+                          "kind",
+                          "STEP_FAILED",
+                          "reason",
+                          reason,
+                          "step",
+                          STEP))));
+      Study after = applyEffects(study, ((Verdict.Fail) verdict).effects(), 500);
+      assertThat(after.administrative()).isEqualTo(AdministrativeState.CLAIM_EXCEPTION);
+      assertThat(after.exceptions())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.kind()).isEqualTo(OpenException.Kind.STEP_FAILED);
+                assertThat(e.step()).isEqualTo(STEP);
+                assertThat(e.reason()).isEqualTo(reason);
+              });
     }
 
     @Test
     void a_rejected_claim_without_a_reason_still_says_why() {
+      Verdict.Fail fail =
+          (Verdict.Fail)
+              StepRules.judge(
+                  StepKind.FETCH_CLAIM_ANSWER,
+                  STEP,
+                  new Answer.Done("claim-1", Map.of("status", "REJECTED")),
+                  claimSubmitted());
+
+      assertThat(fail.effects().get(0))
+          .isEqualTo(effect(CLAIM_REJECTED, "claim", "claim-1", "reason", "rejected by the payer"));
+      assertThat(fail.reason()).contains("claim-1: rejected by the payer.");
+    }
+
+    @Test
+    void a_claim_rejected_again_on_a_redrive_only_raises_a_new_exception() {
+      Study rejected = claimRejected();
+
+      Verdict.Fail fail =
+          (Verdict.Fail)
+              StepRules.judge(
+                  StepKind.FETCH_CLAIM_ANSWER,
+                  STEP,
+                  new Answer.Done("claim-1", Map.of("status", "REJECTED", "reason", "still no")),
+                  rejected);
+
+      assertThat(fail.effects()).extracting(Effect::type).containsExactly(EXCEPTION_RAISED);
+      assertThat(fail.effects().get(0).data())
+          .containsEntry("kind", "STEP_FAILED")
+          .containsEntry("step", STEP)
+          .hasEntrySatisfying("reason", r -> assertThat(r).contains("still no", "redrive"));
+      assertThat(applyEffects(rejected, fail.effects(), 500).administrative())
+          .isEqualTo(AdministrativeState.CLAIM_EXCEPTION);
+    }
+
+    @Test
+    void a_claim_accepted_on_a_redrive_after_its_rejection_is_accepted_and_reconciles() {
+      Study rejected = claimRejected();
+
       Verdict verdict =
           StepRules.judge(
               StepKind.FETCH_CLAIM_ANSWER,
               STEP,
-              new Answer.Done("claim-1", Map.of("status", "REJECTED")),
-              claimSubmitted());
+              new Answer.Done("claim-1", Map.of("status", "ACCEPTED")),
+              rejected);
 
       assertThat(verdict)
           .isEqualTo(
-              new Verdict.Complete(
-                  "claim-1",
-                  List.of(
-                      effect(
-                          CLAIM_REJECTED, "claim", "claim-1", "reason", "rejected by the payer"))));
+              new Verdict.Complete("claim-1", List.of(effect(CLAIM_ACCEPTED, "claim", "claim-1"))));
+      Study accepted = applyEffects(rejected, ((Verdict.Complete) verdict).effects(), 500);
+      assertThat(accepted.administrative()).isEqualTo(AdministrativeState.CLAIM_ACCEPTED);
+      Verdict reconciled =
+          StepRules.judge(StepKind.RECONCILE, STEP, new Answer.Done("claim-1", Map.of()), accepted);
+      assertThat(
+              applyEffects(accepted, ((Verdict.Complete) reconciled).effects(), 510)
+                  .administrative())
+          .isEqualTo(AdministrativeState.FINANCIALLY_RECONCILED);
+    }
+
+    @Test
+    void a_claim_still_pending_on_a_redrive_is_asked_again_later() {
+      assertThat(
+              StepRules.judge(
+                  StepKind.FETCH_CLAIM_ANSWER,
+                  STEP,
+                  new Answer.Done("claim-1", Map.of("status", "PENDING")),
+                  claimRejected()))
+          .isEqualTo(new Verdict.Retry("billing has not answered claim claim-1 yet"));
     }
 
     @ParameterizedTest
@@ -683,6 +780,23 @@ class StepRulesTest {
     void a_failed_forward_step_of_a_compensated_study_cannot() {
       assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", compensated()))
           .hasValueSatisfying(r -> assertThat(r).contains("compensated"));
+    }
+
+    @Test
+    void a_claim_answer_failed_by_a_rejection_can_be_redriven() {
+      assertThat(StepRules.redriveRefusal(StepKind.FETCH_CLAIM_ANSWER, "FAILED", claimRejected()))
+          .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+        value = StepKind.class,
+        names = {"SEED_CHARGE", "SUBMIT_CLAIM", "FETCH_CLAIM_ANSWER", "RECONCILE"})
+    void a_billing_step_cannot_be_redriven_once_the_charge_was_written_off(StepKind kind) {
+      assertThat(StepRules.redriveRefusal(kind, "FAILED", writtenOff()))
+          .hasValueSatisfying(r -> assertThat(r).contains("written off", kind.name()));
+      assertThat(StepRules.redriveRefusal(StepKind.PUBLISH_REPORT, "FAILED", writtenOff()))
+          .isEmpty();
     }
 
     @ParameterizedTest
