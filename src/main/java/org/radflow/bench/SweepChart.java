@@ -7,8 +7,8 @@ import org.radflow.svg.Svg;
 /**
  * A bench sweep drawn as SVG: one panel per measure (throughput, p99, …), stacked, each with the
  * same horizontal axis of measured points (client counts, evenly spaced and labelled) and a line
- * per series. Written by hand like the console's {@code LineChart}, which it may not use (the bench
- * depends on no web part); every text is escaped, so a label cannot break the document.
+ * per series. Written by hand beside {@link org.radflow.svg.LineChart}, whose axis is time where a
+ * sweep's is client counts; every text is escaped, so a label cannot break the document.
  */
 final class SweepChart {
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.radflow.lifecycle.StatusSample;
 import org.radflow.orchestration.StepDuration;
 import org.radflow.study.EndToEndStatus;
+import org.radflow.svg.LineChart;
 
 /**
  * The overview's two charts: studies per end-to-end status over the last hours (from the minute

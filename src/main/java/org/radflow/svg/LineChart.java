@@ -1,4 +1,4 @@
-package org.radflow.console;
+package org.radflow.svg;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,24 +6,25 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.radflow.svg.Svg;
 
 /**
  * A line chart over time, drawn on the server as SVG: no script, no library, readable in a
- * screenshot and by a screen reader (its title and a description that says the latest values).
- * Every text that comes from data is escaped.
+ * screenshot and by a screen reader (its title, and a description that says the latest values or
+ * whatever the caller gives). Every text that comes from data is escaped. Shared by the console's
+ * overview (hours of minute samples) and the demo's report (minutes of second samples), so the time
+ * axis is marked in hours, minutes or seconds as the span asks.
  */
-final class LineChart {
+public final class LineChart {
 
   /** One line: a name for the legend, its colour, and its points in time order. */
-  record Series(String name, String colour, List<Point> points) {
+  public record Series(String name, String colour, List<Point> points) {
 
-    Series {
+    public Series {
       points = List.copyOf(points);
     }
   }
 
-  record Point(Instant at, double value) {}
+  public record Point(Instant at, double value) {}
 
   private static final int WIDTH = 640;
   private static final int HEIGHT = 190;
@@ -31,8 +32,16 @@ final class LineChart {
   private static final int RIGHT = 10;
   private static final int TOP = 10;
   private static final int BOTTOM = 24;
-  private static final DateTimeFormatter HOUR =
+  private static final DateTimeFormatter MINUTES =
       DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** Steps for a span under an hour, each a divisor of an hour so ticks fall on round times. */
+  private static final List<Duration> SHORT_STEPS =
+      List.of(1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800).stream()
+          .map(Duration::ofSeconds)
+          .toList();
 
   private LineChart() {}
 
@@ -40,7 +49,17 @@ final class LineChart {
    * The chart of {@code series} between {@code from} and {@code to}, values in {@code unit}, the
    * vertical axis from zero to a round number above the largest value.
    */
-  static String svg(String title, String unit, Instant from, Instant to, List<Series> series) {
+  public static String svg(
+      String title, String unit, Instant from, Instant to, List<Series> series) {
+    return describedSvg(title, latestValues(unit, series), from, to, series);
+  }
+
+  /**
+   * The chart of {@code series} between {@code from} and {@code to}, its description for screen
+   * readers given by the caller (the figures that matter when the latest values do not).
+   */
+  public static String describedSvg(
+      String title, String description, Instant from, Instant to, List<Series> series) {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from must be before to");
     }
@@ -56,7 +75,7 @@ final class LineChart {
         .append("\" role=\"img\"><title>")
         .append(Svg.escape(title))
         .append("</title><desc>")
-        .append(Svg.escape(description(unit, series)))
+        .append(Svg.escape(description))
         .append("</desc>");
     Plot plot = new Plot(from, to, top);
     for (double tick = 0; tick <= top + step / 2; tick += step) {
@@ -64,15 +83,15 @@ final class LineChart {
       svg.append(line(LEFT, y, WIDTH - RIGHT, y, "#d0d7de"))
           .append(text(LEFT - 4, y + 4, "end", number(tick)));
     }
-    long hours = Math.max(1, Duration.between(from, to).toHours());
-    long every = hours <= 6 ? 1 : hours <= 12 ? 2 : hours <= 24 ? 4 : 12;
-    Instant tick = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
-    for (; tick.isBefore(to); tick = tick.plus(Duration.ofHours(1))) {
-      if (tick.atZone(ZoneOffset.UTC).getHour() % every == 0) {
-        double x = plot.x(tick);
-        svg.append(line(x, TOP, x, HEIGHT - BOTTOM, "#eaeef2"))
-            .append(text(x, HEIGHT - 8, "middle", HOUR.format(tick)));
-      }
+    Duration every = tickStep(Duration.between(from, to));
+    DateTimeFormatter label = every.toSeconds() % 60 == 0 ? MINUTES : SECONDS;
+    long everyMillis = every.toMillis();
+    // ticks at whole multiples of the step since the epoch: round times of day in UTC
+    long first = Math.floorDiv(from.toEpochMilli(), everyMillis) * everyMillis + everyMillis;
+    for (Instant tick = Instant.ofEpochMilli(first); tick.isBefore(to); tick = tick.plus(every)) {
+      double x = plot.x(tick);
+      svg.append(line(x, TOP, x, HEIGHT - BOTTOM, "#eaeef2"))
+          .append(text(x, HEIGHT - 8, "middle", label.format(tick)));
     }
     svg.append(line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#57606a"));
     for (Series s : series) {
@@ -117,8 +136,25 @@ final class LineChart {
     }
   }
 
+  /**
+   * How far apart the time axis is marked: 1, 2, 4 or 12 hours for spans of an hour or more (at
+   * most six or so marks); for shorter spans the smallest round step that gives at most six.
+   */
+  static Duration tickStep(Duration span) {
+    long hours = span.toHours();
+    if (hours >= 1) {
+      return Duration.ofHours(hours <= 6 ? 1 : hours <= 12 ? 2 : hours <= 24 ? 4 : 12);
+    }
+    for (Duration step : SHORT_STEPS) {
+      if (span.toMillis() <= 6 * step.toMillis()) {
+        return step;
+      }
+    }
+    return SHORT_STEPS.get(SHORT_STEPS.size() - 1);
+  }
+
   /** A step of 1, 2 or 5 times a power of ten that cuts the axis into about four parts. */
-  static double niceStep(double max) {
+  public static double niceStep(double max) {
     if (!(max > 0)) {
       return 1;
     }
@@ -129,7 +165,8 @@ final class LineChart {
     return Math.max(nice * power, max < 4 ? 1 : 0);
   }
 
-  private static String description(String unit, List<Series> series) {
+  /** The default description: the last value of each series, in {@code unit}. */
+  public static String latestValues(String unit, List<Series> series) {
     StringBuilder latest = new StringBuilder("Latest values (" + unit + "): ");
     for (Series s : series) {
       if (!s.points().isEmpty()) {
@@ -169,7 +206,8 @@ final class LineChart {
         + "</text>";
   }
 
-  static String number(double value) {
+  /** A value as an axis label: whole numbers without a decimal, others with one. */
+  public static String number(double value) {
     return value == Math.rint(value)
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%.1f", value);

@@ -1,4 +1,4 @@
-package org.radflow.console;
+package org.radflow.svg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,6 +101,44 @@ class LineChartTest {
   }
 
   @Test
+  void aShortSpanIsMarkedInMinutesOrSecondsAtRoundTimes() throws Exception {
+    Instant start = Instant.parse("2026-12-05T06:00:20Z");
+    List<String> minutes =
+        labels(parse(LineChart.svg("t", "u", start, start.plusSeconds(300), List.of())));
+    assertThat(minutes).containsSubsequence("06:01", "06:02", "06:03", "06:04", "06:05");
+    assertThat(minutes).doesNotContain("06:00");
+
+    List<String> seconds =
+        labels(parse(LineChart.svg("t", "u", start, start.plusSeconds(90), List.of())));
+    assertThat(seconds)
+        .containsSubsequence("06:00:30", "06:00:45", "06:01:00", "06:01:15", "06:01:30");
+  }
+
+  @Test
+  void hoursStayMarkedAsTheConsoleDrawsThem() {
+    assertThat(LineChart.tickStep(Duration.ofHours(12))).isEqualTo(Duration.ofHours(2));
+    assertThat(LineChart.tickStep(Duration.ofHours(6))).isEqualTo(Duration.ofHours(1));
+    assertThat(LineChart.tickStep(Duration.ofHours(24))).isEqualTo(Duration.ofHours(4));
+    assertThat(LineChart.tickStep(Duration.ofHours(30))).isEqualTo(Duration.ofHours(12));
+    assertThat(LineChart.tickStep(Duration.ofMinutes(59))).isEqualTo(Duration.ofMinutes(10));
+    assertThat(LineChart.tickStep(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aDescriptionGivenByTheCallerReplacesTheLatestValues() throws Exception {
+    String svg =
+        LineChart.describedSvg(
+            "lag",
+            "p50 12 ms, p95 <80> ms",
+            FROM,
+            TO,
+            List.of(
+                new LineChart.Series("p50", "#0969da", List.of(new LineChart.Point(FROM, 12)))));
+    assertThat(parse(svg).getElementsByTagName("desc").item(0).getTextContent())
+        .isEqualTo("p50 12 ms, p95 <80> ms");
+  }
+
+  @Test
   void niceStepsAreOneTwoOrFiveTimesAPowerOfTen() {
     assertThat(LineChart.niceStep(0)).isEqualTo(1);
     assertThat(LineChart.niceStep(3)).isEqualTo(1);
@@ -113,6 +151,15 @@ class LineChartTest {
   void aChartNeedsATimeSpan() {
     assertThatThrownBy(() -> LineChart.svg("t", "u", TO, FROM, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static List<String> labels(Document document) {
+    List<String> labels = new ArrayList<>();
+    NodeList texts = document.getElementsByTagName("text");
+    for (int i = 0; i < texts.getLength(); i++) {
+      labels.add(texts.item(i).getTextContent());
+    }
+    return labels;
   }
 
   private static Document parse(String svg) throws Exception {
