@@ -6,9 +6,9 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The one executable: {@code radflow [serve|demo|bench|simulators|token|help] [options]}, {@code serve}
- * by default. {@link #USAGE} is the one list of commands: the README's Commands section shows it
- * verbatim (RadflowMainTest compares them).
+ * The one executable: {@code radflow [serve|demo|bench|simulators|token|help] [options]}, {@code
+ * serve} by default. {@link #USAGE} is the one list of commands: the README's Commands section
+ * shows it verbatim (RadflowMainTest compares them).
  */
 public final class RadflowMain {
 

@@ -167,9 +167,12 @@ public class ArchitectureTest {
           .should()
           .dependOnClassesThat(
               resideInAPackage("org.radflow..")
-                  .and(not(
+                  .and(
+                      not(
                           resideInAnyPackage(
-                              "org.radflow.demo..", "org.radflow.simulator..", "org.radflow.svg..")))
+                              "org.radflow.demo..",
+                              "org.radflow.simulator..",
+                              "org.radflow.svg..")))
                   .and(
                       not(
                           belongToAnyOf(

@@ -21,7 +21,9 @@ record DayCheck(
     SideEffects sideEffects) {
 
   static DayCheck run(
-      DayPlan plan, RadflowApi api, org.radflow.simulator.ControlClient simulators,
+      DayPlan plan,
+      RadflowApi api,
+      org.radflow.simulator.ControlClient simulators,
       Acknowledged acknowledged)
       throws Exception {
     Map<StudyPlan, StudyReading> readings = new HashMap<>();

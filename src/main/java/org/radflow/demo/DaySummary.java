@@ -15,7 +15,8 @@ import org.radflow.demo.SummaryTable.Section;
 final class DaySummary {
 
   /** Figures the watch and the operator gathered while the day ran. */
-  record DuringTheDay(long peakSuspended, long peakOpenExceptions, long redrives, long patientUpdates) {}
+  record DuringTheDay(
+      long peakSuspended, long peakOpenExceptions, long redrives, long patientUpdates) {}
 
   private DaySummary() {}
 
@@ -33,7 +34,8 @@ final class DaySummary {
 
     List<Row> day = new ArrayList<>();
     for (Kind kind : Kind.values()) {
-      day.add(Row.of(kind.description, plan.studies().stream().filter(s -> s.kind() == kind).count()));
+      day.add(
+          Row.of(kind.description, plan.studies().stream().filter(s -> s.kind() == kind).count()));
     }
     for (Twist twist : Twist.values()) {
       day.add(Row.of(describe(twist), plan.studies().stream().filter(s -> s.has(twist)).count()));
@@ -42,25 +44,42 @@ final class DaySummary {
 
     List<Row> sent = new ArrayList<>();
     sent.add(Row.of("messages and events sent", acknowledged.sent()));
-    new TreeMap<>(acknowledged.answers()).forEach((answer, count) -> sent.add(Row.of("answered " + answer, count)));
+    new TreeMap<>(acknowledged.answers())
+        .forEach((answer, count) -> sent.add(Row.of("answered " + answer, count)));
     sent.add(Row.of("refused (kept by radflow as dead letters)", acknowledged.refusals().size()));
     sections.add(new Section("Sent over MLLP and HTTP", sent));
 
-    long steps = 0, retries = 0, undos = 0, redriven = 0, exceptions = 0;
+    long steps = 0;
+    long retries = 0;
+    long undos = 0;
+    long exceptions = 0;
     Map<String, Long> stepStatuses = new TreeMap<>();
+    Map<String, Long> timerStatuses = new TreeMap<>();
     for (StudyReading reading : check.readings().values()) {
       exceptions += reading.exceptions();
       for (StudyReading.Step step : reading.steps()) {
+        String status = step.status().toLowerCase(Locale.ROOT);
+        if (step.timer()) {
+          timerStatuses.merge(status, 1L, Long::sum);
+          continue;
+        }
         steps++;
         retries += Math.max(0, step.attempts() - 1);
         undos += step.undo() ? 1 : 0;
-        redriven += step.redrives();
-        stepStatuses.merge(step.status(), 1L, Long::sum);
+        stepStatuses.merge(status, 1L, Long::sum);
       }
     }
     List<Row> work = new ArrayList<>();
-    work.add(Row.of("steps", steps));
-    stepStatuses.forEach((status, count) -> work.add(Row.of("  " + status.toLowerCase(Locale.ROOT), count)));
+    work.add(Row.of("steps (calls to the six systems)", steps));
+    stepStatuses.forEach((status, count) -> work.add(Row.of("  " + status, count)));
+    timerStatuses.forEach(
+        (status, count) ->
+            work.add(
+                Row.of(
+                    "timers "
+                        + status
+                        + (status.equals("pending") ? " (deadlines armed, due later)" : ""),
+                    count)));
     work.add(Row.of("retries (attempts after the first)", retries));
     work.add(Row.of("suspended at once, at the peak", during.peakSuspended()));
     work.add(Row.of("compensations (undo steps)", undos));
@@ -75,13 +94,21 @@ final class DaySummary {
     published.add(Row.of("deliveries (at least once: redeliveries included)", events.deliveries()));
     published.add(Row.of("redeliveries", events.redeliveries()));
     published.add(Row.mustBeZero("out of sequence within a study", events.outOfSequence()));
-    new TreeMap<>(events.byType()).forEach((type, count) -> published.add(Row.of("  " + type, count)));
+    new TreeMap<>(events.byType())
+        .forEach((type, count) -> published.add(Row.of("  " + type, count)));
     sections.add(new Section("Events published to the demo's webhook", published));
 
     List<Row> effects = new ArrayList<>();
-    check.sideEffects().byService().forEach(
-        (service, counts) -> counts.forEach((what, count) -> effects.add(Row.of(service + ": " + what, count))));
-    effects.add(Row.of("calls answered from the idempotency record (replays)", check.sideEffects().replayed()));
+    check
+        .sideEffects()
+        .byService()
+        .forEach(
+            (service, counts) ->
+                counts.forEach((what, count) -> effects.add(Row.of(service + ": " + what, count))));
+    effects.add(
+        Row.of(
+            "calls answered from the idempotency record (replays)",
+            check.sideEffects().replayed()));
     sections.add(new Section("Side effects at each simulator", effects));
 
     sections.add(
@@ -89,7 +116,9 @@ final class DaySummary {
             "Nothing lost, nothing twice",
             List.of(
                 Row.mustBeZero("lost: acknowledged but absent", check.lost().size()),
-                Row.mustBeZero("duplicated: two side effects for one step", check.sideEffects().duplicates().size()))));
+                Row.mustBeZero(
+                    "duplicated: two side effects for one step",
+                    check.sideEffects().duplicates().size()))));
     return new SummaryTable(sections);
   }
 

@@ -12,13 +12,16 @@ import org.radflow.RadflowMain;
 
 /**
  * {@code radflow demo}: starts radflow and the simulators, plays a day, watches it, checks it from
- * outside, prints the summary, writes the report, and keeps radflow up until Ctrl-C unless told
- * not to. Exit status 0 when nothing was lost or duplicated, 1 otherwise, 2 for bad options.
+ * outside, prints the summary, writes the report, and keeps radflow up until Ctrl-C unless told not
+ * to. Exit status 0 when nothing was lost or duplicated, 1 otherwise, 2 for bad options.
  */
 public final class DemoCommand {
 
-  /** The least real time the national record stays down: long enough for radflow to see it. */
-  private static final Duration OUTAGE_AT_LEAST = Duration.ofSeconds(25);
+  /**
+   * The least real time the national record stays down: long enough for radflow to see it fail,
+   * suspend its work and probe it healthy again ({@link DemoServer} probes every half second).
+   */
+  private static final Duration OUTAGE_AT_LEAST = Duration.ofSeconds(8);
 
   private DemoCommand() {}
 

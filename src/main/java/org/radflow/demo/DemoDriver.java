@@ -10,9 +10,9 @@ import org.radflow.simulator.Fault;
 import org.radflow.workflow.Service;
 
 /**
- * Plays the day: each delivery at its moment, on the lane of its study (one MLLP connection and
- * its imaging events per lane, so a study's messages keep their order while studies run side by
- * side), and the national record's outage through the simulators' control API.
+ * Plays the day: each delivery at its moment, on the lane of its study (one MLLP connection and its
+ * imaging events per lane, so a study's messages keep their order while studies run side by side),
+ * and the national record's outage through the simulators' control API.
  */
 final class DemoDriver implements AutoCloseable {
 
@@ -51,26 +51,29 @@ final class DemoDriver implements AutoCloseable {
   /** Sends everything, each at its moment; returns once every delivery has its answer. */
   void run() throws Exception {
     List<Future<?>> answers = new ArrayList<>();
-    boolean downtimeNoted = false;
     for (Delivery.Planned planned : plan.deliveries()) {
       long wait = clock.nanosUntil(planned.second());
       if (wait > 0) {
         java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      if (!downtimeNoted && planned.second() >= plan.downtime().start()) {
-        downtimeNoted = true;
-        notes.add(
-            "interface downtime until "
-                + clock.dayStart().plusSeconds(plan.downtime().end()).toString().substring(11, 16)
-                + ": messages queue at the sender; paper orders are kept for backfill");
       }
       Delivery delivery = planned.delivery();
       if (delivery instanceof Delivery.Outage outage) {
         outage(outage.down());
         continue;
       }
+      if (delivery instanceof Delivery.Downtime downtime) {
+        notes.add(
+            downtime.starts()
+                ? "interface downtime: the interface engine queues the site's messages; orders"
+                    + " are written on paper"
+                : "the interfaces are back: the queue drains in order, paper orders are"
+                    + " backfilled as imaging events");
+        continue;
+      }
       StudyPlan study =
-          delivery instanceof Delivery.Hl7 hl7 ? hl7.study() : ((Delivery.Imaging) delivery).study();
+          delivery instanceof Delivery.Hl7 hl7
+              ? hl7.study()
+              : ((Delivery.Imaging) delivery).study();
       int lane = study.n() % LANES;
       answers.add(lanes.get(lane).submit(() -> deliver(lane, delivery)));
     }

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * exception it knows how to clear appears, clears it the way a person would. A provisional IHI is
  * verified with the HI Service and the identity check redriven; an unknown patient's record is
  * corrected at the PAS, whose ADT^A08 makes radflow ask again by itself; a rejected claim is
- * corrected with the payer and its answer redriven. Anything else stays in the lane, for the summary
- * to show.
+ * corrected with the payer and its answer redriven. Anything else stays in the lane, for the
+ * summary to show.
  */
 final class DemoOperator {
 
@@ -95,8 +95,7 @@ final class DemoOperator {
     }
   }
 
-  private boolean clear(StudyPlan study, String service, String step)
-      throws InterruptedException {
+  private boolean clear(StudyPlan study, String service, String step) throws InterruptedException {
     if (service.equals("identity") && study.has(StudyPlan.Twist.PROVISIONAL_IHI)) {
       simulators.registerPatient(
           DayPlan.SITE, study.patient().mrn(), study.patient().ihi(), "ACTIVE", "VERIFIED");
@@ -108,8 +107,7 @@ final class DemoOperator {
       unknownPatients.remove(study.patient().mrn());
       simulators.unknownPatients(unknownPatients);
       String update =
-          texts.patientUpdate(
-              "DOP-" + (++controlIds), java.time.Instant.now(), study.patient());
+          texts.patientUpdate("DOP-" + (++controlIds), java.time.Instant.now(), study.patient());
       MllpSender.Ack ack = pas.send(update);
       patientUpdates.incrementAndGet();
       if (ack.accepted()) {

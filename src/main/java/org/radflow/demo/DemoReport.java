@@ -203,9 +203,11 @@ public final class DemoReport {
         Percentiles.of(timeline.outboxLag().stream().map(DemoTimeline.LagSample::millis).toList());
     figure(
         page,
-        TimelineCharts.outboxLag(timeline.outboxLag(), lag, from, to).orElseThrow(),
+        TimelineCharts.outboxLag(timeline.outboxLag(), timeline.relayLag(), lag, from, to)
+            .orElseThrow(),
         "From a change's commit to its event at the demo's webhook, in milliseconds, by arrival"
-            + " time (UTC) in slices of the run.");
+            + " time (UTC) in slices of the run; in grey, the age of the oldest event the relay had"
+            + " not yet published, sampled once a second.");
     page.append("<p class=\"figures\">")
         .append(lag.count())
         .append(lag.count() == 1 ? " event" : " events")

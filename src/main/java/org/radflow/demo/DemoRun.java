@@ -23,8 +23,13 @@ final class DemoRun {
 
   int run() throws Exception {
     RadflowApi api = new RadflowApi(server.api(), server.adminToken());
-    out.println("radflow is up: console " + server.api() + "/console (user admin, password in "
-        + server.adminPasswordFile() + "); API token in " + server.home().resolve("admin-token"));
+    out.println(
+        "radflow is up: console "
+            + server.api()
+            + "/console (user admin, password in "
+            + server.adminPasswordFile()
+            + "); API token in "
+            + server.home().resolve("admin-token"));
     out.println("  radflow's log: " + server.log() + "; the simulators': " + server.simulatorLog());
     Instant started = Instant.now();
     LocalDate date = started.atZone(ZoneOffset.UTC).toLocalDate();
@@ -40,13 +45,26 @@ final class DemoRun {
       DayNotes notes = new DayNotes(clock);
       DemoOperator operator =
           new DemoOperator(
-              plan, api, server.simulators(), server.mllpPort(), acknowledged, notes,
+              plan,
+              api,
+              server.simulators(),
+              server.mllpPort(),
+              acknowledged,
+              notes,
               clock.real(1200).compareTo(Duration.ofSeconds(3)) > 0
                   ? Duration.ofSeconds(3)
                   : clock.real(1200));
       operator.prepareTheWorld();
       DemoWatch watch =
-          new DemoWatch(api, clock, acknowledged, options.studies(), out, System.console() != null);
+          new DemoWatch(
+              api,
+              clock,
+              acknowledged,
+              options.studies(),
+              plan.length(),
+              notes,
+              out,
+              System.console() != null);
       if (watch.studiesBefore() > 0) {
         out.printf(
             Locale.ROOT,
@@ -65,8 +83,10 @@ final class DemoRun {
           server.api());
       DaySummary.DuringTheDay during;
       try (DemoDriver driver =
-          new DemoDriver(
-              plan, clock, api, server.mllpPort(), server.simulators(), acknowledged, notes)) {
+              new DemoDriver(
+                  plan, clock, api, server.mllpPort(), server.simulators(), acknowledged, notes);
+          BillingFeed billing =
+              new BillingFeed(plan, server.simulators(), server.mllpPort(), acknowledged, clock)) {
         CompletableFuture<Void> day =
             CompletableFuture.runAsync(
                 () -> {
@@ -76,13 +96,14 @@ final class DemoRun {
                     throw new IllegalStateException("the day's driver failed: " + e, e);
                   }
                 });
-        during = watchUntilSettled(day, watch, operator, clock, plan);
+        during = watchUntilSettled(day, watch, operator, billing);
         day.join();
       } finally {
         operator.close();
       }
-      out.println("checking the day from outside: every study through the API, the simulators'"
-          + " holdings, the events received");
+      out.println(
+          "checking the day from outside: every study through the API, the simulators'"
+              + " holdings, the events received");
       DayCheck check = DayCheck.run(plan, api, server.simulators(), acknowledged);
       webhooks.unsubscribe(subscription, "the demo day is over");
       EventTally tally = events.tally();
@@ -99,13 +120,16 @@ final class DemoRun {
               verdict.line(),
               verdict.passed(),
               table,
-              new DemoTimeline(watch.samples(), events.lag(), check.stepMillis()),
+              new DemoTimeline(watch.samples(), events.lag(), watch.relayLag(), check.stepMillis()),
               notes.all()));
       out.println("report: " + DemoCommand.report(server.home()));
       if (!options.noWait()) {
-        out.println("radflow keeps running so you can explore: " + server.api()
-            + "/console (user admin, password in " + server.adminPasswordFile()
-            + "). Ctrl-C stops it.");
+        out.println(
+            "radflow keeps running so you can explore: "
+                + server.api()
+                + "/console (user admin, password in "
+                + server.adminPasswordFile()
+                + "). Ctrl-C stops it.");
         Thread.currentThread().join();
       }
       return verdict.passed() ? 0 : 1;
@@ -113,15 +137,11 @@ final class DemoRun {
   }
 
   /**
-   * Looks once a second and lets the operator act, until the day has been played and every study
-   * is settled with nothing open or suspended, or until patience runs out.
+   * Looks once a second and lets the operator act, until the day has been played and every study is
+   * settled with nothing open or suspended, or until patience runs out.
    */
   private DaySummary.DuringTheDay watchUntilSettled(
-      CompletableFuture<Void> day,
-      DemoWatch watch,
-      DemoOperator operator,
-      DayClock clock,
-      DayPlan plan)
+      CompletableFuture<Void> day, DemoWatch watch, DemoOperator operator, BillingFeed billing)
       throws InterruptedException {
     long peakSuspended = 0;
     long peakOpen = 0;
@@ -133,6 +153,7 @@ final class DemoRun {
       peakSuspended = Math.max(peakSuspended, look.suspended());
       peakOpen = Math.max(peakOpen, look.openExceptions());
       operator.round();
+      billing.round();
       if (day.isDone()) {
         if (day.isCompletedExceptionally()) {
           break;
@@ -145,8 +166,10 @@ final class DemoRun {
         if (settled || System.nanoTime() > deadline) {
           if (!settled) {
             watch.finish();
-            out.println("  not every study settled within " + patience.toSeconds()
-                + " s of the day's end; checking what there is");
+            out.println(
+                "  not every study settled within "
+                    + patience.toSeconds()
+                    + " s of the day's end; checking what there is");
           }
           break;
         }

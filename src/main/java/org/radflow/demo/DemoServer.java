@@ -81,6 +81,9 @@ final class DemoServer implements AutoCloseable {
       arguments.add(
           "--radflow.orchestration.services." + service.getKey().slug() + "=" + service.getValue());
     }
+    // the day runs hundreds of times faster than a real one: a down service is probed every half
+    // second rather than every two, so its recovery is verified within the outage's few seconds
+    arguments.add("--radflow.orchestration.probe-interval=500ms");
     // the demo's own webhook receiver listens on loopback over plain http
     arguments.add("--radflow.webhooks.allow-http-loopback=true");
     arguments.add("--logging.file.name=" + log);

@@ -39,10 +39,14 @@ final class DemoWatch {
   private final DayClock clock;
   private final Acknowledged acknowledged;
   private final int studies;
+  private final long dayLength;
   private final PrintStream out;
   private final boolean terminal;
   private final Map<String, Long> before;
   private final List<DemoTimeline.StatusSample> samples = new ArrayList<>();
+  private final List<DemoTimeline.LagSample> relay = new ArrayList<>();
+  private final Map<String, String> serviceStates = new LinkedHashMap<>();
+  private final DayNotes notes;
   private long lastSent;
   private long lastNanos = System.nanoTime();
   private long lastPlainLine;
@@ -52,12 +56,16 @@ final class DemoWatch {
       DayClock clock,
       Acknowledged acknowledged,
       int studies,
+      long dayLength,
+      DayNotes notes,
       PrintStream out,
       boolean terminal) {
     this.api = api;
     this.clock = clock;
     this.acknowledged = acknowledged;
     this.studies = studies;
+    this.dayLength = dayLength;
+    this.notes = notes;
     this.out = out;
     this.terminal = terminal;
     this.before = counts(api, Map.of());
@@ -70,13 +78,36 @@ final class DemoWatch {
 
   Look look() {
     Map<String, Long> byStatus = counts(api, before);
-    samples.add(new DemoTimeline.StatusSample(Instant.now(), byStatus));
+    Instant now = Instant.now();
+    samples.add(new DemoTimeline.StatusSample(now, byStatus));
+    JsonNode outbox = api.get("/api/v1/outbox");
+    relay.add(
+        new DemoTimeline.LagSample(
+            now, Math.round(outbox.path("oldestUnpublishedAgeSeconds").asDouble() * 1000)));
     long open = api.get("/api/v1/exceptions?limit=500").size();
     long suspended = 0;
     for (JsonNode service : api.get("/api/v1/services")) {
       suspended += service.path("suspended").path("count").asLong();
+      noteStateChange(service);
     }
     return new Look(byStatus, open, suspended);
+  }
+
+  /** A service's health as radflow sees it, noted when it changes: DOWN, RECOVERED, UP. */
+  private void noteStateChange(JsonNode service) {
+    String name = service.path("service").asString();
+    String state = service.path("state").asString();
+    String before = serviceStates.put(name, state);
+    if (before != null && !before.equals(state)) {
+      long suspended = service.path("suspended").path("count").asLong();
+      notes.add(
+          "radflow sees "
+              + name
+              + " "
+              + state
+              + (service.path("reason").isNull() ? "" : ": " + service.path("reason").asString(""))
+              + (suspended > 0 ? " (" + suspended + " steps suspended)" : ""));
+    }
   }
 
   /** Draws the progress line from {@code look}. */
@@ -96,7 +127,7 @@ final class DemoWatch {
             perSecond,
             look.openExceptions(),
             look.suspended(),
-            clock.wallClock());
+            clock.secondOfDay() > dayLength ? "over" : clock.wallClock());
     if (terminal) {
       int width = 28;
       int filled = (int) (width * done / Math.max(1, studies));
@@ -117,6 +148,10 @@ final class DemoWatch {
 
   List<DemoTimeline.StatusSample> samples() {
     return List.copyOf(samples);
+  }
+
+  List<DemoTimeline.LagSample> relayLag() {
+    return List.copyOf(relay);
   }
 
   private static Map<String, Long> counts(RadflowApi api, Map<String, Long> less) {

@@ -70,13 +70,20 @@ final class Hl7Texts {
         "OBX|1|TX|IMP^Impression||" + text + "||||||" + status);
   }
 
-  String charge(String controlId, Instant at, Patient patient, Procedure procedure, String acc) {
+  /** The billing system's feed: a charge it posted (FT1-2 its id), naming the order in FT1-23. */
+  String charge(
+      String controlId,
+      Instant at,
+      Patient patient,
+      Procedure procedure,
+      String acc,
+      String transactionId) {
     return message(
         msh("BILLING", "DFT^P03", controlId, at),
         "EVN|P03|" + TS.format(at),
         patient.pid(site),
-        "FT1|1|T"
-            + acc
+        "FT1|1|"
+            + transactionId
             + "||"
             + TS.format(at)
             + "||CG|"

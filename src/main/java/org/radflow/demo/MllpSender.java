@@ -66,7 +66,11 @@ final class MllpSender implements AutoCloseable {
 
   private void reconnect() {
     if (connection != null) {
-      connection.close();
+      try {
+        connection.close();
+      } catch (java.io.IOException | RuntimeException e) {
+        // the connection failed already: a new one replaces it
+      }
       connection = null;
     }
   }

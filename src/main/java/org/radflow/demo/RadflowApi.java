@@ -61,7 +61,8 @@ final class RadflowApi {
 
   /** The study with this accession, or a missing node when there is none. */
   JsonNode studyByAccession(String accession) {
-    JsonNode items = get("/api/v1/studies?accession=" + encode(accession) + "&limit=5").path("items");
+    JsonNode items =
+        get("/api/v1/studies?accession=" + encode(accession) + "&limit=5").path("items");
     return items.isEmpty() ? tools.jackson.databind.node.MissingNode.getInstance() : items.get(0);
   }
 

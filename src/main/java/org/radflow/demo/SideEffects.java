@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * second original document or a second document of one report version, or a second claim for one
  * charge.
  */
-record SideEffects(Map<String, Map<String, Long>> byService, List<String> duplicates, long replayed) {
+record SideEffects(
+    Map<String, Map<String, Long>> byService, List<String> duplicates, long replayed) {
 
   static SideEffects read(ControlClient simulators, Set<String> accessions) {
     Map<String, Map<String, Long>> byService = new TreeMap<>();

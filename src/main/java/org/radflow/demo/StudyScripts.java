@@ -41,6 +41,8 @@ final class StudyScripts {
     }
     planned.add(new Planned(outage.start(), sequence++, new Delivery.Outage(true)));
     planned.add(new Planned(outage.end(), sequence++, new Delivery.Outage(false)));
+    planned.add(new Planned(downtime.start(), sequence++, new Delivery.Downtime(true)));
+    planned.add(new Planned(downtime.end(), sequence++, new Delivery.Downtime(false)));
     return queueDowntime(planned);
   }
 
@@ -87,21 +89,21 @@ final class StudyScripts {
         }
         long started = booked + between(1200, 2400);
         own.add(imaging(started, s, "ACQUISITION_STARTED", false, false));
-        reportAndCharge(own, s, imagingCompleted(own, s, started + between(600, 1200), false));
+        report(own, s, imagingCompleted(own, s, started + between(600, 1200), false));
       }
       case WALK_IN -> {
         own.add(imaging(t, s, "ACQUISITION_STARTED", true, false));
-        reportAndCharge(own, s, imagingCompleted(own, s, t + between(600, 1200), false));
+        report(own, s, imagingCompleted(own, s, t + between(600, 1200), false));
       }
       case DOWNTIME -> {
         // performed on paper; the modality's record reaches radflow once the interfaces are back
         long completed = downtime.end() + between(60, 900);
         own.add(imaging(completed, s, "ACQUISITION_COMPLETED", true, true));
-        reportAndCharge(own, s, completed);
+        report(own, s, completed);
       }
       case IMPORT -> {
         own.add(imaging(t, s, "IMPORT_COMPLETED", true, false));
-        reportAndCharge(own, s, t);
+        report(own, s, t);
       }
     }
     twistDeliveries(s, own);
@@ -113,7 +115,7 @@ final class StudyScripts {
     return completed;
   }
 
-  private void reportAndCharge(List<Planned> own, StudyPlan s, long imagesDone) {
+  private void report(List<Planned> own, StudyPlan s, long imagesDone) {
     long reported =
         s.has(Twist.OUT_OF_ORDER) && s.kind() != Kind.IMPORT && s.kind() != Kind.DOWNTIME
             ? imagesDone - between(60, 300) // the report overtakes the modality's last message
@@ -132,9 +134,8 @@ final class StudyScripts {
                 "F",
                 "No acute abnormality."),
             "REPORT_FINALISED"));
-    long afterReport = Math.max(reported, imagesDone);
     if (s.has(Twist.AMENDED)) {
-      long amended = afterReport + between(1800, 3600);
+      long amended = Math.max(reported, imagesDone) + between(1800, 3600);
       own.add(
           hl7(
               amended,
@@ -150,14 +151,6 @@ final class StudyScripts {
                   "Addendum: small left pleural effusion."),
               "REPORT_AMENDED"));
     }
-    long charged = afterReport + between(2400, 3600);
-    own.add(
-        hl7(
-            charged,
-            s,
-            "charge",
-            texts.charge(id(), at(charged), s.patient(), s.procedure(), s.accession()),
-            "CHARGE_SEEDED"));
   }
 
   /** A retry with a new control id, a frame delivered twice, an imaging event sent twice. */
@@ -205,22 +198,27 @@ final class StudyScripts {
    * seconds apart, as a backlog drains.
    */
   private List<Planned> queueDowntime(List<Planned> all) {
-    List<Planned> out = new ArrayList<>(all.size());
+    List<Planned> onTime = new ArrayList<>(all.size());
     List<Planned> queued = new ArrayList<>();
     for (Planned p : all) {
-      boolean interfaceTraffic = !(p.delivery() instanceof Delivery.Outage);
-      if (interfaceTraffic && downtime.contains(p.second())) {
-        queued.add(p);
-      } else {
-        out.add(p);
-      }
+      boolean traffic = p.delivery().forStudy() != null;
+      (traffic && downtime.contains(p.second()) ? queued : onTime).add(p);
     }
     queued.sort(
         java.util.Comparator.comparingLong(Planned::second).thenComparingLong(Planned::sequence));
+    List<Planned> out = new ArrayList<>(all.size());
+    Map<StudyPlan, Long> drainedAt = new java.util.HashMap<>();
     long at = downtime.end();
     for (Planned p : queued) {
       out.add(new Planned(at, p.sequence(), p.delivery()));
+      drainedAt.put(p.delivery().forStudy(), at);
       at += 2;
+    }
+    // a study's later messages wait behind its queued ones: the sender keeps one study's order
+    for (Planned p : onTime) {
+      Long drained = drainedAt.get(p.delivery().forStudy());
+      boolean overtakes = drained != null && p.second() >= downtime.end() && p.second() <= drained;
+      out.add(overtakes ? new Planned(drained + 1, p.sequence(), p.delivery()) : p);
     }
     return out;
   }
@@ -237,7 +235,9 @@ final class StudyScripts {
     String uid = "1.2.826.0.1.3680043.10.543." + stamp + "." + s.n();
     body.put("studyInstanceUid", uid);
     if (!type.equals("ACQUISITION_STARTED")) {
-      body.put("manifestUri", "dicomweb://pacs.north/studies/" + uid + "/manifest");
+      String manifest = "dicomweb://pacs.north/studies/" + uid + "/manifest";
+      body.put("manifestUri", manifest);
+      body.put("contentHash", "sha256:" + sha256(manifest + "#" + type));
     }
     if (type.equals("IMPORT_COMPLETED")) {
       body.put("importJobId", "IMPORT-" + s.accession());
@@ -260,6 +260,18 @@ final class StudyScripts {
         sequence++,
         new Delivery.Imaging(
             s, type.toLowerCase(java.util.Locale.ROOT).replace('_', ' '), body, expects));
+  }
+
+  /** The manifest's digest, as the archive reports it (here: of its name, for want of content). */
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private String id() {

@@ -37,6 +37,7 @@ final class TimelineCharts {
   static final String LAG_P50_COLOUR = "#0969da";
   static final String LAG_P95_COLOUR = "#bf8700";
   static final String LAG_MAX_COLOUR = "#cf222e";
+  static final String RELAY_COLOUR = "#6e7781";
 
   /** At most this many points per status line; one sample a second makes 300 in five minutes. */
   static final int MOST_POINTS = 240;
@@ -85,7 +86,11 @@ final class TimelineCharts {
    * arrived.
    */
   static Optional<Figure> outboxLag(
-      List<DemoTimeline.LagSample> lag, Percentiles overall, Instant from, Instant to) {
+      List<DemoTimeline.LagSample> lag,
+      List<DemoTimeline.LagSample> relay,
+      Percentiles overall,
+      Instant from,
+      Instant to) {
     if (lag.isEmpty()) {
       return Optional.empty();
     }
@@ -108,11 +113,20 @@ final class TimelineCharts {
           p95.add(new LineChart.Point(middle, figures.p95()));
           max.add(new LineChart.Point(middle, figures.max()));
         });
-    List<LineChart.Series> series =
-        List.of(
-            new LineChart.Series("max", LAG_MAX_COLOUR, max),
-            new LineChart.Series("p95", LAG_P95_COLOUR, p95),
-            new LineChart.Series("p50", LAG_P50_COLOUR, p50));
+    List<LineChart.Series> series = new ArrayList<>();
+    series.add(new LineChart.Series("max", LAG_MAX_COLOUR, max));
+    series.add(new LineChart.Series("p95", LAG_P95_COLOUR, p95));
+    series.add(new LineChart.Series("p50", LAG_P50_COLOUR, p50));
+    List<Legend> legend = new ArrayList<>();
+    legend.add(new Legend("p50", LAG_P50_COLOUR));
+    legend.add(new Legend("p95", LAG_P95_COLOUR));
+    legend.add(new Legend("max", LAG_MAX_COLOUR));
+    if (!relay.isEmpty()) {
+      List<LineChart.Point> oldest =
+          thinned(relay).stream().map(r -> new LineChart.Point(r.at(), r.millis())).toList();
+      series.add(new LineChart.Series("oldest unpublished", RELAY_COLOUR, oldest));
+      legend.add(new Legend("oldest unpublished (relay)", RELAY_COLOUR));
+    }
     String description =
         "%d events; lag from commit to webhook: p50 %s, p95 %s, max %s."
             .formatted(
@@ -120,14 +134,14 @@ final class TimelineCharts {
                 ReportText.millis(overall.p50()),
                 ReportText.millis(overall.p95()),
                 ReportText.millis(overall.max()));
+    if (!relay.isEmpty()) {
+      long worst = relay.stream().mapToLong(DemoTimeline.LagSample::millis).max().orElse(0);
+      description +=
+          " Oldest event not yet published by the relay, at worst: %s."
+              .formatted(ReportText.millis(worst));
+    }
     String svg = LineChart.describedSvg("Outbox lag over the run", description, from, to, series);
-    return Optional.of(
-        new Figure(
-            svg,
-            List.of(
-                new Legend("p50", LAG_P50_COLOUR),
-                new Legend("p95", LAG_P95_COLOUR),
-                new Legend("max", LAG_MAX_COLOUR))));
+    return Optional.of(new Figure(svg, legend));
   }
 
   /** Every k-th sample, and always the last, so the line ends where the run ended. */

@@ -65,8 +65,8 @@ public final class ControlClient {
   }
 
   /**
-   * Tells the HI Service what it holds for a local record ({@code PUT /identity/patients}): its
-   * IHI and the IHI's number and record status ({@code ACTIVE}, {@code VERIFIED}, …).
+   * Tells the HI Service what it holds for a local record ({@code PUT /identity/patients}): its IHI
+   * and the IHI's number and record status ({@code ACTIVE}, {@code VERIFIED}, …).
    */
   public void registerPatient(
       String authority, String patientId, String ihi, String numberStatus, String recordStatus) {

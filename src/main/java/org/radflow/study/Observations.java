@@ -21,8 +21,11 @@ import java.util.Set;
  *       is authored content, and one that arrives after the study passed it is different content,
  *       to be sent as an amendment. Cancellations, rejections, exceptions, write-offs, amendments,
  *       compensations and the distribution of the report (radflow is its only publisher) never do.
- *   <li>A track in a side state (cancelled, an exception, written off) is on no main path, so
- *       nothing is "already known" there: a late acquisition for a cancelled study stays refused.
+ *   <li>A track in a side state (cancelled, an exception, written off) is on no main path. It knows
+ *       only what every way into it passed, read from the transition table: a claim exception is
+ *       entered only from a submitted claim, so a late "charge posted" there is already known; a
+ *       cancelled study may have been cancelled straight after its order, so a late acquisition for
+ *       it stays refused.
  * </ul>
  *
  * <p>An observation <em>contradicts</em> the study when it carries an identifying value the study
@@ -85,8 +88,34 @@ final class Observations {
     }
     List<TrackState> path = MAIN_PATH.get(type.track());
     int reaches = path.indexOf(type.to());
-    int current = path.indexOf(study.state(type.track()));
+    int current = passed(study.state(type.track()), path);
     return reaches >= 0 && current >= reaches;
+  }
+
+  /**
+   * How far along {@code path} a track in {@code state} has certainly come: its own position on the
+   * path, or, for a side state, the earliest main-path state any transition into it leaves from; -1
+   * when a way into it leaves from another side state or nothing leads into it.
+   */
+  static int passed(TrackState state, List<TrackState> path) {
+    int own = path.indexOf(state);
+    if (own >= 0) {
+      return own;
+    }
+    int earliest = Integer.MAX_VALUE;
+    for (TransitionType into : TransitionType.values()) {
+      if (into.to() != state) {
+        continue;
+      }
+      for (TrackState from : into.from()) {
+        int position = path.indexOf(from);
+        if (position < 0) {
+          return -1;
+        }
+        earliest = Math.min(earliest, position);
+      }
+    }
+    return earliest == Integer.MAX_VALUE ? -1 : earliest;
   }
 
   /**

@@ -53,7 +53,7 @@ class DayPlanProperties {
       assertThat(deliveries.get(i).second()).isGreaterThanOrEqualTo(deliveries.get(i - 1).second());
     }
     assertThat(deliveries)
-        .filteredOn(p -> !(p.delivery() instanceof Delivery.Outage))
+        .filteredOn(p -> p.delivery().forStudy() != null)
         .noneMatch(p -> plan.downtime().contains(p.second()));
     assertThat(deliveries)
         .filteredOn(p -> p.delivery() instanceof Delivery.Outage)
@@ -67,10 +67,10 @@ class DayPlanProperties {
     DayPlan plan = DayPlan.draw(size, seed, DAY, "2612050600", 2400);
     Map<StudyPlan, List<String>> expected =
         plan.deliveries().stream()
-            .filter(p -> !(p.delivery() instanceof Delivery.Outage))
+            .filter(p -> p.delivery().forStudy() != null)
             .collect(
                 Collectors.groupingBy(
-                    p -> study(p.delivery()),
+                    p -> p.delivery().forStudy(),
                     Collectors.mapping(p -> expects(p.delivery()), Collectors.toList())));
     for (StudyPlan study : plan.studies()) {
       List<String> sent = expected.get(study);
@@ -79,8 +79,38 @@ class DayPlanProperties {
       assertThat(sent.contains("REPORT_AMENDED")).isEqualTo(study.has(Twist.AMENDED));
       assertThat(sent.contains("PATIENT_MERGED")).isEqualTo(study.has(Twist.MERGED));
       assertThat(sent.contains("REPORT_FINALISED")).isEqualTo(!study.has(Twist.CANCELLED));
-      assertThat(sent.contains("CHARGE_SEEDED")).isEqualTo(!study.has(Twist.CANCELLED));
     }
+  }
+
+  /** A study's own deliveries keep their planned order, the downtime's queue included. */
+  @Property(tries = 40)
+  void aStudysOrderComesFirstAndItsDeliveriesKeepTheirOrder(
+      @ForAll @IntRange(min = 20, max = 600) int size, @ForAll long seed) {
+    DayPlan plan = DayPlan.draw(size, seed, DAY, "2612050600", 2400);
+    Map<StudyPlan, List<Delivery>> sent =
+        plan.deliveries().stream()
+            .filter(p -> p.delivery().forStudy() != null)
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.delivery().forStudy(),
+                    java.util.LinkedHashMap::new,
+                    Collectors.mapping(Delivery.Planned::delivery, Collectors.toList())));
+    sent.forEach(
+        (study, deliveries) -> {
+          assertThat(expects(deliveries.get(0))).as(study.accession()).isEqualTo("CREATED");
+          List<String> path = deliveries.stream().map(DayPlanProperties::expects).toList();
+          if (!study.has(Twist.OUT_OF_ORDER) && !study.has(Twist.RESENT)) {
+            int started = path.indexOf("ACQUISITION_STARTED");
+            int completed = path.indexOf("ACQUISITION_COMPLETED");
+            int reported = path.indexOf("REPORT_FINALISED");
+            if (started >= 0 && completed >= 0) {
+              assertThat(started).as(study.accession()).isLessThan(completed);
+            }
+            if (completed >= 0 && reported >= 0) {
+              assertThat(completed).as(study.accession()).isLessThan(reported);
+            }
+          }
+        });
   }
 
   /** Every message is one HAPI reads, with a unique control id unless it is a redelivery. */
@@ -100,7 +130,8 @@ class DayPlanProperties {
             assertThat(controlIds.add(terser.get("MSH-10"))).as(hl7.label()).isTrue();
           }
           if (hl7.text().contains("ORM^O01")) {
-            assertThat(terser.get("/.ORDER/ORDER_DETAIL/OBR-18")).isEqualTo(hl7.study().accession());
+            assertThat(terser.get("/.ORDER/ORDER_DETAIL/OBR-18"))
+                .isEqualTo(hl7.study().accession());
           }
         }
       }
@@ -126,11 +157,9 @@ class DayPlanProperties {
     return sum % 10 == 0;
   }
 
-  private static StudyPlan study(Delivery delivery) {
-    return delivery instanceof Delivery.Hl7 hl7 ? hl7.study() : ((Delivery.Imaging) delivery).study();
-  }
-
   private static String expects(Delivery delivery) {
-    return delivery instanceof Delivery.Hl7 hl7 ? hl7.expects() : ((Delivery.Imaging) delivery).expects();
+    return delivery instanceof Delivery.Hl7 hl7
+        ? hl7.expects()
+        : ((Delivery.Imaging) delivery).expects();
   }
 }

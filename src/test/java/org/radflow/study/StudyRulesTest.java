@@ -487,12 +487,14 @@ class StudyRulesTest {
     }
 
     @Test
-    void nothing_is_already_known_in_a_side_state() {
+    void a_side_state_knows_only_what_every_way_into_it_passed() {
       Study missing =
           accept(acquired(), transition(TransitionType.IMAGES_MISSING_DETECTED, 85)).after();
-      assertThat(refuse(missing, transition(ACQUISITION_COMPLETED, 86)).refusal())
-          .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
+      // images go missing only after the acquisition completed: a late report of it is known
+      assertThat(accept(missing, transition(ACQUISITION_COMPLETED, 86)).outcome())
+          .isEqualTo(Decision.Outcome.ALREADY_KNOWN);
 
+      // a study may be cancelled straight after its order: nothing later is known there
       Study cancelled = apply(opened(scheduled()), transition(STUDY_CANCELLED, 10));
       assertThat(refuse(cancelled, transition(IDENTITY_VALIDATED, 11)).refusal())
           .isEqualTo(Decision.Refusal.ILLEGAL_TRANSITION);
@@ -571,6 +573,13 @@ class StudyRulesTest {
           .singleElement()
           .extracting(HeldTransition::awaiting)
           .isEqualTo(AdministrativeState.CLAIM_SUBMITTED);
+    }
+
+    @Test
+    void the_billing_systems_late_report_of_the_charge_is_already_known() {
+      // a claim exception is entered only from a submitted claim, which needed the charge
+      assertThat(accept(rejected(), transition(CHARGE_SEEDED, 140)).outcome())
+          .isEqualTo(Decision.Outcome.ALREADY_KNOWN);
     }
 
     @Test
