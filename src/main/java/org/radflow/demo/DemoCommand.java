@@ -44,9 +44,31 @@ public final class DemoCommand {
         options.studies(),
         options.store(),
         DemoServer.homeDirectory());
-    try (DemoServer server = DemoServer.start(options)) {
+    DemoServer server;
+    try {
+      server = DemoServer.start(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("radflow demo: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println(
+          "radflow demo: radflow did not start: "
+              + rootCause(e)
+              + "; the whole story is in "
+              + DemoServer.homeDirectory().resolve("demo-radflow.log"));
+      return 2;
+    }
+    try (server) {
       return new DemoRun(options, server, out).run();
     }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 
   /** The day's plan at the speed asked for, or at one that fits the day in its share of time. */

@@ -31,7 +31,8 @@ public record DemoOptions(
         --port N           HTTP port (8080; RADFLOW_PORT)
         --mllp-port N      MLLP port (2575; RADFLOW_MLLP_PORT)
         --seed N           the day is drawn from this number (20261205)
-      Exit status: 0 when nothing was lost or duplicated, 1 when something was, 2 on bad options.
+      Exit status: 0 when nothing was lost or duplicated, 1 when something was, 2 on bad options
+      or when radflow does not start (the reason is in $RADFLOW_HOME/demo-radflow.log).
       """;
 
   public DemoOptions {

@@ -19,9 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * radflow as {@code radflow serve} runs it, in this JVM, calling the six simulators in a process of
- * their own through its configured service URLs, as it would call real systems. Its log goes to a
- * file in its home so the terminal keeps the progress bar; errors still reach the terminal. The
- * demo learns from the running server only where it listens.
+ * their own through its configured service URLs, as it would call real systems. The demo learns
+ * from the running server only where it listens.
+ *
+ * <p>Its log goes to a file in its home, so the terminal keeps the progress bar; a radflow that
+ * does not start is reported in one line naming that file.
  */
 final class DemoServer implements AutoCloseable {
 
@@ -87,7 +89,8 @@ final class DemoServer implements AutoCloseable {
     // the demo's own webhook receiver listens on loopback over plain http
     arguments.add("--radflow.webhooks.allow-http-loopback=true");
     arguments.add("--logging.file.name=" + log);
-    arguments.add("--logging.threshold.console=ERROR");
+    // the terminal is the progress bar's; radflow's own lines, errors too, are in the log file
+    arguments.add("--logging.threshold.console=OFF");
     return arguments.toArray(String[]::new);
   }
 

@@ -52,7 +52,14 @@ class DemoDayTest {
                 try {
                   demo.complete(
                       DemoCommand.run(
-                          new String[] {"--studies", Integer.toString(STUDIES), "--port", "0", "--mllp-port", "0"},
+                          new String[] {
+                            "--studies",
+                            Integer.toString(STUDIES),
+                            "--port",
+                            "0",
+                            "--mllp-port",
+                            "0"
+                          },
                           out));
                 } catch (Throwable e) {
                   demo.completeExceptionally(e);
