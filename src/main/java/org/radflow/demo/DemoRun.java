@@ -51,9 +51,7 @@ final class DemoRun {
               server.mllpPort(),
               acknowledged,
               notes,
-              clock.real(1200).compareTo(Duration.ofSeconds(3)) > 0
-                  ? Duration.ofSeconds(3)
-                  : clock.real(1200));
+              operatorPatience(clock));
       operator.prepareTheWorld();
       DemoWatch watch =
           new DemoWatch(
@@ -134,6 +132,16 @@ final class DemoRun {
       }
       return verdict.passed() ? 0 : 1;
     }
+  }
+
+  /**
+   * How long an exception waits before the operator clears it: twenty minutes of the day, so that
+   * it shows on the console and the progress line, but never more than three real seconds.
+   */
+  private static Duration operatorPatience(DayClock clock) {
+    Duration twentyMinutes = clock.real(1200);
+    Duration most = Duration.ofSeconds(3);
+    return twentyMinutes.compareTo(most) > 0 ? most : twentyMinutes;
   }
 
   /**
