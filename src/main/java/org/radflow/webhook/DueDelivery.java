@@ -6,8 +6,8 @@ import org.radflow.study.StudyId;
 /**
  * A delivery claimed for sending: everything a dispatcher needs, including the subscription's
  * secret to sign it with, as stored ({@link WebhookSecrets#open} makes it usable). Only {@link
- * WebhookStore#nextDue} returns one; {@link #toString()} leaves the secret out so it cannot reach a
- * log.
+ * WebhookStore#nextRuns} returns one; {@link #toString()} leaves the secret out so it cannot reach
+ * a log.
  *
  * @param attempt the number of this attempt, 1 for the first; it fences the outcome, which is
  *     written only while the delivery is still at this attempt

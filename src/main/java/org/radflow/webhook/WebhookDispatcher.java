@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,15 +23,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends webhook deliveries: one loop claims what is due ({@link WebhookStore#nextDue}: at most each
- * subscription's oldest pending delivery) for as many subscriptions as there are free senders, and
- * a bounded pool POSTs them, outside any transaction, and records the outcome under the claim's
- * attempt number. Order per subscription holds because the store never hands out a subscription's
- * next delivery while its head is pending; across subscriptions there is no order.
+ * Sends webhook deliveries in runs: one loop claims what is due ({@link WebhookStore#nextRuns}:
+ * each subscription's oldest pending delivery and the due ones right after it, up to {@link
+ * DeliveryPolicy#RUN_LENGTH}) for as many subscriptions as there are free senders, and a bounded
+ * pool sends each run, outside any transaction, one POST per delivery in order, each only after the
+ * one before it was acknowledged. Order per subscription holds because the store never hands out a
+ * subscription's later deliveries except behind its head in the same run; across subscriptions
+ * there is no order. A finished run wakes the loop, which claims the next one at once.
  *
- * <p>Delivery is at least once: a node that dies after the receiver answered but before the outcome
- * was committed sends again when the claim's lease runs out. Receivers deduplicate on {@code
- * X-Radflow-Event-Id} (the same for every attempt and every replay of an event).
+ * <p>A run stops at the first delivery that is not acknowledged with a 2xx: that one is retried or
+ * dead as its attempt decides, and the rest of the run, not attempted, is {@linkplain
+ * WebhookStore#release released} without counting an attempt; its head (the failed one, or the
+ * subscription's next after a dead one) goes first again. A run also stops when the claim's lease
+ * has too little left for another request and the writing of its outcomes, and when the dispatcher
+ * closes. The acknowledged deliveries are marked delivered together, in one transaction, each under
+ * its claim's attempt number.
+ *
+ * <p>Delivery is at least once: a node that dies after the receiver answered but before the
+ * outcomes were committed sends the run again from its head when the claim's lease runs out.
+ * Receivers deduplicate on {@code X-Radflow-Event-Id} (the same for every attempt and every replay
+ * of an event).
  *
  * <p>Each request carries the event JSON as its body and the headers {@code X-Radflow-Event-Id},
  * {@code X-Radflow-Event-Type}, {@code X-Radflow-Study}, {@code X-Radflow-Delivery} (this
@@ -142,14 +154,15 @@ public final class WebhookDispatcher implements AutoCloseable {
       try {
         free.acquire();
         held = 1 + free.drainPermits();
-        List<DueDelivery> due = store.nextDue(held, clock.instant(), policy.lease());
-        free.release(held - due.size());
+        List<DeliveryRun> runs =
+            store.nextRuns(held, DeliveryPolicy.RUN_LENGTH, clock.instant(), policy.lease());
+        free.release(held - runs.size());
         held = 0;
-        for (DueDelivery delivery : due) {
-          senders.execute(() -> sendAndRelease(delivery));
+        for (DeliveryRun run : runs) {
+          senders.execute(() -> sendAndRelease(run));
         }
         refreshGauges();
-        if (due.isEmpty()) {
+        if (runs.isEmpty()) {
           awaitWakeUp();
         }
       } catch (InterruptedException e) {
@@ -186,41 +199,96 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  private void sendAndRelease(DueDelivery delivery) {
+  private void sendAndRelease(DeliveryRun run) {
     try {
-      send(delivery);
+      send(run);
     } catch (RuntimeException e) {
-      // the outcome could not be recorded; the lease runs out and the delivery is sent again
-      log.warn("recording webhook delivery {} failed: {}", delivery, e.toString());
+      // outcomes could not be recorded; the lease runs out and the run is sent again from its head
+      log.warn(
+          "recording the run of {} webhook deliveries from {} failed: {}",
+          run.deliveries().size(),
+          run.deliveries().get(0),
+          e.toString());
     } finally {
       free.release();
       wake();
     }
   }
 
-  private void send(DueDelivery delivery) {
+  /** What one attempt came to, before it is recorded. */
+  private sealed interface Attempt {
+
+    record Delivered(int status) implements Attempt {}
+
+    /** Not acknowledged: retried, or dead after the last attempt. */
+    record Failed(Integer status, String error) implements Attempt {}
+
+    /** Not sent: the target is not allowed now. */
+    record Refused(String reason) implements Attempt {}
+  }
+
+  private void send(DeliveryRun run) {
+    List<DueDelivery> deliveries = run.deliveries();
+    List<Acknowledged> acknowledged = new ArrayList<>();
+    DueDelivery unacknowledged = null;
+    Attempt failure = null;
+    int attempted = 0;
+    while (attempted < deliveries.size() && (attempted == 0 || mayGoOn(run))) {
+      DueDelivery delivery = deliveries.get(attempted++);
+      Attempt attempt = attempt(delivery);
+      if (attempt instanceof Attempt.Delivered ok) {
+        acknowledged.add(new Acknowledged(delivery.id(), delivery.attempt(), ok.status()));
+      } else {
+        unacknowledged = delivery;
+        failure = attempt;
+        break;
+      }
+    }
+    int written = store.delivered(acknowledged, now());
+    outcomes.get("delivered").increment(written);
+    outcomes.get("lease_lost").increment(acknowledged.size() - written);
+    if (unacknowledged != null) {
+      recordFailure(unacknowledged, failure);
+    }
+    store.release(deliveries.subList(attempted, deliveries.size()), now());
+  }
+
+  /**
+   * Whether the run may send another delivery: the dispatcher is running and the lease outlasts one
+   * more request's timeout with another to spare for writing the outcomes.
+   */
+  private boolean mayGoOn(DeliveryRun run) {
+    return running.get()
+        && now().plus(policy.timeout().multipliedBy(2)).isBefore(run.leasedUntil());
+  }
+
+  private Attempt attempt(DueDelivery delivery) {
     String secret;
     try {
       secret = secrets.open(delivery.secret());
     } catch (IllegalStateException e) {
-      failed(delivery, null, e.getMessage()); // a key missing on this node: retried, it may return
-      return;
+      return new Attempt.Failed(null, e.getMessage()); // a key missing on this node: it may return
     }
     WebhookSender.Outcome outcome = sender.send(delivery, secret, now());
     if (outcome instanceof WebhookSender.Outcome.Answered answered) {
       int status = answered.status();
-      if (status / 100 == 2) {
-        record("delivered", store.delivered(delivery.id(), delivery.attempt(), status, now()));
-      } else {
-        failed(delivery, status, "receiver answered HTTP " + status);
-      }
-    } else if (outcome instanceof WebhookSender.Outcome.Failed failure) {
-      failed(delivery, null, failure.error());
-    } else if (outcome instanceof WebhookSender.Outcome.Refused refused) {
+      return status / 100 == 2
+          ? new Attempt.Delivered(status)
+          : new Attempt.Failed(status, "receiver answered HTTP " + status);
+    } else if (outcome instanceof WebhookSender.Outcome.Failed failed) {
+      return new Attempt.Failed(null, failed.error());
+    }
+    return new Attempt.Refused(((WebhookSender.Outcome.Refused) outcome).reason());
+  }
+
+  private void recordFailure(DueDelivery delivery, Attempt attempt) {
+    if (attempt instanceof Attempt.Refused refused) {
       // Permanent until an operator changes the settings or the DNS: retrying would only wait.
       String error = trimmed("target refused: " + refused.reason());
       log.warn("webhook delivery {} is dead: {}", delivery, error);
       record("refused", store.dead(delivery.id(), delivery.attempt(), null, error, now()));
+    } else if (attempt instanceof Attempt.Failed failed) {
+      failed(delivery, failed.status(), failed.error());
     }
   }
 

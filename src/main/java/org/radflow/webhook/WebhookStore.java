@@ -13,12 +13,13 @@ import org.radflow.events.OutboxEvent;
  * per matching active subscription, by the relay, in the transaction that marks the event published
  * ({@link #deliverNow}); so a subscriber never hears of an uncommitted change and never misses a
  * committed one. Deliveries are sent strictly in order per subscription: a later one is never
- * handed out while an earlier one of the same subscription is pending.
+ * handed out while an earlier one of the same subscription is pending, except behind it in the same
+ * {@link DeliveryRun}.
  *
  * <p>Secrets are stored as given: sealed by {@link WebhookSecrets} (signing needs the secret
  * itself, not a hash of it, so it is encrypted instead), or plain for a subscription made before
  * V10 until {@link #sealSecret} replaces it. The store never sees a key. No read method returns a
- * stored secret except {@link #nextDue}, which hands it to the dispatcher that signs with it, and
+ * stored secret except {@link #nextRuns}, which hands it to the dispatcher that signs with it, and
  * {@link #plainSecrets}, for sealing.
  *
  * <p>{@code WebhookStoreContractTest} checks every clause below against both databases.
@@ -94,21 +95,41 @@ public interface WebhookStore {
   int deliverNow(OutboxEvent event, boolean replay, Instant now);
 
   /**
-   * Claims up to {@code limit} deliveries that are due: for each active subscription at most its
-   * oldest pending delivery, and only when that one's next attempt is at or before {@code now}.
-   * Each claimed delivery's attempt count is incremented and its next attempt moved to {@code now +
-   * lease}, so no other dispatcher (on this node or another, PostgreSQL skipping rows locked by a
-   * concurrent claim) takes it, nor a later delivery of its subscription, until the outcome is
-   * written or the lease runs out (a dispatcher that died: the delivery is sent again).
+   * Claims runs of due deliveries for up to {@code subscriptions} active subscriptions, in one
+   * transaction. A subscription's run is its oldest pending delivery (its head), only when that
+   * one's next attempt is at or before {@code now}, followed by the pending deliveries right after
+   * it, in order, as long as each is due too, up to {@code runLength} in all: a delivery that is
+   * not due ends the run, so none after it is handed out before it. Every claimed delivery's
+   * attempt count is incremented and its next attempt moved to {@code now + lease} ({@link
+   * DeliveryRun#leasedUntil}), so no other dispatcher (on this node or another, PostgreSQL skipping
+   * heads locked by a concurrent claim) takes any of them, nor anything later of their
+   * subscription, until their outcomes are written, they are {@linkplain #release released}, or the
+   * lease runs out (a dispatcher that died: the run is claimed again from its head).
    */
-  List<DueDelivery> nextDue(int limit, Instant now, Duration lease);
+  List<DeliveryRun> nextRuns(int subscriptions, int runLength, Instant now, Duration lease);
 
   /**
-   * Marks a claimed delivery delivered with the receiver's status. Written only if it is still
-   * pending at {@code attempt}; otherwise false and nothing changes (its lease ran out and it was
-   * claimed again).
+   * Marks claimed deliveries delivered with their receiver's status, in one transaction. Each is
+   * written only if it is still pending at its {@link Acknowledged#attempt}; one whose lease ran
+   * out and was claimed again is left as it is, and the others are written all the same. Returns
+   * how many were written.
    */
-  boolean delivered(long id, int attempt, int httpStatus, Instant now);
+  int delivered(List<Acknowledged> acknowledged, Instant now);
+
+  /** {@link #delivered(List, Instant)} for one delivery: whether it was written. */
+  default boolean delivered(long id, int attempt, int httpStatus, Instant now) {
+    return delivered(List.of(new Acknowledged(id, attempt, httpStatus)), now) == 1;
+  }
+
+  /**
+   * Gives back, in one transaction, the lease of claimed deliveries that were not attempted (a run
+   * stopped before them): each is due again at {@code now} with its attempt count as it was before
+   * the claim, so the claim does not count against it. Fenced by each one's {@link
+   * DueDelivery#attempt} like {@link #delivered(List, Instant)}; returns how many were released.
+   * Order is kept by {@link #nextRuns}: a released delivery is handed out again only behind its
+   * subscription's head.
+   */
+  int release(List<DueDelivery> unattempted, Instant now);
 
   /**
    * Records a failed attempt and makes the delivery due again at {@code nextAttemptAt}; it stays
@@ -119,7 +140,8 @@ public interface WebhookStore {
 
   /**
    * Records a last failed attempt: the delivery is DEAD, in the dead-letter view, and its
-   * subscription moves on to its next delivery. Fenced by {@code attempt} like {@link #delivered}.
+   * subscription moves on to its next delivery. Fenced by {@code attempt} like {@link
+   * #delivered(List, Instant)}.
    */
   boolean dead(long id, int attempt, Integer httpStatus, String error, Instant now);
 

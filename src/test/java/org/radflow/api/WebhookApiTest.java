@@ -184,8 +184,8 @@ class WebhookApiTest extends AbstractApiTest {
         .isEqualTo(before.get(WebhookDelivery.Status.PENDING) - 3);
     assertThat(after.get(WebhookDelivery.Status.CANCELLED))
         .isEqualTo(before.get(WebhookDelivery.Status.CANCELLED) + 3);
-    assertThat(store.webhooks().nextDue(100, now, Duration.ofMinutes(1)))
-        .extracting(d -> d.subscriptionId().toString())
+    assertThat(store.webhooks().nextRuns(100, 1, now, Duration.ofMinutes(1)))
+        .extracting(run -> run.subscriptionId().toString())
         .doesNotContain(id);
   }
 
@@ -228,7 +228,8 @@ class WebhookApiTest extends AbstractApiTest {
             false,
             now);
     DueDelivery due =
-        store.webhooks().nextDue(100, now, Duration.ofMinutes(1)).stream()
+        store.webhooks().nextRuns(100, 1, now, Duration.ofMinutes(1)).stream()
+            .flatMap(run -> run.deliveries().stream())
             .filter(d -> d.subscriptionId().toString().equals(id))
             .findFirst()
             .orElseThrow();

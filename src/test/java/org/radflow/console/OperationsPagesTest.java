@@ -319,7 +319,8 @@ class OperationsPagesTest {
         false,
         now);
     DueDelivery due =
-        webhooks.nextDue(100, now, Duration.ofMinutes(1)).stream()
+        webhooks.nextRuns(100, 1, now, Duration.ofMinutes(1)).stream()
+            .flatMap(run -> run.deliveries().stream())
             .filter(d -> d.subscriptionId().equals(subscription))
             .findFirst()
             .orElseThrow();

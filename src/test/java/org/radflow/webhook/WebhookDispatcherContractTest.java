@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +30,13 @@ import org.radflow.events.OutboxEvent;
 import org.radflow.study.StudyId;
 
 /**
- * The dispatcher against a real HTTP receiver (the JDK's server on a free loopback port) that fails
- * on purpose, over a real store; each database by a short subclass. The test plays the relay: it
- * writes the delivery rows with {@link org.radflow.webhook.WebhookStore#deliverNow}. Backoff is
- * milliseconds here, so retries happen while the test waits for the receiver, never by the test
- * sleeping. The receiver is plain http on loopback, so the targets are checked under {@code
- * allowHttpLoopback}, passed explicitly; names resolve through {@link #names}, which a test may
- * point elsewhere between two deliveries, as a rebinding DNS server would.
+ * The dispatcher against a real HTTP receiver ({@link LoopbackReceiver}) that fails on purpose,
+ * over a real store; each database by a short subclass. The test plays the relay: it writes the
+ * delivery rows with {@link org.radflow.webhook.WebhookStore#deliverNow}. Backoff is milliseconds
+ * here, so retries happen while the test waits for the receiver, never by the test sleeping. The
+ * receiver is plain http on loopback, so the targets are checked under {@code allowHttpLoopback},
+ * passed explicitly; names resolve through {@link #names}, which a test may point elsewhere between
+ * two deliveries, as a rebinding DNS server would.
  */
 abstract class WebhookDispatcherContractTest {
 
@@ -78,7 +73,7 @@ abstract class WebhookDispatcherContractTest {
 
   private Database database;
   private Stores store;
-  private Receiver receiver;
+  private LoopbackReceiver receiver;
   private WebhookDispatcher dispatcher;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final StudyId study = StudyId.random();
@@ -94,7 +89,7 @@ abstract class WebhookDispatcherContractTest {
             database.password(),
             10,
             new StoreSettings(1024, Duration.ofHours(4)));
-    receiver = new Receiver();
+    receiver = new LoopbackReceiver();
   }
 
   @AfterEach
@@ -127,10 +122,10 @@ abstract class WebhookDispatcherContractTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
 
     assertThat(receiver.acknowledged("/all"))
-        .extracting(Request::eventId)
+        .extracting(LoopbackReceiver.Request::eventId)
         .containsExactlyElementsOf(events.stream().map(OutboxEvent::eventId).toList());
     assertThat(receiver.acknowledged("/applied"))
-        .extracting(Request::eventId)
+        .extracting(LoopbackReceiver.Request::eventId)
         .containsExactlyElementsOf(
             events.stream()
                 .filter(e -> e.eventType().equals("study.transition.applied"))
@@ -142,7 +137,7 @@ abstract class WebhookDispatcherContractTest {
     assertThat(store.webhooks().deadLetters(all.id(), 100)).isEmpty();
     assertThat(store.webhooks().deadLetters(applied.id(), 100)).isEmpty();
 
-    Request first = receiver.acknowledged("/all").get(0);
+    LoopbackReceiver.Request first = receiver.acknowledged("/all").get(0);
     assertThat(first.body()).isEqualTo(events.get(0).payload());
     assertThat(first.header("Content-Type")).isEqualTo("application/json");
     assertThat(first.header("X-Radflow-Event-Type")).isEqualTo("study.transition.held");
@@ -189,7 +184,7 @@ abstract class WebhookDispatcherContractTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
     assertThat(receiver.acknowledged("/broken"))
-        .extracting(Request::eventId)
+        .extracting(LoopbackReceiver.Request::eventId)
         .containsExactly(events.get(0).eventId(), events.get(1).eventId());
     assertThat(store.webhooks().deadLetters(sub.id(), 10)).isEmpty();
     assertThat(receiver.badSignatures.get()).isZero();
@@ -260,18 +255,148 @@ abstract class WebhookDispatcherContractTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
 
     assertThat(receiver.acknowledged("/legacy"))
-        .extracting(Request::eventId)
+        .extracting(LoopbackReceiver.Request::eventId)
         .containsExactly(before.eventId(), after.eventId());
     assertThat(receiver.badSignatures.get()).isZero();
+  }
+
+  @Test
+  void manyEventsToOneSubscriptionArriveInOrderAndExactlyOnceInRuns() {
+    subscribe("/many", "*");
+    List<OutboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3 * DeliveryPolicy.RUN_LENGTH; i++) {
+      events.add(publish("study.transition.applied", false));
+    }
+    start(FAST);
+    for (int i = 0; i < 100; i++) { // more arrive while runs are being sent
+      events.add(publish("study.transition.applied", false));
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0);
+
+    List<UUID> expected = events.stream().map(OutboxEvent::eventId).toList();
+    assertThat(receiver.arrived("/many")).containsExactlyElementsOf(expected);
+    assertThat(receiver.acknowledged("/many"))
+        .extracting(LoopbackReceiver.Request::eventId)
+        .containsExactlyElementsOf(expected);
+    assertThat(receiver.badSignatures.get()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> counter("delivered") == events.size());
+    assertThat(counter("lease_lost")).isZero();
+  }
+
+  @Test
+  void aFailureMidRunIsRetriedBeforeTheRestWhichIsSentAfterItInOrderWithoutAnAttemptCounted() {
+    subscribe("/midrun", "*");
+    List<OutboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(publish("study.transition.applied", false));
+    }
+    receiver.failOnce(events.get(4).eventId());
+    start(FAST);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
+
+    List<UUID> ids = events.stream().map(OutboxEvent::eventId).toList();
+    List<UUID> expected = new ArrayList<>(ids.subList(0, 5));
+    expected.addAll(ids.subList(4, 10)); // the failed one again, then the rest in order
+    assertThat(receiver.arrived("/midrun")).containsExactlyElementsOf(expected);
+    List<LoopbackReceiver.Request> acknowledged = receiver.acknowledged("/midrun");
+    assertThat(acknowledged)
+        .extracting(LoopbackReceiver.Request::eventId)
+        .containsExactlyElementsOf(ids);
+    assertThat(attempts(acknowledged.get(3))).isOne();
+    assertThat(attempts(acknowledged.get(4))).as("the failed one").isEqualTo(2);
+    assertThat(attempts(acknowledged.get(5)))
+        .as("released unattempted, so its one attempt is its first")
+        .isOne();
+    await().atMost(Duration.ofSeconds(5)).until(() -> counter("delivered") == 10);
+    assertThat(counter("retry")).isOne();
+  }
+
+  @Test
+  void aRunWhoseLeaseWasTakenOverStopsAndWritesNothingOverTheNewClaim() throws Exception {
+    subscribe("/taken", "*");
+    List<OutboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(publish("study.transition.applied", false));
+    }
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    receiver.hold(events.get(2).eventId(), arrived, go);
+    MovableClock clock = new MovableClock();
+    DeliveryPolicy patient =
+        new DeliveryPolicy(
+            Duration.ofMillis(5),
+            Duration.ofMillis(40),
+            10,
+            Duration.ofSeconds(10),
+            8,
+            Duration.ofMillis(20),
+            Duration.ofSeconds(30));
+    start(patient, clock);
+    assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // the node seems dead: its lease runs out and another node claims the run again
+    Instant later = Instant.now().plus(patient.lease()).plusSeconds(1);
+    List<DeliveryRun> takenOver =
+        store.webhooks().nextRuns(1, DeliveryPolicy.RUN_LENGTH, later, patient.lease());
+    assertThat(takenOver).singleElement().satisfies(r -> assertThat(r.deliveries()).hasSize(6));
+    clock.advance(patient.lease().plusSeconds(1));
+    go.countDown();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> counter("lease_lost") == 3);
+    assertThat(receiver.arrived("/taken"))
+        .as("the first claim sent up to the held one and no further")
+        .containsExactlyElementsOf(
+            events.subList(0, 3).stream().map(OutboxEvent::eventId).toList());
+    for (DueDelivery delivery : takenOver.get(0).deliveries()) {
+      assertThat(store.webhooks().delivery(delivery.id()).orElseThrow())
+          .as("still the new claim's")
+          .extracting(WebhookDelivery::status, WebhookDelivery::attempts)
+          .containsExactly(WebhookDelivery.Status.PENDING, 2);
+    }
+    assertThat(counter("delivered")).isZero();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   private void start(DeliveryPolicy policy) {
-    dispatcher =
-        new WebhookDispatcher(
-            store.webhooks(), Clock.systemUTC(), policy, meters, targets, secrets);
+    start(policy, Clock.systemUTC());
+  }
+
+  private void start(DeliveryPolicy policy, Clock clock) {
+    dispatcher = new WebhookDispatcher(store.webhooks(), clock, policy, meters, targets, secrets);
     dispatcher.start();
+  }
+
+  private int attempts(LoopbackReceiver.Request request) {
+    long id = Long.parseLong(request.header("X-Radflow-Delivery"));
+    return store.webhooks().delivery(id).orElseThrow().attempts();
+  }
+
+  /** The system clock, moved on by the test as a node paused past its lease would see it. */
+  private static final class MovableClock extends Clock {
+
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    void advance(Duration by) {
+      offset.accumulateAndGet(by, Duration::plus);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
   }
 
   private WebhookSubscription subscribe(String path, String... types) {
@@ -303,112 +428,5 @@ abstract class WebhookDispatcherContractTest {
 
   private double counter(String outcome) {
     return meters.get("radflow.webhook.deliveries").tag("outcome", outcome).counter().count();
-  }
-
-  record Request(String path, Map<String, List<String>> headers, String body) {
-
-    String header(String name) {
-      List<String> values = headers.get(name);
-      return values == null ? null : values.get(0);
-    }
-
-    UUID eventId() {
-      return UUID.fromString(header("X-Radflow-Event-Id"));
-    }
-  }
-
-  /**
-   * Answers 500 to the first N requests, lets one request run past the dispatcher's timeout, and
-   * acknowledges the rest with 204 after checking their signature. Only 2xx answers count as
-   * acknowledged.
-   */
-  static final class Receiver implements AutoCloseable {
-
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    final AtomicInteger requests = new AtomicInteger();
-    private volatile int failFirst;
-    private volatile int timeOutRequest = -1;
-    final AtomicInteger failures = new AtomicInteger();
-    final AtomicInteger timeouts = new AtomicInteger();
-    final AtomicInteger badSignatures = new AtomicInteger();
-    private final Map<String, List<Request>> acknowledged = new ConcurrentHashMap<>();
-
-    Receiver() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", this::handle);
-      server.setExecutor(threads);
-      server.start();
-    }
-
-    String url(String path) {
-      return "http://127.0.0.1:" + port() + path;
-    }
-
-    int port() {
-      return server.getAddress().getPort();
-    }
-
-    void failFirst(int n) {
-      requests.set(0);
-      failFirst = n;
-    }
-
-    void timeOutRequest(int n) {
-      timeOutRequest = n;
-    }
-
-    List<Request> acknowledged(String path) {
-      return List.copyOf(acknowledged.getOrDefault(path, List.of()));
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-      String body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      headers.putAll(exchange.getRequestHeaders());
-      Request request = new Request(exchange.getRequestURI().getPath(), headers, body);
-      int number = requests.incrementAndGet();
-      int status;
-      if (number <= failFirst) {
-        failures.incrementAndGet();
-        status = 500;
-      } else if (number == timeOutRequest) {
-        timeouts.incrementAndGet();
-        try {
-          Thread.sleep(TIMEOUT.multipliedBy(3).toMillis()); // past the sender's timeout
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        status = 503; // too late either way: the sender gave up and will retry
-      } else if (!Signature.verify(
-          SECRET,
-          request.header(Signature.HEADER),
-          body,
-          Instant.now(),
-          Signature.DEFAULT_TOLERANCE)) {
-        badSignatures.incrementAndGet();
-        status = 401;
-      } else {
-        acknowledged
-            .computeIfAbsent(request.path(), p -> Collections.synchronizedList(new ArrayList<>()))
-            .add(request);
-        status = 204;
-      }
-      try {
-        exchange.sendResponseHeaders(status, -1);
-      } catch (IOException gone) {
-        // the sender timed out and closed the connection
-      }
-      exchange.close();
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      threads.shutdownNow();
-    }
   }
 }

@@ -16,6 +16,8 @@ import org.radflow.audit.jdbc.JdbcAuditTrail;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
 import org.radflow.events.OutboxEvent;
+import org.radflow.webhook.Acknowledged;
+import org.radflow.webhook.DeliveryRun;
 import org.radflow.webhook.DueDelivery;
 import org.radflow.webhook.Redelivery;
 import org.radflow.webhook.StoredSecret;
@@ -226,31 +228,33 @@ public final class JdbcWebhooks implements WebhookStore {
   }
 
   @Override
-  public List<DueDelivery> nextDue(int limit, Instant now, Duration lease) {
-    if (limit <= 0) {
+  public List<DeliveryRun> nextRuns(int subscriptions, int runLength, Instant now, Duration lease) {
+    if (subscriptions <= 0 || runLength <= 0) {
       return List.of();
     }
     return database.write(
-        "claim due webhook deliveries", c -> DeliveryClaims.claim(c, dialect, limit, now, lease));
+        "claim runs of due webhook deliveries",
+        c -> DeliveryClaims.claim(c, dialect, subscriptions, runLength, now, lease));
   }
 
   @Override
-  public boolean delivered(long id, int attempt, int httpStatus, Instant now) {
+  public int delivered(List<Acknowledged> acknowledged, Instant now) {
+    if (acknowledged.isEmpty()) {
+      return 0;
+    }
     return database.write(
-        "mark webhook delivery " + id + " delivered",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "update webhook_delivery set status = 'DELIVERED', last_status = ?,"
-                      + " last_error = null, delivered_at = ?"
-                      + " where id = ? and status = 'PENDING' and attempts = ?")) {
-            s.setInt(1, httpStatus);
-            dialect.setInstant(s, 2, now);
-            s.setLong(3, id);
-            s.setInt(4, attempt);
-            return s.executeUpdate() == 1;
-          }
-        });
+        "mark " + acknowledged.size() + " webhook deliveries delivered",
+        c -> DeliveryClaims.delivered(c, dialect, acknowledged, now));
+  }
+
+  @Override
+  public int release(List<DueDelivery> unattempted, Instant now) {
+    if (unattempted.isEmpty()) {
+      return 0;
+    }
+    return database.write(
+        "release " + unattempted.size() + " unattempted webhook deliveries",
+        c -> DeliveryClaims.release(c, dialect, unattempted, now));
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.radflow.lifecycle.jdbc.Commands.T0;
 import static org.radflow.lifecycle.jdbc.Commands.at;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,18 +98,16 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     long delivered = deliver("study.created").get(0);
     long inFlight = deliver("study.transition.applied").get(0);
     long waiting = deliver("study.transition.applied").get(0);
-    stores.webhooks().nextDue(10, T0, LEASE);
+    nextDue(10, T0, LEASE);
     stores.webhooks().delivered(delivered, 1, 200, T0);
-    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
-        .extracting(DueDelivery::id)
-        .containsExactly(inFlight);
+    assertThat(nextDue(10, T0, LEASE)).extracting(DueDelivery::id).containsExactly(inFlight);
 
     WebhookSubscription inactive =
         stores.webhooks().deactivate(sub.id(), "j.smith", "receiver retired", at(1)).orElseThrow();
 
     assertThat(inactive.active()).isFalse();
     assertThat(stores.webhooks().deliverNow(event("study.created"), false, at(2))).isZero();
-    assertThat(stores.webhooks().nextDue(10, at(3).plus(LEASE), LEASE)).isEmpty();
+    assertThat(nextDue(10, at(3).plus(LEASE), LEASE)).isEmpty();
     for (long cancelled : List.of(inFlight, waiting)) {
       WebhookDelivery d = stores.webhooks().delivery(cancelled).orElseThrow();
       assertThat(d.status()).isEqualTo(WebhookDelivery.Status.CANCELLED);
@@ -206,7 +205,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
     assertThat(stores.webhooks().plainSecrets()).isEmpty();
     deliver("study.created");
-    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
+    assertThat(nextDue(10, T0, LEASE))
         .filteredOn(d -> d.subscriptionId().equals(legacy.id()))
         .extracting(DueDelivery::secret)
         .containsExactly(sealed);
@@ -227,7 +226,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
     assertThat(stores.webhooks().deliverNow(event, true, at(1))).isEqualTo(2);
 
-    List<DueDelivery> due = stores.webhooks().nextDue(10, at(1), LEASE);
+    List<DueDelivery> due = nextDue(10, at(1), LEASE);
     assertThat(due)
         .extracting(DueDelivery::subscriptionId)
         .containsExactlyInAnyOrder(all.id(), listed.id());
@@ -279,7 +278,8 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
         .containsEntry(WebhookDelivery.Status.PENDING, 1L);
   }
 
-  // ---- nextDue: strict order per subscription ------------------------------------------------
+  // ---- nextRuns, runs of one: strict order per subscription
+  // ------------------------------------------------
 
   @Test
   void nextDueHandsOutOnlyEachSubscriptionsOldestPendingDelivery() {
@@ -290,21 +290,19 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription b = subscribe("*");
     long onlyOfB = deliver("study.hold.expired").get(1);
 
-    List<DueDelivery> due = stores.webhooks().nextDue(10, at(1), LEASE);
+    List<DueDelivery> due = nextDue(10, at(1), LEASE);
 
     assertThat(due)
         .extracting(DueDelivery::subscriptionId, DueDelivery::id, DueDelivery::attempt)
         .containsExactlyInAnyOrder(tuple(a.id(), first.get(0), 1), tuple(b.id(), onlyOfB, 1));
-    assertThat(stores.webhooks().nextDue(10, at(1), LEASE)).as("both heads are leased").isEmpty();
+    assertThat(nextDue(10, at(1), LEASE)).as("both heads are leased").isEmpty();
 
     assertThat(stores.webhooks().delivered(first.get(0), 1, 200, at(1))).isTrue();
-    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
+    assertThat(nextDue(10, at(1), LEASE))
         .extracting(DueDelivery::id)
         .containsExactly(second.get(0));
     assertThat(stores.webhooks().delivered(second.get(0), 1, 204, at(1))).isTrue();
-    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
-        .extracting(DueDelivery::id)
-        .containsExactly(third.get(0));
+    assertThat(nextDue(10, at(1), LEASE)).extracting(DueDelivery::id).containsExactly(third.get(0));
     WebhookDelivery done = stores.webhooks().delivery(first.get(0)).orElseThrow();
     assertThat(done.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
     assertThat(done.lastStatus()).isEqualTo(200);
@@ -319,9 +317,9 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     }
     deliver("study.created");
 
-    assertThat(stores.webhooks().nextDue(2, T0, LEASE)).hasSize(2);
-    assertThat(stores.webhooks().nextDue(2, T0, LEASE)).hasSize(1);
-    assertThat(stores.webhooks().nextDue(0, T0, LEASE)).isEmpty();
+    assertThat(nextDue(2, T0, LEASE)).hasSize(2);
+    assertThat(nextDue(2, T0, LEASE)).hasSize(1);
+    assertThat(nextDue(0, T0, LEASE)).isEmpty();
   }
 
   @Test
@@ -329,22 +327,18 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     subscribe("*");
     long head = deliver("study.created").get(0);
     long later = deliver("study.transition.applied").get(0);
-    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
-        .extracting(DueDelivery::id)
-        .containsExactly(head);
+    assertThat(nextDue(10, T0, LEASE)).extracting(DueDelivery::id).containsExactly(head);
 
     assertThat(stores.webhooks().failed(head, 1, 503, "receiver answered HTTP 503", at(5)))
         .isTrue();
 
-    assertThat(stores.webhooks().nextDue(10, at(4), LEASE))
-        .as("the later one is due but not next")
-        .isEmpty();
+    assertThat(nextDue(10, at(4), LEASE)).as("the later one is due but not next").isEmpty();
     WebhookDelivery waiting = stores.webhooks().delivery(head).orElseThrow();
     assertThat(waiting.status()).isEqualTo(WebhookDelivery.Status.PENDING);
     assertThat(waiting.lastStatus()).isEqualTo(503);
     assertThat(waiting.lastError()).isEqualTo("receiver answered HTTP 503");
     assertThat(waiting.nextAttemptAt()).isEqualTo(at(5));
-    assertThat(stores.webhooks().nextDue(10, at(5), LEASE))
+    assertThat(nextDue(10, at(5), LEASE))
         .extracting(DueDelivery::id, DueDelivery::attempt)
         .containsExactly(tuple(head, 2));
     assertThat(stores.webhooks().delivery(later).orElseThrow().attempts()).isZero();
@@ -354,12 +348,10 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   void anExpiredLeaseMakesTheDeliveryDueAgainAndFencesTheStaleOutcome() {
     subscribe("*");
     long id = deliver("study.created").get(0);
-    assertThat(stores.webhooks().nextDue(10, T0, LEASE))
-        .extracting(DueDelivery::attempt)
-        .containsExactly(1);
+    assertThat(nextDue(10, T0, LEASE)).extracting(DueDelivery::attempt).containsExactly(1);
 
-    assertThat(stores.webhooks().nextDue(10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
-    assertThat(stores.webhooks().nextDue(10, T0.plus(LEASE), LEASE))
+    assertThat(nextDue(10, T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+    assertThat(nextDue(10, T0.plus(LEASE), LEASE))
         .extracting(DueDelivery::attempt)
         .containsExactly(2);
 
@@ -389,7 +381,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
         claimers.add(
             () -> {
               for (int round = 0; round < 10; round++) {
-                stores.webhooks().nextDue(3, T0, LEASE).forEach(d -> claimed.add(d.id()));
+                nextDue(3, T0, LEASE).forEach(d -> claimed.add(d.id()));
               }
               return null;
             });
@@ -411,7 +403,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription sub = subscribe("*");
     long head = deliver("study.created").get(0);
     long next = deliver("study.transition.applied").get(0);
-    stores.webhooks().nextDue(10, T0, LEASE);
+    nextDue(10, T0, LEASE);
 
     assertThat(stores.webhooks().dead(head, 1, null, "connect timed out", at(1))).isTrue();
 
@@ -423,9 +415,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
             WebhookDelivery::lastStatus,
             WebhookDelivery::lastError)
         .containsExactly(tuple(head, WebhookDelivery.Status.DEAD, 1, null, "connect timed out"));
-    assertThat(stores.webhooks().nextDue(10, at(1), LEASE))
-        .extracting(DueDelivery::id)
-        .containsExactly(next);
+    assertThat(nextDue(10, at(1), LEASE)).extracting(DueDelivery::id).containsExactly(next);
     assertThat(stores.webhooks().deliveryCounts())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -440,7 +430,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     WebhookSubscription sub = subscribe("*");
     long dead = deliver("study.created").get(0);
     long later = deliver("study.transition.applied").get(0);
-    stores.webhooks().nextDue(10, T0, LEASE);
+    nextDue(10, T0, LEASE);
     stores.webhooks().dead(dead, 1, 500, "receiver answered HTTP 500", at(1));
 
     Redelivery result = stores.webhooks().redeliver(dead, "j.smith", "receiver fixed", at(10));
@@ -450,7 +440,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
     assertThat(again.attempts()).isZero();
     assertThat(again.nextAttemptAt()).isEqualTo(at(10));
     assertThat(stores.webhooks().deadLetters(sub.id(), 10)).isEmpty();
-    assertThat(stores.webhooks().nextDue(10, at(10), LEASE))
+    assertThat(nextDue(10, at(10), LEASE))
         .as("the oldest pending one goes first again")
         .extracting(DueDelivery::id, DueDelivery::attempt)
         .containsExactly(tuple(dead, 1));
@@ -470,7 +460,7 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
 
     assertThat(stores.webhooks().redeliver(pending, "j.smith", "why not", T0))
         .isEqualTo(new Redelivery.Refused("the delivery is PENDING, not DEAD"));
-    stores.webhooks().nextDue(10, T0, LEASE);
+    nextDue(10, T0, LEASE);
     stores.webhooks().dead(pending, 1, 500, "HTTP 500", at(1));
     stores.webhooks().deactivate(sub.id(), "j.smith", "retired", at(2));
     assertThat(stores.webhooks().redeliver(pending, "j.smith", "try", at(3)))
@@ -518,6 +508,13 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** Claims heads only (runs of one); runs are {@code DeliveryRunContractTest}'s. */
+  private List<DueDelivery> nextDue(int subscriptions, Instant now, Duration lease) {
+    return stores.webhooks().nextRuns(subscriptions, 1, now, lease).stream()
+        .flatMap(run -> run.deliveries().stream())
+        .toList();
+  }
 
   private WebhookSubscription subscribe(String... types) {
     return subscribed(
