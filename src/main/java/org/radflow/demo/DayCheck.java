@@ -18,13 +18,15 @@ record DayCheck(
     Map<StudyPlan, StudyReading> readings,
     List<String> lost,
     List<String> misplaced,
-    SideEffects sideEffects) {
+    SideEffects sideEffects,
+    long releases) {
 
   static DayCheck run(
       DayPlan plan,
       RadflowApi api,
       org.radflow.simulator.ControlClient simulators,
-      Acknowledged acknowledged)
+      Acknowledged acknowledged,
+      java.time.Instant since)
       throws Exception {
     Map<StudyPlan, StudyReading> readings = new HashMap<>();
     ExecutorService readers = Executors.newFixedThreadPool(4);
@@ -72,7 +74,24 @@ record DayCheck(
     misplaced.sort(null);
     java.util.Set<String> accessions = new java.util.HashSet<>();
     plan.studies().forEach(s -> accessions.add(s.accession()));
-    return new DayCheck(readings, lost, misplaced, SideEffects.read(simulators, accessions));
+    return new DayCheck(
+        readings, lost, misplaced, SideEffects.read(simulators, accessions), releases(api, since));
+  }
+
+  /**
+   * How often the national record's suspended work was released since the day began, from the
+   * audit: once per outage when recovery is verified once.
+   */
+  private static long releases(RadflowApi api, java.time.Instant since) {
+    long releases = 0;
+    for (tools.jackson.databind.JsonNode action :
+        api.get("/api/v1/audit?action=RELEASE&from=" + since + "&limit=500")) {
+      if (action.path("target").asString("").equals("service national-record")
+          && action.path("outcome").asString("").startsWith("releasing")) {
+        releases++;
+      }
+    }
+    return releases;
   }
 
   boolean passed() {

@@ -82,6 +82,7 @@ final class DaySummary {
                     count)));
     work.add(Row.of("retries (attempts after the first)", retries));
     work.add(Row.of("suspended at once, at the peak", during.peakSuspended()));
+    work.add(Row.of("releases of the national record's suspended work (audit)", check.releases()));
     work.add(Row.of("compensations (undo steps)", undos));
     work.add(Row.of("exceptions raised", exceptions));
     work.add(Row.of("exceptions open at the peak", during.peakOpenExceptions()));

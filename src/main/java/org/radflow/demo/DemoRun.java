@@ -102,7 +102,7 @@ final class DemoRun {
       out.println(
           "checking the day from outside: every study through the API, the simulators'"
               + " holdings, the events received");
-      DayCheck check = DayCheck.run(plan, api, server.simulators(), acknowledged);
+      DayCheck check = DayCheck.run(plan, api, server.simulators(), acknowledged, started);
       webhooks.unsubscribe(subscription, "the demo day is over");
       EventTally tally = events.tally();
       SummaryTable table = DaySummary.build(plan, check, acknowledged, during, tally);

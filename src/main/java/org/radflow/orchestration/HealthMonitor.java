@@ -87,12 +87,17 @@ final class HealthMonitor implements AutoCloseable {
           anyUnavailable = true;
           health.openIfClosed(service);
           if (status.releaseMode() == ServiceStatus.ReleaseMode.AUTOMATIC) {
-            store.startRelease(
-                service,
-                AUTOMATIC_RELEASE,
-                "recovery verified by " + settings.healthyProbesToRecover() + " healthy probes",
-                false,
-                clock.instant());
+            ServiceStatus released =
+                store.startRelease(
+                    service,
+                    AUTOMATIC_RELEASE,
+                    "recovery verified by " + settings.healthyProbesToRecover() + " healthy probes",
+                    false,
+                    clock.instant());
+            if (released.state() == ServiceStatus.State.RELEASING) {
+              // calls may go at once: released steps must not find this node's breaker still open
+              health.closeIfOpen(service);
+            }
           }
         }
         case RELEASING -> {

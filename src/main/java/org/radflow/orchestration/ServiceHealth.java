@@ -75,6 +75,10 @@ final class ServiceHealth {
     breakers.get(service).releasePermission();
   }
 
+  /**
+   * Whether this node's own calls opened the breaker; not when it is only held open because the
+   * store said the service was down, a view that may be stale by the time a step asks.
+   */
   boolean isOpen(Service service) {
     return breakers.get(service).getState() == CircuitBreaker.State.OPEN;
   }

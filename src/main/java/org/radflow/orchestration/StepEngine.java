@@ -168,9 +168,12 @@ public final class StepEngine implements AutoCloseable {
     Timer.Sample commitSample = Timer.start(meters);
     if (finish instanceof StepFinish.Suspend suspend) {
       // Suspended work waits for its service's release, so the service must be marked down for
-      // every node (idempotent when the breaker already did it).
+      // every node (idempotent when the breaker already did it). Only this node's own failed calls
+      // say so: a breaker held open because the store said DOWN may be stale by now, and marking
+      // the service down from it would undo a recovery the probes have verified since.
       step.kind()
           .service()
+          .filter(health::isOpen)
           .ifPresent(service -> services.markDown(service, suspend.reason(), clock.instant()));
     }
     StepCommit commit = steps.finish(step, finish, clock.instant());

@@ -77,6 +77,7 @@ class DemoDayTest {
           .containsPattern("refused \\(kept by radflow as dead letters\\)\\s+0")
           .containsPattern("steps redriven by the operator\\s+[1-9]")
           .containsPattern("compensations \\(undo steps\\)\\s+[1-9]")
+          .containsPattern("releases of the national record's suspended work \\(audit\\)\\s+1\\n")
           .containsPattern("national-record: document superseded\\s+[1-9]")
           .containsPattern("events received \\(distinct\\)\\s+[1-9]")
           .containsPattern("out of sequence within a study\\s+0");
