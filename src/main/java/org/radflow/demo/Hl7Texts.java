@@ -66,7 +66,7 @@ final class Hl7Texts {
         msh("REPORTS", "ORU^R01", controlId, at),
         patient.pid(site),
         orc("RE", acc, "CM", at),
-        obr(acc, procedure, status, at),
+        obr(acc, procedure, status, at) + "|||||||" + radiologist(acc),
         "OBX|1|TX|IMP^Impression||" + text + "||||||" + status);
   }
 
@@ -111,6 +111,15 @@ final class Hl7Texts {
         "EVN|A40|" + TS.format(at),
         surviving.pid(site),
         "MRG|" + retired.mrn() + "^^^" + site + "^MR");
+  }
+
+  /**
+   * OBR-32, the principal result interpreter who signed the report: its ID, family and given name
+   * as CNN subcomponents. The national record's document names them.
+   */
+  private static String radiologist(String acc) {
+    String[] radiologists = {"RAD1001&CHEN&AMY", "RAD1002&OKAFOR&DANIEL", "RAD1003&MURPHY&SIOBHAN"};
+    return radiologists[Math.floorMod(acc.hashCode(), radiologists.length)];
   }
 
   private String msh(String application, String type, String controlId, Instant at) {

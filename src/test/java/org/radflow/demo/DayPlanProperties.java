@@ -129,6 +129,11 @@ class DayPlanProperties {
           if (!hl7.label().endsWith("(delivered twice)")) {
             assertThat(controlIds.add(terser.get("MSH-10"))).as(hl7.label()).isTrue();
           }
+          if (hl7.text().contains("ORU^R01")) {
+            assertThat(terser.get("/.PATIENT_RESULT/ORDER_OBSERVATION/OBR-32-1-1"))
+                .startsWith("RAD");
+            assertThat(terser.get("/.PATIENT_RESULT/ORDER_OBSERVATION/OBR-32-1-2")).isNotBlank();
+          }
           if (hl7.text().contains("ORM^O01")) {
             assertThat(terser.get("/.ORDER/ORDER_DETAIL/OBR-18"))
                 .isEqualTo(hl7.study().accession());
