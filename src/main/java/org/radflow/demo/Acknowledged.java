@@ -35,6 +35,19 @@ final class Acknowledged {
     refusals.add(new Refusal(study, label, reason));
   }
 
+  /** An HL7 message's ACK: AA (or CA) is a promise of {@code expects}, anything else a refusal. */
+  void answered(StudyPlan study, String label, String expects, MllpSender.Ack ack) {
+    if (ack.accepted()) {
+      accepted(study, label, expects, "HL7 " + ack.code());
+    } else {
+      refused(
+          study,
+          label,
+          ack.code() + " " + ack.text() + (ack.error() == null ? "" : ": " + ack.error()),
+          "HL7 " + ack.code());
+    }
+  }
+
   void sending() {
     sent.incrementAndGet();
   }

@@ -56,12 +56,7 @@ final class BillingFeed implements AutoCloseable {
               study.accession(),
               charge);
       acknowledged.sending();
-      MllpSender.Ack ack = sender.send(text);
-      if (ack.accepted()) {
-        acknowledged.accepted(study, "charge (billing feed)", "CHARGE_SEEDED", "HL7 " + ack.code());
-      } else {
-        acknowledged.refused(study, "charge (billing feed)", ack.text(), "HL7 " + ack.code());
-      }
+      acknowledged.answered(study, "charge (billing feed)", "CHARGE_SEEDED", sender.send(text));
     }
   }
 

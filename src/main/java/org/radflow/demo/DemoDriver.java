@@ -85,16 +85,8 @@ final class DemoDriver implements AutoCloseable {
   private Void deliver(int lane, Delivery delivery) throws Exception {
     acknowledged.sending();
     if (delivery instanceof Delivery.Hl7 hl7) {
-      MllpSender.Ack ack = senders.get(lane).send(hl7.text());
-      if (ack.accepted()) {
-        acknowledged.accepted(hl7.study(), hl7.label(), hl7.expects(), "HL7 " + ack.code());
-      } else {
-        acknowledged.refused(
-            hl7.study(),
-            hl7.label(),
-            ack.code() + " " + ack.text() + (ack.error() == null ? "" : ": " + ack.error()),
-            "HL7 " + ack.code());
-      }
+      acknowledged.answered(
+          hl7.study(), hl7.label(), hl7.expects(), senders.get(lane).send(hl7.text()));
     } else if (delivery instanceof Delivery.Imaging imaging) {
       RadflowApi.Answer answer = imagingEvent(imaging);
       String kind = "HTTP " + answer.status();

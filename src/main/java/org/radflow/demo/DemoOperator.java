@@ -108,13 +108,8 @@ final class DemoOperator {
       simulators.unknownPatients(unknownPatients);
       String update =
           texts.patientUpdate("DOP-" + (++controlIds), java.time.Instant.now(), study.patient());
-      MllpSender.Ack ack = pas.send(update);
+      acknowledged.answered(study, "patient update", null, pas.send(update));
       patientUpdates.incrementAndGet();
-      if (ack.accepted()) {
-        acknowledged.accepted(study, "patient update", null, "HL7 " + ack.code());
-      } else {
-        acknowledged.refused(study, "patient update", ack.text(), "HL7 " + ack.code());
-      }
       notes.add(study.accession() + ": patient record corrected at the PAS (ADT^A08)");
       return true;
     }
