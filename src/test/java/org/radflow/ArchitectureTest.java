@@ -179,10 +179,11 @@ public class ArchitectureTest {
                               org.radflow.RadflowApplication.class,
                               org.radflow.RadflowMain.class,
                               org.radflow.workflow.Service.class,
+                              org.radflow.workflow.IhiRules.class,
                               org.radflow.hl7.Hl7Service.class,
                               org.radflow.hl7.MllpListener.class))))
           .because(
               "the demo checks radflow as an integration team would: through the API, the"
                   + " simulators and the events; it starts the server and asks it only its MLLP"
-                  + " port");
+                  + " port, and makes its patients' IHIs with the IHI's own check digit");
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.radflow.demo.StudyPlan.Twist;
+import org.radflow.workflow.IhiRules;
 
 /** The day's patients: made-up names and birth dates, an IHI on file for some. */
 final class People {
@@ -93,21 +94,6 @@ final class People {
     for (int i = 0; i < 9; i++) {
       digits.append(random.nextInt(10));
     }
-    return digits.append(luhnCheckDigit(digits)).toString();
-  }
-
-  static int luhnCheckDigit(CharSequence payload) {
-    int sum = 0;
-    for (int i = payload.length() - 1, position = 0; i >= 0; i--, position++) {
-      int digit = payload.charAt(i) - '0';
-      if (position % 2 == 0) {
-        digit *= 2;
-        if (digit > 9) {
-          digit -= 9;
-        }
-      }
-      sum += digit;
-    }
-    return (10 - sum % 10) % 10;
+    return digits.append(IhiRules.luhnCheckDigit(digits.toString())).toString();
   }
 }
