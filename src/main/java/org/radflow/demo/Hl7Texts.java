@@ -21,18 +21,25 @@ final class Hl7Texts {
   }
 
   String order(String controlId, Instant at, Patient patient, Procedure procedure, String acc) {
-    return message(
-        msh("RIS", "ORM^O01", controlId, at),
-        patient.pid(site),
-        orc("NW", acc, "", at),
-        obr(acc, procedure, "", null));
+    return orderControl("NW", controlId, at, patient, procedure, acc);
   }
 
   String cancel(String controlId, Instant at, Patient patient, Procedure procedure, String acc) {
+    return orderControl("CA", controlId, at, patient, procedure, acc);
+  }
+
+  /** An ORM^O01 whose ORC-1 says what to do with the order: NW a new one, CA cancel it. */
+  private String orderControl(
+      String control,
+      String controlId,
+      Instant at,
+      Patient patient,
+      Procedure procedure,
+      String acc) {
     return message(
         msh("RIS", "ORM^O01", controlId, at),
         patient.pid(site),
-        orc("CA", acc, "", at),
+        orc(control, acc, "", at),
         obr(acc, procedure, "", null));
   }
 
