@@ -34,9 +34,19 @@ public final class JdbcBlobReferences implements BlobReferences {
   private static final Pattern NAME = Pattern.compile("[0-9a-f]{64}");
 
   private final Database database;
+  private final int page;
 
   public JdbcBlobReferences(Database database) {
+    this(database, PAGE);
+  }
+
+  /** With pages of {@code page} rows: small pages let a test cross page boundaries. */
+  JdbcBlobReferences(Database database, int page) {
+    if (page < 1) {
+      throw new IllegalArgumentException("a page holds at least one row, was " + page);
+    }
     this.database = database;
+    this.page = page;
   }
 
   @Override
@@ -54,7 +64,7 @@ public final class JdbcBlobReferences implements BlobReferences {
       UUID fromStudy = afterStudy;
       long fromSeq = afterSeq;
       boolean fromStart = fromStudy == null;
-      Page page =
+      Page ended =
           database.read(
               "reading history entries' blob references",
               c -> {
@@ -63,7 +73,7 @@ public final class JdbcBlobReferences implements BlobReferences {
                         "select study_id, seq, body from study_history"
                             + (fromStart ? "" : " where study_id > ? or (study_id = ? and seq > ?)")
                             + " order by study_id, seq limit "
-                            + PAGE)) {
+                            + page)) {
                   if (!fromStart) {
                     dialect.setId(s, 1, fromStudy);
                     dialect.setId(s, 2, fromStudy);
@@ -87,11 +97,11 @@ public final class JdbcBlobReferences implements BlobReferences {
                   return read;
                 }
               });
-      if (page.rows < PAGE) {
+      if (ended.rows < page) {
         return;
       }
-      afterStudy = page.lastId;
-      afterSeq = page.lastSeq;
+      afterStudy = ended.lastId;
+      afterSeq = ended.lastSeq;
     }
   }
 
@@ -100,7 +110,7 @@ public final class JdbcBlobReferences implements BlobReferences {
     UUID after = null;
     while (true) {
       UUID from = after;
-      Page page =
+      Page ended =
           database.read(
               "reading retained requests' blob references",
               c -> {
@@ -110,7 +120,7 @@ public final class JdbcBlobReferences implements BlobReferences {
                             + " where payload_ref is not null and payload_purged_at is null"
                             + (from == null ? "" : " and id > ?")
                             + " order by id limit "
-                            + PAGE)) {
+                            + page)) {
                   if (from != null) {
                     dialect.setId(s, 1, from);
                   }
@@ -127,10 +137,10 @@ public final class JdbcBlobReferences implements BlobReferences {
                   return read;
                 }
               });
-      if (page.rows < PAGE) {
+      if (ended.rows < page) {
         return;
       }
-      after = page.lastId;
+      after = ended.lastId;
     }
   }
 
@@ -138,14 +148,14 @@ public final class JdbcBlobReferences implements BlobReferences {
     long after = Long.MIN_VALUE;
     while (true) {
       long from = after;
-      Page page =
+      Page ended =
           database.read(
               "reading dead letters' blob references",
               c -> {
                 try (PreparedStatement s =
                     c.prepareStatement(
                         "select id, raw_sha256 from dead_letter where id > ? order by id limit "
-                            + PAGE)) {
+                            + page)) {
                   s.setLong(1, from);
                   Page read = new Page();
                   try (ResultSet rows = s.executeQuery()) {
@@ -160,10 +170,10 @@ public final class JdbcBlobReferences implements BlobReferences {
                   return read;
                 }
               });
-      if (page.rows < PAGE) {
+      if (ended.rows < page) {
         return;
       }
-      after = page.lastSeq;
+      after = ended.lastSeq;
     }
   }
 
