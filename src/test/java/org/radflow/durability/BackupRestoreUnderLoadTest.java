@@ -80,7 +80,8 @@ class BackupRestoreUnderLoadTest {
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS) // radflow's start alone took 60 s at load 16
   void everyTransitionAcknowledgedBeforeTheRestorePointIsRestoredWithItsBlobs() throws Exception {
-    Assumptions.assumeTrue(PrivatePostgres.available(), "PostgreSQL 15 binaries and runuser");
+    Assumptions.assumeTrue(
+        PrivatePostgres.available(), "needs root and PostgreSQL 15 in " + PrivatePostgres.BIN);
     Path owned = PrivatePostgres.ownedDirectory(temp, "pg");
     Path archive = PrivatePostgres.ownedDirectory(owned, "archive");
     Path base = owned.resolve("base");

@@ -32,9 +32,13 @@ final class PrivatePostgres implements AutoCloseable {
     this.port = port;
   }
 
-  /** Whether this machine can run one: the binaries and the user are there. */
+  /**
+   * Whether this machine can run one: the binaries are there, and the test runs as root, which
+   * {@code runuser} needs to run them as {@code postgres}.
+   */
   static boolean available() {
-    return Files.isExecutable(BIN.resolve("initdb"))
+    return "root".equals(System.getProperty("user.name"))
+        && Files.isExecutable(BIN.resolve("initdb"))
         && Files.isExecutable(Path.of("/usr/sbin/runuser"));
   }
 
@@ -80,9 +84,15 @@ final class PrivatePostgres implements AutoCloseable {
         "restore_command = 'cp " + archive + "/%f %p'",
         "recovery_target_name = '" + restorePoint + "'",
         "recovery_target_action = 'promote'");
-    asPostgres(Duration.ofSeconds(5), "touch", data.resolve("recovery.signal").toString());
+    // an empty file the server removes when it promotes (the directory is its own)
+    Files.createFile(data.resolve("recovery.signal"));
     PrivatePostgres restored = start(data, Loopback.freePort());
-    restored.awaitPromoted(Duration.ofSeconds(30));
+    try {
+      restored.awaitPromoted(Duration.ofSeconds(30));
+    } catch (Exception | AssertionError e) {
+      restored.close(); // started, so stopped, whatever went wrong
+      throw e;
+    }
     return restored;
   }
 
@@ -171,7 +181,7 @@ final class PrivatePostgres implements AutoCloseable {
   private static void asPostgres(Duration timeout, String program, String... args)
       throws Exception {
     List<String> command = new ArrayList<>(List.of("runuser", "-u", OS_USER, "--"));
-    command.add(program.equals("touch") ? "touch" : BIN.resolve(program).toString());
+    command.add(BIN.resolve(program).toString());
     command.addAll(List.of(args));
     run(command, timeout);
   }
