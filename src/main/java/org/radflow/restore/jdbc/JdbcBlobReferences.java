@@ -2,6 +2,8 @@ package org.radflow.restore.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -87,7 +89,7 @@ public final class JdbcBlobReferences implements BlobReferences {
                       read.lastSeq = rows.getLong("seq");
                       Matcher uris = BLOB_URI.matcher(rows.getString("body"));
                       while (uris.find()) {
-                        each.accept(
+                        read.found.add(
                             new ReferencedBlob(
                                 uris.group(1),
                                 "study_history " + read.lastId + "/" + read.lastSeq));
@@ -97,6 +99,7 @@ public final class JdbcBlobReferences implements BlobReferences {
                   return read;
                 }
               });
+      ended.found.forEach(each); // outside the read: the caller may ask a remote store
       if (ended.rows < page) {
         return;
       }
@@ -131,12 +134,13 @@ public final class JdbcBlobReferences implements BlobReferences {
                       read.lastId = dialect.getId(rows, "id");
                       name(rows.getString("payload_ref"))
                           .ifPresent(
-                              n -> each.accept(new ReferencedBlob(n, "step " + read.lastId)));
+                              n -> read.found.add(new ReferencedBlob(n, "step " + read.lastId)));
                     }
                   }
                   return read;
                 }
               });
+      ended.found.forEach(each); // outside the read: the caller may ask a remote store
       if (ended.rows < page) {
         return;
       }
@@ -164,12 +168,14 @@ public final class JdbcBlobReferences implements BlobReferences {
                       read.lastSeq = rows.getLong("id");
                       long id = read.lastSeq;
                       name(rows.getString("raw_sha256"))
-                          .ifPresent(n -> each.accept(new ReferencedBlob(n, "dead_letter " + id)));
+                          .ifPresent(
+                              n -> read.found.add(new ReferencedBlob(n, "dead_letter " + id)));
                     }
                   }
                   return read;
                 }
               });
+      ended.found.forEach(each); // outside the read: the caller may ask a remote store
       if (ended.rows < page) {
         return;
       }
@@ -183,8 +189,9 @@ public final class JdbcBlobReferences implements BlobReferences {
     return NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
   }
 
-  /** Where a page ended: its row count and last key. */
+  /** A page read: its references, its row count and its last key. */
   private static final class Page {
+    final List<ReferencedBlob> found = new ArrayList<>();
     int rows;
     UUID lastId;
     long lastSeq; // a history entry's seq, or a dead letter's id
