@@ -6,9 +6,9 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * The one executable: {@code radflow [serve|demo|bench|simulators|token|help] [options]}, {@code
- * serve} by default. {@link #USAGE} is the one list of commands: the README's Commands section
- * shows it verbatim (RadflowMainTest compares them).
+ * The one executable: {@code radflow [serve|demo|bench|simulators|token|restore-check|help]
+ * [options]}, {@code serve} by default. {@link #USAGE} is the one list of commands: the README's
+ * Commands section shows it verbatim (RadflowMainTest compares them).
  */
 public final class RadflowMain {
 
@@ -31,6 +31,7 @@ public final class RadflowMain {
         bench scale        a million studies: lookups, searches, transitions, memory, size
         simulators         run the six external-system simulators on their own
         token              create, list or revoke API tokens, with no server running
+        restore-check      after a restore: is every blob the database references in the blob store?
         help               this text
 
       The ./radflow launcher adds one command of its own:
@@ -74,6 +75,8 @@ public final class RadflowMain {
       case "bench" -> System.exit(org.radflow.bench.BenchCommand.run(rest));
       case "simulators" -> org.radflow.simulator.SimulatorMain.main(rest);
       case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
+      case "restore-check" ->
+          System.exit(RestoreCheckCommand.run(rest, System.getenv(), System.out, System.err));
       case "help" -> System.out.print(USAGE);
       default -> {
         System.err.println("radflow: unknown command '" + command + "'");

@@ -14,6 +14,8 @@ import org.radflow.orchestration.jdbc.JdbcPatientUpdateLog;
 import org.radflow.orchestration.jdbc.JdbcRecovery;
 import org.radflow.orchestration.jdbc.JdbcServiceStore;
 import org.radflow.orchestration.jdbc.JdbcStepStore;
+import org.radflow.restore.BlobReferences;
+import org.radflow.restore.jdbc.JdbcBlobReferences;
 import org.radflow.webhook.jdbc.JdbcWebhooks;
 import org.radflow.webhook.jdbc.WebhookFanOut;
 
@@ -72,6 +74,11 @@ public record Stores(
         audit,
         new JdbcTokenStore(database, audit),
         new JdbcUserStore(database, audit));
+  }
+
+  /** Every reference to a blob the database holds, for proving a restore (restore-check). */
+  public BlobReferences blobReferences() {
+    return new JdbcBlobReferences(database);
   }
 
   @Override

@@ -6,7 +6,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteConfig;
 
 /** Opens the database a JDBC URL names, migrating its schema first. */
@@ -108,9 +110,32 @@ public final class Databases {
     return config;
   }
 
+  /**
+   * How every node migrates, stated rather than left to Flyway's defaults, because a rolling
+   * upgrade (docs/operations.md) depends on each clause:
+   *
+   * <ul>
+   *   <li>a node of the previous release starts against the schema the next release migrated: the
+   *       applied migrations it does not know are newer than its own ({@code *:future}) and are
+   *       ignored, not refused;
+   *   <li>an applied migration whose file was edited since, or that is missing while older than the
+   *       node's newest, stops the node at startup ({@code validateOnMigrate});
+   *   <li>migrations apply in version order only: a lower version that arrives after a higher one
+   *       was applied is refused, not slipped in ({@code outOfOrder} off).
+   * </ul>
+   */
+  static FluentConfiguration flyway(DataSource dataSource, String... locations) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations(locations)
+        .ignoreMigrationPatterns("*:future")
+        .validateOnMigrate(true)
+        .outOfOrder(false);
+  }
+
   private static void migrate(HikariDataSource dataSource, Dialect dialect) {
     try {
-      Flyway.configure().dataSource(dataSource).locations(dialect.migrations()).load().migrate();
+      flyway(dataSource, dialect.migrations()).load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException(
