@@ -19,7 +19,7 @@ import org.radflow.api.StudyDriver;
 import org.radflow.deadletter.ErrorCode;
 import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
-import org.radflow.hl7.MllpClient;
+import org.radflow.hl7.RawMllp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,11 +76,16 @@ class AlertMetricsExportedTest {
     drive();
     Api api = world.admin(port);
     // steps and the relay run after the commands that start them: wait until they have reported
-    await().atMost(PATIENCE).until(() -> missing(scrape(api), wanted).isEmpty());
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(missing(scrape(api), wanted))
+                    .as(
+                        "metrics the rules or the dashboard read (with the first expression"
+                            + " reading each) that /actuator/prometheus lacks")
+                    .isEmpty());
     Scrape scrape = scrape(api);
-    assertThat(missing(scrape, wanted))
-        .as("metrics the rules or the dashboard read, and where, that /actuator/prometheus lacks")
-        .isEmpty();
     List<String> notHistograms = new ArrayList<>();
     for (String name : wanted.keySet()) {
       if (name.endsWith("_bucket") && !"histogram".equals(scrape.typeOf(name).orElse(null))) {
@@ -122,8 +127,12 @@ class AlertMetricsExportedTest {
       if (!sample.startsWith("radflow_")) {
         continue;
       }
-      String family = scrape.familyOf(sample).orElse(sample);
-      String type = scrape.types().getOrDefault(family, "untyped");
+      if (scrape.familyOf(sample).isEmpty()) {
+        problems.add(sample + ": no # TYPE line declares its family");
+        continue;
+      }
+      String family = scrape.familyOf(sample).get();
+      String type = scrape.types().get(family);
       if (!SNAKE_CASE.matcher(sample).matches()) {
         problems.add(sample + ": not lower snake_case");
       }
@@ -154,14 +163,21 @@ class AlertMetricsExportedTest {
     }
     Api api = world.admin(port);
     new StudyDriver(api, Bodies.uniqueAuthority(), PATIENCE).open("ACC-METRICS", "P-METRICS");
-    try (MllpClient sender = new MllpClient(hl7.listener().port())) {
-      MllpClient.Ack accepted =
+    try (RawMllp sender = new RawMllp(hl7.listener().port())) {
+      String accepted =
           sender.send(Hl7Messages.order("NW", "METRICS-1", "MRN-METRICS", "ACC-HL7-METRICS"));
-      assertThat(accepted.code()).as(accepted.raw()).isEqualTo("AA");
-      MllpClient.Ack refused =
+      assertThat(RawMllp.code(accepted)).as(accepted).isEqualTo("AA");
+      // a booking for an order radflow never saw: AR, kept as an UNKNOWN_STUDY dead letter
+      String refused =
           sender.send(
-              Hl7Messages.orderStatus("METRICS-2", "MRN-METRICS", "ACC-NEVER-ORDERED", "IP"));
-      assertThat(refused.code()).as(refused.raw()).isEqualTo("AR");
+              Hl7Messages.booking(
+                  "S12",
+                  "METRICS-2",
+                  "MRN-METRICS",
+                  "ACC-NEVER-ORDERED",
+                  "AP-METRICS",
+                  "202611271000"));
+      assertThat(RawMllp.code(refused)).as(refused).isEqualTo("AR");
     }
     // refused (identity is up, nothing to release) and counted all the same
     Api.Response release =
