@@ -48,10 +48,6 @@ public final class WorkGauges {
     last.set(reads.read(now));
   }
 
-  public WorkFigures last() {
-    return last.get();
-  }
-
   private void gauge(
       MeterRegistry meters, String name, String description, ToDoubleFunction<WorkFigures> value) {
     Gauge.builder(name, () -> value.applyAsDouble(last.get()))
