@@ -103,6 +103,7 @@ public class ArchitectureTest {
               "org.radflow.ports..",
               "org.radflow.simulator..",
               "org.radflow.deadletter..",
+              "org.radflow.metrics..",
               "org.radflow.blob..",
               "org.radflow.svg..")
           .should()

@@ -37,8 +37,9 @@ class Hl7Configuration {
 
   /** Keeps what the listener answers AR, and reprocesses it on an operator's request. */
   @Bean
-  Hl7DeadLetterChannel hl7DeadLetterChannel(DeadLetterStore store, Clock clock) {
-    return new Hl7DeadLetterChannel(store, clock);
+  Hl7DeadLetterChannel hl7DeadLetterChannel(
+      DeadLetterStore store, Clock clock, MeterRegistry meters) {
+    return new Hl7DeadLetterChannel(store, clock, meters);
   }
 
   @Bean(destroyMethod = "close")

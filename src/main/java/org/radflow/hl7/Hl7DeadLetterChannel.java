@@ -1,8 +1,10 @@
 package org.radflow.hl7;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.radflow.blob.BlobRef;
 import org.radflow.deadletter.DeadLetter;
+import org.radflow.deadletter.DeadLetterCounter;
 import org.radflow.deadletter.DeadLetterReprocessor;
 import org.radflow.deadletter.DeadLetterStore;
 import org.radflow.deadletter.ErrorCode;
@@ -18,11 +20,13 @@ public final class Hl7DeadLetterChannel implements Hl7DeadLetters, DeadLetterRep
 
   private final DeadLetterStore store;
   private final Clock clock;
+  private final DeadLetterCounter kept;
   private Hl7Service service;
 
-  public Hl7DeadLetterChannel(DeadLetterStore store, Clock clock) {
+  public Hl7DeadLetterChannel(DeadLetterStore store, Clock clock, MeterRegistry meters) {
     this.store = store;
     this.clock = clock;
+    this.kept = new DeadLetterCounter(CHANNEL, meters);
   }
 
   /** The service whose processing reprocessing reuses; set once it is built. */
@@ -38,6 +42,7 @@ public final class Hl7DeadLetterChannel implements Hl7DeadLetters, DeadLetterRep
       Hl7Rejection rejection,
       String reason,
       String accession) {
+    ErrorCode code = ErrorCode.valueOf(rejection.name());
     store.recordDeadLetter(
         new NewDeadLetter(
             CHANNEL,
@@ -47,9 +52,10 @@ public final class Hl7DeadLetterChannel implements Hl7DeadLetters, DeadLetterRep
             header.controlId(),
             header.sourceSystem(),
             accession,
-            ErrorCode.valueOf(rejection.name()),
+            code,
             reason,
             raw));
+    kept.kept(code);
   }
 
   @Override

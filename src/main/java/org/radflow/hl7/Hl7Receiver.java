@@ -2,10 +2,14 @@ package org.radflow.hl7;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.parser.PipeParser;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
@@ -32,6 +36,8 @@ public final class Hl7Receiver {
   private final Hl7Acks acks;
   private final Hl7DeadLetters deadLetters;
   private final MeterRegistry meters;
+  private final Map<AcknowledgmentCode, Counter> acknowledged =
+      new EnumMap<>(AcknowledgmentCode.class);
 
   Hl7Receiver(
       Hl7Settings settings,
@@ -46,6 +52,16 @@ public final class Hl7Receiver {
     this.acks = acks;
     this.deadLetters = deadLetters;
     this.meters = meters;
+    // Every code radflow answers is registered at zero, so an AE rate is defined from the start.
+    for (AcknowledgmentCode code :
+        EnumSet.of(AcknowledgmentCode.AA, AcknowledgmentCode.AE, AcknowledgmentCode.AR)) {
+      acknowledged.put(
+          code,
+          Counter.builder("radflow.mllp.acks")
+              .description("MLLP messages answered, by acknowledgement code")
+              .tag("code", code.name())
+              .register(meters));
+    }
   }
 
   /** The answer to one message: its code and the encoded ACK, in the message's charset. */
@@ -147,6 +163,7 @@ public final class Hl7Receiver {
   private Receipt receipt(
       MessageHeader header, AcknowledgmentCode code, Hl7Rejection rejection, String text) {
     String ack = acks.ack(header, code, rejection, text);
+    acknowledged.get(code).increment();
     Charset charset = header.charset(settings.defaultCharset()).orElse(StandardCharsets.UTF_8);
     return new Receipt(code, text, ack.getBytes(charset));
   }

@@ -61,7 +61,12 @@ public final class Orchestration implements AutoCloseable {
         requests.retained().map(blobs -> new RetentionPurge(steps, blobs, requests, clock));
     this.monitor =
         new HealthMonitor(
-            services, ports, health, clock, healthSettings, new StepGauges(services, meters));
+            services,
+            ports,
+            health,
+            clock,
+            healthSettings,
+            new StepGauges(services, meters, clock));
   }
 
   public void start() {

@@ -57,7 +57,7 @@ final class TestHl7Service {
                 store.patientUpdates(),
                 Clock.systemUTC()),
             blobs,
-            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC()),
+            new Hl7DeadLetterChannel(store.deadLetters(), Clock.systemUTC(), meters),
             meters,
             clock);
     hl7.listener().start();

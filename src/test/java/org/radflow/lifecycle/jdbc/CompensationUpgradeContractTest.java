@@ -70,7 +70,10 @@ abstract class CompensationUpgradeContractTest {
             DriverManager.getConnection(database.url(), database.user(), database.password());
         Statement s = c.createStatement()) {
       assertThat(s.executeUpdate(detailWithoutMark())).isEqualTo(2);
-      s.executeUpdate("delete from flyway_schema_history where version = '14'");
+      // V14 runs again on the next open, and so do the migrations after it (they are re-runnable)
+      s.executeUpdate(
+          "delete from flyway_schema_history where installed_rank >= (select installed_rank"
+              + " from flyway_schema_history where version = '14')");
     }
 
     stores = open(); // a fresh store: nothing cached, every study decoded from its row
