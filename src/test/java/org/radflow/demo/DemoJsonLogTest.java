@@ -24,8 +24,9 @@ import org.radflow.logging.JsonLogScan;
 /**
  * A real day, {@code radflow demo} in a JVM of its own with {@code RADFLOW_LOG_FORMAT=json}, and
  * then its whole log read line by line: every line is JSON, lines about a study carry its id, and
- * not one line holds a demographic of the day's patients (drawn again from the same seed), the
- * admin's password or token, the webhook secret, the database password, or a payload.
+ * not one line holds a demographic of the day's patients (drawn again from the same seed: names,
+ * birth dates, IHIs, record numbers; Medicare and phone numbers by their shape), the admin's
+ * password or token, the webhook secret, the database password, or a payload.
  *
  * <p>The child runs on the main classpath alone, without the tests' logback configuration, so its
  * log is made exactly as a production radflow's is.
@@ -61,6 +62,13 @@ class DemoJsonLogTest {
     scan.forbid("database password", databasePassword);
     // EventReceiver's secret for the day's webhook subscription: "demo-" and 32 random bytes in hex
     scan.forbidPattern("webhook secret", Pattern.compile("demo-[0-9a-f]{64}"));
+    // the day's PID carries no Medicare number, phone or address, so these are forbidden by shape:
+    // a number standing alone (the day's accessions and record numbers hold ten digits too)
+    scan.forbidPattern(
+        "Medicare number", Pattern.compile("(?<![0-9A-Za-z])[2-6][0-9]{9}[1-9]?(?![0-9A-Za-z])"));
+    scan.forbidPattern(
+        "Australian phone number",
+        Pattern.compile("(?<![0-9A-Za-z+])(?:\\+61 ?|0)[2-478](?: ?[0-9]){8}(?![0-9A-Za-z])"));
 
     List<String> log = Files.readAllLines(home.resolve("demo-radflow.log"), StandardCharsets.UTF_8);
     List<JsonLogScan.Finding> findings = scan.scan(log);
