@@ -58,26 +58,27 @@ public final class Hl7Receiver {
     Timer.Sample sample = Timer.start(meters);
     MessageHeader header = MessageHeader.UNKNOWN;
     Receipt receipt;
-    try (LogFields.Scope fields = LogFields.open()) {
-      try {
-        header = MessageHeader.read(raw);
-        fields.hl7ControlId(header.controlId());
-        receipt = answer(parser, raw, header, peer);
-      } catch (RuntimeException | Error e) {
-        // a fault of radflow's own: the sender still gets an answer, and keeps the message; the
-        // log names the fault but not its message, which may quote the segment it choked on
-        log.error(
-            "HL7 message {} from {} failed: {}",
-            header.controlId(),
-            peer,
-            LoggedFault.describe(e),
-            LoggedFault.of(e));
-        receipt =
-            receipt(
-                new Hl7Verdict.Unavailable(
-                    "radflow failed processing the message (" + e + "); send it again"),
-                header);
-      }
+    LogFields.Scope fields = LogFields.open(); // closed in finally: this thread serves others next
+    try {
+      header = MessageHeader.read(raw);
+      fields.hl7ControlId(header.controlId());
+      receipt = answer(parser, raw, header, peer);
+    } catch (RuntimeException | Error e) {
+      // a fault of radflow's own: the sender still gets an answer, and keeps the message; the log
+      // names the fault but not its message, which may quote the segment it choked on
+      log.error(
+          "HL7 message {} from {} failed: {}",
+          header.controlId(),
+          peer,
+          LoggedFault.describe(e),
+          LoggedFault.of(e));
+      receipt =
+          receipt(
+              new Hl7Verdict.Unavailable(
+                  "radflow failed processing the message (" + e + "); send it again"),
+              header);
+    } finally {
+      fields.close();
     }
     String type = header.messageType().isEmpty() ? "unknown" : typeTag(header);
     sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
