@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.radflow.config.JsonConfiguration;
 import org.radflow.db.StoreException;
+import org.radflow.logging.LoggedFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -99,7 +100,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
     String incident = UUID.randomUUID().toString();
-    log.error("unexpected error, incident {}", incident, e);
+    // the message may quote the request (a refused value, a body); the stack says where to look
+    log.error(
+        "unexpected error, incident {}: {}", incident, LoggedFault.describe(e), LoggedFault.of(e));
     return render(
         new ApiProblem(
                 ProblemType.INTERNAL_ERROR,

@@ -9,6 +9,7 @@ import org.radflow.ingest.ImagingIngest;
 import org.radflow.lifecycle.ApplyResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
+import org.radflow.logging.LogFields;
 import org.radflow.study.Decision;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,10 +51,13 @@ class ImagingEventController {
       @RequestBody ImagingEventRequest body,
       Principal caller) {
     ImagingEvent event = body.toEvent(caller.getName());
-    Arrival outcome =
-        messageId == null
-            ? ingest.receive(event)
-            : ingest.receive(event, Problems.inboundMessage(event.sourceSystem(), messageId));
+    Arrival outcome;
+    try (LogFields.Scope fields = LogFields.open().accession(body.accessionNumber())) {
+      outcome =
+          messageId == null
+              ? ingest.receive(event)
+              : ingest.receive(event, Problems.inboundMessage(event.sourceSystem(), messageId));
+    }
     return outcome.fold(
         joined ->
             ResponseEntity.status(joined.again() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radflow.db.StoreException;
+import org.radflow.logging.LoggedFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -51,7 +52,8 @@ abstract class PeriodicTask implements SmartLifecycle {
     } catch (StoreException e) {
       log.warn("{} failed, will try again: {}", what, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("{} failed, will try again", what, e);
+      // a task applies transitions to studies: its fault's message may quote one
+      log.error("{} failed, will try again: {}", what, LoggedFault.describe(e), LoggedFault.of(e));
     }
   }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.radflow.api.Forbidden;
 import org.radflow.db.StoreException;
+import org.radflow.logging.LoggedFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -58,7 +59,12 @@ class ConsoleErrors {
   @ExceptionHandler(Exception.class)
   ModelAndView unexpected(Exception e, HttpServletResponse response) {
     String incident = UUID.randomUUID().toString();
-    log.error("console page failed, incident {}", incident, e);
+    // the message may quote what the page was about; the stack says where to look
+    log.error(
+        "console page failed, incident {}: {}",
+        incident,
+        LoggedFault.describe(e),
+        LoggedFault.of(e));
     response.setStatus(500);
     return page(
         "Something went wrong",

@@ -107,6 +107,9 @@ public final class Databases {
     // not after Hikari's default of 30
     config.setConnectionTimeout(5_000);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // PgJDBC otherwise puts the server's DETAIL in every exception message ("Failing row contains
+    // (…)", "Key (…)=(…)"): a patient's row would reach whatever logs or answers that message
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     return config;
   }
 

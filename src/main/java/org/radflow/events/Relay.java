@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.radflow.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,12 +161,14 @@ public final class Relay implements AutoCloseable {
     boolean park = !outcome.retriable() && attempts >= settings.maxAttempts();
     store.recordFailure(outcome.event(), outcome.error(), park, clock.instant());
     if (park) {
-      log.error(
-          "event {} of study {} parked after {} attempts: {}; the study's later events wait",
-          outcome.event().eventId(),
-          outcome.event().studyId(),
-          attempts,
-          outcome.error());
+      try (LogFields.Scope fields = LogFields.open().study(outcome.event().studyId())) {
+        log.error(
+            "event {} of study {} parked after {} attempts: {}; the study's later events wait",
+            outcome.event().eventId(),
+            outcome.event().studyId(),
+            attempts,
+            outcome.error());
+      }
     }
   }
 

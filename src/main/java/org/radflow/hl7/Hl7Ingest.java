@@ -10,6 +10,7 @@ import org.radflow.lifecycle.MergeResult;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.lifecycle.TransitionDraft;
+import org.radflow.logging.LogFields;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.study.BusinessKey;
 import org.radflow.study.OrderNumber;
@@ -44,7 +45,24 @@ final class Hl7Ingest {
    * "duplicate".
    */
   Hl7Verdict execute(Hl7Command command) {
-    return command.fold(this::open, this::arrive, this::merge, this::patientUpdated);
+    try (LogFields.Scope fields = LogFields.open().accession(accessionOf(command))) {
+      return command.fold(this::open, this::arrive, this::merge, this::patientUpdated);
+    }
+  }
+
+  /**
+   * The accession a command names, for the log; null for a patient's commands and for a message
+   * that names its study by order number alone.
+   */
+  private static String accessionOf(Hl7Command command) {
+    return command.fold(
+        open -> open.study().businessKey().accessionNumber(),
+        arrive ->
+            arrive.study().accession() == null
+                ? null
+                : arrive.study().accession().accessionNumber(),
+        merge -> null,
+        patientUpdated -> null);
   }
 
   private Hl7Verdict open(Hl7Command.Open open) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
+import org.radflow.logging.LogFields;
+import org.radflow.logging.LoggedFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,17 +74,27 @@ public final class Hl7Receiver {
     Timer.Sample sample = Timer.start(meters);
     MessageHeader header = MessageHeader.UNKNOWN;
     Receipt receipt;
+    LogFields.Scope fields = LogFields.open(); // closed in finally: this thread serves others next
     try {
       header = MessageHeader.read(raw);
+      fields.hl7ControlId(header.controlId());
       receipt = answer(parser, raw, header, peer);
     } catch (RuntimeException | Error e) {
-      // a fault of radflow's own: the sender still gets an answer, and keeps the message
-      log.error("HL7 message {} from {} failed: {}", header.controlId(), peer, e.toString(), e);
+      // a fault of radflow's own: the sender still gets an answer, and keeps the message; the log
+      // names the fault but not its message, which may quote the segment it choked on
+      log.error(
+          "HL7 message {} from {} failed: {}",
+          header.controlId(),
+          peer,
+          LoggedFault.describe(e),
+          LoggedFault.of(e));
       receipt =
           receipt(
               new Hl7Verdict.Unavailable(
                   "radflow failed processing the message (" + e + "); send it again"),
               header);
+    } finally {
+      fields.close();
     }
     String type = header.messageType().isEmpty() ? "unknown" : typeTag(header);
     sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
@@ -105,6 +117,12 @@ public final class Hl7Receiver {
       try {
         deadLetters.keep(
             peer, header, stored, rejected.rejection(), rejected.reason(), rejected.accession());
+        // the reason is in the ACK and the dead letter; here only its code, as it may quote fields
+        log.warn(
+            "HL7 message {} from {} refused ({}), kept as a dead letter",
+            header.controlId(),
+            peer,
+            rejected.rejection());
       } catch (RuntimeException e) {
         return receipt(
             new Hl7Verdict.Unavailable(
@@ -147,7 +165,7 @@ public final class Hl7Receiver {
       deadLetters.keep(
           peer, header, blobs.put(partial), Hl7Rejection.TRUNCATED_FRAME, reason, null);
     } catch (RuntimeException e) {
-      log.warn("truncated HL7 frame from {} could not be kept: {}", peer, e.getMessage());
+      log.warn("truncated HL7 frame from {} could not be kept: {}", peer, LoggedFault.describe(e));
     }
     countRefused(Hl7Rejection.TRUNCATED_FRAME);
   }

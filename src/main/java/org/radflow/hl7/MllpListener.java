@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.radflow.logging.LoggedFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,8 +210,11 @@ public final class MllpListener implements AutoCloseable {
       if (running) {
         log.debug("MLLP connection {} closed: {}", peer, closed.getMessage());
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       log.warn("MLLP connection {} ended: {}", peer, e.toString());
+    } catch (RuntimeException e) {
+      // not the socket's fault: its message may quote the frame it was reading
+      log.warn("MLLP connection {} ended: {}", peer, LoggedFault.describe(e));
     } finally {
       open.remove(socket);
       // the slot is free before the sender sees the close, so that it may connect again at once

@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.radflow.lifecycle.StudyStore;
+import org.radflow.logging.LogFields;
+import org.radflow.logging.LoggedFault;
 import org.radflow.study.Study;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.RetryPolicy;
@@ -147,11 +149,11 @@ public final class StepEngine implements AutoCloseable {
   }
 
   private void runAndRelease(ClaimedStep step) {
-    try {
+    try (LogFields.Scope fields = LogFields.open().study(step.study()).step(step.id())) {
       run(step);
     } catch (RuntimeException e) {
       // The lease runs out and the step is claimed again; nothing is lost.
-      log.warn("step {} ({}) failed to run: {}", step.id(), step.kind(), e.toString());
+      log.warn("step {} ({}) failed to run: {}", step.id(), step.kind(), LoggedFault.describe(e));
     } finally {
       free.release();
     }
@@ -184,6 +186,9 @@ public final class StepEngine implements AutoCloseable {
     if (commit instanceof StepCommit.LeaseLost lost) {
       leasesLost.increment();
       log.warn("outcome of step {} not written: {}", step.id(), lost.reason());
+    } else if (finish instanceof StepFinish.Fail failed) {
+      // the reason stays in the study's history: an external system's words may quote the patient
+      log.warn("step {} ({}) failed for good ({})", step.id(), step.kind(), failed.outcome());
     }
     sample.stop(
         Timer.builder("radflow.steps")
@@ -198,6 +203,7 @@ public final class StepEngine implements AutoCloseable {
         studies
             .find(step.study())
             .orElseThrow(() -> new IllegalStateException("step of unknown study " + step.study()));
+    LogFields.addAccession(study.businessKey().accessionNumber());
     StepKind kind = step.kind();
     if (kind.isTimer()) {
       return finish(step, StepRules.fire(kind, step.id().toString(), study), null);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.radflow.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,6 +283,12 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void recordFailure(DueDelivery delivery, Attempt attempt) {
+    try (LogFields.Scope fields = LogFields.open().study(delivery.studyId())) {
+      recordFailureOf(delivery, attempt);
+    }
+  }
+
+  private void recordFailureOf(DueDelivery delivery, Attempt attempt) {
     if (attempt instanceof Attempt.Refused refused) {
       // Permanent until an operator changes the settings or the DNS: retrying would only wait.
       String error = trimmed("target refused: " + refused.reason());
