@@ -211,6 +211,15 @@ public final class Relay implements AutoCloseable {
 
   @Override
   public void close() {
+    // the round in progress finishes and records what it published, so that no event this relay
+    // sent goes out again from the slice's next holder; only a round stuck past the bound is cut
+    running.set(false);
+    wake();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stopLoop();
     try {
       store.releasePartitions(settings.owner());
