@@ -229,6 +229,13 @@ public final class StepEngine implements AutoCloseable {
       health.release(service);
       throw e;
     }
+    if (Thread.currentThread().isInterrupted()) {
+      // This node is stopping and cut the call short after giving the step's lease back. That is
+      // neither the service's failure (counted, it would mark the service down for every node)
+      // nor the step's outcome: the node that takes the step over calls again.
+      health.release(service);
+      throw new IllegalStateException("call cut short: this node is stopping");
+    }
     long took = System.nanoTime() - started;
     health.record(service, answer, took);
     Timer.builder("radflow.steps.call")
