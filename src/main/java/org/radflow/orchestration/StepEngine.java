@@ -328,9 +328,9 @@ public final class StepEngine implements AutoCloseable {
       workers.shutdown();
       if (!workers.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
         log.info(
-            "{} steps still running after {} s; giving their leases back",
+            "{} steps still running after {} ms; giving their leases back",
             inFlight.size(),
-            bound.toSeconds());
+            bound.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
