@@ -4,13 +4,22 @@ import java.time.Duration;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Expires held early events past their deadline. The deadline is stored with the study, so this
  * sweep is only the trigger: after a restart the first sweep catches up on everything due.
+ *
+ * <p>Deadline work, so it runs where the steps (and their timers) run: on nodes with {@code
+ * radflow.orchestration.enabled} (the default), not on ingest-only ones. Several such nodes may
+ * sweep at once; each study's holds expire once, under its row lock.
  */
 @Component
+@ConditionalOnProperty(
+    name = "radflow.orchestration.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 class HoldSweeper extends PeriodicTask {
 
   private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);

@@ -38,6 +38,10 @@ public final class Relay implements AutoCloseable {
   private final Counter failed;
   private final io.micrometer.core.instrument.Timer latency;
   private volatile List<RelayLease> leases = List.of();
+
+  /** Between sending a batch and recording it as published: what a graceful close waits out. */
+  private volatile boolean publishing;
+
   private Instant leasesRenewedAt = Instant.EPOCH;
   private int failuresInARow;
 
@@ -118,22 +122,27 @@ public final class Relay implements AutoCloseable {
     if (events.isEmpty()) {
       return 0;
     }
-    List<EventSink.Outcome> outcomes = sink.publish(events, false);
     List<OutboxEvent> ok = new ArrayList<>();
     EventSink.Outcome firstFailure = null;
-    for (EventSink.Outcome outcome : outcomes) {
-      if (outcome.published()) {
-        ok.add(outcome.event());
-      } else if (!outcome.heldBack()) {
-        firstFailure = firstFailure == null ? outcome : firstFailure;
-        failed(outcome);
+    publishing = true;
+    try {
+      List<EventSink.Outcome> outcomes = sink.publish(events, false);
+      for (EventSink.Outcome outcome : outcomes) {
+        if (outcome.published()) {
+          ok.add(outcome.event());
+        } else if (!outcome.heldBack()) {
+          firstFailure = firstFailure == null ? outcome : firstFailure;
+          failed(outcome);
+        }
       }
-    }
-    if (!ok.isEmpty() && !store.markPublished(settings.owner(), leases, ok, clock.instant())) {
-      log.info(
-          "relay {} lost a slice while publishing; its new holder publishes", settings.owner());
-      leases = List.of();
-      return 0;
+      if (!ok.isEmpty() && !store.markPublished(settings.owner(), leases, ok, clock.instant())) {
+        log.info(
+            "relay {} lost a slice while publishing; its new holder publishes", settings.owner());
+        leases = List.of();
+        return 0;
+      }
+    } finally {
+      publishing = false;
     }
     published.increment(ok.size());
     Instant marked = clock.instant();
@@ -214,6 +223,22 @@ public final class Relay implements AutoCloseable {
 
   @Override
   public void close() {
+    // A batch being published finishes and is recorded as published, so that no event this relay
+    // sent goes out again from the slice's next holder; a relay waiting or backing off stops at
+    // once, and a batch stuck past the bound is cut off.
+    running.set(false);
+    wake();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try {
+      while (thread.isAlive() && System.nanoTime() < deadline) {
+        if (!publishing) {
+          thread.interrupt();
+        }
+        thread.join(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stopLoop();
     try {
       store.releasePartitions(settings.owner());

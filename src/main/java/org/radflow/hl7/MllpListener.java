@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -239,7 +240,17 @@ public final class MllpListener implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Stops accepting and ends every connection: a message already received is processed and answered
+   * (its ACK follows its commit), a frame still arriving is cut off unanswered (the sender sends it
+   * again, to another node), and an idle connection closes within one poll. Connections still busy
+   * after {@code bound} are closed unanswered.
+   */
+  public synchronized void close(Duration bound) {
     if (!running) {
       return;
     }
@@ -249,7 +260,7 @@ public final class MllpListener implements AutoCloseable {
     // notice within one poll
     connections.shutdown();
     try {
-      if (!connections.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!connections.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
         open.forEach(MllpListener::closeQuietly);
         connections.shutdownNow();
       }

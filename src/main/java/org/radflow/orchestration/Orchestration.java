@@ -118,6 +118,17 @@ public final class Orchestration implements AutoCloseable {
     return purge.map(RetentionPurge::purge).orElse(0);
   }
 
+  /**
+   * This node is stopping: the step engine claims nothing more and its running steps get up to
+   * {@code bound} to finish; the leases of the rest are given back for another node to take at
+   * once. The health monitor and the retention purge stop with {@link #close}.
+   *
+   * @return how many leases were given back
+   */
+  public int drain(Duration bound) {
+    return engine.drain(bound);
+  }
+
   @Override
   public void close() {
     purge.ifPresent(RetentionPurge::close);

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * step's system (outside any transaction) and commits what the answer means under the step's fence.
  * A worker that dies leaves its lease to expire; another node takes the step over and calls again
  * with the same idempotency key, so the system does the work once.
+ *
+ * <p>A node that is stopping {@linkplain #drain drains}: it claims nothing more, lets the steps it
+ * holds finish within a bound, and gives back the leases of those that do not, so another node
+ * takes them over at once instead of when the leases run out.
  */
 public final class StepEngine implements AutoCloseable {
 
@@ -53,6 +59,8 @@ public final class StepEngine implements AutoCloseable {
   private final Duration lease;
   private final Thread dispatcher;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean drained = new AtomicBoolean();
+  private final Set<ClaimedStep> inFlight = ConcurrentHashMap.newKeySet();
   private final Counter takeovers;
   private final Counter leasesLost;
 
@@ -121,6 +129,7 @@ public final class StepEngine implements AutoCloseable {
         free.release(held - claimed.size());
         held = 0;
         for (ClaimedStep step : claimed) {
+          inFlight.add(step);
           workers.execute(() -> runAndRelease(step));
         }
         if (claimed.isEmpty()) {
@@ -155,6 +164,7 @@ public final class StepEngine implements AutoCloseable {
       // The lease runs out and the step is claimed again; nothing is lost.
       log.warn("step {} ({}) failed to run: {}", step.id(), step.kind(), LoggedFault.describe(e));
     } finally {
+      inFlight.remove(step);
       free.release();
     }
   }
@@ -224,6 +234,13 @@ public final class StepEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       health.release(service);
       throw e;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // This node is stopping and cut the call short after giving the step's lease back. That is
+      // neither the service's failure (counted, it would mark the service down for every node)
+      // nor the step's outcome: the node that takes the step over calls again.
+      health.release(service);
+      throw new IllegalStateException("call cut short: this node is stopping");
     }
     long took = System.nanoTime() - started;
     health.record(service, answer, took);
@@ -299,18 +316,49 @@ public final class StepEngine implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops claiming, waits up to {@code bound} for the steps this node runs to finish, then gives
+   * back the leases of those still running ({@link StepStore#release}). Only the first call waits.
+   *
+   * @return how many leases were given back
+   */
+  public int drain(Duration bound) {
+    if (!drained.compareAndSet(false, true)) {
+      return 0;
+    }
     running.set(false);
-    dispatcher.interrupt();
-    workers.shutdown();
+    dispatcher.interrupt(); // it may be waiting for a free worker
     try {
-      if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
+      // claims in progress end before the workers stop taking them
       dispatcher.join(5_000);
+      workers.shutdown();
+      if (!workers.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.info(
+            "{} steps still running after {} ms; giving their leases back",
+            inFlight.size(),
+            bound.toMillis());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    int released = 0;
+    for (ClaimedStep step : List.copyOf(inFlight)) {
+      try {
+        if (steps.release(step, clock.instant())) {
+          released++;
+          log.info("gave back the lease of step {} ({}) on shutdown", step.id(), step.kind());
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "lease of step {} not given back, it runs out instead: {}", step.id(), e.toString());
+      }
+    }
+    return released;
+  }
+
+  @Override
+  public void close() {
+    drain(Duration.ofSeconds(15));
+    workers.shutdownNow();
   }
 }

@@ -36,6 +36,16 @@ public interface StepStore {
   StepCommit finish(ClaimedStep step, StepFinish finish, Instant now);
 
   /**
+   * Gives a claim back before its lease runs out, as a node that is shutting down does with the
+   * steps it cannot finish in time: the lease ends at {@code now}, so the next claim after {@code
+   * now} takes the step over (naming this claim's owner in {@code takenOverFrom}) and calls again
+   * with the same idempotency key. Written only if the step still carries the claim's fence and is
+   * running; false, and nothing written, otherwise. The claim's own later {@link #finish} still
+   * succeeds if no other claim took the step in between.
+   */
+  boolean release(ClaimedStep step, Instant now);
+
+  /**
    * Replaces the request a running step retained with {@code retained}, under the claim's fence:
    * what the step sends from now on, when its study's IHI or the document it replaces changed since
    * it was written. False, and nothing written, when the claim no longer holds the step.

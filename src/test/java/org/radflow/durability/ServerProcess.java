@@ -58,7 +58,8 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess server =
         new ServerProcess(
             builder.start(), port, log, Path.of(env.getOrDefault("RADFLOW_HOME", "data")));
-    server.awaitHealthy(Duration.ofSeconds(60));
+    // generous: three or four JVMs start at once on a machine that other builds also load
+    server.awaitHealthy(Duration.ofSeconds(120));
     return server;
   }
 
@@ -90,6 +91,22 @@ final class ServerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /**
+   * SIGTERM, as systemd stops the service, and waits up to {@code within} for the process to end.
+   *
+   * @return the exit code
+   * @throws IllegalStateException when it is still running after {@code within} (then killed)
+   */
+  int terminate(Duration within) throws InterruptedException {
+    process.destroy(); // SIGTERM on Unix
+    if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+      throw new IllegalStateException("radflow did not stop within " + within + "; see " + log);
+    }
+    return process.exitValue();
   }
 
   private void awaitHealthy(Duration timeout) throws Exception {

@@ -272,6 +272,24 @@ public final class JdbcStepStore implements StepStore {
   }
 
   @Override
+  public boolean release(ClaimedStep step, Instant now) {
+    return database.write(
+        "release the lease of step " + step.id(),
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update step set lease_until = ?, updated_at = ?"
+                      + " where id = ? and fence = ? and status = 'RUNNING'")) {
+            dialect.setInstant(s, 1, now);
+            dialect.setInstant(s, 2, now);
+            dialect.setId(s, 3, step.id());
+            s.setLong(4, step.fence());
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
   public boolean retainAgain(ClaimedStep step, StepPayloads.Retained retained, Instant now) {
     return payloads.retainAgain(step, retained, now);
   }

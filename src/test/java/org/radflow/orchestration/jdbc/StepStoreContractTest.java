@@ -301,6 +301,41 @@ abstract class StepStoreContractTest {
   }
 
   @Test
+  void aReleasedLeaseIsTakenOverByTheNextClaimAndTheOldClaimThenWritesNothing() {
+    StudyId id = created("ACC-1");
+    ClaimedStep first = only(steps.claim("worker-1", 10, at(0), LEASE));
+
+    assertThat(steps.release(first, at(1))).isTrue();
+
+    StepRecord released = single(id, VALIDATE_IDENTITY);
+    assertThat(released.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(released.leaseOwner()).isEqualTo("worker-1");
+    assertThat(released.leaseUntil()).isEqualTo(at(1));
+    ClaimedStep second = only(steps.claim("worker-2", 10, at(2), LEASE));
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.takenOverFrom()).isEqualTo("worker-1");
+    assertThat(second.fence()).isEqualTo(2);
+    assertThat(steps.release(first, at(3))).as("a stale claim releases nothing").isFalse();
+    assertInstanceOf(StepCommit.LeaseLost.class, steps.finish(first, done(first, "IHI-1"), at(3)));
+    assertThat(single(id, VALIDATE_IDENTITY).leaseOwner()).isEqualTo("worker-2");
+  }
+
+  @Test
+  void aReleasedClaimMayStillFinishWhileNoOtherClaimTookItAndAFinishedStepIsNotReleased() {
+    StudyId id = created("ACC-1");
+    ClaimedStep step = only(steps.claim("worker-1", 10, at(0), LEASE));
+    assertThat(steps.release(step, at(1))).isTrue();
+
+    assertInstanceOf(StepCommit.Committed.class, steps.finish(step, done(step, "IHI-1"), at(2)));
+
+    assertThat(steps.release(step, at(3))).as("nothing to release once finished").isFalse();
+    StepRecord record = single(id, VALIDATE_IDENTITY);
+    assertThat(record.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(record.leaseOwner()).isNull();
+    assertThat(record.leaseUntil()).isNull();
+  }
+
+  @Test
   void concurrentClaimersNeverClaimOneStepTwice() throws Exception {
     int studies = 20;
     for (int i = 0; i < studies; i++) {
