@@ -31,12 +31,12 @@ import org.radflow.simulator.SimulatorCluster;
 import org.radflow.workflow.Service;
 
 /**
- * The topology docs/operations-topology.md describes, rehearsed: one ingest-only node (HTTP API and
- * MLLP; no steps, no relay, no webhooks) and two engine-and-relay nodes (no MLLP), each with
- * exactly the documented settings, on one fresh PostgreSQL schema, with the simulators as the
- * external systems, a real Kafka broker and an S3 server for the blobs. Studies arrive at the
- * ingest node as real clients send them — orders over MLLP and studies through the HTTP API — and
- * one engine node is stopped with SIGTERM while it holds step leases.
+ * The topology docs/operations.md describes, rehearsed: one ingest-only node (HTTP API and MLLP; no
+ * steps, no relay, no webhooks) and two engine-and-relay nodes (no MLLP), each with exactly the
+ * documented settings, on one fresh PostgreSQL schema, with the simulators as the external systems,
+ * a real Kafka broker and an S3 server for the blobs. Studies arrive at the ingest node as real
+ * clients send them — orders over MLLP and studies through the HTTP API — and one engine node is
+ * stopped with SIGTERM while it holds step leases.
  *
  * <p>The other engine node carries every study to PROCEDURE_SCHEDULED; each slot and worklist entry
  * exists once at the simulators; each committed event is on Kafka exactly once. The stopped node

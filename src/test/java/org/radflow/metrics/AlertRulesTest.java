@@ -19,11 +19,8 @@ import tools.jackson.databind.JsonNode;
  */
 class AlertRulesTest {
 
-  /**
-   * Where the runbooks are written until they are spliced into docs/operations.md, whose anchors
-   * the rules' runbook_url name; the headings keep their anchors when moved.
-   */
-  static final Path RUNBOOKS = Path.of("docs/runbooks.md");
+  /** The operations guide, whose runbook headings the rules' runbook_url name. */
+  static final Path RUNBOOKS = Path.of("docs/operations.md");
 
   private static final String RUNBOOK_PREFIX = "docs/operations.md#";
   private static final Set<String> SEVERITIES = Set.of("critical", "warning");
