@@ -16,8 +16,9 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>On, every trace is sampled unless {@code management.tracing.sampling.probability} says
  * otherwise: radflow makes a handful of spans per study, and a study's trace is wanted whole. Off,
- * the probability is 0, so the request spans Spring still makes record nothing and nothing can be
- * exported, and radflow's own spans are {@link org.radflow.tracing.Tracing#OFF}.
+ * Spring Boot builds no exporter (it needs the endpoint), the probability is 0 so the request spans
+ * Spring still makes record nothing, and radflow's own spans are {@link
+ * org.radflow.tracing.Tracing#OFF}.
  */
 public final class TracingEnvironment implements EnvironmentPostProcessor {
 
@@ -31,7 +32,6 @@ public final class TracingEnvironment implements EnvironmentPostProcessor {
     Map<String, Object> settings = new HashMap<>();
     if (endpoint == null) {
       settings.put(PROBABILITY, "0.0");
-      settings.put("management.tracing.export.enabled", "false");
     } else {
       settings.put(ENDPOINT, endpoint);
       if (!environment.containsProperty(PROBABILITY)) {
