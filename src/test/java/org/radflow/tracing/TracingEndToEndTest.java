@@ -21,6 +21,7 @@ import org.radflow.hl7.Hl7Messages;
 import org.radflow.hl7.Hl7Service;
 import org.radflow.hl7.RawMllp;
 import org.radflow.tracing.OtlpReceiver.ReceivedSpan;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -97,6 +98,11 @@ class TracingEndToEndTest {
   void an_order_over_mllp_is_one_trace_through_its_commit_steps_and_kafka_record()
       throws Exception {
     assertThat(tracing).isInstanceOf(MicrometerTracing.class);
+    // Boot's OpenTelemetry bridge puts the current span's ids in the logging MDC
+    try (TraceSpan probe = tracing.start("radflow.test.mdc", null)) {
+      assertThat(probe.traceparent()).contains("-" + MDC.get("spanId") + "-");
+      assertThat(probe.traceparent()).startsWith("00-" + MDC.get("traceId") + "-");
+    }
     String controlId = "CTRL-TRACE-1";
     try (RawMllp sender = new RawMllp(hl7.listener().port())) {
       String ack = sender.send(Hl7Messages.order("NW", controlId, "MRN-TRACE-1", "ACC-TRACE-1"));
