@@ -16,14 +16,15 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>On, every trace is sampled unless {@code management.tracing.sampling.probability} says
  * otherwise: radflow makes a handful of spans per study, and a study's trace is wanted whole. Off,
- * Spring Boot builds no exporter (it needs the endpoint), the probability is 0 so the request spans
- * Spring still makes record nothing, and radflow's own spans are {@link
- * org.radflow.tracing.Tracing#OFF}.
+ * export is disabled (Spring Boot would build no exporter without the endpoint anyway), the
+ * probability is 0 so the request spans Spring still makes record nothing, and radflow's own spans
+ * are {@link org.radflow.tracing.Tracing#OFF}.
  */
 public final class TracingEnvironment implements EnvironmentPostProcessor {
 
   static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
   static final String PROBABILITY = "management.tracing.sampling.probability";
+  static final String EXPORT = "management.tracing.export.enabled";
 
   @Override
   public void postProcessEnvironment(
@@ -32,6 +33,9 @@ public final class TracingEnvironment implements EnvironmentPostProcessor {
     Map<String, Object> settings = new HashMap<>();
     if (endpoint == null) {
       settings.put(PROBABILITY, "0.0");
+      // also keeps the empty trace-id column out of plain-text log lines (Boot adds it whenever
+      // export is enabled and Micrometer Tracing is on the classpath)
+      settings.put(EXPORT, "false");
     } else {
       settings.put(ENDPOINT, endpoint);
       if (!environment.containsProperty(PROBABILITY)) {

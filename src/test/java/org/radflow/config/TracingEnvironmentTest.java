@@ -18,6 +18,7 @@ class TracingEnvironmentTest {
 
     assertThat(environment.getProperty(ENDPOINT)).isNull();
     assertThat(environment.getProperty(PROBABILITY)).isEqualTo("0.0");
+    assertThat(environment.getProperty(TracingEnvironment.EXPORT)).isEqualTo("false");
   }
 
   @Test
@@ -29,6 +30,7 @@ class TracingEnvironmentTest {
 
     assertThat(environment.getProperty(ENDPOINT)).isEqualTo("http://collector:4318/v1/traces");
     assertThat(environment.getProperty(PROBABILITY)).isEqualTo("1.0");
+    assertThat(environment.getProperty(TracingEnvironment.EXPORT)).isNull();
   }
 
   @Test

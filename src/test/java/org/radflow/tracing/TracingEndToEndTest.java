@@ -76,9 +76,12 @@ class TracingEndToEndTest {
         Map.of(
             "management.opentelemetry.tracing.export.otlp.endpoint",
             receiver.endpoint(),
-            // set here too: a test's dynamic properties arrive after the environment is prepared
+            // set here too: a test's dynamic properties arrive after the environment is prepared,
+            // where radflow saw no endpoint and turned sampling and export off
             "management.tracing.sampling.probability",
             "1.0",
+            "management.tracing.export.enabled",
+            "true",
             "management.opentelemetry.tracing.export.schedule-delay",
             "200ms",
             "radflow.kafka.bootstrap",
