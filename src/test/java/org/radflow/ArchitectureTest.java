@@ -104,7 +104,8 @@ public class ArchitectureTest {
               "org.radflow.simulator..",
               "org.radflow.deadletter..",
               "org.radflow.blob..",
-              "org.radflow.svg..")
+              "org.radflow.svg..",
+              "org.radflow.tracing..")
           .should()
           .dependOnClassesThat(resideInAPackage("org.springframework.."))
           .because("the core is plain constructors, wired in org.radflow.config");
