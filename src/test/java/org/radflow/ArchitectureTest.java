@@ -105,7 +105,8 @@ public class ArchitectureTest {
               "org.radflow.deadletter..",
               "org.radflow.metrics..",
               "org.radflow.blob..",
-              "org.radflow.svg..")
+              "org.radflow.svg..",
+              "org.radflow.tracing..")
           .should()
           .dependOnClassesThat(resideInAPackage("org.springframework.."))
           .because("the core is plain constructors, wired in org.radflow.config");

@@ -163,7 +163,8 @@ final class EventsBench {
         RelaySettings.defaults("bench-relay"),
         Duration.ofDays(7),
         1000,
-        meters);
+        meters,
+        org.radflow.tracing.Tracing.OFF);
   }
 
   private static String percentile(Timer timer, double p) {

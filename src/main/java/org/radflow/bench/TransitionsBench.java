@@ -1,5 +1,6 @@
 package org.radflow.bench;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.radflow.study.Reference;
 import org.radflow.study.Source;
 import org.radflow.study.StudyId;
 import org.radflow.study.TransitionType;
+import org.radflow.tracing.Tracing;
 
 /**
  * Drives studies from order to reconciliation through the real store with N concurrent clients and
@@ -52,7 +54,8 @@ final class TransitionsBench {
 
   static final String OPTIONS =
       "--store sqlite|postgresql|both (both) --clients N (8)"
-          + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)";
+          + " --warmup SECONDS (5) --duration SECONDS (20) --sqlite-sync FULL|NORMAL (FULL)"
+          + " --tracing off|local|OTLP-TRACES-URL (off)";
 
   private TransitionsBench() {}
 
@@ -61,7 +64,18 @@ final class TransitionsBench {
       int clients,
       Duration warmup,
       Duration duration,
-      SqliteSync sqliteSync) {}
+      SqliteSync sqliteSync,
+      String tracing) {
+
+    Options(
+        List<String> stores,
+        int clients,
+        Duration warmup,
+        Duration duration,
+        SqliteSync sqliteSync) {
+      this(stores, clients, warmup, duration, sqliteSync, "off");
+    }
+  }
 
   static int run(String[] args) throws Exception {
     Options options;
@@ -78,9 +92,17 @@ final class TransitionsBench {
         options.duration().toSeconds(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    for (String store : options.stores()) {
-      Result result = store.equals("sqlite") ? sqlite(options) : postgres(options);
-      System.out.println(result.format());
+    try (BenchTracing tracing = BenchTracing.open(options.tracing())) {
+      System.out.println("  tracing: " + tracing.describe());
+      for (String store : options.stores()) {
+        Result result =
+            store.equals("sqlite")
+                ? sqlite(options, tracing.tracing())
+                : postgres(options, tracing.tracing());
+        System.out.println(result.format());
+      }
+      tracing.flush();
+      System.out.println("  tracing: " + tracing.describe());
     }
     return 0;
   }
@@ -91,6 +113,7 @@ final class TransitionsBench {
     Duration warmup = Duration.ofSeconds(5);
     Duration duration = Duration.ofSeconds(20);
     SqliteSync sqliteSync = SqliteSync.FULL;
+    String tracing = "off";
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -117,10 +140,14 @@ final class TransitionsBench {
           sqliteSync = SqliteSync.valueOf(require(value, "--sqlite-sync"));
           i++;
         }
+        case "--tracing" -> {
+          tracing = require(value, "--tracing");
+          i++;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new Options(stores, clients, warmup, duration, sqliteSync);
+    return new Options(stores, clients, warmup, duration, sqliteSync, tracing);
   }
 
   private static String require(String value, String option) {
@@ -130,23 +157,36 @@ final class TransitionsBench {
     return value;
   }
 
-  private static Result sqlite(Options options) throws Exception {
+  private static Result sqlite(Options options, Tracing tracing) throws Exception {
     StoreSettings settings =
         new StoreSettings(
-            StoreSettings.DEFAULT_INLINE_LIMIT,
-            StoreSettings.DEFAULT_HOLD_LIMIT,
-            options.sqliteSync());
+                StoreSettings.DEFAULT_INLINE_LIMIT,
+                StoreSettings.DEFAULT_HOLD_LIMIT,
+                options.sqliteSync())
+            .withTracing(tracing);
     try (BenchStores.Opened opened = BenchStores.sqlite(options.clients(), settings)) {
-      Result result = measure(opened.label(), opened.stores().studies(), options);
+      Result result =
+          measure(
+              opened.label(),
+              options.clients(),
+              options.warmup(),
+              options.duration(),
+              radflow(opened.stores().studies(), tracing));
       System.out.println(groups(opened.stores().database().commitCounts()));
       return result;
     }
   }
 
-  private static Result postgres(Options options) throws Exception {
+  private static Result postgres(Options options, Tracing tracing) throws Exception {
     try (BenchStores.Opened opened =
-        BenchStores.postgres(options.clients(), StoreSettings.defaults())) {
-      Result result = measure(opened.label(), opened.stores().studies(), options);
+        BenchStores.postgres(options.clients(), StoreSettings.defaults().withTracing(tracing))) {
+      Result result =
+          measure(
+              opened.label(),
+              options.clients(),
+              options.warmup(),
+              options.duration(),
+              radflow(opened.stores().studies(), tracing));
       System.out.println(groups(opened.stores().database().commitCounts()));
       return result;
     }
@@ -191,7 +231,13 @@ final class TransitionsBench {
 
   /** Radflow's own path: each study opened and driven along {@link #MAIN_PATH} by the lifecycle. */
   static StudyDriver radflow(StudyStore store) {
-    StudyLifecycle lifecycle = new StudyLifecycle(store, Clock.systemUTC());
+    return radflow(store, Tracing.OFF);
+  }
+
+  /** {@link #radflow(StudyStore)}, each command a {@code radflow.commit} span of its own trace. */
+  static StudyDriver radflow(StudyStore store, Tracing tracing) {
+    StudyLifecycle lifecycle =
+        new StudyLifecycle(store, Clock.systemUTC(), Metrics.globalRegistry, tracing);
     return (client, n, recorder, deadline) -> {
       long t0 = System.nanoTime();
       StudyId id = open(lifecycle, n);

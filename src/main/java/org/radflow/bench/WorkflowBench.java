@@ -118,7 +118,8 @@ final class WorkflowBench {
                   Duration.ofMillis(200),
                   Duration.ofHours(24)),
               health,
-              meters)) {
+              meters,
+              org.radflow.tracing.Tracing.OFF)) {
         orchestration.start();
         StudyLifecycle lifecycle = new StudyLifecycle(store.studies(), Clock.systemUTC());
         System.out.printf(

@@ -8,6 +8,7 @@ import org.radflow.events.EventBackbone;
 import org.radflow.events.OutboxOperations;
 import org.radflow.events.OutboxStore;
 import org.radflow.events.RelaySettings;
+import org.radflow.tracing.Tracing;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,8 @@ class EventsConfiguration {
       AuditTrail audit,
       Clock clock,
       RadflowProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     String node = ManagementFactory.getRuntimeMXBean().getName();
     String orchestrationNode = properties.orchestration().node();
     String owner =
@@ -41,6 +43,7 @@ class EventsConfiguration {
         RelaySettings.defaults(owner),
         properties.outbox().retention(),
         1000,
-        meters);
+        meters,
+        tracing);
   }
 }

@@ -21,6 +21,7 @@ import org.radflow.orchestration.PatientUpdateLog;
 import org.radflow.orchestration.PatientUpdates;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.StepStore;
+import org.radflow.tracing.Tracing;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,8 @@ class Hl7Configuration {
       BlobStore blobs,
       Hl7DeadLetterChannel deadLetters,
       MeterRegistry meters,
-      Clock clock)
+      Clock clock,
+      Tracing tracing)
       throws Exception {
     Hl7Service service =
         new Hl7Service(
@@ -64,7 +66,8 @@ class Hl7Configuration {
             blobs,
             deadLetters,
             meters,
-            clock);
+            clock,
+            tracing);
     deadLetters.attach(service);
     service.listener().start();
     return service;

@@ -20,6 +20,7 @@ import org.radflow.ports.HttpPorts;
 import org.radflow.ports.Ports;
 import org.radflow.simulator.EmbeddedSimulators;
 import org.radflow.simulator.SimulatorCluster;
+import org.radflow.tracing.Tracing;
 import org.radflow.workflow.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,8 @@ class OrchestrationConfiguration {
       StepRequests requests,
       Clock clock,
       RadflowProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     OrchestrationProperties o = properties.orchestration();
     String node =
         o.node() != null && !o.node().isBlank()
@@ -110,7 +112,8 @@ class OrchestrationConfiguration {
             StoreConfiguration.retry(o),
             engine,
             health,
-            meters);
+            meters,
+            tracing);
     if (o.releaseMode() != null || o.releasePerSecond() != null) {
       for (var status : services.services()) {
         orchestration.configureRelease(

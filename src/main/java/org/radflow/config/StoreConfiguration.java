@@ -15,6 +15,7 @@ import org.radflow.orchestration.PatientUpdateLog;
 import org.radflow.orchestration.Recovery;
 import org.radflow.orchestration.ServiceStore;
 import org.radflow.orchestration.StepStore;
+import org.radflow.tracing.Tracing;
 import org.radflow.webhook.WebhookStore;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.RetryPolicy;
@@ -33,7 +34,7 @@ class StoreConfiguration {
 
   /** Every feature's store on the one database; closing it closes the database. */
   @Bean(destroyMethod = "close")
-  Stores stores(RadflowProperties properties, RetainedRequests retained) {
+  Stores stores(RadflowProperties properties, RetainedRequests retained, Tracing tracing) {
     RadflowProperties.Db db = properties.db();
     String url =
         db.url() == null || db.url().isBlank() ? Databases.sqliteUrl(properties.home()) : db.url();
@@ -46,7 +47,8 @@ class StoreConfiguration {
         new StoreSettings(
                 properties.inlineLimitBytes(), properties.holdLimit(), properties.sqliteSync())
             .withWorkflow(deadlines(properties.orchestration()), retry(properties.orchestration()))
-            .withPayloads(retained));
+            .withPayloads(retained)
+            .withTracing(tracing));
   }
 
   static Deadlines deadlines(OrchestrationProperties o) {
@@ -119,7 +121,8 @@ class StoreConfiguration {
   }
 
   @Bean
-  StudyLifecycle studyLifecycle(StudyStore store, Clock clock, MeterRegistry meters) {
-    return new StudyLifecycle(store, clock, meters);
+  StudyLifecycle studyLifecycle(
+      StudyStore store, Clock clock, MeterRegistry meters, Tracing tracing) {
+    return new StudyLifecycle(store, clock, meters, tracing);
   }
 }

@@ -3,6 +3,7 @@ package org.radflow.config;
 import java.time.Duration;
 import org.radflow.db.SqliteSync;
 import org.radflow.lifecycle.StepPayloads;
+import org.radflow.tracing.Tracing;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.RetryPolicy;
 
@@ -17,6 +18,7 @@ import org.radflow.workflow.RetryPolicy;
  * @param retry how steps started by the policies back off and how many attempts they get
  * @param payloads retains the national steps' requests when the steps are written; {@link
  *     StepPayloads#NONE} for a store without a blob store (benchmarks, store tests)
+ * @param tracing tells the trace each command is committed in; {@link Tracing#OFF} stores none
  */
 public record StoreSettings(
     int inlineLimitBytes,
@@ -24,7 +26,8 @@ public record StoreSettings(
     SqliteSync sqliteSync,
     Deadlines deadlines,
     RetryPolicy retry,
-    StepPayloads payloads) {
+    StepPayloads payloads,
+    Tracing tracing) {
 
   public StoreSettings(int inlineLimitBytes, Duration holdLimit) {
     this(inlineLimitBytes, holdLimit, SqliteSync.FULL);
@@ -37,15 +40,23 @@ public record StoreSettings(
         sqliteSync,
         Deadlines.defaults(),
         RetryPolicy.defaults(),
-        StepPayloads.NONE);
+        StepPayloads.NONE,
+        Tracing.OFF);
   }
 
   public StoreSettings withWorkflow(Deadlines deadlines, RetryPolicy retry) {
-    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, payloads);
+    return new StoreSettings(
+        inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, payloads, tracing);
   }
 
   public StoreSettings withPayloads(StepPayloads retaining) {
-    return new StoreSettings(inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, retaining);
+    return new StoreSettings(
+        inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, retaining, tracing);
+  }
+
+  public StoreSettings withTracing(Tracing committing) {
+    return new StoreSettings(
+        inlineLimitBytes, holdLimit, sqliteSync, deadlines, retry, payloads, committing);
   }
 
   public static final int DEFAULT_INLINE_LIMIT = 16 * 1024;
@@ -62,6 +73,7 @@ public record StoreSettings(
     sqliteSync = sqliteSync == null ? SqliteSync.FULL : sqliteSync;
     deadlines = deadlines == null ? Deadlines.defaults() : deadlines;
     retry = retry == null ? RetryPolicy.defaults() : retry;
+    tracing = tracing == null ? Tracing.OFF : tracing;
   }
 
   public static StoreSettings defaults() {

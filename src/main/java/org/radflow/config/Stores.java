@@ -58,12 +58,13 @@ public record Stores(
             settings.inlineLimitBytes(),
             settings.holdLimit(),
             settings.deadlines(),
-            stepWriter);
+            stepWriter,
+            settings.tracing());
     WebhookFanOut webhookFanOut = WebhookFanOut.on(database);
     return new Stores(
         database,
         studies,
-        new JdbcStepStore(database, studies.transactions(), stepWriter),
+        new JdbcStepStore(database, studies.transactions(), stepWriter, settings.tracing()),
         new JdbcRecovery(database, studies.transactions(), stepWriter, audit),
         new JdbcServiceStore(database, audit),
         new JdbcPatientUpdateLog(database),

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.radflow.audit.AuditTrail;
 import org.radflow.audit.OperatorAction;
 import org.radflow.study.StudyId;
+import org.radflow.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class EventBackbone implements AutoCloseable {
   /**
    * @param kafkaBootstrap Kafka's bootstrap servers, or {@code null} to publish to webhooks only
    * @param retention how long published events stay in the outbox (the history stays forever)
+   * @param tracing makes the relay's publication spans; {@link Tracing#OFF} makes none
    */
   public EventBackbone(
       OutboxStore store,
@@ -53,7 +55,8 @@ public final class EventBackbone implements AutoCloseable {
       RelaySettings settings,
       Duration retention,
       int retentionBatch,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     this.store = store;
     this.operations = operations;
     this.audit = audit;
@@ -61,7 +64,7 @@ public final class EventBackbone implements AutoCloseable {
         kafkaBootstrap == null || kafkaBootstrap.isBlank()
             ? new NoBrokerSink()
             : new KafkaSink(kafkaBootstrap, topic, Duration.ofSeconds(15));
-    this.relay = new Relay(store, sink, clock, settings, meters);
+    this.relay = new Relay(store, sink, clock, settings, meters, tracing);
     this.clock = clock;
     this.retention = retention;
     this.retentionBatch = retentionBatch;

@@ -6,12 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.radflow.logging.LogFields;
+import org.radflow.tracing.TraceSpan;
+import org.radflow.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,7 @@ public final class Relay implements AutoCloseable {
   private final EventSink sink;
   private final Clock clock;
   private final RelaySettings settings;
+  private final Tracing tracing;
   private final Semaphore wakeUp = new Semaphore(0);
   private final AtomicBoolean running = new AtomicBoolean();
   private final Thread thread;
@@ -51,7 +57,21 @@ public final class Relay implements AutoCloseable {
       Clock clock,
       RelaySettings settings,
       MeterRegistry meters) {
+    this(store, sink, clock, settings, meters, Tracing.OFF);
+  }
+
+  /**
+   * @param tracing makes a publication span per event, continuing the event's trace
+   */
+  Relay(
+      OutboxStore store,
+      EventSink sink,
+      Clock clock,
+      RelaySettings settings,
+      MeterRegistry meters,
+      Tracing tracing) {
     this.store = store;
+    this.tracing = tracing;
     this.sink = sink;
     this.clock = clock;
     this.settings = settings;
@@ -126,7 +146,7 @@ public final class Relay implements AutoCloseable {
     EventSink.Outcome firstFailure = null;
     publishing = true;
     try {
-      List<EventSink.Outcome> outcomes = sink.publish(events, false);
+      List<EventSink.Outcome> outcomes = publish(events);
       for (EventSink.Outcome outcome : outcomes) {
         if (outcome.published()) {
           ok.add(outcome.event());
@@ -162,6 +182,42 @@ public final class Relay implements AutoCloseable {
       failuresInARow = 0;
     }
     return ok.size();
+  }
+
+  /**
+   * Publishes within a span per event, a child of the span the event was committed in; the event
+   * goes out carrying its publication span's traceparent, so a consumer continues from there.
+   */
+  private List<EventSink.Outcome> publish(List<OutboxEvent> events) {
+    if (!tracing.enabled()) {
+      return sink.publish(events, false);
+    }
+    Map<UUID, TraceSpan> spans = new HashMap<>();
+    List<OutboxEvent> traced = new ArrayList<>(events.size());
+    for (OutboxEvent event : events) {
+      TraceSpan span =
+          tracing
+              .open("radflow.relay.publish", event.traceParent())
+              .tag("radflow.event.type", event.eventType())
+              .tag("radflow.study.id", event.studyId().toString())
+              .tag("radflow.event.id", event.eventId().toString());
+      spans.put(event.eventId(), span);
+      traced.add(event.publishedIn(span.traceparent()));
+    }
+    List<EventSink.Outcome> outcomes = List.of();
+    try {
+      outcomes = sink.publish(traced, false);
+      for (EventSink.Outcome outcome : outcomes) {
+        TraceSpan span = spans.get(outcome.event().eventId());
+        span.tag("radflow.outcome", outcome.published() ? "published" : "failed");
+        if (!outcome.published() && outcome.error() != null) {
+          span.tag("radflow.error", outcome.error());
+        }
+      }
+      return outcomes;
+    } finally {
+      spans.values().forEach(TraceSpan::close);
+    }
   }
 
   private void failed(EventSink.Outcome outcome) {

@@ -2,6 +2,7 @@ package org.radflow.events;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.extensions.DistributedTracingExtension;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -40,6 +41,12 @@ public final class StudyEvents {
             .withData(event.payload().getBytes(StandardCharsets.UTF_8));
     if (replay) {
       builder.withExtension(REPLAY, true);
+    }
+    if (event.traceParent() != null) {
+      // the CloudEvents distributed-tracing extension: a consumer continues the study's trace
+      DistributedTracingExtension tracing = new DistributedTracingExtension();
+      tracing.setTraceparent(event.traceParent());
+      builder.withExtension(tracing);
     }
     return builder.build();
   }

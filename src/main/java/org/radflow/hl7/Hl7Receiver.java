@@ -15,6 +15,8 @@ import org.radflow.blob.BlobRef;
 import org.radflow.blob.BlobStore;
 import org.radflow.logging.LogFields;
 import org.radflow.logging.LoggedFault;
+import org.radflow.tracing.TraceSpan;
+import org.radflow.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class Hl7Receiver {
   private final MeterRegistry meters;
   private final Map<AcknowledgmentCode, Counter> acknowledged =
       new EnumMap<>(AcknowledgmentCode.class);
+  private final Tracing tracing;
 
   Hl7Receiver(
       Hl7Settings settings,
@@ -47,8 +50,10 @@ public final class Hl7Receiver {
       Hl7Processing processing,
       Hl7Acks acks,
       Hl7DeadLetters deadLetters,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     this.settings = settings;
+    this.tracing = tracing;
     this.blobs = blobs;
     this.processing = processing;
     this.acks = acks;
@@ -78,7 +83,7 @@ public final class Hl7Receiver {
     try {
       header = MessageHeader.read(raw);
       fields.hl7ControlId(header.controlId());
-      receipt = answer(parser, raw, header, peer);
+      receipt = traced(parser, raw, header, peer);
     } catch (RuntimeException | Error e) {
       // a fault of radflow's own: the sender still gets an answer, and keeps the message; the log
       // names the fault but not its message, which may quote the segment it choked on
@@ -99,6 +104,21 @@ public final class Hl7Receiver {
     String type = header.messageType().isEmpty() ? "unknown" : typeTag(header);
     sample.stop(meters.timer("radflow.hl7.ack", "type", type, "ack", receipt.code().name()));
     return receipt;
+  }
+
+  /**
+   * HL7 carries no trace context, so each message starts a trace; MSH-10 on its span finds it from
+   * the sender's log. The message's commits are its children.
+   */
+  private Receipt traced(PipeParser parser, byte[] raw, MessageHeader header, String peer) {
+    try (TraceSpan span = tracing.start("radflow.hl7.message", null)) {
+      span.tag("hl7.control_id", header.controlId())
+          .tag("hl7.message_type", header.messageType())
+          .tag("net.peer", peer);
+      Receipt receipt = answer(parser, raw, header, peer);
+      span.tag("hl7.ack", receipt.code().name());
+      return receipt;
+    }
   }
 
   private Receipt answer(PipeParser parser, byte[] raw, MessageHeader header, String peer) {

@@ -6,6 +6,7 @@ import org.radflow.blob.BlobStore;
 import org.radflow.lifecycle.StudyLifecycle;
 import org.radflow.lifecycle.StudyReads;
 import org.radflow.orchestration.PatientUpdates;
+import org.radflow.tracing.Tracing;
 
 /**
  * HL7 v2 ingest assembled: the MLLP listener and the processing a dead letter is reprocessed
@@ -26,6 +27,31 @@ public final class Hl7Service implements AutoCloseable {
       Hl7DeadLetters deadLetters,
       MeterRegistry meters,
       Clock clock) {
+    this(
+        settings,
+        lifecycle,
+        studies,
+        patientUpdates,
+        blobs,
+        deadLetters,
+        meters,
+        clock,
+        Tracing.OFF);
+  }
+
+  /**
+   * @param tracing starts a trace per message, which the message's commits join
+   */
+  public Hl7Service(
+      Hl7Settings settings,
+      StudyLifecycle lifecycle,
+      StudyReads studies,
+      PatientUpdates patientUpdates,
+      BlobStore blobs,
+      Hl7DeadLetters deadLetters,
+      MeterRegistry meters,
+      Clock clock,
+      Tracing tracing) {
     this.processing =
         new Hl7Processing(
             settings,
@@ -35,7 +61,7 @@ public final class Hl7Service implements AutoCloseable {
             // a message waits for its turn at most as long as the rest of a frame may take
             new ParseBudget(settings.parseBudgetBytes(), settings.frameTimeout()));
     Hl7Receiver receiver =
-        new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters);
+        new Hl7Receiver(settings, blobs, processing, new Hl7Acks(), deadLetters, meters, tracing);
     this.listener = new MllpListener(settings, receiver, parsing, meters, clock);
   }
 

@@ -17,6 +17,8 @@ import org.radflow.study.PatientRef;
 import org.radflow.study.Source;
 import org.radflow.study.StudyId;
 import org.radflow.study.TransitionType;
+import org.radflow.tracing.TraceSpan;
+import org.radflow.tracing.Tracing;
 
 /** Turns adapter requests into store commands. */
 public final class StudyLifecycle {
@@ -26,19 +28,28 @@ public final class StudyLifecycle {
   private final StudyStore store;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Tracing tracing;
 
   public StudyLifecycle(StudyStore store, Clock clock) {
     this(store, clock, Metrics.globalRegistry);
   }
 
+  public StudyLifecycle(StudyStore store, Clock clock, MeterRegistry meters) {
+    this(store, clock, meters, Tracing.OFF);
+  }
+
   /**
    * @param meters receives {@code radflow.commands} (count by command, type and outcome) and {@code
    *     radflow.command.duration}
+   * @param tracing makes a {@code radflow.commit} span of each command, a child of the caller's
+   *     span (the HTTP request, the HL7 message, the step's finish); the store records its
+   *     traceparent with what the command writes
    */
-  public StudyLifecycle(StudyStore store, Clock clock, MeterRegistry meters) {
+  public StudyLifecycle(StudyStore store, Clock clock, MeterRegistry meters, Tracing tracing) {
     this.store = store;
     this.clock = clock;
     this.meters = meters;
+    this.tracing = tracing;
   }
 
   /** Record time: when radflow learned it, at the precision both databases keep. */
@@ -48,7 +59,15 @@ public final class StudyLifecycle {
 
   public CreateResult open(StudyDraft draft) {
     Timer.Sample sample = Timer.start(meters);
-    CreateResult result = store.create(draft.toCommand(StudyId.random(), now()));
+    CreateResult result;
+    try (TraceSpan span = tracing.start("radflow.commit", null)) {
+      span.tag("radflow.command", "open").tag("radflow.entry.kind", draft.entryKind().name());
+      result = store.create(draft.toCommand(StudyId.random(), now()));
+      span.tag("radflow.outcome", outcomeName(result));
+      if (result instanceof CreateResult.Created created) {
+        span.tag("radflow.study.id", created.study().id().toString());
+      }
+    }
     count(sample, "open", draft.entryKind().name(), result);
     return result;
   }
@@ -67,23 +86,32 @@ public final class StudyLifecycle {
   public ApplyResult apply(
       StudyId id, TransitionDraft draft, Long expectedVersion, InboundMessage message) {
     Timer.Sample sample = Timer.start(meters);
-    ApplyResult result =
-        message == null
-            ? store.apply(id, draft.toCommand(now()), expectedVersion)
-            : store.apply(id, draft.toCommand(now()), expectedVersion, message);
-    String outcome =
-        result instanceof ApplyResult.Committed committed
-            ? committed.outcome().name().toLowerCase(java.util.Locale.ROOT)
-            : null;
+    ApplyResult result;
+    String outcome;
+    try (TraceSpan span = tracing.start("radflow.commit", null)) {
+      span.tag("radflow.command", "transition")
+          .tag("radflow.transition.type", draft.type().name())
+          .tag("radflow.study.id", id.toString());
+      result =
+          message == null
+              ? store.apply(id, draft.toCommand(now()), expectedVersion)
+              : store.apply(id, draft.toCommand(now()), expectedVersion, message);
+      outcome =
+          result instanceof ApplyResult.Committed committed
+              ? committed.outcome().name().toLowerCase(java.util.Locale.ROOT)
+              : null;
+      span.tag("radflow.outcome", outcome == null ? outcomeName(result) : outcome);
+    }
     count(sample, "transition", draft.type().name(), outcome == null ? result : outcome);
     return result;
   }
 
+  private static String outcomeName(Object result) {
+    return result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
   private void count(Timer.Sample sample, String command, String type, Object result) {
-    String outcome =
-        result instanceof String text
-            ? text
-            : result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String outcome = result instanceof String text ? text : outcomeName(result);
     sample.stop(meters.timer("radflow.command.duration", "command", command));
     meters
         .counter("radflow.commands", "command", command, "type", type, "outcome", outcome)

@@ -19,6 +19,10 @@ import org.radflow.study.Transition;
  * writer on SQLite) and every study row update checks the version it read; commands on different
  * studies do not wait for each other on PostgreSQL. A transaction never touches two studies.
  *
+ * <p><b>Trace.</b> Each history entry, its outbox row and the steps it starts carry the W3C
+ * traceparent of the span current on the caller's thread when the command was given (the store's
+ * {@code Tracing}), whichever thread writes it; none without a span.
+ *
  * <p><b>Faults.</b> Database faults surface as {@link StoreException}, never {@code SQLException};
  * nothing is committed when one is thrown.
  */

@@ -13,6 +13,8 @@ import org.radflow.workflow.StepKind;
  * @param targetRef for an undo, what the forward step created (the slot, entry, document, charge)
  * @param takenOverFrom the worker whose expired lease this claim replaced, or {@code null}
  * @param retainedRef the blob holding the request the step retained, or {@code null}
+ * @param traceParent the W3C traceparent of the commit that started the step, or {@code null}: the
+ *     step's spans continue that trace
  */
 public record ClaimedStep(
     UUID id,
@@ -25,4 +27,5 @@ public record ClaimedStep(
     String owner,
     String targetRef,
     String takenOverFrom,
-    String retainedRef) {}
+    String retainedRef,
+    String traceParent) {}

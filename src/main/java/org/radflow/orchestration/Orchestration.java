@@ -40,7 +40,8 @@ public final class Orchestration implements AutoCloseable {
       RetryPolicy retry,
       EngineSettings engineSettings,
       HealthSettings healthSettings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      org.radflow.tracing.Tracing tracing) {
     this.recovery = recovery;
     this.services = services;
     this.clock = clock;
@@ -56,7 +57,8 @@ public final class Orchestration implements AutoCloseable {
             retry,
             clock,
             engineSettings,
-            meters);
+            meters,
+            tracing);
     this.purge =
         requests.retained().map(blobs -> new RetentionPurge(steps, blobs, requests, clock));
     this.monitor =

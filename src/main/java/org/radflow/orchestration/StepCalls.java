@@ -31,9 +31,15 @@ final class StepCalls {
    *
    * @param earlierRef the external ref an earlier step of the study produced (the charge a claim is
    *     for, the claim to fetch), by kind
+   * @param traceparent the call's span, sent to the system as header {@code traceparent}, or null
    */
-  Answer call(ClaimedStep step, Study study, Function<StepKind, Optional<String>> earlierRef) {
-    CallContext context = new CallContext(step.idempotencyKey(), step.kind().callTimeout());
+  Answer call(
+      ClaimedStep step,
+      Study study,
+      Function<StepKind, Optional<String>> earlierRef,
+      String traceparent) {
+    CallContext context =
+        new CallContext(step.idempotencyKey(), step.kind().callTimeout(), traceparent);
     String accession = study.businessKey().accessionNumber();
     String patientId = study.patient().id();
     String procedure = study.attributes().getOrDefault("procedure", "unspecified");

@@ -20,6 +20,8 @@ import org.radflow.lifecycle.StudyStore;
 import org.radflow.logging.LogFields;
 import org.radflow.logging.LoggedFault;
 import org.radflow.study.Study;
+import org.radflow.tracing.TraceSpan;
+import org.radflow.tracing.Tracing;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.RetryPolicy;
 import org.radflow.workflow.Service;
@@ -53,6 +55,7 @@ public final class StepEngine implements AutoCloseable {
   private final Clock clock;
   private final EngineSettings settings;
   private final MeterRegistry meters;
+  private final Tracing tracing;
   private final ExecutorService workers;
   private final Semaphore free;
   private final int batch;
@@ -73,8 +76,10 @@ public final class StepEngine implements AutoCloseable {
       RetryPolicy retry,
       Clock clock,
       EngineSettings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Tracing tracing) {
     this.studies = studies;
+    this.tracing = tracing;
     this.steps = steps;
     this.services = services;
     this.calls = calls;
@@ -125,7 +130,9 @@ public final class StepEngine implements AutoCloseable {
           free.acquire();
           held = 1 + free.drainPermits();
         }
-        List<ClaimedStep> claimed = steps.claim(settings.node(), held, clock.instant(), lease);
+        Instant claiming = clock.instant();
+        List<ClaimedStep> claimed = steps.claim(settings.node(), held, claiming, lease);
+        traceClaims(claimed, claiming);
         free.release(held - claimed.size());
         held = 0;
         for (ClaimedStep step : claimed) {
@@ -144,6 +151,27 @@ public final class StepEngine implements AutoCloseable {
         log.warn("claiming steps failed; trying again shortly: {}", e.toString());
         sleepQuietly(settings.idlePoll().multipliedBy(10));
       }
+    }
+  }
+
+  /** A claim span for each step, in the step's trace: which trace is known only once claimed. */
+  private void traceClaims(List<ClaimedStep> claimed, Instant claiming) {
+    if (!tracing.enabled() || claimed.isEmpty()) {
+      return;
+    }
+    Instant done = clock.instant();
+    for (ClaimedStep step : claimed) {
+      tracing.record(
+          "radflow.step.claim",
+          step.traceParent(),
+          claiming,
+          done,
+          "radflow.step.kind",
+          step.kind().name(),
+          "radflow.step.id",
+          step.id().toString(),
+          "radflow.step.attempt",
+          Integer.toString(step.attempt()));
     }
   }
 
@@ -188,7 +216,13 @@ public final class StepEngine implements AutoCloseable {
           .filter(health::isOpen)
           .ifPresent(service -> services.markDown(service, suspend.reason(), clock.instant()));
     }
-    StepCommit commit = steps.finish(step, finish, clock.instant());
+    StepCommit commit;
+    try (TraceSpan span = tracing.start("radflow.step.finish", step.traceParent())) {
+      span.tag("radflow.step.kind", step.kind().name())
+          .tag("radflow.step.id", step.id().toString())
+          .tag("radflow.outcome", outcomeName(finish));
+      commit = steps.finish(step, finish, clock.instant());
+    }
     commitSample.stop(
         Timer.builder("radflow.steps.commit")
             .description("committing a step's outcome with its effects on the study")
@@ -229,8 +263,12 @@ public final class StepEngine implements AutoCloseable {
     }
     long started = System.nanoTime();
     Answer answer;
-    try {
-      answer = calls.call(step, study, earlier -> earlierRef(step, earlier));
+    try (TraceSpan span = tracing.start("radflow.step.call", step.traceParent())) {
+      span.tag("radflow.step.kind", kind.name())
+          .tag("radflow.step.id", step.id().toString())
+          .tag("radflow.service", service.slug());
+      answer = calls.call(step, study, earlier -> earlierRef(step, earlier), span.traceparent());
+      span.tag("radflow.answer", answer.getClass().getSimpleName());
     } catch (RuntimeException e) {
       health.release(service);
       throw e;

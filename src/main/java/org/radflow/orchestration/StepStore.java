@@ -23,7 +23,8 @@ public interface StepStore {
    * Claims up to {@code limit} steps that are due — pending ones whose service is up, and running
    * ones whose lease expired (a dead worker's) — leasing them to {@code owner} until {@code now +
    * lease}. On PostgreSQL concurrent claimers skip each other's rows ({@code SKIP LOCKED}); a step
-   * is held by one worker at a time. Each claim increments the step's fence and attempt count.
+   * is held by one worker at a time. Each claim increments the step's fence and attempt count. A
+   * claimed step carries the traceparent of the commit that started it.
    */
   List<ClaimedStep> claim(String owner, int limit, Instant now, Duration lease);
 
@@ -31,7 +32,8 @@ public interface StepStore {
    * Ends a claim. Written only if the step still carries the claim's fence and is running;
    * otherwise {@link StepCommit.LeaseLost} and nothing is written. Effects apply to the study in
    * the same transaction, with their history and outbox rows and any steps their policies start. A
-   * forward step that completes after its study was cancelled or compensated gets its undo.
+   * forward step that completes after its study was cancelled or compensated gets its undo. What it
+   * writes carries the traceparent of the span current on the caller's thread (the finish).
    */
   StepCommit finish(ClaimedStep step, StepFinish finish, Instant now);
 

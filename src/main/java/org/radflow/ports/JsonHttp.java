@@ -56,10 +56,15 @@ final class JsonHttp {
   }
 
   private HttpRequest.Builder request(CallContext context, String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl.toString().replaceAll("/+$", "") + path))
-        .timeout(context.timeout())
-        .header("Accept", "application/json")
-        .header("Idempotency-Key", context.idempotencyKey());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl.toString().replaceAll("/+$", "") + path))
+            .timeout(context.timeout())
+            .header("Accept", "application/json")
+            .header("Idempotency-Key", context.idempotencyKey());
+    if (context.traceParent() != null) {
+      request.header("traceparent", context.traceParent());
+    }
+    return request;
   }
 
   private PortOutcome exchange(HttpRequest request) {

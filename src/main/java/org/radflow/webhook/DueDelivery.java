@@ -13,6 +13,8 @@ import org.radflow.study.StudyId;
  *
  * @param attempt the number of this attempt, 1 for the first; it fences the outcome, which is
  *     written only while the delivery is still at this attempt
+ * @param traceParent the W3C traceparent of the publication that queued the delivery, sent as
+ *     header {@code traceparent}; null when tracing was off
  */
 public record DueDelivery(
     long id,
@@ -25,7 +27,36 @@ public record DueDelivery(
     String eventType,
     String payload,
     boolean replay,
-    int attempt) {
+    int attempt,
+    String traceParent) {
+
+  /** A delivery queued outside any trace. */
+  public DueDelivery(
+      long id,
+      UUID subscriptionId,
+      String url,
+      StoredSecret secret,
+      UUID eventId,
+      StudyId studyId,
+      long studySeq,
+      String eventType,
+      String payload,
+      boolean replay,
+      int attempt) {
+    this(
+        id,
+        subscriptionId,
+        url,
+        secret,
+        eventId,
+        studyId,
+        studySeq,
+        eventType,
+        payload,
+        replay,
+        attempt,
+        null);
+  }
 
   @Override
   public String toString() {

@@ -105,6 +105,9 @@ final class WebhookSender implements AutoCloseable {
     if (delivery.replay()) {
       post.setHeader("X-Radflow-Replay", "true");
     }
+    if (delivery.traceParent() != null) {
+      post.setHeader("traceparent", delivery.traceParent()); // the study's trace continues there
+    }
     post.setEntity(
         new ByteArrayEntity(
             delivery.payload().getBytes(StandardCharsets.UTF_8),

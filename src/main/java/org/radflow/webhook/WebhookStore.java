@@ -90,7 +90,8 @@ public interface WebhookStore {
    * it once the receiver is back. The relay calls this in the transaction that marks the event
    * published (within the store the same SQL is {@code JdbcWebhooks.insertDeliveries(Connection,
    * …)}). {@code replay} marks an event published again; its deliveries are sent with {@code
-   * X-Radflow-Replay: true}.
+   * X-Radflow-Replay: true}. Each delivery keeps the event's traceparent (its publication span's,
+   * as the relay publishes it), sent as header {@code traceparent}.
    */
   int deliverNow(OutboxEvent event, boolean replay, Instant now);
 

@@ -206,7 +206,8 @@ class RelayKafkaTest {
                 "relay-replay", 200, Duration.ofSeconds(10), Duration.ofMillis(200), 5),
             Duration.ofDays(7),
             1000,
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(),
+            org.radflow.tracing.Tracing.OFF);
     try {
       backbone.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> backlog() == 0);

@@ -32,6 +32,7 @@ class WebhookSenderTest {
   private ServerSocket server;
   private WebhookSender sender;
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<String> headerLines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void open() throws IOException {
@@ -77,6 +78,42 @@ class WebhookSenderTest {
     assertThat(requests.get()).isOne();
   }
 
+  @Test
+  void aDeliveryCarriesTheTraceparentOfThePublicationThatQueuedIt() {
+    serve("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", 0, "");
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    DueDelivery d = delivery();
+    DueDelivery traced =
+        new DueDelivery(
+            d.id(),
+            d.subscriptionId(),
+            d.url(),
+            d.secret(),
+            d.eventId(),
+            d.studyId(),
+            d.studySeq(),
+            d.eventType(),
+            d.payload(),
+            d.replay(),
+            d.attempt(),
+            traceparent);
+
+    assertThat(sender.send(traced, "s3cret-s3cret-s3cret", Instant.now()))
+        .isEqualTo(new WebhookSender.Outcome.Answered(204));
+    assertThat(headerLines).contains("traceparent: " + traceparent);
+  }
+
+  @Test
+  void aDeliveryOutsideATraceSendsNoTraceparent() {
+    serve("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", 0, "");
+
+    assertThat(sender.send(delivery(), "s3cret-s3cret-s3cret", Instant.now()))
+        .isEqualTo(new WebhookSender.Outcome.Answered(204));
+    assertThat(headerLines)
+        .isNotEmpty()
+        .noneMatch(line -> line.toLowerCase().startsWith("traceparent"));
+  }
+
   /**
    * Serves connections: reads a request's head, writes {@code head}, then slow bytes, then tail.
    */
@@ -89,6 +126,7 @@ class WebhookSenderTest {
                   new BufferedReader(
                       new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
               for (String line = in.readLine(); line != null && !line.isEmpty(); ) {
+                headerLines.add(line);
                 line = in.readLine();
               }
               requests.incrementAndGet();

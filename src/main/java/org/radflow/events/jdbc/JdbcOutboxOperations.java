@@ -178,7 +178,8 @@ public final class JdbcOutboxOperations implements OutboxOperations {
               change.eventType(),
               EventPayload.of(current, entry.seq(), change),
               change.at(),
-              null));
+              null,
+              entry.traceParent()));
     }
     return events;
   }

@@ -20,6 +20,7 @@ final class OutboxRows {
         rows.getString("event_type"),
         rows.getString("payload"),
         dialect.getInstant(rows, "created_at"),
-        dialect.getInstant(rows, "published_at"));
+        dialect.getInstant(rows, "published_at"),
+        rows.getString("trace_parent"));
   }
 }

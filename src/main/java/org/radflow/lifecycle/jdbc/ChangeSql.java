@@ -15,11 +15,12 @@ final class ChangeSql {
 
   static final String HISTORY_COLUMNS =
       "study_history (study_id, seq, change_type, transition_type, idempotency_key,"
-          + " business_time, record_time, source_system, source_ref, actor, body)";
-  static final int HISTORY_WIDTH = 11;
+          + " business_time, record_time, source_system, source_ref, actor, body, trace_parent)";
+  static final int HISTORY_WIDTH = 12;
   static final String OUTBOX_COLUMNS =
-      "outbox (event_id, study_id, study_seq, event_type, payload, created_at, relay_partition)";
-  static final int OUTBOX_WIDTH = 7;
+      "outbox (event_id, study_id, study_seq, event_type, payload, created_at, relay_partition,"
+          + " trace_parent)";
+  static final int OUTBOX_WIDTH = 8;
   static final String KEY_COLUMNS =
       "idempotency_key (study_id, idempotency_key, fingerprint, outcome, history_seq)";
   static final int KEY_WIDTH = 5;

@@ -281,6 +281,7 @@ final class ChangeWriter {
       List<Row> outbox,
       List<StepWriter.Planned> planned) {
     List<HistoryEntry> entries = new ArrayList<>();
+    String trace = CommitTrace.current();
     Study current = before;
     long seq = before == null ? 0 : before.version();
     for (Change change : changes) {
@@ -303,7 +304,8 @@ final class ChangeWriter {
               .text(row.sourceSystem())
               .text(row.sourceRef())
               .text(row.actor())
-              .text(StudyJson.change(change)));
+              .text(StudyJson.change(change))
+              .text(trace));
       outbox.add(
           new Row()
               .id(HistoryEntry.eventId(current.id(), seq))
@@ -312,8 +314,9 @@ final class ChangeWriter {
               .text(change.eventType())
               .text(EventPayload.of(current, seq, change))
               .instant(change.at())
-              .number(RelayPartition.of(current.id())));
-      entries.add(new HistoryEntry(current.id(), seq, change));
+              .number(RelayPartition.of(current.id()))
+              .text(trace));
+      entries.add(new HistoryEntry(current.id(), seq, change, trace));
     }
     return entries;
   }

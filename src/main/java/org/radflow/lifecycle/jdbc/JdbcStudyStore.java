@@ -33,6 +33,7 @@ import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.StudyRules;
 import org.radflow.study.Transition;
+import org.radflow.tracing.Tracing;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.Policies;
 import org.radflow.workflow.RetryPolicy;
@@ -56,6 +57,7 @@ public final class JdbcStudyStore implements StudyStore {
   private final StatusSampling sampling;
   private final PatientLinks patientLinks;
   private final Inbox inbox;
+  private final Tracing tracing;
   private final OrderNumbers orderNumbers;
 
   /**
@@ -75,14 +77,18 @@ public final class JdbcStudyStore implements StudyStore {
    * @param inlineLimitBytes the most inline data one command may carry
    * @param holdLimit how long an early transition waits for its prerequisite
    * @param steps writes the steps the policies start, shared with the step store
+   * @param tracing tells the trace a command is committed in, stored with its history, events and
+   *     steps
    */
   public JdbcStudyStore(
       Database database,
       int inlineLimitBytes,
       Duration holdLimit,
       Deadlines deadlines,
-      StepWriter steps) {
+      StepWriter steps,
+      Tracing tracing) {
     this.database = database;
+    this.tracing = tracing;
     this.dialect = database.dialect();
     this.inlineLimitBytes = inlineLimitBytes;
     this.rules = new StudyRules(holdLimit);
@@ -137,30 +143,37 @@ public final class JdbcStudyStore implements StudyStore {
     return database.write(
         "create study " + command.businessKey(),
         command.id().value(),
-        c -> {
-          // The business key first: a re-send or a conflict is answered as such even when
-          // the new content would be refused or is too large.
-          Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
-          if (existing.isPresent()) {
-            return existingOrConflict(c, existing.get(), command, fingerprint);
-          }
-          int size = InlineSize.of(command.attributes(), command.references());
-          if (size > inlineLimitBytes) {
-            return new CreateResult.TooLarge(inlineLimitBytes, size);
-          }
-          PatientRef survivor = patientLinks.survivorOf(c, command.patient());
-          Decision decision =
-              rules.create(
-                  survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
-          if (decision instanceof Decision.Refused refused) {
-            return new CreateResult.Refused(refused.refusal(), refused.message());
-          }
-          Decision.Accepted accepted = (Decision.Accepted) decision;
-          List<HistoryEntry> entries =
-              writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
-          orderNumbers.record(c, command.id(), command.attributes());
-          return new CreateResult.Created(accepted.after(), entries.get(0));
-        });
+        CommitTrace.carrying(
+            trace(),
+            c -> {
+              // The business key first: a re-send or a conflict is answered as such even when
+              // the new content would be refused or is too large.
+              Optional<Study> existing = rows.loadByBusinessKey(c, command.businessKey(), true);
+              if (existing.isPresent()) {
+                return existingOrConflict(c, existing.get(), command, fingerprint);
+              }
+              int size = InlineSize.of(command.attributes(), command.references());
+              if (size > inlineLimitBytes) {
+                return new CreateResult.TooLarge(inlineLimitBytes, size);
+              }
+              PatientRef survivor = patientLinks.survivorOf(c, command.patient());
+              Decision decision =
+                  rules.create(
+                      survivor.equals(command.patient()) ? command : command.forSurvivor(survivor));
+              if (decision instanceof Decision.Refused refused) {
+                return new CreateResult.Refused(refused.refusal(), refused.message());
+              }
+              Decision.Accepted accepted = (Decision.Accepted) decision;
+              List<HistoryEntry> entries =
+                  writer.writeCreation(c, accepted.after(), fingerprint, accepted.changes());
+              orderNumbers.record(c, command.id(), command.attributes());
+              return new CreateResult.Created(accepted.after(), entries.get(0));
+            }));
+  }
+
+  /** The trace of the span current on the caller's thread, learnt before the writer takes over. */
+  private String trace() {
+    return tracing.traceparent().orElse(null);
   }
 
   private CreateResult existingOrConflict(
@@ -192,21 +205,26 @@ public final class JdbcStudyStore implements StudyStore {
     if (size > inlineLimitBytes) {
       return new ApplyResult.TooLarge(inlineLimitBytes, size);
     }
+    String trace = trace();
     // decided and built before the transaction, so the group's writer only writes it
-    StudyTransactions.Prepared prepared = transactions.prepare(id, transition, expectedVersion);
+    StudyTransactions.Prepared prepared =
+        CommitTrace.with(trace, () -> transactions.prepare(id, transition, expectedVersion));
     ApplyResult result =
         database.write(
             "apply " + transition.type() + " to study " + id,
             id.value(),
-            c ->
-                message == null
-                    ? transactions.apply(c, id, transition, expectedVersion, prepared)
-                    : inbox.receive(
-                        c,
-                        id,
-                        message,
-                        transition.recordTime(),
-                        () -> transactions.apply(c, id, transition, expectedVersion, prepared)));
+            CommitTrace.carrying(
+                trace,
+                c ->
+                    message == null
+                        ? transactions.apply(c, id, transition, expectedVersion, prepared)
+                        : inbox.receive(
+                            c,
+                            id,
+                            message,
+                            transition.recordTime(),
+                            () ->
+                                transactions.apply(c, id, transition, expectedVersion, prepared))));
     if (result instanceof ApplyResult.Committed committed) {
       transactions.committed(committed.study()); // only now: the commit has happened
     }

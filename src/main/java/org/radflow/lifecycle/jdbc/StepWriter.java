@@ -36,12 +36,12 @@ public final class StepWriter {
   private static final String COLUMNS =
       "step (id, study_id, kind, service, status, idempotency_key, trigger_seq,"
           + " compensates, target_ref, chain_position, max_attempts, due_at, created_at,"
-          + " updated_at, payload_ref, payload_key, payload_size, urgent)";
-  static final int WIDTH = 18;
+          + " updated_at, payload_ref, payload_key, payload_size, urgent, trace_parent)";
+  static final int WIDTH = 19;
   private static final String INSERT =
       "insert into "
           + COLUMNS
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (idempotency_key) do nothing";
 
   private final Dialect dialect;
@@ -257,6 +257,7 @@ public final class StepWriter {
         .text(retained.map(StepPayloads.Retained::blobRef).orElse(null))
         .text(retained.map(StepPayloads.Retained::keyId).orElse(null))
         .integer(retained.map(StepPayloads.Retained::size).orElse(null))
-        .bool(Urgency.isUrgent(study));
+        .bool(Urgency.isUrgent(study))
+        .text(CommitTrace.current());
   }
 }

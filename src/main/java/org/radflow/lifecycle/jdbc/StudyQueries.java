@@ -43,13 +43,17 @@ final class StudyQueries {
           List<HistoryEntry> entries = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select seq, body from study_history where study_id = ? order by seq")) {
+                  "select seq, body, trace_parent from study_history where study_id = ?"
+                      + " order by seq")) {
             dialect.setId(s, 1, id.value());
             try (ResultSet rows = s.executeQuery()) {
               while (rows.next()) {
                 entries.add(
                     new HistoryEntry(
-                        id, rows.getLong("seq"), StudyJson.change(rows.getString("body"))));
+                        id,
+                        rows.getLong("seq"),
+                        StudyJson.change(rows.getString("body")),
+                        rows.getString("trace_parent")));
               }
             }
           }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.radflow.db.Database;
 import org.radflow.db.Dialect;
 import org.radflow.lifecycle.StepPayloads;
+import org.radflow.lifecycle.jdbc.CommitTrace;
 import org.radflow.lifecycle.jdbc.StepWriter;
 import org.radflow.lifecycle.jdbc.StudyTransactions;
 import org.radflow.orchestration.ClaimedStep;
@@ -24,6 +25,7 @@ import org.radflow.orchestration.StepRecord;
 import org.radflow.orchestration.StepStore;
 import org.radflow.study.Study;
 import org.radflow.study.StudyId;
+import org.radflow.tracing.Tracing;
 import org.radflow.workflow.Effect;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepKind;
@@ -45,13 +47,17 @@ public final class JdbcStepStore implements StepStore {
   private final RetainedRequestRows payloads;
   private final StepLatencies latencies;
   private final String claimSql;
+  private final Tracing tracing;
 
   /**
    * @param studies what a step's finish does to its study, in the step's transaction
    * @param writer the steps' writer the study store shares
+   * @param tracing tells the trace a finish runs in, stored with the history and steps it writes
    */
-  public JdbcStepStore(Database database, StudyTransactions studies, StepWriter writer) {
+  public JdbcStepStore(
+      Database database, StudyTransactions studies, StepWriter writer, Tracing tracing) {
     this.database = database;
+    this.tracing = tracing;
     this.dialect = database.dialect();
     this.studies = studies;
     this.effects = new StepEffects(studies);
@@ -73,7 +79,7 @@ public final class JdbcStepStore implements StepStore {
             + " taken_over_from = case when status = 'RUNNING' then lease_owner else null end,"
             + " updated_at = ? where id in (select id from due)"
             + " returning id, study_id, kind, idempotency_key, attempts, max_attempts, fence,"
-            + " target_ref, taken_over_from, payload_ref";
+            + " target_ref, taken_over_from, payload_ref, trace_parent";
   }
 
   @Override
@@ -103,7 +109,8 @@ public final class JdbcStepStore implements StepStore {
                         owner,
                         r.getString("target_ref"),
                         r.getString("taken_over_from"),
-                        r.getString("payload_ref")));
+                        r.getString("payload_ref"),
+                        r.getString("trace_parent")));
               }
             }
           }
@@ -118,22 +125,24 @@ public final class JdbcStepStore implements StepStore {
         database.write(
             "finish " + step.kind() + " step " + step.id(),
             step.study().value(),
-            c -> {
-              committed.clear(); // a contended transaction runs again from the start
-              Optional<StepRecord> current = rows.load(c, step.id(), true);
-              if (current.isEmpty()
-                  || current.get().status() != StepStatus.RUNNING
-                  || current.get().fence() != step.fence()) {
-                return new StepCommit.LeaseLost(
-                    "step "
-                        + step.id()
-                        + " is no longer held by this claim (fence "
-                        + step.fence()
-                        + ")");
-              }
-              Study study = finishIn(c, step, finish, now, committed);
-              return new StepCommit.Committed(study);
-            });
+            CommitTrace.carrying(
+                tracing.traceparent().orElse(null),
+                c -> {
+                  committed.clear(); // a contended transaction runs again from the start
+                  Optional<StepRecord> current = rows.load(c, step.id(), true);
+                  if (current.isEmpty()
+                      || current.get().status() != StepStatus.RUNNING
+                      || current.get().fence() != step.fence()) {
+                    return new StepCommit.LeaseLost(
+                        "step "
+                            + step.id()
+                            + " is no longer held by this claim (fence "
+                            + step.fence()
+                            + ")");
+                  }
+                  Study study = finishIn(c, step, finish, now, committed);
+                  return new StepCommit.Committed(study);
+                }));
     committed.forEach(studies::committed);
     return result;
   }

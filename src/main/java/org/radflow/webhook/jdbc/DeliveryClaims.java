@@ -169,7 +169,8 @@ final class DeliveryClaims {
         r.getString("event_type"),
         r.getString("payload"),
         r.getBoolean("replay"),
-        r.getInt("attempts"));
+        r.getInt("attempts"),
+        r.getString("trace_parent"));
   }
 
   /** Marks acknowledged deliveries delivered, each fenced by its attempt; how many were. */

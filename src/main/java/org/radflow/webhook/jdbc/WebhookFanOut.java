@@ -40,11 +40,11 @@ public final class WebhookFanOut implements PublicationFanOut {
     this.insertDeliveries =
         "insert into webhook_delivery (subscription_id, event_id, study_id, study_seq,"
             + " event_type, payload, replay, status, attempts, next_attempt_at, created_at,"
-            + " last_error)"
+            + " last_error, trace_parent)"
             + " select s.id, ?, ?, ?, ?, ?, ?,"
             + (" case when " + full + " then 'DEAD' else 'PENDING' end, 0, ?, ?,")
             + (" case when " + full + " then 'not queued: " + backlogLimit)
-            + " deliveries of this subscription were pending already' end"
+            + " deliveries of this subscription were pending already' end, ?"
             + " from webhook_subscription s where s.active = ? and "
             + WebhookRows.MATCHES;
   }
@@ -95,8 +95,9 @@ public final class WebhookFanOut implements PublicationFanOut {
       s.setBoolean(6, replay);
       dialect.setInstant(s, 7, now);
       dialect.setInstant(s, 8, now);
-      s.setBoolean(9, true);
-      s.setString(10, event.eventType());
+      s.setString(9, event.traceParent());
+      s.setBoolean(10, true);
+      s.setString(11, event.eventType());
       return s.executeUpdate();
     }
   }

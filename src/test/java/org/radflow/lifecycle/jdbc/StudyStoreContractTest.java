@@ -67,6 +67,7 @@ import org.radflow.study.Track;
 import org.radflow.study.TrackState;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
+import org.radflow.tracing.GivenTrace;
 import org.radflow.workflow.Service;
 import org.radflow.workflow.StepStatus;
 
@@ -128,6 +129,75 @@ abstract class StudyStoreContractTest {
   /** Opens another store on this test's database, as a restarted node would. */
   Stores open() {
     return Stores.open(database.url(), database.user(), database.password(), POOL_SIZE, SETTINGS);
+  }
+
+  // ---- trace -------------------------------------------------------------------------------
+
+  static final String TRACE_A = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  static final String TRACE_B = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  static final String TRACE_C = "00-5cf92f3577b34da6a3ce929d0e0e4736-11f067aa0ba902b7-01";
+
+  @Test
+  void eachCommandStoresTheTraceItWasGivenInWithItsHistoryEventsAndSteps() {
+    GivenTrace trace = new GivenTrace();
+    try (Stores traced =
+        Stores.open(
+            database.url(),
+            database.user(),
+            database.password(),
+            POOL_SIZE,
+            SETTINGS.withTracing(trace))) {
+      StudyStore tracedStore = traced.studies();
+      // created by the untraced store: the traced one has not cached it, so its first command is
+      // decided on the writer's thread, the second on the caller's (cached)
+      StudyId untraced = created(study("ACC-0").build());
+      long untracedSteps = count("select count(*) from step");
+      trace.within(TRACE_A);
+      StudyId id =
+          assertInstanceOf(CreateResult.Created.class, tracedStore.create(study("ACC-1").build()))
+              .study()
+              .id();
+      long startedInA = count("select count(*) from step where trace_parent = '" + TRACE_A + "'");
+      assertThat(startedInA)
+          .isPositive()
+          .isEqualTo(count("select count(*) from step") - untracedSteps);
+      trace.within(TRACE_B);
+      assertInstanceOf(
+          ApplyResult.Committed.class,
+          tracedStore.apply(
+              untraced, transition(TransitionType.IDENTITY_VALIDATED, "identity-0", 5), null));
+      trace.within(TRACE_C);
+      assertInstanceOf(
+          ApplyResult.Committed.class,
+          tracedStore.apply(
+              untraced, transition(TransitionType.REPORT_FINALISED, "report-final-0", 6), null));
+
+      assertThat(store.history(id)).extracting(HistoryEntry::traceParent).containsOnly(TRACE_A);
+      assertThat(stores.outboxOperations().events(id))
+          .extracting(OutboxEvent::traceParent)
+          .containsOnly(TRACE_A);
+      assertThat(store.history(untraced))
+          .extracting(HistoryEntry::traceParent)
+          .containsExactly(null, TRACE_B, TRACE_C);
+      assertThat(stores.outboxOperations().events(untraced))
+          .extracting(OutboxEvent::traceParent)
+          .containsExactly(null, TRACE_B, TRACE_C);
+      assertThat(count("select count(*) from step where trace_parent is null"))
+          .isEqualTo(untracedSteps);
+    }
+  }
+
+  @Test
+  void aCommandGivenOutsideATraceStoresNoTrace() {
+    StudyId id = created(study("ACC-1").build());
+    apply(id, transition(TransitionType.IDENTITY_VALIDATED, "identity-1", 5));
+
+    assertThat(count("select count(*) from step")).isPositive();
+    for (String table : List.of("study_history", "outbox", "step")) {
+      assertThat(count("select count(*) from " + table + " where trace_parent is not null"))
+          .as(table)
+          .isZero();
+    }
   }
 
   // ---- create --------------------------------------------------------------------------------

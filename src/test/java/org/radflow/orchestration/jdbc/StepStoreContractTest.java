@@ -62,6 +62,7 @@ import org.radflow.study.Study;
 import org.radflow.study.StudyId;
 import org.radflow.study.Transition;
 import org.radflow.study.TransitionType;
+import org.radflow.tracing.GivenTrace;
 import org.radflow.workflow.Answer;
 import org.radflow.workflow.Deadlines;
 import org.radflow.workflow.Service;
@@ -397,6 +398,45 @@ abstract class StepStoreContractTest {
         .containsExactlyInAnyOrder(
             tuple(RESERVE_SLOT, StepStatus.PENDING, id + ":RESERVE_SLOT:2"),
             tuple(CREATE_WORKLIST_ENTRY, StepStatus.PENDING, id + ":CREATE_WORKLIST_ENTRY:2"));
+  }
+
+  @Test
+  void aStepCarriesTheTraceThatStartedItAndItsFinishWritesTheTraceItRunsIn() {
+    String started = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    String finishing = "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01";
+    GivenTrace trace = new GivenTrace();
+    try (Stores traced =
+        Stores.open(
+            database.url(),
+            database.user(),
+            database.password(),
+            POOL_SIZE,
+            SETTINGS.withTracing(trace))) {
+      trace.within(started);
+      StudyId id =
+          assertInstanceOf(
+                  CreateResult.Created.class, traced.studies().create(study("ACC-1").build()))
+              .study()
+              .id();
+      trace.within(null);
+      ClaimedStep validate = only(traced.steps().claim("worker-1", 10, at(1), LEASE));
+      assertThat(validate.traceParent()).isEqualTo(started);
+
+      trace.within(finishing);
+      assertInstanceOf(
+          StepCommit.Committed.class,
+          traced.steps().finish(validate, done(validate, "IHI-1"), at(2)));
+
+      assertThat(store.history(id))
+          .last()
+          .extracting(HistoryEntry::traceParent)
+          .isEqualTo(finishing);
+      trace.within(null);
+      assertThat(traced.steps().claim("worker-1", 10, at(3), LEASE))
+          .extracting(ClaimedStep::kind, ClaimedStep::traceParent)
+          .containsExactlyInAnyOrder(
+              tuple(RESERVE_SLOT, finishing), tuple(CREATE_WORKLIST_ENTRY, finishing));
+    }
   }
 
   @Test

@@ -243,6 +243,23 @@ abstract class WebhookStoreContractTest extends StoreOnFreshDatabase {
   }
 
   @Test
+  void aDeliveryKeepsTheTraceparentOfTheEventAsPublishedAndNoneWithoutOne() {
+    // one subscription per event: a subscription's deliveries are due one at a time
+    subscribe("study.created");
+    subscribe("study.transition.applied");
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    OutboxEvent traced = event("study.created").publishedIn(traceparent);
+    OutboxEvent untraced = event("study.transition.applied");
+
+    stores.webhooks().deliverNow(traced, false, at(1));
+    stores.webhooks().deliverNow(untraced, false, at(1));
+
+    assertThat(nextDue(10, at(1), LEASE))
+        .extracting(DueDelivery::eventId, DueDelivery::traceParent)
+        .containsExactly(tuple(traced.eventId(), traceparent), tuple(untraced.eventId(), null));
+  }
+
+  @Test
   void aListedTypeMatchesOnlyWholeTypesNeverAPrefixOrSuffix() {
     subscribe("study.transition.applied");
 
