@@ -222,18 +222,20 @@ public final class StepEngine implements AutoCloseable {
           .tag("radflow.step.id", step.id().toString())
           .tag("radflow.outcome", outcomeName(finish));
       commit = steps.finish(step, finish, clock.instant());
+      // logged inside the span, so the lines carry the step's trace
+      if (commit instanceof StepCommit.LeaseLost lost) {
+        leasesLost.increment();
+        log.warn("outcome of step {} not written: {}", step.id(), lost.reason());
+      } else if (finish instanceof StepFinish.Fail failed) {
+        // the reason stays in the study's history: an external system's words may quote the
+        // patient
+        log.warn("step {} ({}) failed for good ({})", step.id(), step.kind(), failed.outcome());
+      }
     }
     commitSample.stop(
         Timer.builder("radflow.steps.commit")
             .description("committing a step's outcome with its effects on the study")
             .register(meters));
-    if (commit instanceof StepCommit.LeaseLost lost) {
-      leasesLost.increment();
-      log.warn("outcome of step {} not written: {}", step.id(), lost.reason());
-    } else if (finish instanceof StepFinish.Fail failed) {
-      // the reason stays in the study's history: an external system's words may quote the patient
-      log.warn("step {} ({}) failed for good ({})", step.id(), step.kind(), failed.outcome());
-    }
     sample.stop(
         Timer.builder("radflow.steps")
             .description("steps run, by kind and outcome")
@@ -269,19 +271,19 @@ public final class StepEngine implements AutoCloseable {
           .tag("radflow.service", service.slug());
       answer = calls.call(step, study, earlier -> earlierRef(step, earlier), span.traceparent());
       span.tag("radflow.answer", answer.getClass().getSimpleName());
+      if (Thread.currentThread().isInterrupted()) {
+        // This node is stopping and cut the call short after giving the step's lease back. That
+        // is neither the service's failure (counted, it would mark the service down for every
+        // node) nor the step's outcome: the node that takes the step over calls again.
+        throw new IllegalStateException("call cut short: this node is stopping");
+      }
+      // inside the span: a service marked down by this answer is logged with the step's trace
+      health.record(service, answer, System.nanoTime() - started);
     } catch (RuntimeException e) {
       health.release(service);
       throw e;
     }
-    if (Thread.currentThread().isInterrupted()) {
-      // This node is stopping and cut the call short after giving the step's lease back. That is
-      // neither the service's failure (counted, it would mark the service down for every node)
-      // nor the step's outcome: the node that takes the step over calls again.
-      health.release(service);
-      throw new IllegalStateException("call cut short: this node is stopping");
-    }
     long took = System.nanoTime() - started;
-    health.record(service, answer, took);
     Timer.builder("radflow.steps.call")
         .description("calls to the external systems, by service")
         .tag("service", service.slug())

@@ -20,13 +20,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.logging.JsonLogScan;
+import org.radflow.tracing.OtlpReceiver;
 
 /**
- * A real day, {@code radflow demo} in a JVM of its own with {@code RADFLOW_LOG_FORMAT=json}, and
- * then its whole log read line by line: every line is JSON, lines about a study carry its id, and
- * not one line holds a demographic of the day's patients (drawn again from the same seed: names,
- * birth dates, IHIs, record numbers; Medicare and phone numbers by their shape), the admin's
- * password or token, the webhook secret, the database password, or a payload.
+ * A real day, {@code radflow demo} in a JVM of its own with {@code RADFLOW_LOG_FORMAT=json} and
+ * tracing exported to an OTLP receiver, and then its whole log read line by line: every line is
+ * JSON, lines about a study carry its id and the trace's ids, and not one line holds a demographic
+ * of the day's patients (drawn again from the same seed: names, birth dates, IHIs, record numbers;
+ * Medicare and phone numbers by their shape), the admin's password or token, the webhook secret,
+ * the database password, or a payload.
  *
  * <p>The child runs on the main classpath alone, without the tests' logback configuration, so its
  * log is made exactly as a production radflow's is.
@@ -45,17 +47,23 @@ class DemoJsonLogTest {
     String databasePassword = "db-password-" + UUID.randomUUID();
     Instant started = Instant.now();
     Path printed = home.resolve("demo-stdout.txt");
-    Process demo = start(databasePassword, printed);
-    boolean ended = demo.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    if (!ended) {
-      demo.destroyForcibly().waitFor();
+    try (OtlpReceiver traces = OtlpReceiver.start()) {
+      Process demo = start(databasePassword, printed, traces.endpoint());
+      boolean ended = demo.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      if (!ended) {
+        demo.destroyForcibly().waitFor();
+      }
+      String stdout = Files.readString(printed, StandardCharsets.UTF_8);
+      assertThat(ended).as("the demo ended within %s:%n%s", PATIENCE, stdout).isTrue();
+      assertThat(demo.exitValue()).as("the demo's exit status:%n%s", stdout).isZero();
+      assertThat(traces.spans())
+          .as("spans exported to the OTLP receiver")
+          .anyMatch(span -> span.name().equals("radflow.hl7.message"))
+          .anyMatch(span -> span.name().equals("radflow.step.call"));
     }
     Instant finished = Instant.now();
-    String stdout = Files.readString(printed, StandardCharsets.UTF_8);
-    assertThat(ended).as("the demo ended within %s:%n%s", PATIENCE, stdout).isTrue();
-    assertThat(demo.exitValue()).as("the demo's exit status:%n%s", stdout).isZero();
 
-    JsonLogScan scan = new JsonLogScan();
+    JsonLogScan scan = new JsonLogScan().requireTraceIds();
     forbidTheDaysDemographics(scan, started, finished);
     scan.forbid("admin password", Files.readString(home.resolve("admin-password")).strip());
     scan.forbid("admin API token", Files.readString(home.resolve("admin-token")).strip());
@@ -83,7 +91,7 @@ class DemoJsonLogTest {
     assertThat(scan.studyLines()).as("lines about a study in the day's log").isPositive();
   }
 
-  private Process start(String databasePassword, Path printed) throws Exception {
+  private Process start(String databasePassword, Path printed, String traces) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -109,6 +117,8 @@ class DemoJsonLogTest {
     // not used by the embedded database, but in radflow's environment: it must not be logged
     builder.environment().put("RADFLOW_DB_PASSWORD", databasePassword);
     builder.environment().remove("RADFLOW_DB_URL");
+    // tracing on, as a site with a collector runs it: lines about a study carry the trace's ids
+    builder.environment().put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces);
     builder.redirectErrorStream(true);
     builder.redirectOutput(printed.toFile());
     return builder.start();

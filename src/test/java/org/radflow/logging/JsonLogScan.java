@@ -47,6 +47,7 @@ public final class JsonLogScan {
 
   private final Map<String, Pattern> forbidden = new LinkedHashMap<>();
   private final JsonMapper json = JsonMapper.builder().build();
+  private boolean traced;
   private int studyLines;
 
   /**
@@ -59,6 +60,15 @@ public final class JsonLogScan {
           rule + ": " + value,
           Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])"));
     }
+    return this;
+  }
+
+  /**
+   * Requires a line about a study to carry the {@code traceId} and {@code spanId} Micrometer
+   * Tracing puts in the MDC: for a log written with tracing on.
+   */
+  public JsonLogScan requireTraceIds() {
+    traced = true;
     return this;
   }
 
@@ -119,6 +129,10 @@ public final class JsonLogScan {
       findings.add(new Finding(number, "a line about a study carries studyId", excerpt(line)));
     } else if (named.reset().find() && !named.group(1).equals(studyId)) {
       findings.add(new Finding(number, "studyId is the study the message names", excerpt(line)));
+    }
+    if (traced && !(entry.has("traceId") && entry.has("spanId"))) {
+      findings.add(
+          new Finding(number, "a line about a study carries traceId and spanId", excerpt(line)));
     }
     if (message.contains("failed for good") && !entry.has(LogFields.ACCESSION)) {
       findings.add(
