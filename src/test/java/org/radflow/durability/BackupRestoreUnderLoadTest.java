@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,9 +62,6 @@ class BackupRestoreUnderLoadTest {
           "IMAGES_COMMITTED");
   private static final int ACKS_PER_PHASE = 40;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** What each client was told, by key: when it sent the request and when the ACK came back. */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -241,7 +235,11 @@ class BackupRestoreUnderLoadTest {
     for (int n = 0; loading.get(); n++) {
       String accession = "HTTP-" + client + "-" + n;
       sentAt.put(accession, System.nanoTime());
-      HttpResponse<String> opened = post(server, "/api/v1/studies", newStudy(accession));
+      HttpResponse<String> opened =
+          post(
+              server,
+              "/api/v1/studies",
+              StudyTraffic.newStudy("DRILL", accession, "P-" + accession, "restore-drill"));
       assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
       acknowledgedAt.put(accession, System.nanoTime());
       String id = JSON.readTree(opened.body()).get("id").asString();
@@ -252,7 +250,10 @@ class BackupRestoreUnderLoadTest {
         String key = accession + "/" + type;
         sentAt.put(key, System.nanoTime());
         HttpResponse<String> moved =
-            post(server, "/api/v1/studies/" + id + "/transitions", transition(type, key));
+            post(
+                server,
+                "/api/v1/studies/" + id + "/transitions",
+                StudyTraffic.transition(type, key, "restore-drill"));
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         acknowledgedAt.put(key, System.nanoTime());
       }
@@ -348,34 +349,9 @@ class BackupRestoreUnderLoadTest {
     }
   }
 
-  private static String newStudy(String accession) {
-    return """
-        {"assigningAuthority":"DRILL","accessionNumber":"%s",
-         "patient":{"assigningAuthority":"DRILL","id":"P-%s"},
-         "source":{"system":"restore-drill"},
-         "attributes":{"modality":"CT"}}
-        """
-        .formatted(accession, accession);
-  }
-
-  private static String transition(String type, String key) {
-    return """
-        {"type":"%s","idempotencyKey":"%s","businessTime":"2026-03-01T09:00:00Z",
-         "source":{"system":"restore-drill","messageRef":"%s"},
-         "data":{"step":"%s"}}
-        """
-        .formatted(type, key, key, type);
-  }
-
-  private HttpResponse<String> post(Server server, String path, String body)
+  private static HttpResponse<String> post(Server server, String path, String body)
       throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .timeout(Duration.ofSeconds(20))
-            .header("Authorization", server.authorization())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return StudyTraffic.post(
+        URI.create("http://127.0.0.1:" + server.port() + path), server.authorization(), body);
   }
 }

@@ -3,11 +3,8 @@ package org.radflow.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +56,6 @@ class KillNineDurabilityTest {
   private static final int KILL_AFTER_ACKS = 120;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path home;
 
@@ -103,7 +98,11 @@ class KillNineDurabilityTest {
 
     try (ServerProcess server = ServerProcess.start(env, log)) {
       for (int i = 0; i < STUDIES; i++) {
-        HttpResponse<String> created = post(server, "/api/v1/studies", newStudy(i));
+        HttpResponse<String> created =
+            StudyTraffic.post(
+                server,
+                "/api/v1/studies",
+                StudyTraffic.newStudy("CRASH", "ACC-" + i, "P-" + i, "crash-test"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         studyIds.add(JSON.readTree(created.body()).get("id").asString());
       }
@@ -148,7 +147,8 @@ class KillNineDurabilityTest {
       for (String key : inDoubt) {
         String studyId = studyOf(key, studyIds);
         HttpResponse<String> resent =
-            post(restarted, "/api/v1/studies/" + studyId + "/transitions", transition(key));
+            StudyTraffic.post(
+                restarted, "/api/v1/studies/" + studyId + "/transitions", transition(key));
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
         assertThat(occurrences(restarted, studyId, key))
             .as("in-doubt %s applied exactly once after re-send", key)
@@ -177,7 +177,8 @@ class KillNineDurabilityTest {
         String key = key(type, s);
         try {
           HttpResponse<String> response =
-              post(server, "/api/v1/studies/" + studyIds.get(s) + "/transitions", transition(key));
+              StudyTraffic.post(
+                  server, "/api/v1/studies/" + studyIds.get(s) + "/transitions", transition(key));
           assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
           acknowledged.add(key);
           killPoint.countDown();
@@ -200,13 +201,13 @@ class KillNineDurabilityTest {
     for (int s = 0; s < studyIds.size(); s++) {
       for (String type : MAIN_PATH) {
         HttpResponse<String> response =
-            post(
+            StudyTraffic.post(
                 server,
                 "/api/v1/studies/" + studyIds.get(s) + "/transitions",
                 transition(key(type, s)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       }
-      JsonNode study = get(server, "/api/v1/studies/" + studyIds.get(s));
+      JsonNode study = StudyChecks.get(server, "/api/v1/studies/" + studyIds.get(s));
       assertThat(study.get("status").get("kind").asString()).isEqualTo("FINANCIALLY_COMPLETE");
     }
   }
@@ -231,18 +232,8 @@ class KillNineDurabilityTest {
   }
 
   private long occurrences(ServerProcess server, String studyId, String key) throws Exception {
-    JsonNode history = get(server, "/api/v1/studies/" + studyId + "/history");
-    long count = 0;
-    for (JsonNode entry : history.get("entries")) {
-      JsonNode transition = entry.get("transition");
-      if (transition != null
-          && !transition.isNull()
-          && key.equals(transition.get("idempotencyKey").asString())
-          && entry.get("change").asString().equals("APPLIED")) {
-        count++;
-      }
-    }
-    return count;
+    return StudyChecks.applied(
+        StudyChecks.get(server, "/api/v1/studies/" + studyId + "/history"), key::equals);
   }
 
   private static String key(String type, int study) {
@@ -253,47 +244,7 @@ class KillNineDurabilityTest {
     return studyIds.get(Integer.parseInt(key.substring(key.indexOf('@') + 1)));
   }
 
-  private static String newStudy(int i) {
-    return """
-        {"assigningAuthority":"CRASH","accessionNumber":"ACC-%d",
-         "patient":{"assigningAuthority":"CRASH","id":"P-%d"},
-         "source":{"system":"crash-test"},
-         "attributes":{"modality":"CT"}}
-        """
-        .formatted(i, i);
-  }
-
   private static String transition(String key) {
-    String type = key.substring(0, key.indexOf('@'));
-    return """
-        {"type":"%s","idempotencyKey":"%s","businessTime":"2026-03-01T09:00:00Z",
-         "source":{"system":"crash-test","messageRef":"%s"},
-         "data":{"step":"%s"}}
-        """
-        .formatted(type, key, key, type);
-  }
-
-  private HttpResponse<String> post(ServerProcess server, String path, String body)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(server.uri(path))
-            .timeout(Duration.ofSeconds(20))
-            .header("Authorization", server.authorization())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode get(ServerProcess server, String path) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri(path))
-                .header("Authorization", server.authorization())
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return StudyTraffic.transition(key.substring(0, key.indexOf('@')), key, "crash-test");
   }
 }

@@ -2,11 +2,6 @@ package org.radflow.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -115,14 +110,7 @@ class SecretsNotLoggedTest {
 
   private String post(ServerProcess server, String authorization, String path, String body)
       throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri(path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = StudyTraffic.post(server.uri(path), authorization, body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return response.body();
   }
@@ -143,21 +131,8 @@ class SecretsNotLoggedTest {
 
   /** One MLLP frame out, its ACK back. */
   private static String send(int port, String message) throws Exception {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(20_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(0x0b);
-      out.write(message.getBytes(StandardCharsets.UTF_8));
-      out.write(new byte[] {0x1c, 0x0d});
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream ack = new ByteArrayOutputStream();
-      for (int b = in.read(); b != -1 && b != 0x1c; b = in.read()) {
-        ack.write(b);
-      }
-      String text = ack.toString(StandardCharsets.UTF_8);
-      assertThat(text).contains("MSA|");
-      return text;
-    }
+    String ack = StudyTraffic.sendOne(port, message);
+    assertThat(ack).contains("MSA|");
+    return ack;
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.radflow.Loopback;
+import org.radflow.workflow.Service;
 
 /** A real radflow server in its own JVM, started from the test classpath, killable with SIGKILL. */
 final class ServerProcess implements AutoCloseable {
@@ -81,6 +82,15 @@ final class ServerProcess implements AutoCloseable {
               .orElseThrow(() -> new IOException("no admin-token in or beside " + home));
       return "Bearer " + Files.readString(found).strip();
     }
+  }
+
+  /** Points a node at these external systems, each by its URL. */
+  static void useServices(Map<String, String> env, Map<Service, URI> services) {
+    services.forEach(
+        (service, url) ->
+            env.put(
+                "RADFLOW_ORCHESTRATION_SERVICES_" + service.name().replace("_", ""),
+                url.toString()));
   }
 
   URI uri(String path) {

@@ -2,11 +2,13 @@ package org.radflow.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.radflow.db.TestPostgres;
 import org.radflow.simulator.Resource;
 import org.radflow.simulator.SimulatorCluster;
@@ -22,12 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class StudyChecks {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final ServerProcess node;
   private final SimulatorCluster cluster;
   private final TestPostgres.Schema schema;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   StudyChecks(ServerProcess node, SimulatorCluster cluster, TestPostgres.Schema schema) {
     this.node = node;
@@ -35,15 +37,16 @@ final class StudyChecks {
     this.schema = schema;
   }
 
-  void scheduledOnceEach(String accession) throws Exception {
+  /** The study's steps, for what a caller checks beyond this. */
+  JsonNode scheduledOnceEach(String accession) throws Exception {
     String id = TopologyRows.studyId(schema, accession);
-    JsonNode study = get("/api/v1/studies/" + id);
+    JsonNode study = get(node, "/api/v1/studies/" + id);
     assertThat(study.get("tracks").get("clinical").asString())
         .as("clinical state of %s", accession)
         .isEqualTo("PROCEDURE_SCHEDULED");
-    JsonNode steps = get("/api/v1/studies/" + id + "/steps");
+    JsonNode steps = get(node, "/api/v1/studies/" + id + "/steps");
     assertThat(steps.size()).as("steps of %s: %s", accession, steps).isEqualTo(3);
-    JsonNode history = get("/api/v1/studies/" + id + "/history");
+    JsonNode history = get(node, "/api/v1/studies/" + id + "/history");
     for (JsonNode step : steps) {
       String kind = step.get("kind").asString();
       assertThat(step.get("status").asString())
@@ -55,6 +58,13 @@ final class StudyChecks {
     }
     createdOnce(Service.SCHEDULING, "slot", accession, steps, "RESERVE_SLOT");
     createdOnce(Service.WORKLIST, "entry", accession, steps, "CREATE_WORKLIST_ENTRY");
+    return steps;
+  }
+
+  /** Each step that made a slot or worklist entry recorded the id the system gave it. */
+  void stepsRecordedWhatTheyMade(String accession, JsonNode steps) {
+    recorded(Service.SCHEDULING, "slot", accession, steps, "RESERVE_SLOT");
+    recorded(Service.WORKLIST, "entry", accession, steps, "CREATE_WORKLIST_ENTRY");
   }
 
   /** No resource beyond one per study at either system. */
@@ -68,6 +78,21 @@ final class StudyChecks {
     List<Resource> made =
         cluster.simulator(service).state().resources(kind, "accession", accession);
     assertThat(made).as("%s for %s", kind, accession).hasSize(1);
+    assertThat(made.get(0).createdByKey())
+        .as("%s for %s made by its step's key", kind, accession)
+        .isEqualTo(step(steps, stepKind, accession).get("idempotencyKey").asString());
+  }
+
+  private void recorded(
+      Service service, String kind, String accession, JsonNode steps, String stepKind) {
+    List<Resource> made =
+        cluster.simulator(service).state().resources(kind, "accession", accession);
+    assertThat(made.get(0).id())
+        .as("the step recorded what the %s made", service.slug())
+        .isEqualTo(step(steps, stepKind, accession).get("externalRef").asString());
+  }
+
+  private static JsonNode step(JsonNode steps, String stepKind, String accession) {
     JsonNode step = null;
     for (JsonNode s : steps) {
       if (s.get("kind").asString().equals(stepKind)) {
@@ -75,19 +100,22 @@ final class StudyChecks {
       }
     }
     assertThat(step).as("%s step of %s", stepKind, accession).isNotNull();
-    assertThat(made.get(0).createdByKey())
-        .as("%s for %s made by its step's key", kind, accession)
-        .isEqualTo(step.get("idempotencyKey").asString());
+    return step;
   }
 
   /** History entries applied with a key the step derived from its own (one per effect). */
   private static long resultsInHistory(JsonNode history, String stepKey) {
+    return applied(history, key -> key.startsWith(stepKey + ":"));
+  }
+
+  /** History entries applied by a transition whose idempotency key passes {@code key}. */
+  static long applied(JsonNode history, Predicate<String> key) {
     long count = 0;
     for (JsonNode entry : history.get("entries")) {
       JsonNode transition = entry.get("transition");
       if (transition != null
           && !transition.isNull()
-          && transition.get("idempotencyKey").asString().startsWith(stepKey + ":")
+          && key.test(transition.get("idempotencyKey").asString())
           && entry.get("change").asString().equals("APPLIED")) {
         count++;
       }
@@ -95,12 +123,17 @@ final class StudyChecks {
     return count;
   }
 
-  private JsonNode get(String path) throws Exception {
+  /** GETs JSON with the node's own credentials; anything but 200 fails. */
+  static JsonNode get(ServerProcess node, String path) throws Exception {
+    return get(node.uri(path), node.authorization());
+  }
+
+  static JsonNode get(URI uri, String authorization) throws Exception {
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(node.uri(path))
+        HTTP.send(
+            HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", node.authorization())
+                .header("Authorization", authorization)
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());

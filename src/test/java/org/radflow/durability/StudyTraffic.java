@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,16 +23,17 @@ import java.util.concurrent.Executors;
 /**
  * Studies arriving at an ingest node as its clients send them: a RIS's orders over one MLLP
  * connection (each sent after the last one's ACK), and studies opened through the HTTP API by a few
- * clients at once.
+ * clients at once. Its request bodies and single POSTs and MLLP frames serve the other
+ * process-level tests too.
  */
 final class StudyTraffic {
 
   private static final int HTTP_CLIENTS = 3;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final ServerProcess node;
   private final int mllpPort;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   StudyTraffic(ServerProcess node, int mllpPort) {
     this.node = node;
@@ -58,29 +60,57 @@ final class StudyTraffic {
   }
 
   private String open(String accession) {
-    String body =
-        """
-        {"assigningAuthority":"THREENODE","accessionNumber":"%s",
-         "patient":{"assigningAuthority":"THREENODE","id":"P-%s"},
-         "source":{"system":"three-node-test"},
-         "attributes":{"modality":"CT"}}
-        """
-            .formatted(accession, accession);
     try {
       HttpResponse<String> created =
-          http.send(
-              HttpRequest.newBuilder(node.uri("/api/v1/studies"))
-                  .timeout(Duration.ofSeconds(20))
-                  .header("Authorization", node.authorization())
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          post(
+              node,
+              "/api/v1/studies",
+              newStudy("THREENODE", accession, "P-" + accession, "three-node-test"));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       return accession;
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot open study " + accession, e);
     }
+  }
+
+  /** A new study as a client opens it through the API. */
+  static String newStudy(String authority, String accession, String patientId, String system) {
+    return """
+        {"assigningAuthority":"%s","accessionNumber":"%s",
+         "patient":{"assigningAuthority":"%s","id":"%s"},
+         "source":{"system":"%s"},
+         "attributes":{"modality":"CT"}}
+        """
+        .formatted(authority, accession, authority, patientId, system);
+  }
+
+  /** A transition of {@code type} as a client sends it, {@code key} its idempotency key. */
+  static String transition(String type, String key, String system) {
+    return """
+        {"type":"%s","idempotencyKey":"%s","businessTime":"2026-03-01T09:00:00Z",
+         "source":{"system":"%s","messageRef":"%s"},
+         "data":{"step":"%s"}}
+        """
+        .formatted(type, key, system, key, type);
+  }
+
+  /** POSTs a JSON body with the node's own credentials. */
+  static HttpResponse<String> post(ServerProcess node, String path, String json)
+      throws IOException, InterruptedException {
+    return post(node.uri(path), node.authorization(), json);
+  }
+
+  /** POSTs a JSON body with the credentials given. */
+  static HttpResponse<String> post(URI uri, String authorization, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private List<String> orders(int count) {
@@ -158,6 +188,14 @@ final class StudyTraffic {
             + "^RIS|CTHEAD^CT Head|||20261204095500|||||||||||"
             + accession,
         "");
+  }
+
+  /** One frame out on a connection of its own, its ACK back. */
+  static String sendOne(int mllpPort, String message) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), mllpPort)) {
+      socket.setSoTimeout(20_000);
+      return send(socket, message);
+    }
   }
 
   /** One frame out on the open connection, its ACK back. */

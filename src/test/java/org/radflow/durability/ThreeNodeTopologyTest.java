@@ -224,11 +224,7 @@ class ThreeNodeTopologyTest {
     env.put("RADFLOW_KAFKA_BOOTSTRAP", kafka);
     env.put("RADFLOW_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT);
     // every service given, so no engine node starts simulators of its own
-    services.forEach(
-        (service, url) ->
-            env.put(
-                "RADFLOW_ORCHESTRATION_SERVICES_" + service.name().replace("_", ""),
-                url.toString()));
+    ServerProcess.useServices(env, services);
     return env;
   }
 

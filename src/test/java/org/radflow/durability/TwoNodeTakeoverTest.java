@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radflow.db.TestPostgres;
 import org.radflow.simulator.Fault;
-import org.radflow.simulator.Resource;
 import org.radflow.simulator.SimulatorCluster;
-import org.radflow.simulator.SimulatorState;
 import org.radflow.workflow.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,8 +54,6 @@ class TwoNodeTakeoverTest {
   private static final String SURVIVOR = "node-b";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path home;
 
@@ -107,37 +101,23 @@ class TwoNodeTakeoverTest {
         phase("every step succeeded", started);
 
         Set<String> takenOver = new HashSet<>();
+        StudyChecks checks = new StudyChecks(b, cluster, schema);
         for (int i = 0; i < STUDIES; i++) {
-          String id = studyIds.get(i);
-          JsonNode study = get(b, "/api/v1/studies/" + id);
-          assertThat(study.get("tracks").get("clinical").asString())
-              .as("clinical state of study %d", i)
-              .isEqualTo("PROCEDURE_SCHEDULED");
-          JsonNode steps = get(b, "/api/v1/studies/" + id + "/steps");
-          assertThat(steps.size()).as("steps of study %d: %s", i, steps).isEqualTo(STEPS_PER_STUDY);
-          JsonNode history = get(b, "/api/v1/studies/" + id + "/history");
+          JsonNode steps = checks.scheduledOnceEach(accession(i));
+          checks.stepsRecordedWhatTheyMade(accession(i), steps);
           for (JsonNode step : steps) {
-            String kind = step.get("kind").asString();
-            assertThat(step.get("status").asString())
-                .as("%s of study %d", kind, i)
-                .isEqualTo("SUCCEEDED");
             JsonNode from = step.get("takenOverFrom");
             if (from != null && !from.isNull()) {
               assertThat(from.asString())
-                  .as("%s of study %d was taken over only from the killed node", kind, i)
+                  .as(
+                      "%s of study %d was taken over only from the killed node",
+                      step.get("kind").asString(), i)
                   .isEqualTo(KILLED);
               takenOver.add(step.get("id").asString());
             }
-            assertThat(resultsInHistory(history, step.get("idempotencyKey").asString()))
-                .as("%s of study %d entered the history once", kind, i)
-                .isEqualTo(1);
           }
-          assertCreatedOnce(cluster, Service.SCHEDULING, "slot", i, steps, "RESERVE_SLOT");
-          assertCreatedOnce(cluster, Service.WORKLIST, "entry", i, steps, "CREATE_WORKLIST_ENTRY");
         }
-        assertThat(cluster.simulator(Service.SCHEDULING).state().resources("slot"))
-            .hasSize(STUDIES);
-        assertThat(cluster.simulator(Service.WORKLIST).state().resources("entry")).hasSize(STUDIES);
+        checks.oneResourcePerStudy(STUDIES);
         assertThat(takenOver)
             .as("steps taken over: exactly those the killed node held, and some")
             .isNotEmpty()
@@ -174,7 +154,12 @@ class TwoNodeTakeoverTest {
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    HttpResponse<String> created = post(node, "/api/v1/studies", newStudy(study));
+                    HttpResponse<String> created =
+                        StudyTraffic.post(
+                            node,
+                            "/api/v1/studies",
+                            StudyTraffic.newStudy(
+                                "TWONODE", accession(study), "P-" + study, "two-node-test"));
                     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                     return JSON.readTree(created.body()).get("id").asString();
                   } catch (Exception e) {
@@ -241,53 +226,8 @@ class TwoNodeTakeoverTest {
     env.put("RADFLOW_ORCHESTRATION_WORKERS", Integer.toString(WORKERS_PER_NODE));
     env.put("RADFLOW_ORCHESTRATION_LEASEGRACE", "2s");
     // Every service given, so neither node starts simulators of its own.
-    services.forEach(
-        (service, url) ->
-            env.put(
-                "RADFLOW_ORCHESTRATION_SERVICES_" + service.name().replace("_", ""),
-                url.toString()));
+    ServerProcess.useServices(env, services);
     return env;
-  }
-
-  /** Exactly one resource of {@code kind} for the study's accession, made by its step's key. */
-  private static void assertCreatedOnce(
-      SimulatorCluster cluster,
-      Service service,
-      String kind,
-      int study,
-      JsonNode steps,
-      String stepKind) {
-    SimulatorState state = cluster.simulator(service).state();
-    List<Resource> made = state.resources(kind, "accession", accession(study));
-    assertThat(made).as("%s for study %d", kind, study).hasSize(1);
-    JsonNode step = null;
-    for (JsonNode s : steps) {
-      if (s.get("kind").asString().equals(stepKind)) {
-        step = s;
-      }
-    }
-    assertThat(step).as("%s step of study %d", stepKind, study).isNotNull();
-    assertThat(made.get(0).createdByKey())
-        .as("%s for study %d made by its step's key", kind, study)
-        .isEqualTo(step.get("idempotencyKey").asString());
-    assertThat(made.get(0).id())
-        .as("the step recorded what the %s made", service.slug())
-        .isEqualTo(step.get("externalRef").asString());
-  }
-
-  /** History entries applied with a key the step derived from its own (one per effect). */
-  private static long resultsInHistory(JsonNode history, String stepKey) {
-    long count = 0;
-    for (JsonNode entry : history.get("entries")) {
-      JsonNode transition = entry.get("transition");
-      if (transition != null
-          && !transition.isNull()
-          && transition.get("idempotencyKey").asString().startsWith(stepKey + ":")
-          && entry.get("change").asString().equals("APPLIED")) {
-        count++;
-      }
-    }
-    return count;
   }
 
   private static Set<String> heldSteps(TestPostgres.Schema schema, String owner) throws Exception {
@@ -331,40 +271,5 @@ class TwoNodeTakeoverTest {
 
   private static String accession(int i) {
     return "ACC-2N-" + i;
-  }
-
-  private static String newStudy(int i) {
-    return """
-        {"assigningAuthority":"TWONODE","accessionNumber":"%s",
-         "patient":{"assigningAuthority":"TWONODE","id":"P-%d"},
-         "source":{"system":"two-node-test"},
-         "attributes":{"modality":"CT"}}
-        """
-        .formatted(accession(i), i);
-  }
-
-  private HttpResponse<String> post(ServerProcess server, String path, String body)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(server.uri(path))
-            .timeout(Duration.ofSeconds(20))
-            .header("Authorization", server.authorization())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode get(ServerProcess server, String path) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri(path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", server.authorization())
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
   }
 }
