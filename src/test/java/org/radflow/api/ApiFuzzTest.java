@@ -100,7 +100,7 @@ class ApiFuzzTest extends AbstractApiTest {
       for (int i = 0; i < REQUESTS; i++) {
         OpenApiOperations.Operation operation = operations.get(i % operations.size());
         FuzzRequests.FuzzRequest request = requests.next(operation);
-        int logged = log.list.size();
+        int logged = logged(log).size();
         HttpResponse<String> response = send(request);
         int status = response.statusCode();
         byStatus.merge(status, 1, Integer::sum);
@@ -114,7 +114,8 @@ class ApiFuzzTest extends AbstractApiTest {
             && !response.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM)) {
           failures.add(status + " without a problem document for " + request.describe());
         }
-        for (ILoggingEvent event : log.list.subList(logged, log.list.size())) {
+        List<ILoggingEvent> lines = logged(log);
+        for (ILoggingEvent event : lines.subList(logged, lines.size())) {
           if (event.getThrowableProxy() != null) {
             failures.add(
                 "stack trace logged ("
@@ -183,6 +184,16 @@ class ApiFuzzTest extends AbstractApiTest {
   // radflow's loggers do not add to the root's appenders, so each one is captured.
   private static final List<String> LOGGERS =
       List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.radflow", "radflow");
+
+  /**
+   * A copy of the lines logged so far: radflow's background threads log too, and the appender adds
+   * to its list under its own lock, which iterating the live list would not take.
+   */
+  private static List<ILoggingEvent> logged(ListAppender<ILoggingEvent> log) {
+    synchronized (log) {
+      return List.copyOf(log.list);
+    }
+  }
 
   private static ListAppender<ILoggingEvent> captureLog() {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
