@@ -192,6 +192,47 @@ class TracingEndToEndTest {
                 assertThat(commitOfRequest.attributes())
                     .containsEntry("radflow.transition.type", "ACQUISITION_STARTED"));
 
+    // the report's ORU starts the trace that reaches the national record (HL7 has no trace header)
+    Api.Response completed =
+        api.post(
+            "/api/v1/studies/" + studyId + "/transitions",
+            Bodies.transition("ACQUISITION_COMPLETED", "acq-done-traced", "{}"));
+    assertThat(completed.status()).as(completed.text()).isIn(200, 202);
+    String reportControlId = "CTRL-TRACE-REPORT";
+    try (RawMllp sender = new RawMllp(hl7.listener().port())) {
+      String ack = sender.send(finalReport(reportControlId, "MRN-TRACE-1", "ACC-TRACE-1"));
+      assertThat(RawMllp.code(ack)).as(ack).isEqualTo("AA");
+    }
+    ReceivedSpan report =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> span("radflow.hl7.message", "hl7.control_id", reportControlId),
+                Optional::isPresent)
+            .orElseThrow();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> receiver.trace(report.traceId()),
+            spans ->
+                spans.stream()
+                    .anyMatch(
+                        span ->
+                            span.name().equals("radflow.step.finish")
+                                && "PUBLISH_REPORT"
+                                    .equals(span.attributes().get("radflow.step.kind"))));
+    assertThat(receiver.trace(report.traceId()))
+        .filteredOn(span -> span.name().equals("radflow.step.call"))
+        .extracting(span -> span.attributes().get("radflow.service"))
+        .contains("national-record");
+
+    System.out.println(
+        "The trace of the report of study "
+            + studyId
+            + " (ORU "
+            + reportControlId
+            + "), as the OTLP receiver got it:\n"
+            + OtlpReceiver.tree(receiver.trace(report.traceId()), KEYS));
     System.out.println(
         "The trace of study "
             + studyId
@@ -203,6 +244,37 @@ class TracingEndToEndTest {
             + callerTrace
             + ":\n"
             + OtlpReceiver.tree(receiver.trace(callerTrace), KEYS));
+  }
+
+  /** A final report as a reporting system sends it, with its radiologist in OBR-32. */
+  private static String finalReport(String controlId, String mrn, String accession) {
+    return Hl7Messages.message(
+        Hl7Messages.msh("ORU^R01", controlId),
+        Hl7Messages.pid(mrn),
+        Hl7Messages.orc("RE", accession, "CM", null),
+        Hl7Messages.segment(
+            "OBR",
+            32,
+            1,
+            "1",
+            2,
+            "PL" + accession + "^RIS",
+            3,
+            "FL" + accession + "^RIS",
+            4,
+            "CTHEAD^CT Head^L",
+            18,
+            accession,
+            22,
+            "20261126120000",
+            24,
+            "CT",
+            25,
+            "F",
+            32,
+            "RAD-TRACE&Jones&Ann"),
+        Hl7Messages.segment(
+            "OBX", 11, 1, "1", 2, "TX", 3, "IMP^Impression", 5, "No acute findings.", 11, "F"));
   }
 
   private static Optional<ReceivedSpan> span(String name, String key, String value) {
