@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -63,7 +61,7 @@ public final class StepEngine implements AutoCloseable {
   private final Thread dispatcher;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean drained = new AtomicBoolean();
-  private final Set<ClaimedStep> inFlight = ConcurrentHashMap.newKeySet();
+  private final StepsInFlight inFlight = new StepsInFlight();
   private final Counter takeovers;
   private final Counter leasesLost;
 
@@ -381,19 +379,7 @@ public final class StepEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    int released = 0;
-    for (ClaimedStep step : List.copyOf(inFlight)) {
-      try {
-        if (steps.release(step, clock.instant())) {
-          released++;
-          log.info("gave back the lease of step {} ({}) on shutdown", step.id(), step.kind());
-        }
-      } catch (RuntimeException e) {
-        log.warn(
-            "lease of step {} not given back, it runs out instead: {}", step.id(), e.toString());
-      }
-    }
-    return released;
+    return inFlight.giveBack(steps, clock.instant());
   }
 
   @Override
